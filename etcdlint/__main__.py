@@ -1,0 +1,5 @@
+import sys
+
+from etcdlint.cli import main
+
+sys.exit(main())

@@ -1,0 +1,102 @@
+"""Find where a container's argv runs a given binary: directly, behind a wrapper, or
+inside a ``sh -c`` script."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence
+
+from etcdlint.shellwords import split_commands
+from etcdlint.tokens import Token
+
+SHELLS = frozenset(("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"))
+_WRAPPERS = frozenset(("exec", "nohup", "command", "env", "tini", "dumb-init", "setsid", "stdbuf"))
+_KEYWORDS = frozenset(("if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"))
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+
+
+@dataclass(frozen=True)
+class Invocation:
+    binary: Token
+    args: Sequence[Token]
+    via_shell: bool
+
+
+def program_name(word: str) -> str:
+    return posixpath.basename(word)
+
+
+def find_invocations(argv: Sequence[Token], binaries: frozenset,
+                     env: Optional[Dict[str, str]] = None) -> List[Invocation]:
+    """Every place ``argv`` runs one of ``binaries`` (basename match)."""
+    if not argv:
+        return []
+    words = _strip_wrappers(list(argv), shell=False)
+    if not words:
+        return []
+    name = program_name(words[0].text)
+    if name == "busybox" and len(words) > 1:
+        words = words[1:]
+        name = program_name(words[0].text)
+    if name in binaries:
+        return [Invocation(words[0], tuple(words[1:]), False)]
+    if name in SHELLS:
+        script = _shell_script(words[1:])
+        if script is None:
+            return []
+        found = []
+        for command in split_commands(script, env):
+            command = _strip_wrappers(command, shell=True)
+            if command and program_name(command[0].text) in binaries and not command[0].dynamic:
+                found.append(Invocation(command[0], tuple(command[1:]), True))
+        return found
+    return []
+
+
+def _shell_script(words: List[Token]) -> Optional[Token]:
+    """The ``-c`` script of a shell's arguments, if it has one."""
+    has_c = False
+    for i, word in enumerate(words):
+        text = word.text
+        if text == "--":
+            return words[i + 1] if has_c and i + 1 < len(words) else None
+        if text.startswith("-") or text.startswith("+"):
+            if not text.startswith("--") and "c" in text[1:]:
+                has_c = True
+            continue
+        return word if has_c else None
+    return None
+
+
+def _strip_wrappers(words: List[Token], shell: bool) -> List[Token]:
+    i = 0
+    n = len(words)
+    while i < n:
+        text = words[i].text
+        if shell and (text in _KEYWORDS or _ASSIGNMENT.match(text)):
+            i += 1
+            continue
+        name = program_name(text)
+        if name in _WRAPPERS:
+            i += 1
+            while i < n and (words[i].text.startswith("-") or
+                             (name == "env" and _ASSIGNMENT.match(words[i].text))):
+                stop = words[i].text == "--"
+                i += 1
+                if stop:
+                    break
+            continue
+        break
+    return words[i:]
+
+
+def is_etcd_image(image: Optional[str]) -> bool:
+    """``registry.k8s.io/etcd:3.5.9-0``, ``quay.io/coreos/etcd``, ``bitnami/etcd@sha256:…``."""
+    if not image:
+        return False
+    ref = image.split("@", 1)[0]
+    last = ref.rsplit("/", 1)[-1]
+    name = last.split(":", 1)[0]
+    return name in ("etcd", "etcd-amd64", "etcd-arm64", "etcd-ppc64le", "etcd-s390x")

@@ -1,0 +1,1 @@
+"""Output formats. Each takes a LintResult and returns the text to print."""

@@ -1,0 +1,63 @@
+"""The JSON report: a public contract described by ``schemas/report.schema.json``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Optional
+
+from etcdlint import __version__
+from etcdlint.model import Fix
+from etcdlint.textfile import LineIndex
+
+
+def diagnostic_dict(item, index=None) -> Dict[str, Any]:
+    d = item.diagnostic
+    return {
+        "rule": d.rule,
+        "cis": d.cis,
+        "severity": d.severity,
+        "message": d.message,
+        "path": d.path,
+        "line": item.start.line,
+        "column": item.start.column,
+        "end_line": item.end.line,
+        "end_column": item.end.column,
+        "fix": fix_dict(d.fix, index) if index is not None else None,
+    }
+
+
+def fix_dict(fix: Optional[Fix], index) -> Optional[Dict[str, Any]]:
+    if fix is None:
+        return None
+    edits = []
+    for edit in fix.edits:
+        start, end = index.position(edit.span.start), index.position(edit.span.end)
+        edits.append({"line": start.line, "column": start.column, "end_line": end.line,
+                      "end_column": end.column, "replacement": edit.replacement})
+    return {"title": fix.title, "applicability": fix.applicability, "edits": edits}
+
+
+def summary(result) -> Dict[str, Any]:
+    by_rule: Dict[str, int] = {}
+    by_severity = {"error": 0, "warning": 0, "note": 0}
+    for item in result.diagnostics:
+        by_rule[item.diagnostic.rule] = by_rule.get(item.diagnostic.rule, 0) + 1
+        by_severity[item.diagnostic.severity] = by_severity.get(item.diagnostic.severity, 0) + 1
+    return {
+        "files": result.files,
+        "configurations": result.configurations,
+        "diagnostics": len(result.diagnostics),
+        "by_severity": by_severity,
+        "by_rule": dict(sorted(by_rule.items())),
+    }
+
+
+def render(result) -> str:
+    indexes = {path: LineIndex(src.text) for path, src in result.sources.items()}
+    report = {
+        "version": __version__,
+        "diagnostics": [diagnostic_dict(item, indexes.get(item.diagnostic.path))
+                        for item in result.diagnostics],
+        "summary": summary(result),
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,45 @@
+"""``path:line:col: ETCD002 [CIS 2.2] message``, one line a diagnostic, then a summary."""
+
+from __future__ import annotations
+
+from typing import List
+
+from etcdlint.report.safe_text import escape_controls
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "note": "\x1b[36m"}
+
+
+def render(result, colour: bool = False, quiet: bool = False) -> str:
+    lines: List[str] = []
+    for item in result.diagnostics:
+        d = item.diagnostic
+        where = f"{escape_controls(d.path)}:{item.start.line}:{item.start.column}:"
+        code = d.rule
+        cis = f" [CIS {d.cis}]" if d.cis else ""
+        if colour:
+            where = f"{_BOLD}{where}{_RESET}"
+            code = f"{_COLOURS.get(d.severity, '')}{_BOLD}{code}{_RESET}"
+        lines.append(f"{where} {code}{cis} {escape_controls(d.message)}")
+    if not quiet:
+        lines.append(summary_line(result))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def summary_line(result) -> str:
+    count = len(result.diagnostics)
+    if count == 0:
+        return (f"No problems found in {result.files} {_plural(result.files, 'file')} "
+                f"({result.configurations} etcd {_plural(result.configurations, 'configuration')}).")
+    files = len({d.diagnostic.path for d in result.diagnostics})
+    by_sev = {}
+    for d in result.diagnostics:
+        by_sev[d.diagnostic.severity] = by_sev.get(d.diagnostic.severity, 0) + 1
+    parts = ", ".join(f"{n} {_plural(n, sev)}" for sev, n in sorted(by_sev.items()))
+    return (f"Found {count} {_plural(count, 'problem')} ({parts}) in {files} "
+            f"{_plural(files, 'file')}.")
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"

@@ -1,0 +1,80 @@
+"""etcd's own precedence: command-line flags (last wins), then ``ETCD_*`` env vars for
+flags not on the command line; ``--config-file`` (or ``ETCD_CONFIG_FILE``) replaces both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from etcdlint.etcdflags import KNOWN_FLAGS, env_for_flag, flag_for_env
+from etcdlint.model import ORIGIN_ENV, ORIGIN_FLAG, ArgvProblem, FlagUse, Setting, Span
+
+
+@dataclass(frozen=True)
+class EnvEntry:
+    """One container env var: ``value`` None when it comes from ``valueFrom``."""
+
+    name: str
+    value: Optional[str]
+    span: Span
+    name_span: Span
+    value_span: Span
+
+
+@dataclass(frozen=True)
+class Resolved:
+    settings: Dict[str, Setting]
+    env_uses: Tuple[FlagUse, ...]
+    problems: Tuple[ArgvProblem, ...]
+    config_file: Optional[Setting]
+
+
+def resolve_etcd(flag_uses: Sequence[FlagUse], env: Iterable[EnvEntry]) -> Resolved:
+    settings: Dict[str, Setting] = {}
+    for use in flag_uses:
+        settings[use.name] = Setting(use.name, use.value, ORIGIN_FLAG, use.span, use.value_span,
+                                     use.dynamic)
+    on_command_line = set(settings)
+    env_list = list(env)
+    config_file = settings.get("config-file")
+    if config_file is not None and config_file.value == "":
+        config_file = None
+    problems: List[ArgvProblem] = []
+    env_uses: List[FlagUse] = []
+    if config_file is None:
+        for entry in _last_per_name(env_list):
+            if entry.name == "ETCD_CONFIG_FILE" and entry.value != "":
+                config_file = Setting("config-file", entry.value, ORIGIN_ENV, entry.span,
+                                      entry.value_span)
+    if config_file is not None:
+        return Resolved({"config-file": config_file}, (), (), config_file)
+    for entry in _last_per_name(env_list):
+        flag = flag_for_env(entry.name)
+        if flag is None or flag not in KNOWN_FLAGS or flag == "config-file":
+            continue
+        env_uses.append(FlagUse(flag, entry.value, entry.span, entry.name_span, entry.value_span,
+                                True, entry.value is None))
+        if flag in on_command_line:
+            problems.append(ArgvProblem(
+                "env-conflict",
+                f"{entry.name} is set and --{flag} is on the command line: etcd exits at start-up "
+                "(conflicting environment variable is shadowed by corresponding command-line flag)",
+                entry.name_span))
+            continue
+        if entry.value == "":
+            continue
+        settings[flag] = Setting(flag, entry.value, ORIGIN_ENV, entry.span, entry.value_span,
+                                 entry.value is None)
+    return Resolved(settings, tuple(env_uses), tuple(problems), None)
+
+
+def _last_per_name(entries: List[EnvEntry]) -> List[EnvEntry]:
+    """Kubernetes keeps the last of repeated env names."""
+    last: Dict[str, EnvEntry] = {}
+    for entry in entries:
+        last.pop(entry.name, None)
+        last[entry.name] = entry
+    return list(last.values())
+
+
+__all__ = ["EnvEntry", "Resolved", "resolve_etcd", "env_for_flag"]

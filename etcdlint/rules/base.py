@@ -1,0 +1,119 @@
+"""What every rule is made of, and the checks several CIS rules share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Mapping, Optional, Sequence
+
+from etcdlint.etcdflags import parse_go_bool
+from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, Setting, Span
+
+
+@dataclass(frozen=True)
+class RuleOptions:
+    """Per-run options rules may read (from configuration files and the command line)."""
+
+    exempt_single_member: bool = False
+    severity: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunView:
+    """Everything one run found, for rules that compare across files (CIS 2.7)."""
+
+    etcd: Sequence[EtcdConfig]
+    apiservers: Sequence[ApiServerConfig]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str  # PascalCase identifier, as SARIF wants
+    title: str  # one line
+    cis: Optional[str]
+    severity: str  # default: "error" | "warning" | "note"
+    security_severity: str  # GitHub's 0.0-10.0 score, as a string
+    fix: str  # "safe" | "unsafe" | "none"
+    docs: str  # markdown: What it does / Why is this bad? / Example / Fix safety
+    check: Optional[Callable[[EtcdConfig, RuleOptions], Iterator[Diagnostic]]] = None
+    check_run: Optional[Callable[[RunView, RuleOptions], Iterator[Diagnostic]]] = None
+
+
+# How each setting is spelled in etcd's own config file.
+CONFIG_FILE_KEYS = {
+    "cert-file": "client-transport-security.cert-file",
+    "key-file": "client-transport-security.key-file",
+    "client-cert-auth": "client-transport-security.client-cert-auth",
+    "trusted-ca-file": "client-transport-security.trusted-ca-file",
+    "auto-tls": "client-transport-security.auto-tls",
+    "peer-cert-file": "peer-transport-security.cert-file",
+    "peer-key-file": "peer-transport-security.key-file",
+    "peer-client-cert-auth": "peer-transport-security.client-cert-auth",
+    "peer-trusted-ca-file": "peer-transport-security.trusted-ca-file",
+    "peer-auto-tls": "peer-transport-security.auto-tls",
+}
+
+
+def setting_name(config: EtcdConfig, name: str) -> str:
+    """How the user spells ``name`` where this configuration lives."""
+    if config.source == "config-file":
+        return CONFIG_FILE_KEYS.get(name, name)
+    return f"--{name}"
+
+
+def make(rule: Rule, config_path: str, span: Span, message: str) -> Diagnostic:
+    return Diagnostic(rule.code, rule.cis, rule.severity, message, config_path, span)
+
+
+def bool_value(setting: Optional[Setting]) -> Optional[bool]:
+    """The boolean etcd would read; None when unknown or not a valid boolean."""
+    if setting is None or not setting.known:
+        return None
+    return parse_go_bool(setting.value)
+
+
+def check_files_set(rule: Rule, config: EtcdConfig, names: Sequence[str],
+                    consequence: str) -> Iterator[Diagnostic]:
+    for name in names:
+        setting = config.get(name)
+        label = setting_name(config, name)
+        if setting is None:
+            if config.complete:
+                yield make(rule, config.path, config.anchor_span,
+                           f"{label} is not set: {consequence}")
+        elif setting.known and setting.value.strip() == "":
+            yield make(rule, config.path, setting.span, f"{label} is empty: {consequence}")
+
+
+def check_bool_true(rule: Rule, config: EtcdConfig, name: str,
+                    consequence: str) -> Iterator[Diagnostic]:
+    setting = config.get(name)
+    label = setting_name(config, name)
+    if setting is None:
+        if config.complete:
+            yield make(rule, config.path, config.anchor_span,
+                       f"{label} is not set (default false): {consequence}")
+        return
+    if bool_value(setting) is False:
+        yield make(rule, config.path, setting.value_span,
+                   f"{label} is {setting.value}: {consequence}")
+
+
+def check_bool_not_true(rule: Rule, config: EtcdConfig, name: str,
+                        consequence: str) -> Iterator[Diagnostic]:
+    setting = config.get(name)
+    if bool_value(setting) is True:
+        label = setting_name(config, name)
+        shown = "set" if setting.value_span == setting.span else f"{setting.value}"
+        yield make(rule, config.path, setting.value_span, f"{label} is {shown}: {consequence}")
+
+
+def exempt_as_single_member(config: EtcdConfig, options: RuleOptions) -> bool:
+    """With the opt-in option, a configuration whose initial cluster names one member."""
+    if not options.exempt_single_member:
+        return False
+    initial = config.get("initial-cluster")
+    if initial is None or not initial.known:
+        return False
+    members = [m for m in initial.value.split(",") if m.strip()]
+    return len(members) <= 1

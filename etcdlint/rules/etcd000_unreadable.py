@@ -1,0 +1,31 @@
+from etcdlint.rules.base import Rule
+
+RULE = Rule(
+    code="ETCD000",
+    name="UnreadableInput",
+    title="A file could not be read as YAML",
+    cis=None,
+    severity="error",
+    security_severity="0.0",
+    fix="none",
+    docs="""\
+## What it does
+Reports a file that etcdlint could not read: invalid YAML, an encoding that is not UTF-8 or
+UTF-16, binary content, or a file over the size limit. The diagnostic points at the line and
+column where reading failed.
+
+## Why is this bad?
+A file that cannot be read cannot be checked. If it configures etcd, its settings are
+unknown, and the tools that deploy it will usually reject it too.
+
+## Example
+```yaml
+spec:
+  containers:
+  - command: [etcd, --cert-file=/a
+```
+
+## Fix safety
+There is no automatic fix: correct the YAML by hand.
+""",
+)

@@ -1,0 +1,42 @@
+from etcdlint.rules.base import Rule, check_bool_true
+
+
+def check(config, options):
+    yield from check_bool_true(RULE, config, "client-cert-auth",
+                               "etcd accepts clients without a certificate")
+
+
+RULE = Rule(
+    code="ETCD002",
+    name="ClientCertAuthDisabled",
+    title="etcd does not require client certificates (--client-cert-auth)",
+    cis="2.2",
+    severity="error",
+    security_severity="8.1",
+    fix="safe",
+    docs="""\
+## What it does
+Checks that `--client-cert-auth` is effectively `true`: as a flag (`--client-cert-auth`,
+`--client-cert-auth=true`, or any spelling Go accepts: `1`, `t`, `TRUE`, ...), as
+`ETCD_CLIENT_CERT_AUTH`, or as `client-transport-security.client-cert-auth` in a config file.
+The last occurrence of a repeated flag is the one that counts, as in etcd.
+
+## Why is this bad?
+etcd holds every Kubernetes object. When it does not demand a client certificate signed by
+its CA, anyone who can reach the client port can read and write the whole cluster state.
+
+## Example
+```yaml
+- --client-cert-auth=false
+```
+Use instead:
+```yaml
+- --client-cert-auth=true
+```
+
+## Fix safety
+Safe: the value is set to `true`, or the flag is added. Clients without a certificate stop
+working, which is the point.
+""",
+    check=check,
+)

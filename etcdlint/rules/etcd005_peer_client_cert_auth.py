@@ -1,0 +1,42 @@
+from etcdlint.rules.base import Rule, check_bool_true, exempt_as_single_member
+
+
+def check(config, options):
+    if exempt_as_single_member(config, options):
+        return
+    yield from check_bool_true(RULE, config, "peer-client-cert-auth",
+                               "etcd accepts peers without a certificate")
+
+
+RULE = Rule(
+    code="ETCD005",
+    name="PeerClientCertAuthDisabled",
+    title="etcd does not require peer certificates (--peer-client-cert-auth)",
+    cis="2.5",
+    severity="error",
+    security_severity="7.5",
+    fix="safe",
+    docs="""\
+## What it does
+Checks that `--peer-client-cert-auth` is effectively `true` (flag, `ETCD_PEER_CLIENT_CERT_AUTH`,
+or `peer-transport-security.client-cert-auth`). Applies to single members too, unless the
+`exempt-single-member` option is on.
+
+## Why is this bad?
+Without it any host that reaches the peer port can talk to the member as if it were part of
+the cluster.
+
+## Example
+```yaml
+- --peer-client-cert-auth=false
+```
+Use instead:
+```yaml
+- --peer-client-cert-auth=true
+```
+
+## Fix safety
+Safe: the value is set to `true`, or the flag is added.
+""",
+    check=check,
+)

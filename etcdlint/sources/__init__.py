@@ -1,0 +1,41 @@
+"""Source adapters: each recognises one place where etcd configuration lives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterator, List, Union
+
+from ruamel.yaml.nodes import Node
+
+from etcdlint.model import ApiServerConfig, EtcdConfig
+
+Found = Union[EtcdConfig, ApiServerConfig]
+
+
+@dataclass
+class FileContext:
+    """What adapters may know about the file a document comes from."""
+
+    path: str
+    text: str
+    documents: List[Node]
+    configmaps: Dict[str, Node] = field(default_factory=dict)
+
+
+Adapter = Callable[[Node, FileContext], Iterator[Found]]
+
+
+def adapters() -> List[Adapter]:
+    from etcdlint.sources import podspec
+
+    return [podspec.locate]
+
+
+def locate_all(ctx: FileContext) -> Iterator[Found]:
+    from etcdlint.sources.podspec import collect_configmaps
+
+    ctx.configmaps = collect_configmaps(ctx.documents)
+    found = adapters()
+    for doc in ctx.documents:
+        for adapter in found:
+            yield from adapter(doc, ctx)

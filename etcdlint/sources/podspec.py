@@ -1,0 +1,187 @@
+"""etcd (and kube-apiserver) containers in the pod spec of any workload kind."""
+
+from __future__ import annotations
+
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from ruamel.yaml.nodes import Node
+
+from etcdlint.etcdflags import KNOWN_FLAGS, is_bool_flag
+from etcdlint.goflags import parse_flags
+from etcdlint.invocation import find_invocations, is_etcd_image
+from etcdlint.kubeexpand import expand_k8s_refs
+from etcdlint.model import ApiServerConfig, EtcdConfig, ORIGIN_FLAG, Setting
+from etcdlint.resolve import EnvEntry, resolve_etcd
+from etcdlint.sources import FileContext, Found
+from etcdlint.tokens import Token
+from etcdlint.yamlnodes import (get_path, is_map, is_scalar, is_seq, map_get, map_get_pair,
+                                map_items, node_span, scalar_str, scalar_token, seq_items)
+
+# Where a pod spec sits, by workload shape: Pod; Deployment, StatefulSet, DaemonSet,
+# ReplicaSet, ReplicationController, Job, DeploymentConfig (and look-alike CRDs);
+# CronJob; PodTemplate.
+POD_SPEC_PATHS = (
+    ("spec",),
+    ("spec", "template", "spec"),
+    ("spec", "jobTemplate", "spec", "template", "spec"),
+    ("template", "spec"),
+)
+ETCD = frozenset(("etcd",))
+APISERVER = frozenset(("kube-apiserver",))
+
+
+def pod_specs(doc: Node, depth: int = 0) -> Iterator[Tuple[Node, Node]]:
+    """(object, pod spec) for the document and, for ``kind: List``, its items."""
+    if not is_map(doc) or depth > 8:
+        return
+    items = map_get(doc, "items")
+    if is_seq(items):
+        for item in seq_items(items):
+            yield from pod_specs(item, depth + 1)
+    for path in POD_SPEC_PATHS:
+        spec = get_path(doc, *path)
+        if is_map(spec) and is_seq(map_get(spec, "containers")):
+            yield doc, spec
+            return
+
+
+def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
+    for obj, spec in pod_specs(doc):
+        what = _describe(obj)
+        for key in ("initContainers", "containers"):
+            for container in seq_items(map_get(spec, key)):
+                if is_map(container):
+                    yield from _container(container, ctx, what)
+
+
+def _describe(obj: Node) -> str:
+    kind = scalar_str(map_get(obj, "kind")) or "object"
+    name = scalar_str(get_path(obj, "metadata", "name"))
+    ns = scalar_str(get_path(obj, "metadata", "namespace"))
+    return f"{kind} {ns + '/' if ns else ''}{name or '(unnamed)'}"
+
+
+def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
+    cname = scalar_str(map_get(container, "name")) or "(unnamed)"
+    label = f"container {cname} of {what}"
+    env = list(_env_entries(container, ctx))
+    literal = {e.name: e.value for e in env if e.value is not None}
+    defined = frozenset(e.name for e in env)
+    envfrom_unknown = _has_unresolved_env_from(container, ctx)
+    argv = _argv(container, ctx.text, literal, defined)
+    if argv is None:
+        return
+    if not argv:
+        image_node = map_get(container, "image")
+        if is_etcd_image(scalar_str(image_node)) or _custom_etcd_image(scalar_str(image_node), env):
+            yield _etcd_config(ctx, node_span(image_node), (), env, envfrom_unknown, label)
+        return
+    for inv in find_invocations(argv, ETCD, literal):
+        uses, problems = parse_flags(inv.args, is_bool_flag, KNOWN_FLAGS.__contains__)
+        yield _etcd_config(ctx, inv.binary.span, uses, env, envfrom_unknown, label, problems)
+    for inv in find_invocations(argv, APISERVER, literal):
+        uses, _ = parse_flags(inv.args, lambda name: False, lambda name: True)
+        settings = {u.name: Setting(u.name, u.value, ORIGIN_FLAG, u.span, u.value_span, u.dynamic)
+                    for u in uses}
+        yield ApiServerConfig(ctx.path, inv.binary.span, settings)
+
+
+# ETCD_* variables only an etcd server reads: with one of them, an image whose name
+# mentions etcd (``etcd-server``, ``openshift/etcd-20-centos7``) runs etcd.
+_SERVER_ENV = frozenset((
+    "ETCD_LISTEN_CLIENT_URLS", "ETCD_ADVERTISE_CLIENT_URLS", "ETCD_LISTEN_PEER_URLS",
+    "ETCD_INITIAL_ADVERTISE_PEER_URLS", "ETCD_INITIAL_CLUSTER", "ETCD_INITIAL_CLUSTER_STATE",
+    "ETCD_INITIAL_CLUSTER_TOKEN", "ETCD_DATA_DIR",
+))
+
+
+def _custom_etcd_image(image: Optional[str], env: List[EnvEntry]) -> bool:
+    if not image:
+        return False
+    name = image.split("@", 1)[0].rsplit("/", 1)[-1].split(":", 1)[0]
+    return "etcd" in name and any(e.name in _SERVER_ENV for e in env)
+
+
+def _etcd_config(ctx: FileContext, anchor, uses, env: List[EnvEntry], envfrom_unknown: bool,
+                 label: str, problems=()) -> EtcdConfig:
+    resolved = resolve_etcd(uses, env)
+    complete = resolved.config_file is None and not envfrom_unknown
+    return EtcdConfig(
+        source="pod",
+        path=ctx.path,
+        anchor_span=anchor,
+        settings=resolved.settings,
+        flag_uses=tuple(uses),
+        env_uses=resolved.env_uses,
+        problems=tuple(problems) + resolved.problems,
+        complete=complete,
+        label=label,
+        config_file=resolved.config_file,
+    )
+
+
+def _argv(container: Node, text: str, literal: Dict[str, str],
+          defined: frozenset) -> Optional[List[Token]]:
+    """command + args as tokens; None when an item is not a scalar (not a valid container)."""
+    tokens: List[Token] = []
+    for key in ("command", "args"):
+        node = map_get(container, key)
+        if node is None or (is_scalar(node) and scalar_str(node) is None):
+            continue
+        if not is_seq(node):
+            return None
+        for item in seq_items(node):
+            if not is_scalar(item):
+                return None
+            tokens.append(expand_k8s_refs(scalar_token(item, text), literal, defined))
+    return tokens
+
+
+def _env_entries(container: Node, ctx: FileContext) -> Iterator[EnvEntry]:
+    for item in seq_items(map_get(container, "envFrom")):
+        ref = scalar_str(get_path(item, "configMapRef", "name"))
+        data = ctx.configmaps.get(ref) if ref else None
+        prefix = scalar_str(map_get(item, "prefix")) or ""
+        for key, value in map_items(data):
+            name = scalar_str(key)
+            if name and is_scalar(value):
+                tok = scalar_token(value, ctx.text)
+                yield EnvEntry(prefix + name, tok.text, node_span(key), node_span(key), tok.span)
+    for item in seq_items(map_get(container, "env")):
+        pair = map_get_pair(item, "name")
+        if pair is None:
+            continue
+        name = scalar_str(pair[1])
+        if not name:
+            continue
+        value_node = map_get(item, "value")
+        span = node_span(item)
+        value_from = map_get(item, "valueFrom")
+        if value_from is not None:
+            yield EnvEntry(name, None, span, node_span(pair[1]), node_span(value_from))
+        elif is_scalar(value_node):
+            tok = scalar_token(value_node, ctx.text)
+            text = tok.text if scalar_str(value_node) is not None else ""
+            yield EnvEntry(name, text, span, node_span(pair[1]), tok.span)
+        else:
+            yield EnvEntry(name, "", span, node_span(pair[1]), node_span(pair[1]))
+
+
+def _has_unresolved_env_from(container: Node, ctx: FileContext) -> bool:
+    for item in seq_items(map_get(container, "envFrom")):
+        ref = scalar_str(get_path(item, "configMapRef", "name"))
+        if ref is None or ref not in ctx.configmaps:
+            return True
+    return False
+
+
+def collect_configmaps(documents: List[Node]) -> Dict[str, Node]:
+    """``data`` of each ConfigMap in the file, by name (for ``envFrom``)."""
+    found: Dict[str, Node] = {}
+    for doc in documents:
+        if scalar_str(map_get(doc, "kind")) == "ConfigMap":
+            name = scalar_str(get_path(doc, "metadata", "name"))
+            data = map_get(doc, "data")
+            if name and is_map(data):
+                found[name] = data
+    return found

@@ -1,0 +1,162 @@
+"""YAML composition with positions, and small helpers to walk the node graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, List, Optional, Tuple
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from etcdlint.model import Span
+from etcdlint.tokens import Token, align, coarse_token, exact_token
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+NULL_TAG = "tag:yaml.org,2002:null"
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True)
+class ParseFailure:
+    message: str
+    offset: Optional[int]  # code-point offset of the problem, when the parser gave one
+    line: Optional[int] = None  # 0-based, when only line/column are known
+    column: Optional[int] = None
+
+
+def _make_loader() -> YAML:
+    try:
+        return YAML(typ="safe", pure=False)
+    except Exception:  # pragma: no cover - C extension unavailable
+        return YAML(typ="safe", pure=True)
+
+
+def compose_documents(text: str) -> Tuple[List[Node], Optional[ParseFailure]]:
+    """Compose every document of a stream; on error, keep the documents before it."""
+    docs: List[Node] = []
+    loader = _make_loader()
+    try:
+        for doc in loader.compose_all(text):
+            if doc is not None:
+                docs.append(doc)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            problem = f"{exc.problem} ({exc.context})"
+        if mark is None:
+            return docs, ParseFailure(problem, None)
+        return docs, ParseFailure(problem, None, mark.line, mark.column)
+    except RecursionError:
+        return docs, ParseFailure("nesting too deep to read", None)
+    except YAMLError as exc:
+        return docs, ParseFailure(str(exc).splitlines()[0] if str(exc) else "invalid YAML", None)
+    return docs, None
+
+
+def node_span(node: Node) -> Span:
+    return Span(node.start_mark.index, node.end_mark.index)
+
+
+def is_map(node: object) -> bool:
+    return isinstance(node, MappingNode)
+
+
+def is_seq(node: object) -> bool:
+    return isinstance(node, SequenceNode)
+
+
+def is_scalar(node: object) -> bool:
+    return isinstance(node, ScalarNode)
+
+
+def map_items(node: Node) -> List[Tuple[Node, Node]]:
+    """Key/value pairs of a mapping with ``<<`` merges applied (own keys win; last wins)."""
+    if not isinstance(node, MappingNode):
+        return []
+    merged: List[Tuple[Node, Node]] = []
+    own: List[Tuple[Node, Node]] = []
+    for key, value in node.value:
+        if isinstance(key, ScalarNode) and key.tag == MERGE_TAG:
+            sources = value.value if isinstance(value, SequenceNode) else [value]
+            for src in sources:
+                merged.extend(map_items(src))
+        else:
+            own.append((key, value))
+    if not merged:
+        return own
+    seen = {k.value for k, _ in own if isinstance(k, ScalarNode)}
+    return [(k, v) for k, v in merged if not (isinstance(k, ScalarNode) and k.value in seen)] + own
+
+
+def map_get(node: Optional[Node], key: str) -> Optional[Node]:
+    """The value under ``key`` (the last one when a key repeats), or None."""
+    found = None
+    for k, v in map_items(node) if node is not None else ():
+        if isinstance(k, ScalarNode) and k.value == key:
+            found = v
+    return found
+
+
+def map_get_pair(node: Optional[Node], key: str) -> Optional[Tuple[Node, Node]]:
+    found = None
+    for k, v in map_items(node) if node is not None else ():
+        if isinstance(k, ScalarNode) and k.value == key:
+            found = (k, v)
+    return found
+
+
+def get_path(node: Optional[Node], *keys: str) -> Optional[Node]:
+    for key in keys:
+        node = map_get(node, key)
+        if node is None:
+            return None
+    return node
+
+
+def seq_items(node: Optional[Node]) -> List[Node]:
+    return list(node.value) if isinstance(node, SequenceNode) else []
+
+
+def scalar_str(node: Optional[Node]) -> Optional[str]:
+    """The text of a scalar (null becomes None); None for non-scalars."""
+    if not isinstance(node, ScalarNode):
+        return None
+    if node.tag == NULL_TAG and node.value in ("", "~", "null", "Null", "NULL"):
+        return None
+    return node.value
+
+
+def walk_mappings(node: Node, limit: int = 100000) -> Iterator[Node]:
+    """Every mapping reachable from ``node``, each node object once (alias-safe)."""
+    seen = set()
+    stack = [node]
+    while stack and len(seen) < limit:
+        cur = stack.pop()
+        if id(cur) in seen:
+            continue
+        seen.add(id(cur))
+        if isinstance(cur, MappingNode):
+            yield cur
+            for k, v in cur.value:
+                stack.append(v)
+        elif isinstance(cur, SequenceNode):
+            stack.extend(reversed(cur.value))
+
+
+def scalar_token(node: ScalarNode, text: str) -> Token:
+    """A token for a scalar, each character placed in the source when possible."""
+    value = node.value if node.tag != NULL_TAG else ""
+    span = node_span(node)
+    source = text[span.start:span.end]
+    style = node.style
+    if style in (None, "") and source == value:
+        return exact_token(value, span.start)
+    if style in ("'", '"') and source[1:-1] == value:
+        tok = exact_token(value, span.start + 1)
+        return Token(value, span, tok.starts, tok.ends)
+    placed = align(value, source, span.start, skip_header=style in ("|", ">"))
+    if placed is None:
+        return coarse_token(value, span)
+    return Token(value, span, placed[0], placed[1])

@@ -1,0 +1,169 @@
+"""The command line: paths, stdin, formats, exit codes, unreadable input."""
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+
+from conftest import ROOT, codes
+
+INSECURE = (
+    "kind: Pod\n"
+    "spec:\n"
+    "  containers:\n"
+    "  - name: etcd\n"
+    "    command: [etcd, --client-cert-auth=false, --cert-file=/c, --key-file=/k,\n"
+    "      --trusted-ca-file=/ca, --peer-cert-file=/pc, --peer-key-file=/pk,\n"
+    "      --peer-client-cert-auth]\n"
+)
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def test_text_output_and_exit_code(cli, tmp_path):
+    write(tmp_path, "etcd.yaml", INSECURE)
+    run = cli("etcd.yaml", cwd=tmp_path)
+    assert run.code == 1
+    assert run.out == (
+        "etcd.yaml:5:40: ETCD002 [CIS 2.2] --client-cert-auth is false: etcd accepts clients "
+        "without a certificate\n"
+        "Found 1 problem (1 error) in 1 file.\n")
+
+
+def test_clean_exit_zero(cli, tmp_path):
+    write(tmp_path, "etcd.yaml", INSECURE.replace("=false", "=true"))
+    run = cli(str(tmp_path / "etcd.yaml"))
+    assert run.code == 0
+    assert run.out == "No problems found in 1 file (1 etcd configuration).\n"
+
+
+def test_directory_walk_is_recursive_sorted_and_skips_git(cli, tmp_path):
+    write(tmp_path, "b/etcd.yml", INSECURE)
+    write(tmp_path, "a/etcd.yaml", INSECURE)
+    write(tmp_path, ".git/etcd.yaml", INSECURE)
+    write(tmp_path, "node_modules/x/etcd.yaml", INSECURE)
+    write(tmp_path, "a/notes.txt", INSECURE)
+    run = cli(cwd=tmp_path)
+    assert [line.split(" ")[0] for line in run.out.splitlines()[:-1]] == [
+        "a/etcd.yaml:5:40:", "b/etcd.yml:5:40:"]
+    run = cli(".", cwd=tmp_path)
+    assert run.out.splitlines()[0].startswith("a/etcd.yaml:5:40:")
+
+
+def test_named_file_of_any_extension_is_linted(cli, tmp_path):
+    write(tmp_path, "etcd.yaml.j2", INSECURE)
+    run = cli("etcd.yaml.j2", cwd=tmp_path)
+    assert run.out.startswith("etcd.yaml.j2:5:40: ETCD002")
+
+
+def test_relative_path_stays_relative(cli, tmp_path):
+    write(tmp_path, "sub/etcd.yaml", INSECURE)
+    run = cli("sub", cwd=tmp_path)
+    assert run.out.startswith("sub/etcd.yaml:5:40:")
+
+
+def test_stdin_with_filename(cli):
+    run = cli("-", "--stdin-filename", "manifests/etcd.yaml", stdin=INSECURE)
+    assert run.code == 1
+    assert run.out.startswith("manifests/etcd.yaml:5:40: ETCD002 [CIS 2.2]")
+
+
+def test_stdin_without_filename(cli):
+    run = cli("-", stdin=INSECURE)
+    assert run.out.startswith("-:5:40: ETCD002")
+
+
+def test_missing_path_is_a_usage_error(cli, tmp_path):
+    run = cli("nope.yaml", cwd=tmp_path)
+    assert run.code == 2
+    assert run.err == "etcdlint: error: no such file or directory: nope.yaml\n"
+    assert run.out == ""
+
+
+def test_unknown_option_exits_2(cli):
+    try:
+        cli("--no-such-option")
+    except SystemExit as exc:
+        assert exc.code == 2
+    else:
+        raise AssertionError("argparse should exit")
+
+
+def test_unparseable_file_gives_etcd000_and_others_still_linted(cli, tmp_path):
+    write(tmp_path, "a-broken.yaml", "kind: Pod\nspec:\n  containers: [etcd\n  - x: : :\n")
+    write(tmp_path, "b-etcd.yaml", INSECURE)
+    run = cli(".", cwd=tmp_path)
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert lines[0].startswith("a-broken.yaml:4:6: ETCD000 invalid YAML: ")
+    assert lines[0].endswith("(while parsing a flow sequence)")
+    assert lines[1].startswith("b-etcd.yaml:5:40: ETCD002")
+
+
+def test_invalid_utf8_is_etcd000(tmp_path):
+    assert codes(b"kind: Pod # etcd \xff\xfe\n") == ["1:1 ETCD000"]
+
+
+def test_json_output_matches_schema_and_values(cli, tmp_path):
+    write(tmp_path, "etcd.yaml", INSECURE)
+    run = cli("--format", "json", "etcd.yaml", cwd=tmp_path)
+    assert run.code == 1
+    report = json.loads(run.out)
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+    jsonschema.validate(report, schema)
+    assert report["diagnostics"] == [{
+        "rule": "ETCD002", "cis": "2.2", "severity": "error",
+        "message": "--client-cert-auth is false: etcd accepts clients without a certificate",
+        "path": "etcd.yaml", "line": 5, "column": 40, "end_line": 5, "end_column": 45,
+        "fix": None}]
+    assert report["summary"] == {"files": 1, "configurations": 1, "diagnostics": 1,
+                                 "by_severity": {"error": 1, "warning": 0, "note": 0},
+                                 "by_rule": {"ETCD002": 1}}
+
+
+def test_json_of_examples_matches_schema(cli):
+    run = cli("--format", "json", str(ROOT / "examples"))
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+    jsonschema.validate(json.loads(run.out), schema)
+    assert run.code == 1
+
+
+def test_colour_only_when_asked(cli, tmp_path, monkeypatch):
+    write(tmp_path, "etcd.yaml", INSECURE)
+    assert "\x1b[" not in cli("etcd.yaml", cwd=tmp_path).out
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    from etcdlint import cli as cli_module
+    assert cli_module._use_colour() is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli_module._use_colour() is False
+
+
+def test_control_characters_in_values_are_escaped(cli, tmp_path):
+    write(tmp_path, "etcd.yaml", INSECURE.replace("--client-cert-auth=false",
+                                                  '"--client-cert-auth=\\e[31mF"'))
+    run = cli("etcd.yaml", cwd=tmp_path)
+    assert "\x1b" not in run.out
+
+
+def test_version(cli, capsys):
+    from etcdlint import __version__
+    try:
+        cli("--version")
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert capsys.readouterr().out == f"etcdlint {__version__}\n"
+
+
+def test_examples_findings(cli):
+    run = cli(cwd=ROOT / "examples")
+    assert run.code == 1
+    assert run.out.splitlines()[0] == (
+        "insecure/etcd-pod-env.yaml:10:57: ETCD002 [CIS 2.2] --client-cert-auth is false: "
+        "etcd accepts clients without a certificate")
+    assert not any(line.startswith("secure/") for line in run.out.splitlines())
