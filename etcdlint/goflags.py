@@ -45,8 +45,9 @@ def parse_flags(tokens: Sequence[Token], is_bool: Callable[[str], bool],
         name_span = tok.sub_span(dashes, dashes + len(name))
         if eq:
             vstart = dashes + len(name) + 1
+            value_tok = _slice(tok, vstart)
             uses.append(FlagUse(name, value, tok.span, name_span, tok.sub_span(vstart, len(s)),
-                                True, tok.dynamic and "$" in value))
+                                True, tok.dynamic and "$" in value, token=value_tok))
             continue
         if is_bool(name):
             uses.append(FlagUse(name, "true", tok.span, name_span, tok.span, False))
@@ -56,13 +57,18 @@ def parse_flags(tokens: Sequence[Token], is_bool: Callable[[str], bool],
             i += 1
             span = type(tok.span)(tok.span.start, nxt.span.end)
             uses.append(FlagUse(name, nxt.text, span, name_span, nxt.span, False,
-                                nxt.dynamic and "$" in nxt.text))
+                                nxt.dynamic and "$" in nxt.text, token=nxt))
             continue
         if is_known(name):
             problems.append(ArgvProblem("missing-value", f"flag needs an argument: -{name}", tok.span))
         else:
             uses.append(FlagUse(name, "", tok.span, name_span, tok.span, False))
     return uses, problems
+
+
+def _slice(tok: Token, start: int) -> Token:
+    return Token(tok.text[start:], tok.sub_span(start, len(tok.text)), tok.starts[start:],
+                 tok.ends[start:], tok.dynamic)
 
 
 def _positional_message(word: str, uses: List[FlagUse], tok: Token) -> str:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    from etcdlint.tokens import Token
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ ORIGIN_ENV = "env"
 ORIGIN_CONFIG_FILE = "config-file"
 ORIGIN_KUBEADM_EXTRA_ARG = "kubeadm-extra-arg"
 ORIGIN_KUBEADM_DEFAULT = "kubeadm-default"
+ORIGIN_TOOL_DEFAULT = "tool-default"  # set by k3s/RKE2 or Talos, which write etcd's config
 
 
 @dataclass(frozen=True)
@@ -37,10 +41,31 @@ class Setting:
     span: Span
     value_span: Span
     dynamic: bool = False
+    token: Optional["Token"] = None  # the value with per-character positions, when known
 
     @property
     def known(self) -> bool:
         return self.value is not None and not self.dynamic
+
+    def parts(self) -> List[Tuple[str, Span]]:
+        """Comma-separated items of the value (URL lists), each with its span."""
+        if self.value is None:
+            return []
+        out: List[Tuple[str, Span]] = []
+        pos = 0
+        for piece in self.value.split(","):
+            start, end = pos, pos + len(piece)
+            pos = end + 1
+            if not piece.strip():
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            stripped = piece.strip()
+            if self.token is not None and self.token.text == self.value:
+                span = self.token.sub_span(start + lead, start + lead + len(stripped))
+            else:
+                span = self.value_span
+            out.append((stripped, span))
+        return out
 
 
 @dataclass(frozen=True)
@@ -54,13 +79,18 @@ class FlagUse:
     value_span: Span
     has_inline_value: bool
     dynamic: bool = False
+    origin: str = ORIGIN_FLAG
+    token: Optional["Token"] = None
 
 
 @dataclass(frozen=True)
 class ArgvProblem:
     """Something in an etcd command line that etcd itself would reject."""
 
-    kind: str  # "positional", "bad-syntax", "missing-value", "env-conflict", "bad-env-value"
+    # "positional", "bad-syntax", "missing-value", "env-conflict": etcd refuses the command
+    # line; "ineffective": silently ignored; "rejected": refused by the tool in front of etcd;
+    # "type-error": a config value of the wrong YAML type.
+    kind: str
     message: str
     span: Span
 
@@ -81,18 +111,32 @@ class EtcdConfig:
     complete: bool = True
     label: str = ""  # e.g. "container etcd of Pod kube-system/etcd"
     config_file: Optional[Setting] = None  # the --config-file that replaces flags and env
+    # Where missing settings of a section point, when the source has sections ("client",
+    # "peer" in etcd's config file); anchor_span otherwise.
+    section_anchors: Mapping[str, Span] = field(default_factory=dict)
+    version: Optional[str] = None  # etcd version, when an image tag tells it
 
     def get(self, name: str) -> Optional[Setting]:
         return self.settings.get(name)
 
+    def anchor_for(self, name: str) -> Span:
+        section = "peer" if name.startswith("peer-") else "client"
+        return self.section_anchors.get(section, self.anchor_span)
+
 
 @dataclass(frozen=True)
 class ApiServerConfig:
-    """A kube-apiserver command line, for rules that compare it with etcd (CIS 2.7)."""
+    """The kube-apiserver side of etcd: its client CA (CIS 2.7) and its etcd client settings
+    (``etcd-servers``, ``etcd-cafile``, ``etcd-certfile``, ``etcd-keyfile``)."""
 
     path: str
     anchor_span: Span
     settings: Mapping[str, Setting]
+    source: str = "pod"  # "pod", "kubeadm", "kubeadm-external"
+    label: str = ""
+
+    def get(self, name: str) -> Optional[Setting]:
+        return self.settings.get(name)
 
 
 @dataclass(frozen=True)

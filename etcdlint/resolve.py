@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.etcdflags import KNOWN_FLAGS, env_for_flag, flag_for_env
-from etcdlint.model import ORIGIN_ENV, ORIGIN_FLAG, ArgvProblem, FlagUse, Setting, Span
+from etcdlint.model import ORIGIN_ENV, ArgvProblem, FlagUse, Setting, Span
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,8 @@ class Resolved:
 def resolve_etcd(flag_uses: Sequence[FlagUse], env: Iterable[EnvEntry]) -> Resolved:
     settings: Dict[str, Setting] = {}
     for use in flag_uses:
-        settings[use.name] = Setting(use.name, use.value, ORIGIN_FLAG, use.span, use.value_span,
-                                     use.dynamic)
+        settings[use.name] = Setting(use.name, use.value, use.origin, use.span, use.value_span,
+                                     use.dynamic, use.token)
     on_command_line = set(settings)
     env_list = list(env)
     config_file = settings.get("config-file")
@@ -47,7 +47,16 @@ def resolve_etcd(flag_uses: Sequence[FlagUse], env: Iterable[EnvEntry]) -> Resol
                 config_file = Setting("config-file", entry.value, ORIGIN_ENV, entry.span,
                                       entry.value_span)
     if config_file is not None:
-        return Resolved({"config-file": config_file}, (), (), config_file)
+        ignored = [ArgvProblem("ineffective",
+                               f"--{use.name} has no effect: etcd reads only the file named by "
+                               "--config-file and ignores every other flag", use.span)
+                   for use in flag_uses if use.name != "config-file"]
+        ignored += [ArgvProblem("ineffective",
+                                f"{entry.name} has no effect: with --config-file etcd ignores "
+                                "every ETCD_* variable", entry.name_span)
+                    for entry in env_list
+                    if entry.name.startswith("ETCD_") and entry.name != "ETCD_CONFIG_FILE"]
+        return Resolved({"config-file": config_file}, (), tuple(ignored), config_file)
     for entry in _last_per_name(env_list):
         flag = flag_for_env(entry.name)
         if flag is None or flag not in KNOWN_FLAGS or flag == "config-file":

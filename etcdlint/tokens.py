@@ -21,6 +21,10 @@ class Token:
     ends: Tuple[int, ...]
     dynamic: bool = False  # contains a shell expansion whose value is unknown
 
+    def inner_span(self) -> Span:
+        """The span of the value itself (inside any quotes); the whole token if empty."""
+        return self.sub_span(0, len(self.text)) if self.text else self.span
+
     def sub_span(self, i: int, j: int) -> Span:
         """Source span of ``text[i:j]``; an empty range is an empty span at ``i``."""
         n = len(self.text)

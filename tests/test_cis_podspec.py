@@ -148,8 +148,8 @@ def test_env_vars_alone():
         "      value: 'True'\n"
         "    - name: ETCD_PEER_AUTO_TLS\n"
         "      value: '1'\n")
-    # the value "false" at line 16, column 14 (inside the quotes); '1' at line 26.
-    assert codes(text) == ["16:14 ETCD002", "26:14 ETCD006"]
+    # `      value: "` ends at column 14: "false" at line 16 and '1' at line 26 start at 15.
+    assert codes(text) == ["16:15 ETCD002", "26:15 ETCD006"]
 
 
 def test_flag_wins_over_env():
@@ -302,9 +302,9 @@ def test_image_entrypoint_with_env_only():
         "    image: gcr.io/etcd-development/etcd:v3.6.5\n"
         "    env:\n"
         "    - {name: ETCD_AUTO_TLS, value: 'true'}\n")
-    # missing settings point at the image; ETCD_AUTO_TLS's value 'true' at 10:36.
+    # missing settings point at the image; ETCD_AUTO_TLS's value 'true' at 10:37.
     assert codes(text) == ["8:12 ETCD001", "8:12 ETCD001", "8:12 ETCD002", "8:12 ETCD004",
-                           "8:12 ETCD004", "8:12 ETCD005", "8:12 ETCD007", "10:36 ETCD003"]
+                           "8:12 ETCD004", "8:12 ETCD005", "8:12 ETCD007", "10:37 ETCD003"]
 
 
 def test_image_that_is_not_etcd_without_command_is_skipped():

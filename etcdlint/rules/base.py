@@ -79,7 +79,7 @@ def check_files_set(rule: Rule, config: EtcdConfig, names: Sequence[str],
         label = setting_name(config, name)
         if setting is None:
             if config.complete:
-                yield make(rule, config.path, config.anchor_span,
+                yield make(rule, config.path, config.anchor_for(name),
                            f"{label} is not set: {consequence}")
         elif setting.known and setting.value.strip() == "":
             yield make(rule, config.path, setting.span, f"{label} is empty: {consequence}")
@@ -91,7 +91,7 @@ def check_bool_true(rule: Rule, config: EtcdConfig, name: str,
     label = setting_name(config, name)
     if setting is None:
         if config.complete:
-            yield make(rule, config.path, config.anchor_span,
+            yield make(rule, config.path, config.anchor_for(name),
                        f"{label} is not set (default false): {consequence}")
         return
     if bool_value(setting) is False:

@@ -18,7 +18,7 @@ def check_run(run, options):
         label = setting_name(config, "trusted-ca-file")
         if setting is None:
             if config.complete:
-                yield make(RULE, config.path, config.anchor_span,
+                yield make(RULE, config.path, config.anchor_for("trusted-ca-file"),
                            f"{label} is not set: etcd has no CA of its own to check client "
                            "certificates against")
             continue

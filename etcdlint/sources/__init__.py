@@ -26,13 +26,14 @@ Adapter = Callable[[Node, FileContext], Iterator[Found]]
 
 
 def adapters() -> List[Adapter]:
-    from etcdlint.sources import podspec
+    from etcdlint.sources import configfile, k3s, kind, kubeadm, podspec, talos
 
-    return [podspec.locate]
+    return [podspec.locate, kubeadm.locate, configfile.locate, k3s.locate, talos.locate,
+            kind.locate]
 
 
 def locate_all(ctx: FileContext) -> Iterator[Found]:
-    from etcdlint.sources.podspec import collect_configmaps
+    from etcdlint.sources.envvars import collect_configmaps
 
     ctx.configmaps = collect_configmaps(ctx.documents)
     found = adapters()

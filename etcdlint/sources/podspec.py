@@ -13,9 +13,10 @@ from etcdlint.kubeexpand import expand_k8s_refs
 from etcdlint.model import ApiServerConfig, EtcdConfig, ORIGIN_FLAG, Setting
 from etcdlint.resolve import EnvEntry, resolve_etcd
 from etcdlint.sources import FileContext, Found
+from etcdlint.sources.envvars import env_entries, env_from_entries, env_from_unresolved
 from etcdlint.tokens import Token
-from etcdlint.yamlnodes import (get_path, is_map, is_scalar, is_seq, map_get, map_get_pair,
-                                map_items, node_span, scalar_str, scalar_token, seq_items)
+from etcdlint.yamlnodes import (get_path, is_map, is_scalar, is_seq, map_get, node_span,
+                                scalar_str, scalar_token, seq_items)
 
 # Where a pod spec sits, by workload shape: Pod; Deployment, StatefulSet, DaemonSet,
 # ReplicaSet, ReplicationController, Job, DeploymentConfig (and look-alike CRDs);
@@ -64,10 +65,12 @@ def _describe(obj: Node) -> str:
 def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
     cname = scalar_str(map_get(container, "name")) or "(unnamed)"
     label = f"container {cname} of {what}"
-    env = list(_env_entries(container, ctx))
+    env_from = map_get(container, "envFrom")
+    env = list(env_from_entries(env_from, ctx.text, ctx.configmaps))
+    env.extend(env_entries(map_get(container, "env"), ctx.text))
     literal = {e.name: e.value for e in env if e.value is not None}
     defined = frozenset(e.name for e in env)
-    envfrom_unknown = _has_unresolved_env_from(container, ctx)
+    envfrom_unknown = env_from_unresolved(env_from, ctx.configmaps)
     argv = _argv(container, ctx.text, literal, defined)
     if argv is None:
         return
@@ -81,9 +84,9 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
         yield _etcd_config(ctx, inv.binary.span, uses, env, envfrom_unknown, label, problems)
     for inv in find_invocations(argv, APISERVER, literal):
         uses, _ = parse_flags(inv.args, lambda name: False, lambda name: True)
-        settings = {u.name: Setting(u.name, u.value, ORIGIN_FLAG, u.span, u.value_span, u.dynamic)
-                    for u in uses}
-        yield ApiServerConfig(ctx.path, inv.binary.span, settings)
+        settings = {u.name: Setting(u.name, u.value, ORIGIN_FLAG, u.span, u.value_span, u.dynamic,
+                                    u.token) for u in uses}
+        yield ApiServerConfig(ctx.path, inv.binary.span, settings, "pod", label)
 
 
 # ETCD_* variables only an etcd server reads: with one of them, an image whose name
@@ -135,53 +138,3 @@ def _argv(container: Node, text: str, literal: Dict[str, str],
                 return None
             tokens.append(expand_k8s_refs(scalar_token(item, text), literal, defined))
     return tokens
-
-
-def _env_entries(container: Node, ctx: FileContext) -> Iterator[EnvEntry]:
-    for item in seq_items(map_get(container, "envFrom")):
-        ref = scalar_str(get_path(item, "configMapRef", "name"))
-        data = ctx.configmaps.get(ref) if ref else None
-        prefix = scalar_str(map_get(item, "prefix")) or ""
-        for key, value in map_items(data):
-            name = scalar_str(key)
-            if name and is_scalar(value):
-                tok = scalar_token(value, ctx.text)
-                yield EnvEntry(prefix + name, tok.text, node_span(key), node_span(key), tok.span)
-    for item in seq_items(map_get(container, "env")):
-        pair = map_get_pair(item, "name")
-        if pair is None:
-            continue
-        name = scalar_str(pair[1])
-        if not name:
-            continue
-        value_node = map_get(item, "value")
-        span = node_span(item)
-        value_from = map_get(item, "valueFrom")
-        if value_from is not None:
-            yield EnvEntry(name, None, span, node_span(pair[1]), node_span(value_from))
-        elif is_scalar(value_node):
-            tok = scalar_token(value_node, ctx.text)
-            text = tok.text if scalar_str(value_node) is not None else ""
-            yield EnvEntry(name, text, span, node_span(pair[1]), tok.span)
-        else:
-            yield EnvEntry(name, "", span, node_span(pair[1]), node_span(pair[1]))
-
-
-def _has_unresolved_env_from(container: Node, ctx: FileContext) -> bool:
-    for item in seq_items(map_get(container, "envFrom")):
-        ref = scalar_str(get_path(item, "configMapRef", "name"))
-        if ref is None or ref not in ctx.configmaps:
-            return True
-    return False
-
-
-def collect_configmaps(documents: List[Node]) -> Dict[str, Node]:
-    """``data`` of each ConfigMap in the file, by name (for ``envFrom``)."""
-    found: Dict[str, Node] = {}
-    for doc in documents:
-        if scalar_str(map_get(doc, "kind")) == "ConfigMap":
-            name = scalar_str(get_path(doc, "metadata", "name"))
-            data = map_get(doc, "data")
-            if name and is_map(data):
-                found[name] = data
-    return found

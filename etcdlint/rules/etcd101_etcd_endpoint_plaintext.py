@@ -1,0 +1,60 @@
+from dataclasses import replace
+
+from etcdlint.rules.apiserver_checks import talks_to_etcd
+from etcdlint.rules.base import Rule, make
+from etcdlint.rules.urls import plaintext
+
+
+def check_run(run, options):
+    for api in talks_to_etcd(run):
+        servers = api.get("etcd-servers")
+        if servers is None or not servers.known:
+            continue
+        name = "etcd.external.endpoints" if api.source == "kubeadm-external" else "--etcd-servers"
+        for url, span in servers.parts():
+            kind = plaintext(url)
+            if kind is None:
+                continue
+            diag = make(RULE, api.path, span,
+                        f"{name} has {url}: the API server talks to etcd without TLS")
+            if kind == "local":
+                diag = replace(diag, severity="warning",
+                               message=diag.message + " (local only)")
+            yield diag
+
+
+RULE = Rule(
+    code="ETCD101",
+    name="EtcdEndpointPlaintext",
+    title="The API server reaches etcd over plaintext (--etcd-servers, etcd.external.endpoints)",
+    cis=None,
+    severity="error",
+    security_severity="8.0",
+    fix="none",
+    docs="""\
+## What it does
+Checks every etcd URL the API server is given, in a kube-apiserver command line
+(`--etcd-servers`) or in a kubeadm ClusterConfiguration (`etcd.external.endpoints`,
+`apiServer.extraArgs`), and reports those that are not `https://` (or `unixs://`). This is
+the client side of CIS 2.1. A loopback or unix-socket URL is reported as a warning: the
+traffic stays on the host, but any local process can read it.
+
+## Why is this bad?
+The API server stores every object, Secrets included, in etcd. Over `http://` that traffic
+crosses the network readable and writable by anyone on the path, and no client certificate
+can be presented.
+
+## Example
+```yaml
+etcd:
+  external:
+    endpoints:
+    - http://10.0.0.20:2379
+```
+Use instead `https://10.0.0.20:2379`, with `caFile`, `certFile` and `keyFile`.
+
+## Fix safety
+No automatic fix: etcd must serve TLS on that URL first.
+""",
+    check_run=check_run,
+)

@@ -1,0 +1,45 @@
+from etcdlint.rules.base import Rule
+from etcdlint.rules.problem_rules import report_problems
+
+
+def check(config, options):
+    yield from report_problems(RULE, config, "ineffective")
+
+
+RULE = Rule(
+    code="ETCD201",
+    name="IneffectiveSetting",
+    title="A setting etcd silently ignores",
+    cis=None,
+    severity="warning",
+    security_severity="5.0",
+    fix="none",
+    docs="""\
+## What it does
+Reports settings that look like they configure etcd but never reach it:
+
+- keys etcd's config file does not know, or knows only elsewhere: a top-level
+  `client-cert-auth: true` does nothing, it belongs under `client-transport-security`;
+- k3s/RKE2 `etcd-arg` entries for TLS and authentication: k3s merges them as top-level
+  config-file keys, where etcd ignores them (k3s configures etcd's TLS itself), and entries
+  without `=`, which k3s drops;
+- flags and `ETCD_*` variables beside `--config-file`, which replaces them all.
+
+## Why is this bad?
+The author believes a security setting is in force and it is not. The real configuration is
+whatever etcd or the tool in front of it chose.
+
+## Example
+```yaml
+# etcd config file
+client-cert-auth: true          # ignored here
+client-transport-security:
+  cert-file: /etc/etcd/server.crt
+```
+Use instead: move the key under `client-transport-security`.
+
+## Fix safety
+No automatic fix: moving a setting changes what is in force, so it is left to the author.
+""",
+    check=check,
+)

@@ -1,0 +1,40 @@
+from etcdlint.rules.base import Rule
+from etcdlint.rules.problem_rules import report_problems
+
+
+def check(config, options):
+    yield from report_problems(RULE, config, "rejected")
+
+
+RULE = Rule(
+    code="ETCD202",
+    name="RejectedExtraArg",
+    title="An extra argument the platform refuses (Talos)",
+    cis=None,
+    severity="error",
+    security_severity="3.0",
+    fix="none",
+    docs="""\
+## What it does
+Reports Talos `cluster.etcd.extraArgs` entries for flags Talos sets itself (TLS files,
+`client-cert-auth`, `auto-tls`, listen URLs, the data directory, …). Talos refuses them with
+`extra arg "…" is not allowed` and the etcd service does not start.
+
+## Why is this bad?
+The node's etcd fails to start; the security setting the author wanted was never possible
+there, because Talos already enforces TLS and client authentication.
+
+## Example
+```yaml
+cluster:
+  etcd:
+    extraArgs:
+      client-cert-auth: "true"
+```
+Use instead: remove the entry.
+
+## Fix safety
+No automatic fix.
+""",
+    check=check,
+)

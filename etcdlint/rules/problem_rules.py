@@ -1,0 +1,14 @@
+"""Rules that report what resolution recorded as a problem of a given kind."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from etcdlint.model import Diagnostic
+from etcdlint.rules.base import Rule, make
+
+
+def report_problems(rule: Rule, config, *kinds: str) -> Iterator[Diagnostic]:
+    for problem in config.problems:
+        if problem.kind in kinds:
+            yield make(rule, config.path, problem.span, problem.message)

@@ -1,0 +1,175 @@
+"""etcd's own config file (what ``--config-file`` reads), standalone or inside a ConfigMap.
+
+etcd decodes it with sigs.k8s.io/yaml: YAML 1.1 scalars (``yes``/``on`` are booleans), JSON
+field matching (unknown keys silently ignored), typed fields (a quoted ``"true"`` for a
+boolean makes etcd exit). TLS settings live only under ``client-transport-security`` and
+``peer-transport-security``.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from ruamel.yaml.nodes import Node, ScalarNode
+
+from etcdlint.etcdflags import BOOL_FLAGS
+from etcdlint.model import ORIGIN_CONFIG_FILE, ArgvProblem, EtcdConfig, Setting, Span
+from etcdlint.sources import FileContext, Found
+from etcdlint.sources.embedded import located_inside
+from etcdlint.yamlnodes import (NULL_TAG, is_map, is_scalar, is_seq, map_get, map_items,
+                                node_span, scalar_str, scalar_token)
+
+# Keys only an etcd config file has at its top level.
+MARKERS = frozenset((
+    "client-transport-security", "peer-transport-security", "listen-client-urls",
+    "listen-peer-urls", "advertise-client-urls", "initial-advertise-peer-urls",
+    "initial-cluster", "initial-cluster-token", "initial-cluster-state",
+))
+# Top-level keys of a k3s/RKE2 config.yaml (which can also have ``data-dir``).
+K3S_KEYS = frozenset((
+    "etcd-arg", "etcd-expose-metrics", "cluster-init", "write-kubeconfig-mode", "tls-san",
+    "kube-apiserver-arg", "kube-controller-manager-arg", "kubelet-arg", "cni", "profile",
+    "protect-kernel-defaults", "secrets-encryption", "token", "server", "node-taint",
+    "node-label", "disable", "etcd-snapshot-schedule-cron", "selinux",
+))
+TRANSPORT_KEYS = frozenset((
+    "cert-file", "key-file", "client-cert-file", "client-key-file", "client-cert-auth",
+    "trusted-ca-file", "auto-tls", "allowed-cn", "allowed-hostname",
+    "skip-client-san-verification",
+))
+_PEER_FLAG = {"allowed-cn": "peer-cert-allowed-cn", "allowed-hostname": "peer-cert-allowed-hostname"}
+_CLIENT_FLAG = {"allowed-cn": "client-cert-allowed-cn", "allowed-hostname": "client-cert-allowed-hostname"}
+# Flags that exist only inside a transport section (or not at all) in the config file.
+SECTION_ONLY = frozenset((
+    "cert-file", "key-file", "client-cert-auth", "trusted-ca-file", "auto-tls",
+    "peer-cert-file", "peer-key-file", "peer-client-cert-auth", "peer-trusted-ca-file",
+    "peer-auto-tls", "client-crl-file", "peer-crl-file", "crl-file", "ca-file", "peer-ca-file",
+))
+URL_KEYS = frozenset((
+    "listen-client-urls", "listen-peer-urls", "advertise-client-urls",
+    "initial-advertise-peer-urls", "listen-metrics-urls", "listen-client-http-urls",
+))
+YAML11_TRUE = frozenset("y Y yes Yes YES true True TRUE on On ON".split())
+YAML11_FALSE = frozenset("n N no No NO false False FALSE off Off OFF".split())
+
+
+def is_etcd_config(doc: Node) -> bool:
+    if not is_map(doc):
+        return False
+    keys = {scalar_str(k) for k, _ in map_items(doc)}
+    if "kind" in keys or "apiVersion" in keys or keys & K3S_KEYS:
+        return False
+    return bool(keys & MARKERS)
+
+
+def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
+    if is_etcd_config(doc):
+        yield config_from_file(doc, ctx, "etcd config file")
+        return
+    if scalar_str(map_get(doc, "kind")) == "ConfigMap":
+        for key, value in map_items(map_get(doc, "data")):
+            if isinstance(value, ScalarNode) and "\n" in (value.value or "") and \
+                    any(m in value.value for m in MARKERS):
+                for found in located_inside(value, ctx, _embedded):
+                    yield found
+
+
+def _embedded(doc: Node, ctx: FileContext) -> Iterator[Found]:
+    if is_etcd_config(doc):
+        yield config_from_file(doc, ctx, "etcd config file in a ConfigMap")
+
+
+def config_from_file(doc: Node, ctx: FileContext, label: str) -> EtcdConfig:
+    settings: Dict[str, Setting] = {}
+    problems: List[ArgvProblem] = []
+    anchors: Dict[str, Span] = {}
+    items = map_items(doc)
+    first = node_span(items[0][0]) if items else node_span(doc)
+    for key, value in items:
+        name = scalar_str(key)
+        if name is None:
+            continue
+        lname = name.lower()
+        if lname in ("client-transport-security", "peer-transport-security"):
+            section = "client" if lname.startswith("client") else "peer"
+            anchors[section] = node_span(key)
+            if value is None or (is_scalar(value) and value.tag == NULL_TAG):
+                continue
+            if not is_map(value):
+                problems.append(ArgvProblem("type-error", f"{name} must be a mapping: etcd exits",
+                                            node_span(value)))
+                continue
+            _section(section, name, value, ctx, settings, problems)
+        elif lname in SECTION_ONLY:
+            problems.append(ArgvProblem(
+                "ineffective",
+                f"{name} has no effect at the top level of etcd's config file: it belongs under "
+                f"{'peer' if lname.startswith('peer-') else 'client'}-transport-security"
+                + (" (and there is no config-file key for CRL files)" if "crl" in lname else ""),
+                node_span(key)))
+        else:
+            _setting(lname, name, key, value, ctx, settings, problems)
+    return EtcdConfig(
+        source="config-file", path=ctx.path, anchor_span=first, settings=settings,
+        problems=tuple(problems), label=label, section_anchors=anchors)
+
+
+def _section(section: str, section_name: str, node: Node, ctx: FileContext,
+             settings: Dict[str, Setting], problems: List[ArgvProblem]) -> None:
+    for key, value in map_items(node):
+        name = scalar_str(key)
+        if name is None:
+            continue
+        lname = name.lower()
+        if lname not in TRANSPORT_KEYS:
+            problems.append(ArgvProblem(
+                "ineffective", f"{section_name}.{name} is not a key etcd knows: it has no effect",
+                node_span(key)))
+            continue
+        if section == "peer":
+            flag = _PEER_FLAG.get(lname, "peer-" + lname)
+        else:
+            flag = _CLIENT_FLAG.get(lname, lname)
+        _setting(flag, f"{section_name}.{name}", key, value, ctx, settings, problems)
+
+
+def _setting(flag: str, shown: str, key: Node, value: Optional[Node], ctx: FileContext,
+             settings: Dict[str, Setting], problems: List[ArgvProblem]) -> None:
+    key_span = node_span(key)
+    if value is None or (is_scalar(value) and value.tag == NULL_TAG):
+        return  # null: etcd keeps the default
+    span = Span(key_span.start, node_span(value).end)
+    if flag in BOOL_FLAGS:
+        parsed = _yaml11_bool(value)
+        if parsed is None:
+            shown_value = value.value if is_scalar(value) else "a collection"
+            problems.append(ArgvProblem(
+                "type-error",
+                f"{shown} is {shown_value!r}, not a YAML boolean: etcd cannot read its config "
+                "file and exits" + (" (write it without quotes)" if is_scalar(value) and value.style
+                                    in ("'", '"') else ""),
+                node_span(value)))
+            # etcd exits on this file: the value is not judged by other rules.
+            settings[flag] = Setting(flag, None, ORIGIN_CONFIG_FILE, span, node_span(value))
+            return
+        settings[flag] = Setting(flag, "true" if parsed else "false", ORIGIN_CONFIG_FILE, span,
+                                 node_span(value))
+        return
+    if is_scalar(value):
+        tok = scalar_token(value, ctx.text)
+        settings[flag] = Setting(flag, tok.text, ORIGIN_CONFIG_FILE, span, tok.inner_span(),
+                                 token=tok)
+    elif is_seq(value) and flag not in URL_KEYS:
+        parts = [scalar_str(v) or "" for v in value.value if is_scalar(v)]
+        settings[flag] = Setting(flag, ",".join(parts), ORIGIN_CONFIG_FILE, span, node_span(value))
+    # URL keys holding a map or list are a wrapper's format (not plain etcd): value unknown.
+
+
+def _yaml11_bool(value: Node) -> Optional[bool]:
+    if not is_scalar(value) or value.style not in (None, ""):
+        return None
+    if value.value in YAML11_TRUE:
+        return True
+    if value.value in YAML11_FALSE:
+        return False
+    return None

@@ -1,0 +1,83 @@
+"""Talos machine configuration: ``cluster.etcd.extraArgs`` on top of the flags Talos sets.
+
+Talos runs etcd with TLS and client authentication on both sides and refuses any extra
+argument it sets itself (``extra arg "…" is not allowed``): the etcd service then fails.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterator, List
+
+from ruamel.yaml.nodes import Node
+
+from etcdlint.model import ORIGIN_CONFIG_FILE, ORIGIN_TOOL_DEFAULT, ArgvProblem, EtcdConfig, Setting
+from etcdlint.sources import FileContext, Found
+from etcdlint.yamlnodes import (get_path, is_map, is_scalar, is_seq, map_get, map_get_pair,
+                                map_items, node_span, scalar_str, scalar_token, seq_items)
+
+# Flags Talos sets itself, across releases (v1.10 to main).
+DENIED = frozenset((
+    "name", "auto-tls", "peer-auto-tls", "data-dir", "listen-peer-urls", "listen-client-urls",
+    "listen-client-http-urls", "client-cert-auth", "cert-file", "key-file", "trusted-ca-file",
+    "peer-client-cert-auth", "peer-cert-file", "peer-key-file", "peer-trusted-ca-file",
+    "feature-gates", "watch-progress-notify-interval", "tls-min-version",
+    "experimental-initial-corrupt-check", "experimental-watch-progress-notify-interval",
+    "experimental-compact-hash-check-enabled",
+))
+SECRETS = "/system/secrets/etcd"
+TALOS_DEFAULTS = [
+    ("cert-file", f"{SECRETS}/server.crt"),
+    ("key-file", f"{SECRETS}/server.key"),
+    ("client-cert-auth", "true"),
+    ("trusted-ca-file", f"{SECRETS}/ca.crt"),
+    ("peer-cert-file", f"{SECRETS}/peer.crt"),
+    ("peer-key-file", f"{SECRETS}/peer.key"),
+    ("peer-client-cert-auth", "true"),
+    ("peer-trusted-ca-file", f"{SECRETS}/ca.crt"),
+    ("auto-tls", "false"),
+    ("peer-auto-tls", "false"),
+    ("listen-client-urls", "https://<node-ip>:2379"),
+    ("listen-peer-urls", "https://<node-ip>:2380"),
+]
+
+
+def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
+    if not is_map(doc) or map_get(doc, "kind") is not None:
+        return
+    etcd_pair = map_get_pair(map_get(doc, "cluster"), "etcd")
+    machine_type = scalar_str(get_path(doc, "machine", "type"))
+    if etcd_pair is None or not is_map(etcd_pair[1]):
+        if machine_type not in ("controlplane", "init"):
+            return
+        anchor = node_span(map_items(doc)[0][0])
+        etcd = None
+    else:
+        anchor = node_span(etcd_pair[0])
+        etcd = etcd_pair[1]
+    settings: Dict[str, Setting] = {}
+    problems: List[ArgvProblem] = []
+    args_pair = map_get_pair(etcd, "extraArgs")
+    if args_pair is not None:
+        anchor = node_span(args_pair[0])
+    for name, value in TALOS_DEFAULTS:
+        settings[name] = Setting(name, value, ORIGIN_TOOL_DEFAULT, anchor, anchor)
+    for key, value in map_items(args_pair[1] if args_pair else None):
+        name = scalar_str(key)
+        if not name:
+            continue
+        values = seq_items(value) if is_seq(value) else [value]
+        if name in DENIED:
+            problems.append(ArgvProblem(
+                "rejected",
+                f"Talos refuses extraArgs {name} (extra arg \"{name}\" is not allowed): Talos sets "
+                "it itself, and etcd does not start", node_span(key)))
+            continue
+        for item in values:
+            if is_scalar(item) and scalar_str(item) is not None:
+                tok = scalar_token(item, ctx.text)
+                span = node_span(key)
+                settings[name] = Setting(name, tok.text, ORIGIN_CONFIG_FILE,
+                                         type(span)(span.start, tok.span.end), tok.inner_span(),
+                                         token=tok)
+    yield EtcdConfig(source="talos", path=ctx.path, anchor_span=anchor, settings=settings,
+                     problems=tuple(problems), label="Talos machine config")
