@@ -16,10 +16,11 @@ from etcdlint.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.yamlnodes import compose_documents
 
 # A file that matches none of these cannot configure etcd or kube-apiserver's client CA.
-# (A kubeadm control plane, a kind cluster or a k3s server with cluster-init runs etcd even
-# when the word appears nowhere in the file.)
+# (A kubeadm control plane, a kind cluster, a k3s server with cluster-init or an etcd config
+# file runs or configures etcd even when the word appears nowhere in the file.)
 _MAY_HOLD_ETCD = re.compile(
-    rb"etcd|ETCD|Etcd|client-ca-file|KubeadmControlPlane|kind\.x-k8s\.io|cluster-init|controlplane")
+    rb"etcd|ETCD|Etcd|client-ca-file|KubeadmControlPlane|kind\.x-k8s\.io|cluster-init|controlplane"
+    rb"|-transport-security|listen-client-urls|listen-peer-urls|initial-cluster")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 

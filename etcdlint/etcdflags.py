@@ -70,11 +70,20 @@ VALUE_FLAGS = frozenset(
     experimental-snapshot-catchup-entries experimental-wait-cluster-ready-timeout
     experimental-distributed-tracing-address experimental-distributed-tracing-service-name
     experimental-distributed-tracing-instance-id experimental-distributed-tracing-sampling-rate
-    experimental-local-address
+    experimental-local-address experimental-set-member-localaddr set-member-localaddr
     """.split()
 )
 
 KNOWN_FLAGS = BOOL_FLAGS | VALUE_FLAGS
+
+# Old flags etcd still accepts and throws away (read like booleans, any value accepted).
+IGNORED_FLAGS = frozenset(
+    """
+    cluster-active-size cluster-remove-delay cluster-sync-interval config force
+    max-result-buffer max-retry-attempts peer-heartbeat-interval peer-election-timeout
+    retry-interval snapshot v vv
+    """.split()
+)
 
 
 def is_bool_flag(name: str) -> bool:

@@ -95,6 +95,13 @@ class ArgvProblem:
     span: Span
 
 
+# Settings that etcd's config file keeps under client-transport-security.
+CLIENT_TLS_SETTINGS = frozenset((
+    "cert-file", "key-file", "client-cert-auth", "trusted-ca-file", "auto-tls",
+    "client-cert-file", "client-key-file",
+))
+
+
 @dataclass(frozen=True)
 class EtcdConfig:
     """One etcd server as configured in one place of one file."""
@@ -114,14 +121,17 @@ class EtcdConfig:
     # Where missing settings of a section point, when the source has sections ("client",
     # "peer" in etcd's config file); anchor_span otherwise.
     section_anchors: Mapping[str, Span] = field(default_factory=dict)
-    version: Optional[str] = None  # etcd version, when an image tag tells it
+    version: Optional[Tuple[int, int]] = None  # etcd (major, minor), when an image tag tells it
 
     def get(self, name: str) -> Optional[Setting]:
         return self.settings.get(name)
 
     def anchor_for(self, name: str) -> Span:
-        section = "peer" if name.startswith("peer-") else "client"
-        return self.section_anchors.get(section, self.anchor_span)
+        if name.startswith("peer-"):
+            return self.section_anchors.get("peer", self.anchor_span)
+        if name in CLIENT_TLS_SETTINGS:
+            return self.section_anchors.get("client", self.anchor_span)
+        return self.anchor_span
 
 
 @dataclass(frozen=True)

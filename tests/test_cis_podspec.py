@@ -12,9 +12,18 @@ SECURE = [
     "--peer-cert-file=/p/peer.crt",
     "--peer-key-file=/p/peer.key",
     "--peer-client-cert-auth=true",
+    "--listen-client-urls=https://10.0.0.5:2379",
+    "--listen-peer-urls=https://10.0.0.5:2380",
+    "--peer-trusted-ca-file=/p/ca.crt",
 ]
 # In ``command_pod`` the header takes lines 1-8, ``command:`` line 9, ``- etcd`` line 10 and
-# flag i (0-based) line 11 + i; list item text starts at column 7.
+# flag i (0-based) line 11 + i; list item text starts at column 7. Flags added after SECURE
+# start at line 21.
+
+
+def flow(flags):
+    """Flow-sequence items; those with ':' quoted (URL flags come last in SECURE)."""
+    return "".join(f', "{f}"' if ":" in f else f", {f}" for f in flags)
 
 
 def command_pod(flags, binary="etcd"):
@@ -46,29 +55,32 @@ CASES = [
     ("single dash false", with_flag("client-cert-auth", "-client-cert-auth=false"),
      ["13:25 ETCD002"]),
     ("single dash bare", with_flag("client-cert-auth", "-client-cert-auth"), []),
-    ("trusted-ca missing", with_flag("trusted-ca-file", None), ["10:7 ETCD007"]),
+    ("trusted-ca missing", with_flag("trusted-ca-file", None), ["10:7 ETCD007", "13:26 ETCD110"]),
     ("peer-cert-file missing", with_flag("peer-cert-file", None), ["10:7 ETCD004"]),
     ("peer-key-file empty", with_flag("peer-key-file", "--peer-key-file="), ["16:7 ETCD004"]),
     ("peer-client-cert-auth false",
      with_flag("peer-client-cert-auth", "--peer-client-cert-auth=false"), ["17:31 ETCD005"]),
     ("peer-client-cert-auth missing", with_flag("peer-client-cert-auth", None),
      ["10:7 ETCD005"]),
-    ("auto-tls bare", SECURE + ["--auto-tls"], ["18:7 ETCD003"]),
-    ("auto-tls true", SECURE + ["--auto-tls=true"], ["18:18 ETCD003"]),
+    ("auto-tls bare", SECURE + ["--auto-tls"], ["21:7 ETCD003"]),
+    ("auto-tls true", SECURE + ["--auto-tls=true"], ["21:18 ETCD003"]),
     ("auto-tls false", SECURE + ["--auto-tls=false"], []),
-    ("peer-auto-tls bare", SECURE + ["--peer-auto-tls"], ["18:7 ETCD006"]),
-    ("peer-auto-tls T", SECURE + ["--peer-auto-tls=T"], ["18:23 ETCD006"]),
+    ("peer-auto-tls bare", SECURE + ["--peer-auto-tls"], ["21:7 ETCD006"]),
+    ("peer-auto-tls T", SECURE + ["--peer-auto-tls=T"], ["21:23 ETCD006"]),
     ("peer-auto-tls 0", SECURE + ["--peer-auto-tls=0"], []),
     # last occurrence wins
-    ("duplicate, last true", SECURE + ["--client-cert-auth=false", "--client-cert-auth=true"], []),
-    ("duplicate, last false", SECURE + ["--client-cert-auth=false"], ["18:26 ETCD002"]),
-    ("duplicate auto-tls, last false", SECURE + ["--auto-tls", "--auto-tls=false"], []),
+    ("duplicate, last true", SECURE + ["--client-cert-auth=false", "--client-cert-auth=true"],
+     ["21:7 ETCD207"]),
+    ("duplicate, last false", SECURE + ["--client-cert-auth=false"],
+     ["13:7 ETCD207", "21:26 ETCD002"]),
+    ("duplicate auto-tls, last false", SECURE + ["--auto-tls", "--auto-tls=false"],
+     ["21:7 ETCD207"]),
     # split values: two argv items
     ("split value", ["--cert-file", "/p/server.crt"] + with_flag("cert-file", None), []),
     ("split value eats next flag", ["--cert-file", "--key-file=/p/server.key"]
-     + with_flag("cert-file", None)[1:], ["10:7 ETCD001"]),
+     + with_flag("cert-file", None)[1:], ["10:7 ETCD001"]),  # --cert-file took it as its value
     ("one item with a space is one token",
-     ["--cert-file /p/server.crt"] + with_flag("cert-file", None), ["10:7 ETCD001"]),
+     ["--cert-file /p/server.crt"] + with_flag("cert-file", None), ["10:7 ETCD001", "11:9 ETCD204"]),
 ]
 
 
@@ -125,7 +137,8 @@ def test_flow_sequence_positions():
     # line 9: `    command: [` is 14 chars; "etcd" at 15; "--cert-file=/c" at 23;
     # "--key-file=/k" at 41; "--client-cert-auth=f" at 58, its value at 58 + 1 + 19 = 78.
     # line 11: the quote at 7, the flag at 8, its 24 characters up to 31, the value at 32.
-    assert codes(text) == ["9:78 ETCD002", "11:32 ETCD005"]
+    # no listen URLs: etcd's plaintext localhost defaults are reported at the binary (9:15)
+    assert codes(text) == ["9:15 ETCD104", "9:15 ETCD105", "9:78 ETCD002", "11:32 ETCD005"]
 
 
 def test_env_vars_alone():
@@ -149,21 +162,23 @@ def test_env_vars_alone():
         "    - name: ETCD_PEER_AUTO_TLS\n"
         "      value: '1'\n")
     # `      value: "` ends at column 14: "false" at line 16 and '1' at line 26 start at 15.
-    assert codes(text) == ["16:15 ETCD002", "26:15 ETCD006"]
+    # ETCD_PEER_CLIENT_CERT_AUTH without ETCD_PEER_TRUSTED_CA_FILE: ETCD110 at its value.
+    assert codes(text) == ["9:15 ETCD104", "9:15 ETCD105", "16:15 ETCD002", "24:15 ETCD110",
+                           "26:15 ETCD006"]
 
 
-def test_flag_wins_over_env():
+def test_flag_wins_over_env_and_the_conflict_is_reported():
     text = pod(
-        "    command: [etcd" + "".join(f", {f}" for f in SECURE) + "]\n"
+        "    command: [etcd" + flow(SECURE) + "]\n"
         "    env:\n"
         "    - name: ETCD_CLIENT_CERT_AUTH\n"
         '      value: "false"\n')
-    assert codes(text) == []
+    assert codes(text) == ["11:13 ETCD208"]
 
 
 def test_empty_env_value_is_ignored():
     text = pod(
-        "    command: [etcd" + "".join(f", {f}" for f in with_flag("client-cert-auth", None))
+        "    command: [etcd" + flow(with_flag("client-cert-auth", None))
         + "]\n"
         "    env:\n"
         "    - name: ETCD_CLIENT_CERT_AUTH\n"
@@ -173,7 +188,7 @@ def test_empty_env_value_is_ignored():
 
 def test_value_from_is_unknown_not_guessed():
     text = pod(
-        "    command: [etcd" + "".join(f", {f}" for f in with_flag("client-cert-auth", None))
+        "    command: [etcd" + flow(with_flag("client-cert-auth", None))
         + "]\n"
         "    env:\n"
         "    - name: ETCD_CLIENT_CERT_AUTH\n"
@@ -227,12 +242,16 @@ def test_shell_wrapper_positions():
     # line 14: `      exec etcd` -> etcd at column 12.
     # `--client-cert-auth false`: a bare boolean (true); `false` is a stray word etcd rejects.
     # line 16: --peer-auto-tls at column 37; line 17: --peer-client-cert-auth= at 62-85,
-    # the quote at 86, "0" at column 87.
-    assert codes(SHELL_SCRIPT) == ["16:37 ETCD006", "17:87 ETCD005"]
+    # the quote at 86, "0" at column 87. No listen URLs: the defaults are reported at etcd.
+    assert codes(SHELL_SCRIPT) == ["14:12 ETCD104", "14:12 ETCD105", "15:28 ETCD206",
+                                   "16:37 ETCD006", "17:87 ETCD005"]
 
 
 def test_shell_wrapper_messages():
-    assert messages(SHELL_SCRIPT)[1] == (
+    assert messages(SHELL_SCRIPT)[2] == (
+        "15:28 ETCD206 'false' is not a flag: boolean flags take no separate value, write "
+        "--client-cert-auth=false; etcd refuses to start")
+    assert messages(SHELL_SCRIPT)[4] == (
         "17:87 ETCD005 --peer-client-cert-auth is 0: etcd accepts peers without a certificate")
 
 
@@ -304,7 +323,8 @@ def test_image_entrypoint_with_env_only():
         "    - {name: ETCD_AUTO_TLS, value: 'true'}\n")
     # missing settings point at the image; ETCD_AUTO_TLS's value 'true' at 10:37.
     assert codes(text) == ["8:12 ETCD001", "8:12 ETCD001", "8:12 ETCD002", "8:12 ETCD004",
-                           "8:12 ETCD004", "8:12 ETCD005", "8:12 ETCD007", "10:37 ETCD003"]
+                           "8:12 ETCD004", "8:12 ETCD005", "8:12 ETCD007", "8:12 ETCD104",
+                           "8:12 ETCD105", "10:37 ETCD003"]
 
 
 def test_image_that_is_not_etcd_without_command_is_skipped():
@@ -319,7 +339,7 @@ def test_init_containers():
         "  - name: seed\n"
         "    image: registry.k8s.io/etcd:3.5.21-0\n"
         "    command: [etcd, --auto-tls=true"
-        + "".join(f", {f}" for f in SECURE) + "]\n"
+        + flow(SECURE) + "]\n"
         "  containers:\n"
         "  - name: app\n"
         "    image: busybox\n"
@@ -348,7 +368,7 @@ def test_every_workload_kind(kind):
     indent = " " * (len(WORKLOADS[kind].splitlines()[-1]) - len(WORKLOADS[kind].splitlines()[-1].lstrip()) + 2)
     line = head.count("\n") + 2  # the `command:` line below `containers:`
     text = (head + f"{indent}containers:\n{indent}- command: [etcd"
-            + "".join(f", {f}" for f in with_flag("client-cert-auth", "--client-cert-auth=0")) + "]\n")
+            + flow(with_flag("client-cert-auth", "--client-cert-auth=0")) + "]\n")
     col = len(f"{indent}- command: [etcd, --cert-file=/p/server.crt, --key-file=/p/server.key, "
               "--client-cert-auth=") + 1
     assert codes(text) == [f"{line}:{col} ETCD002"]
@@ -362,7 +382,7 @@ def test_kind_list_items():
         "- kind: Pod\n"
         "  spec:\n"
         "    containers:\n"
-        "    - command: [etcd, --auto-tls" + "".join(f", {f}" for f in SECURE) + "]\n"
+        "    - command: [etcd, --auto-tls" + flow(SECURE) + "]\n"
         "- kind: ConfigMap\n"
         "  data: {etcd: '--auto-tls'}\n")
     assert codes(text) == ["7:23 ETCD003"]
@@ -389,7 +409,7 @@ def test_bom_file_positions():
 def test_unicode_before_the_token_counts_code_points():
     text = command_pod(with_flag("cert-file", "--cert-file=/p/\u00e9t\u00e9.crt")
                        + ["--auto-tls=yes-\u00e9", "--peer-auto-tls=true"])
-    assert codes(text) == ["19:23 ETCD006"]
+    assert codes(text) == ["21:18 ETCD205", "22:23 ETCD006"]
 
 
 # CIS 2.7: etcd's CA against the API server's client CA, across files.

@@ -15,7 +15,8 @@ INSECURE = (
     "  - name: etcd\n"
     "    command: [etcd, --client-cert-auth=false, --cert-file=/c, --key-file=/k,\n"
     "      --trusted-ca-file=/ca, --peer-cert-file=/pc, --peer-key-file=/pk,\n"
-    "      --peer-client-cert-auth]\n"
+    "      --peer-client-cert-auth, --peer-trusted-ca-file=/ca,\n"
+    "      '--listen-client-urls=https://10.0.0.5:2379', '--listen-peer-urls=https://10.0.0.5:2380']\n"
 )
 
 

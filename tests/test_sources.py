@@ -53,9 +53,9 @@ def test_kubeadm_v1beta4_duplicates_sorted_greatest_value_wins():
             "    - {name: client-cert-auth, value: \"false\"}\n"
             "    - {name: peer-auto-tls, value: \"false\"}\n"
             "    - {name: peer-auto-tls, value: \"true\"}\n")
-    # sorted by value: "false" < "true", so "true" is last for both flags
-    # `    - {name: peer-auto-tls, value: "` is 36 columns wide
-    assert codes(text) == ["9:37 ETCD006"]
+    # sorted by value: "false" < "true", so "true" is last for both flags and each "false"
+    # is an overridden duplicate; `    - {name: peer-auto-tls, value: "` is 36 columns wide
+    assert codes(text) == ["7:7 ETCD207", "8:7 ETCD207", "9:37 ETCD006"]
 
 
 def test_kubeadm_unquoted_extra_arg_value():
@@ -199,6 +199,7 @@ CONFIG_FILE = """\
 name: etcd-1
 data-dir: /var/lib/etcd
 listen-client-urls: https://10.0.0.5:2379
+listen-peer-urls: https://10.0.0.5:2380
 client-transport-security:
   cert-file: /etc/etcd/server.crt
   key-file: /etc/etcd/server.key
@@ -223,21 +224,21 @@ def test_config_file_secure():
 
 def test_config_file_yaml11_booleans():
     assert codes(config_file(client_auth="yes", peer_auto="off")) == []
-    assert codes(config_file(client_auth="no", peer_auto="on")) == ["7:21 ETCD002", "14:13 ETCD006"]
+    assert codes(config_file(client_auth="no", peer_auto="on")) == ["8:21 ETCD002", "15:13 ETCD006"]
 
 
 def test_config_file_quoted_boolean_is_a_type_error():
     assert messages(config_file(client_auth='"true"')) == [
-        "7:21 ETCD203 client-transport-security.client-cert-auth is 'true', not a YAML boolean: "
+        "8:21 ETCD203 client-transport-security.client-cert-auth is 'true', not a YAML boolean: "
         "etcd cannot read its config file and exits (write it without quotes)"]
 
 
 def test_config_file_misplaced_and_unknown_keys():
     text = config_file(client_auth="false", extra="client-cert-auth: true\n")
     assert messages(text) == [
-        "7:21 ETCD002 client-transport-security.client-cert-auth is false: etcd accepts clients "
+        "8:21 ETCD002 client-transport-security.client-cert-auth is false: etcd accepts clients "
         "without a certificate",
-        "15:1 ETCD201 client-cert-auth has no effect at the top level of etcd's config file: it "
+        "16:1 ETCD201 client-cert-auth has no effect at the top level of etcd's config file: it "
         "belongs under client-transport-security"]
 
 
@@ -245,13 +246,16 @@ def test_config_file_unknown_key_in_section():
     text = CONFIG_FILE.format(client_auth="true", peer_auto="false").replace(
         "  trusted-ca-file: /etc/etcd/ca.crt\npeer", "  ca-file: /etc/etcd/ca.crt\npeer")
     assert messages(text) == [
-        "4:1 ETCD007 client-transport-security.trusted-ca-file is not set: etcd has no CA of its "
+        "5:1 ETCD007 client-transport-security.trusted-ca-file is not set: etcd has no CA of its "
         "own to check client certificates against",
-        "8:3 ETCD201 client-transport-security.ca-file is not a key etcd knows: it has no effect"]
+        "8:21 ETCD110 client-transport-security.client-cert-auth is true but "
+        "client-transport-security.trusted-ca-file is not set: certificates are checked against "
+        "the system's public CAs",
+        "9:3 ETCD201 client-transport-security.ca-file is not a key etcd knows: it has no effect"]
 
 
 def test_config_file_missing_peer_section_points_at_first_key():
-    text = "\n".join(CONFIG_FILE.format(client_auth="true", peer_auto="x").splitlines()[:8]) + "\n"
+    text = "\n".join(CONFIG_FILE.format(client_auth="true", peer_auto="x").splitlines()[:9]) + "\n"
     assert codes(text) == ["1:1 ETCD004", "1:1 ETCD004", "1:1 ETCD005"]
 
 
@@ -259,8 +263,8 @@ def test_config_file_inside_configmap():
     text = ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: etcd}\ndata:\n"
             "  etcd.conf.yml: |\n"
             + "".join("    " + line + "\n" for line in config_file(client_auth="false").splitlines()))
-    # the inner line 7 is file line 12; `    ` + `  client-cert-auth: ` puts the value at 25.
-    assert codes(text) == ["12:25 ETCD002"]
+    # the inner line 8 is file line 13; `    ` + `  client-cert-auth: ` puts the value at 25.
+    assert codes(text) == ["13:25 ETCD002"]
 
 
 def test_pod_with_config_file_flag():

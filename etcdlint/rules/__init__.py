@@ -4,13 +4,39 @@ from __future__ import annotations
 
 from typing import Dict, List
 
-from etcdlint.rules import (etcd000_unreadable, etcd001_client_tls_files,
-                            etcd002_client_cert_auth, etcd003_auto_tls,
-                            etcd004_peer_tls_files, etcd005_peer_client_cert_auth,
-                            etcd006_peer_auto_tls, etcd007_unique_ca,
-                            etcd101_etcd_endpoint_plaintext, etcd102_etcd_client_ca_missing,
-                            etcd103_etcd_client_cert_missing, etcd201_ineffective_setting,
-                            etcd202_rejected_setting, etcd203_config_type_error)
+from etcdlint.rules import (
+    etcd000_unreadable,
+    etcd001_client_tls_files,
+    etcd002_client_cert_auth,
+    etcd003_auto_tls,
+    etcd004_peer_tls_files,
+    etcd005_peer_client_cert_auth,
+    etcd006_peer_auto_tls,
+    etcd007_unique_ca,
+    etcd101_etcd_endpoint_plaintext,
+    etcd102_etcd_client_ca_missing,
+    etcd103_etcd_client_cert_missing,
+    etcd104_plaintext_client_url,
+    etcd105_plaintext_peer_url,
+    etcd106_plaintext_metrics_url,
+    etcd107_tls_version,
+    etcd108_insecure_cipher_suite,
+    etcd109_peer_san_verification,
+    etcd110_cert_auth_without_ca,
+    etcd111_pprof,
+    etcd112_simple_auth_token,
+    etcd201_ineffective_setting,
+    etcd202_rejected_setting,
+    etcd203_config_type_error,
+    etcd204_unknown_flag,
+    etcd205_invalid_boolean,
+    etcd206_malformed_command_line,
+    etcd207_duplicate_flag,
+    etcd208_flag_env_conflict,
+    etcd209_config_flag_ignored,
+    etcd210_removed_flag,
+    etcd211_incompatible_tls,
+)
 from etcdlint.rules.base import Rule
 
 RULES: List[Rule] = [
@@ -25,9 +51,26 @@ RULES: List[Rule] = [
     etcd101_etcd_endpoint_plaintext.RULE,
     etcd102_etcd_client_ca_missing.RULE,
     etcd103_etcd_client_cert_missing.RULE,
+    etcd104_plaintext_client_url.RULE,
+    etcd105_plaintext_peer_url.RULE,
+    etcd106_plaintext_metrics_url.RULE,
+    etcd107_tls_version.RULE,
+    etcd108_insecure_cipher_suite.RULE,
+    etcd109_peer_san_verification.RULE,
+    etcd110_cert_auth_without_ca.RULE,
+    etcd111_pprof.RULE,
+    etcd112_simple_auth_token.RULE,
     etcd201_ineffective_setting.RULE,
     etcd202_rejected_setting.RULE,
     etcd203_config_type_error.RULE,
+    etcd204_unknown_flag.RULE,
+    etcd205_invalid_boolean.RULE,
+    etcd206_malformed_command_line.RULE,
+    etcd207_duplicate_flag.RULE,
+    etcd208_flag_env_conflict.RULE,
+    etcd209_config_flag_ignored.RULE,
+    etcd210_removed_flag.RULE,
+    etcd211_incompatible_tls.RULE,
 ]
 
 BY_CODE: Dict[str, Rule] = {rule.code: rule for rule in RULES}

@@ -13,6 +13,7 @@ from typing import Iterator, List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
+from etcdlint.etcdversions import version_from_tag
 from etcdlint.model import (ORIGIN_KUBEADM_DEFAULT, ORIGIN_KUBEADM_EXTRA_ARG, ApiServerConfig,
                             ArgvProblem, EtcdConfig, FlagUse, Setting, Span)
 from etcdlint.resolve import resolve_etcd
@@ -132,7 +133,8 @@ def cluster_configuration(cc: Optional[Node], ctx: FileContext, anchor: Span,
         source="kubeadm", path=ctx.path, anchor_span=etcd_anchor, settings=resolved.settings,
         flag_uses=tuple(u for u in uses if u.origin == ORIGIN_KUBEADM_EXTRA_ARG),
         env_uses=resolved.env_uses, problems=tuple(problems) + resolved.problems,
-        label=label, config_file=resolved.config_file, complete=resolved.config_file is None)
+        label=label, config_file=resolved.config_file, complete=resolved.config_file is None,
+        version=version_from_tag(scalar_str(map_get(local, "imageTag"))))
     advertised = resolved.settings.get("advertise-client-urls")
     yield _apiserver(cc, ctx, cert_dir, anchor, label, None,
                      advertised if advertised is not None and

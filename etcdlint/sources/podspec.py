@@ -7,6 +7,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from ruamel.yaml.nodes import Node
 
 from etcdlint.etcdflags import KNOWN_FLAGS, is_bool_flag
+from etcdlint.etcdversions import version_from_image
 from etcdlint.goflags import parse_flags
 from etcdlint.invocation import find_invocations, is_etcd_image
 from etcdlint.kubeexpand import expand_k8s_refs
@@ -74,14 +75,17 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
     argv = _argv(container, ctx.text, literal, defined)
     if argv is None:
         return
+    image_node = map_get(container, "image")
+    version = version_from_image(scalar_str(image_node))
     if not argv:
-        image_node = map_get(container, "image")
         if is_etcd_image(scalar_str(image_node)) or _custom_etcd_image(scalar_str(image_node), env):
-            yield _etcd_config(ctx, node_span(image_node), (), env, envfrom_unknown, label)
+            yield _etcd_config(ctx, node_span(image_node), (), env, envfrom_unknown, label,
+                               version=version)
         return
     for inv in find_invocations(argv, ETCD, literal):
         uses, problems = parse_flags(inv.args, is_bool_flag, KNOWN_FLAGS.__contains__)
-        yield _etcd_config(ctx, inv.binary.span, uses, env, envfrom_unknown, label, problems)
+        yield _etcd_config(ctx, inv.binary.span, uses, env, envfrom_unknown, label, problems,
+                           version)
     for inv in find_invocations(argv, APISERVER, literal):
         uses, _ = parse_flags(inv.args, lambda name: False, lambda name: True)
         settings = {u.name: Setting(u.name, u.value, ORIGIN_FLAG, u.span, u.value_span, u.dynamic,
@@ -106,7 +110,7 @@ def _custom_etcd_image(image: Optional[str], env: List[EnvEntry]) -> bool:
 
 
 def _etcd_config(ctx: FileContext, anchor, uses, env: List[EnvEntry], envfrom_unknown: bool,
-                 label: str, problems=()) -> EtcdConfig:
+                 label: str, problems=(), version=None) -> EtcdConfig:
     resolved = resolve_etcd(uses, env)
     complete = resolved.config_file is None and not envfrom_unknown
     return EtcdConfig(
@@ -120,6 +124,7 @@ def _etcd_config(ctx: FileContext, anchor, uses, env: List[EnvEntry], envfrom_un
         complete=complete,
         label=label,
         config_file=resolved.config_file,
+        version=version,
     )
 
 

@@ -10,7 +10,8 @@ from typing import Dict, Iterator, List
 
 from ruamel.yaml.nodes import Node
 
-from etcdlint.model import ORIGIN_CONFIG_FILE, ORIGIN_TOOL_DEFAULT, ArgvProblem, EtcdConfig, Setting
+from etcdlint.model import (ORIGIN_CONFIG_FILE, ORIGIN_TOOL_DEFAULT, ArgvProblem, EtcdConfig,
+                            FlagUse, Setting)
 from etcdlint.sources import FileContext, Found
 from etcdlint.yamlnodes import (get_path, is_map, is_scalar, is_seq, map_get, map_get_pair,
                                 map_items, node_span, scalar_str, scalar_token, seq_items)
@@ -56,6 +57,7 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
         etcd = etcd_pair[1]
     settings: Dict[str, Setting] = {}
     problems: List[ArgvProblem] = []
+    uses: List[FlagUse] = []
     args_pair = map_get_pair(etcd, "extraArgs")
     if args_pair is not None:
         anchor = node_span(args_pair[0])
@@ -76,8 +78,11 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
             if is_scalar(item) and scalar_str(item) is not None:
                 tok = scalar_token(item, ctx.text)
                 span = node_span(key)
-                settings[name] = Setting(name, tok.text, ORIGIN_CONFIG_FILE,
-                                         type(span)(span.start, tok.span.end), tok.inner_span(),
-                                         token=tok)
+                whole = type(span)(span.start, tok.span.end)
+                settings[name] = Setting(name, tok.text, ORIGIN_CONFIG_FILE, whole,
+                                         tok.inner_span(), token=tok)
+                uses.append(FlagUse(name, tok.text, whole, span, tok.inner_span(), True,
+                                    origin=ORIGIN_CONFIG_FILE, token=tok))
     yield EtcdConfig(source="talos", path=ctx.path, anchor_span=anchor, settings=settings,
-                     problems=tuple(problems), label="Talos machine config")
+                     flag_uses=tuple(uses), problems=tuple(problems),
+                     label="Talos machine config")

@@ -1,0 +1,53 @@
+"""etcd versions: read from image tags, and what each release removed."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Tuple
+
+_VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?")
+
+# Removed in 3.5 (deprecated in 3.4) and in 3.6; 3.7 removed every experimental-* flag.
+REMOVED_IN = {
+    "debug": (3, 5), "log-package-levels": (3, 5), "log-output": (3, 5),
+    "enable-v2": (3, 6), "experimental-enable-v2v3": (3, 6), "proxy": (3, 6),
+    "proxy-failure-wait": (3, 6), "proxy-refresh-interval": (3, 6),
+    "proxy-dial-timeout": (3, 6), "proxy-write-timeout": (3, 6), "proxy-read-timeout": (3, 6),
+}
+EXPERIMENTAL_DEPRECATED = (3, 6)
+EXPERIMENTAL_REMOVED = (3, 7)
+
+
+def version_from_image(image: Optional[str]) -> Optional[Tuple[int, int]]:
+    """(major, minor) from ``registry.k8s.io/etcd:3.5.9-0``, ``quay.io/coreos/etcd:v3.4.1``."""
+    if not image:
+        return None
+    ref = image.split("@", 1)[0]
+    last = ref.rsplit("/", 1)[-1]
+    if ":" not in last:
+        return None
+    return version_from_tag(last.split(":", 1)[1])
+
+
+def version_from_tag(tag: Optional[str]) -> Optional[Tuple[int, int]]:
+    if not tag:
+        return None
+    match = _VERSION.match(tag)
+    if not match:
+        return None
+    return int(match.group(1)), int(match.group(2))
+
+
+def show(version: Tuple[int, int]) -> str:
+    return f"{version[0]}.{version[1]}"
+
+
+def removal(name: str) -> Optional[Tuple[Tuple[int, int], str]]:
+    """(the release that removed ``name``, what to use instead), or None."""
+    if name in REMOVED_IN:
+        replacement = {"debug": "--log-level=debug", "log-output": "--log-outputs",
+                       "log-package-levels": "--log-level"}.get(name, "nothing: the v2 API and v2 proxy are gone")
+        return REMOVED_IN[name], replacement
+    if name.startswith("experimental-"):
+        return EXPERIMENTAL_REMOVED, "its graduated name or --feature-gates"
+    return None

@@ -1,0 +1,54 @@
+from etcdlint.etcdflags import IGNORED_FLAGS, env_for_flag, is_bool_flag, parse_go_bool
+from etcdlint.rules.base import Rule, make
+from etcdlint.rules.command_line import reads_command_line
+
+ACCEPTED = "1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False"
+
+
+def check(config, options):
+    uses = list(config.env_uses)
+    if reads_command_line(config):
+        uses = list(config.flag_uses) + uses
+    env = set(id(u) for u in config.env_uses)
+    for use in uses:
+        if not is_bool_flag(use.name) or use.name in IGNORED_FLAGS or use.value is None \
+                or use.dynamic:
+            continue
+        if parse_go_bool(use.value) is not None or (id(use) in env and use.value == ""):
+            continue  # (etcd skips empty ETCD_* variables)
+        where = env_for_flag(use.name) if id(use) in env else f"--{use.name}"
+        yield make(RULE, config.path, use.value_span,
+                   f"{where}={use.value!r} is not a boolean etcd accepts ({ACCEPTED}): etcd "
+                   "refuses to start")
+
+
+RULE = Rule(
+    code="ETCD205",
+    name="InvalidBoolean",
+    title="A boolean value etcd rejects (etcd refuses to start)",
+    cis=None,
+    severity="error",
+    security_severity="3.0",
+    fix="safe",
+    docs="""\
+## What it does
+Reports a boolean flag or `ETCD_` variable whose value Go's `strconv.ParseBool` rejects:
+`yes`, `on`, `enabled`, an empty `--client-cert-auth=`, … Only `1 t T TRUE true True` and
+`0 f F FALSE false False` are accepted. (etcd's config file is YAML and does accept `yes`
+and `on`; this rule is about flags and environment variables.)
+
+## Why is this bad?
+etcd exits at start-up with `invalid boolean value`.
+
+## Example
+```yaml
+- name: ETCD_CLIENT_CERT_AUTH
+  value: "yes"
+```
+Use instead `"true"`.
+
+## Fix safety
+Safe for the security flags (set to their secure value); otherwise none.
+""",
+    check=check,
+)

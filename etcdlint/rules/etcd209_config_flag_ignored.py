@@ -1,0 +1,42 @@
+from etcdlint.rules.base import Rule, make
+from etcdlint.rules.command_line import reads_command_line
+
+
+def check(config, options):
+    if not reads_command_line(config):
+        return
+    for use in config.flag_uses:
+        if use.name == "config":
+            yield make(RULE, config.path, use.name_span,
+                       "etcd silently ignores --config: it then runs on its defaults (plaintext "
+                       "on localhost, no authentication); the flag is --config-file")
+
+
+RULE = Rule(
+    code="ETCD209",
+    name="ConfigFlagIgnored",
+    title="--config instead of --config-file (silently ignored)",
+    cis=None,
+    severity="error",
+    security_severity="7.0",
+    fix="safe",
+    docs="""\
+## What it does
+Reports `--config` on an etcd command line.
+
+## Why is this bad?
+`--config` is one of the old flags etcd still accepts and throws away, without a warning. The
+file it names is never read; etcd runs on its defaults: plaintext client and peer listeners
+on localhost and no client authentication.
+
+## Example
+```yaml
+- --config=/etc/etcd/etcd.conf.yml
+```
+Use instead `--config-file=/etc/etcd/etcd.conf.yml`.
+
+## Fix safety
+Safe: the flag is renamed to `--config-file`.
+""",
+    check=check,
+)

@@ -1,0 +1,58 @@
+from dataclasses import replace
+
+from etcdlint.etcdversions import EXPERIMENTAL_DEPRECATED, removal, show
+from etcdlint.rules.base import Rule, make
+from etcdlint.rules.command_line import reads_command_line
+
+
+def check(config, options):
+    if not reads_command_line(config) or config.version is None:
+        return
+    for use in config.flag_uses:
+        found = removal(use.name)
+        if found is None:
+            continue
+        removed_in, instead = found
+        if config.version >= removed_in:
+            yield make(RULE, config.path, use.name_span,
+                       f"--{use.name} was removed in etcd {show(removed_in)} and this is etcd "
+                       f"{show(config.version)}: it refuses to start; use {instead}")
+        elif use.name.startswith("experimental-") and config.version >= EXPERIMENTAL_DEPRECATED:
+            yield replace(make(RULE, config.path, use.name_span,
+                               f"--{use.name} is deprecated in etcd {show(config.version)} and "
+                               f"removed in {show(removed_in)}: use {instead}"),
+                          severity="warning")
+
+
+RULE = Rule(
+    code="ETCD210",
+    name="RemovedFlag",
+    title="A flag the image's etcd version no longer has",
+    cis=None,
+    severity="error",
+    security_severity="3.0",
+    fix="none",
+    docs="""\
+## What it does
+When the etcd version is known (the container image tag, or kubeadm's
+`etcd.local.imageTag`), reports flags that version removed: `--debug`, `--log-output` and
+`--log-package-levels` (3.5); `--enable-v2`, `--experimental-enable-v2v3` and the `--proxy*`
+flags (3.6); every `--experimental-*` flag (3.7). In 3.6 the `--experimental-*` flags are
+deprecated: a warning.
+
+## Why is this bad?
+A removed flag is an unknown flag: etcd exits at start-up, typically right after an image
+upgrade.
+
+## Example
+```yaml
+image: registry.k8s.io/etcd:3.7.1-0
+command: [etcd, --experimental-initial-corrupt-check=true]
+```
+Use instead `--feature-gates=InitialCorruptCheck=true`.
+
+## Fix safety
+No automatic fix.
+""",
+    check=check,
+)

@@ -1,0 +1,51 @@
+"""The check shared by the plaintext-listener rules: every http:// URL of some settings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Dict, Iterator, Sequence
+
+from etcdlint.model import Diagnostic, EtcdConfig
+from etcdlint.rules.base import Rule, make, setting_name
+from etcdlint.rules.urls import plaintext
+
+ETCD_DEFAULT_URLS: Dict[str, str] = {
+    "listen-client-urls": "http://localhost:2379",
+    "advertise-client-urls": "http://localhost:2379",
+    "listen-peer-urls": "http://localhost:2380",
+    "initial-advertise-peer-urls": "http://localhost:2380",
+}
+
+
+def plaintext_urls(rule: Rule, config: EtcdConfig, names: Sequence[str], tls_files: Sequence[str],
+                   what: str) -> Iterator[Diagnostic]:
+    """http:// (and unix://) URLs among ``names``: errors, warnings when local only.
+
+    A setting left to etcd's default (``http://localhost``) is reported at the anchor, once.
+    """
+    ignored = [setting_name(config, n) for n in tls_files
+               if config.get(n) is not None and config.get(n).known and config.get(n).value]
+    note = ""
+    if ignored:
+        names_text = ignored[0] if len(ignored) == 1 else ", ".join(ignored[:-1]) + " and " + ignored[-1]
+        note = f" ({names_text} {'is' if len(ignored) == 1 else 'are'} ignored on it)"
+    for name in names:
+        setting = config.get(name)
+        label = setting_name(config, name)
+        if setting is None:
+            default = ETCD_DEFAULT_URLS.get(name)
+            if default and config.complete and name == names[0]:
+                yield replace(make(rule, config.path, config.anchor_for(name),
+                                   f"{label} is not set: etcd {what} on its default {default}, "
+                                   f"without TLS{note}"), severity="warning")
+            continue
+        if setting.value is None:
+            continue
+        for url, span in setting.parts():
+            kind = plaintext(url)
+            if kind is None:
+                continue
+            diag = make(rule, config.path, span, f"{label} has {url}: etcd {what} without TLS{note}")
+            if kind == "local":
+                diag = replace(diag, severity="warning", message=diag.message + " (local only)")
+            yield diag
