@@ -12,62 +12,112 @@ from etcdlint import __version__
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+FORMATS = ("text", "json", "sarif", "github")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="etcdlint",
         description="Lint etcd security settings (CIS Kubernetes Benchmark section 2 and more) "
-                    "in Kubernetes YAML.")
+                    "in Kubernetes YAML. Subcommands: 'etcdlint rules', 'etcdlint explain CODE'.")
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or directories to lint (default: the current directory; "
                              "'-' reads standard input)")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
+    parser.add_argument("--format", choices=FORMATS, default="text",
                         help="output format (default: text)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    parser.add_argument("--config", metavar="FILE",
+                        help="configuration file (default: the nearest .etcdlint.yaml or "
+                             "pyproject.toml with [tool.etcdlint])")
+    parser.add_argument("--select", metavar="CODES",
+                        help="comma-separated rule codes or prefixes to run (e.g. ETCD0,ETCD104)")
+    parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes to skip")
     parser.add_argument("--stdin-filename", metavar="NAME",
                         help="the name to report for standard input")
+    parser.add_argument("--statistics", action="store_true",
+                        help="print the number of findings per rule instead of each finding")
+    parser.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when there are findings (2 still means an error)")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="print findings only: no summary line")
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    parser.add_argument("--unsafe-fixes", action="store_true",
+                        help="with --fix or --diff, also apply unsafe fixes")
+    parser.add_argument("--diff", action="store_true",
+                        help="print a unified diff of what --fix would change; write nothing")
+    parser.add_argument("--show-fixes", action="store_true",
+                        help="with --fix, list what was fixed")
     parser.add_argument("--version", action="version", version=f"etcdlint {__version__}")
     return parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _run(args)
+        if args_list and args_list[0] in ("rules", "explain"):
+            return _subcommand(args_list)
+        args = build_parser().parse_args(args_list)
+        return _lint(args)
     except KeyboardInterrupt:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_ERROR
 
 
-def _run(args: argparse.Namespace) -> int:
+def _subcommand(argv: List[str]) -> int:
+    from etcdlint.report.rules_table import render_explain, render_table
+    from etcdlint.rules import BY_CODE, RULES
+
+    if argv[0] == "rules":
+        parser = argparse.ArgumentParser(prog="etcdlint rules", description="List every rule.")
+        parser.add_argument("--format", choices=("text", "json"), default="text")
+        args = parser.parse_args(argv[1:])
+        sys.stdout.write(render_table(RULES, args.format))
+        return EXIT_CLEAN
+    parser = argparse.ArgumentParser(prog="etcdlint explain", description="Show a rule's documentation.")
+    parser.add_argument("code", metavar="CODE")
+    args = parser.parse_args(argv[1:])
+    rule = BY_CODE.get(args.code.upper())
+    if rule is None:
+        print(f"etcdlint: error: no rule {args.code}; see 'etcdlint rules'", file=sys.stderr)
+        return EXIT_ERROR
+    sys.stdout.write(render_explain(rule))
+    return EXIT_CLEAN
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from etcdlint.config import ConfigError
     from etcdlint.discover import PathNotFound, discover
-    from etcdlint.engine import LintOptions, lint_inputs, read_stdin
+    from etcdlint.engine import lint_inputs, read_stdin
+    from etcdlint.runconfig import build
 
     paths: List[str] = args.paths or ["."]
     try:
-        files = list(discover(paths))
+        settings = build(paths, args.config, args.select, args.ignore)
+        files = list(discover(paths, settings.excluded))
+    except ConfigError as exc:
+        print(f"etcdlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except PathNotFound as exc:
         print(f"etcdlint: error: no such file or directory: {exc}", file=sys.stderr)
         return EXIT_ERROR
     stdin_name = args.stdin_filename or "-"
+    inputs = [(stdin_name, read_stdin) if f.fs_path == "-" else (f.display, _reader(f.fs_path))
+              for f in files]
 
-    def inputs():
-        for f in files:
-            if f.fs_path == "-":
-                yield stdin_name, read_stdin
-            else:
-                yield f.display, _reader(f.fs_path)
+    if args.fix or args.diff:
+        from etcdlint.fixing.run import run_fixes
 
-    result = lint_inputs(inputs(), LintOptions())
-    out = _render(args, result)
-    sys.stdout.write(out)
+        return run_fixes(args, inputs, files, stdin_name, settings.options)
+    result = lint_inputs(inputs, settings.options)
+    code = _emit(args, _render(args, result))
     for line in result.internal_errors:
         print(f"etcdlint: {line}", file=sys.stderr)
-    if result.internal_errors:
+    if code != EXIT_CLEAN or result.internal_errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if result.diagnostics else EXIT_CLEAN
+    if result.diagnostics and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
 
 
 def _reader(path: str):
@@ -82,9 +132,34 @@ def _render(args: argparse.Namespace, result) -> str:
         from etcdlint.report import json_report
 
         return json_report.render(result)
+    if args.format == "sarif":
+        from etcdlint.report import sarif
+
+        return sarif.render(result)
+    if args.format == "github":
+        from etcdlint.report import github
+
+        return github.render(result)
     from etcdlint.report import text
 
-    return text.render(result, colour=_use_colour())
+    if args.statistics:
+        return text.render_statistics(result)
+    colour = _use_colour() and not args.output
+    return text.render(result, colour=colour, quiet=args.quiet)
+
+
+def _emit(args: argparse.Namespace, out: str) -> int:
+    if not args.output:
+        sys.stdout.write(out)
+        return EXIT_CLEAN
+    from etcdlint.fixing.write import WriteError, write_new_file
+
+    try:
+        write_new_file(args.output, out.encode("utf-8"))
+    except WriteError as exc:
+        print(f"etcdlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_CLEAN
 
 
 def _use_colour() -> bool:

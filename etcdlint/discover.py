@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Iterator, List, Sequence
+from typing import Callable, Iterator, List, Optional, Sequence
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = frozenset((
@@ -23,20 +23,27 @@ class PathNotFound(Exception):
     pass
 
 
-def discover(paths: Sequence[str]) -> Iterator[InputFile]:
-    """Named files always; directories recursively, ``*.yaml``/``*.yml`` only, sorted."""
+def discover(paths: Sequence[str],
+             excluded: Optional[Callable[[str], bool]] = None) -> Iterator[InputFile]:
+    """Named files of any name; directories recursively, ``*.yaml``/``*.yml`` only, sorted.
+
+    ``excluded`` (configuration ``exclude`` patterns) applies to both.
+    """
+    skip = excluded or (lambda path: False)
     for path in paths:
         if path == "-":
             yield InputFile("-", "-")
         elif os.path.isdir(path):
-            yield from _walk(path)
+            if not skip(path):
+                yield from _walk(path, skip)
         elif os.path.exists(path) or os.path.islink(path):
-            yield InputFile(path, path)
+            if not skip(path):
+                yield InputFile(path, path)
         else:
             raise PathNotFound(path)
 
 
-def _walk(root: str) -> Iterator[InputFile]:
+def _walk(root: str, skip: Callable[[str], bool]) -> Iterator[InputFile]:
     stack: List[str] = [root]
     while stack:
         top = stack.pop()
@@ -49,9 +56,9 @@ def _walk(root: str) -> Iterator[InputFile]:
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in SKIP_DIRS:
+                    if entry.name not in SKIP_DIRS and not skip(entry.path):
                         subdirs.append(entry.path)
-                elif entry.name.endswith(YAML_SUFFIXES):
+                elif entry.name.endswith(YAML_SUFFIXES) and not skip(entry.path):
                     yield InputFile(_display(root, entry.path), entry.path)
             except OSError:
                 continue

@@ -1,17 +1,19 @@
-"""One lint run: read, parse, locate, resolve, check, and place every diagnostic."""
+"""One lint run: read, parse, locate, resolve, check, suppress, and place every diagnostic."""
 
 from __future__ import annotations
 
 import re
 import sys
 import traceback
-from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
+from dataclasses import dataclass, field, replace
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
+from etcdlint.fixing.geometry import materialize
 from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span)
 from etcdlint.rules import BY_CODE, RULES
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
+from etcdlint.suppress import Suppression, annotation_directives, apply, comment_directives
 from etcdlint.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.yamlnodes import compose_documents
 
@@ -24,18 +26,27 @@ _MAY_HOLD_ETCD = re.compile(
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
+def _no_path_ignores(path: str) -> Tuple[str, ...]:
+    return ()
+
+
 @dataclass(frozen=True)
 class LintOptions:
-    select: Optional[FrozenSet[str]] = None
-    ignore: FrozenSet[str] = frozenset()
+    select: Optional[Tuple[str, ...]] = None  # codes or prefixes; None: all
+    ignore: Tuple[str, ...] = ()
+    path_ignores: Callable[[str], Tuple[str, ...]] = _no_path_ignores
     rule_options: RuleOptions = field(default_factory=RuleOptions)
     max_bytes: int = DEFAULT_MAX_BYTES
     prefilter: bool = True
 
-    def enabled(self, code: str) -> bool:
-        if code in self.ignore:
+    def enabled(self, code: str, path: Optional[str] = None) -> bool:
+        if any(code.startswith(s) for s in self.ignore):
             return False
-        return self.select is None or code in self.select
+        if self.select is not None and not any(code.startswith(s) for s in self.select):
+            return False
+        if path is not None and any(code.startswith(s) for s in self.path_ignores(path)):
+            return False
+        return True
 
 
 @dataclass
@@ -45,6 +56,7 @@ class FileResult:
     etcd: List[EtcdConfig]
     apiservers: List[ApiServerConfig]
     diagnostics: List[Diagnostic]
+    suppressions: List[Suppression] = field(default_factory=list)
     internal_error: Optional[str] = None
 
 
@@ -61,18 +73,18 @@ def lint_file(path: str, data: bytes, options: LintOptions) -> FileResult:
     """Everything that can be known from one file alone."""
     if len(data) > options.max_bytes:
         return FileResult(path, None, [], [], [_unreadable(
-            path, Span(0, 0), f"file is {len(data)} bytes, over the {options.max_bytes}-byte limit: "
-                              "skipped")])
+            path, Span(0, 0), f"file is {len(data)} bytes, over the {options.max_bytes}-byte "
+                              "limit: skipped")])
     if options.prefilter and not _MAY_HOLD_ETCD.search(data):
         return FileResult(path, None, [], [], [])
     try:
         source = decode(path, data)
     except DecodeError as exc:
         return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0), str(exc))])
+    index = LineIndex(source.text)
     docs, failure = compose_documents(source.text)
     diagnostics: List[Diagnostic] = []
     if failure is not None:
-        index = LineIndex(source.text)
         if failure.line is not None:
             offset = index.offset(failure.line + 1, (failure.column or 0) + 1)
         else:
@@ -89,9 +101,12 @@ def lint_file(path: str, data: bytes, options: LintOptions) -> FileResult:
             apiservers.append(found)
     for config in etcd:
         for rule in RULES:
-            if rule.check is not None and options.enabled(rule.code):
+            if rule.check is not None and options.enabled(rule.code, path):
                 diagnostics.extend(rule.check(config, options.rule_options))
-    return FileResult(path, source, etcd, apiservers, diagnostics)
+    diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, source.text))
+                   for d in diagnostics]
+    suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
+    return FileResult(path, source, etcd, apiservers, diagnostics, suppressions)
 
 
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
@@ -106,52 +121,87 @@ def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
             results.append(FileResult(path, None, [], [], [_unreadable(
                 path, Span(0, 0), f"cannot read: {exc.strerror or exc}")]))
             continue
-        try:
-            results.append(lint_file(path, data, options))
-        except Exception:  # an etcdlint bug must not stop the run
-            detail = traceback.format_exc(limit=-3).strip().splitlines()[-1]
-            internal.append(f"{path}: internal error: {detail}")
-            results.append(FileResult(path, None, [], [], [], internal_error=detail))
+        results.append(lint_file_guarded(path, data, options, internal))
     return finish_run(results, options, internal)
+
+
+def lint_file_guarded(path: str, data: bytes, options: LintOptions,
+                      internal: List[str]) -> FileResult:
+    """``lint_file``, with an etcdlint bug reported for this file instead of stopping the run."""
+    try:
+        return lint_file(path, data, options)
+    except Exception:  # an internal error must not stop the run
+        detail = traceback.format_exc(limit=-3).strip().splitlines()[-1]
+        internal.append(f"{path}: internal error: {detail}")
+        return FileResult(path, None, [], [], [], internal_error=detail)
 
 
 def finish_run(results: List[FileResult], options: LintOptions,
                internal: List[str]) -> LintResult:
     run = RunView([c for r in results for c in r.etcd], [a for r in results for a in r.apiservers])
-    diagnostics = [d for r in results for d in r.diagnostics]
+    by_path: Dict[str, List[Diagnostic]] = {r.path: list(r.diagnostics) for r in results}
     for rule in RULES:
         if rule.check_run is not None and options.enabled(rule.code):
-            diagnostics.extend(rule.check_run(run, options.rule_options))
+            for diag in rule.check_run(run, options.rule_options):
+                by_path.setdefault(diag.path, []).append(diag)
+    located: List[LocatedDiagnostic] = []
+    for result in results:
+        diags = [d for d in by_path.pop(result.path, []) if options.enabled(d.rule, result.path)]
+        index = LineIndex(result.source.text) if result.source is not None else LineIndex("")
+        diags = apply(diags, result.suppressions, index)
+        diags.extend(_suppression_findings(result, options))
+        located.extend(_locate(diags, index, options))
     sources = {r.path: r.source for r in results if r.source is not None}
-    located = _locate(diagnostics, sources, options)
+    located = _dedupe_and_sort(located)
     return LintResult(located, len(results), len(run.etcd), sources, internal)
 
 
-def _locate(diagnostics: List[Diagnostic], sources: Dict[str, SourceText],
+def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:
+    unused_rule, unknown_rule = BY_CODE["ETCD301"], BY_CODE["ETCD302"]
+    out: List[Diagnostic] = []
+    for sup in result.suppressions:
+        where = "annotation etcdlint.io/ignore" if sup.kind == "annotation" else "suppression"
+        if sup.codes is None:
+            if not sup.used:
+                out.append(Diagnostic(unused_rule.code, None, unused_rule.severity,
+                                      f"this {where} suppresses nothing", result.path, sup.span))
+            continue
+        for code, span in sup.code_spans:
+            if code not in BY_CODE:
+                out.append(Diagnostic(unknown_rule.code, None, unknown_rule.severity,
+                                      f"{code} in this {where} is not an etcdlint rule",
+                                      result.path, span))
+            elif code not in sup.used and options.enabled(code, result.path):
+                out.append(Diagnostic(unused_rule.code, None, unused_rule.severity,
+                                      f"{code} in this {where} suppresses nothing",
+                                      result.path, span))
+    return [d for d in out if options.enabled(d.rule, result.path)]
+
+
+def _locate(diagnostics: List[Diagnostic], index: LineIndex,
             options: LintOptions) -> List[LocatedDiagnostic]:
-    indexes: Dict[str, LineIndex] = {}
-    seen = set()
     out: List[LocatedDiagnostic] = []
     for diag in diagnostics:
-        if not options.enabled(diag.rule):
-            continue
-        key = (diag.rule, diag.path, diag.span, diag.message)
-        if key in seen:
-            continue
-        seen.add(key)
-        rule = BY_CODE.get(diag.rule)
-        severity = options.rule_options.severity.get(diag.rule, diag.severity) if rule else diag.severity
+        severity = options.rule_options.severity.get(diag.rule, diag.severity)
         if severity != diag.severity:
-            diag = Diagnostic(diag.rule, diag.cis, severity, diag.message, diag.path, diag.span, diag.fix)
-        source = sources.get(diag.path)
-        if source is None:
-            index = indexes.setdefault(diag.path, LineIndex(""))
-        else:
-            index = indexes.get(diag.path) or indexes.setdefault(diag.path, LineIndex(source.text))
-        out.append(LocatedDiagnostic(diag, index.position(diag.span.start), index.position(diag.span.end)))
-    out.sort(key=lambda d: (d.diagnostic.path, d.start.line, d.start.column, d.diagnostic.rule,
-                            d.diagnostic.message))
+            diag = replace(diag, severity=severity)
+        out.append(LocatedDiagnostic(diag, index.position(diag.span.start),
+                                     index.position(diag.span.end)))
     return out
+
+
+def _dedupe_and_sort(items: List[LocatedDiagnostic]) -> List[LocatedDiagnostic]:
+    seen = set()
+    unique = []
+    for item in items:
+        d = item.diagnostic
+        key = (d.rule, d.path, d.span, d.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    unique.sort(key=lambda d: (d.diagnostic.path, d.start.line, d.start.column, d.diagnostic.rule,
+                               d.diagnostic.message))
+    return unique
 
 
 def _unreadable(path: str, span: Span, message: str) -> Diagnostic:

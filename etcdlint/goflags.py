@@ -50,7 +50,8 @@ def parse_flags(tokens: Sequence[Token], is_bool: Callable[[str], bool],
                                 True, tok.dynamic and "$" in value, token=value_tok))
             continue
         if is_bool(name):
-            uses.append(FlagUse(name, "true", tok.span, name_span, tok.span, False))
+            uses.append(FlagUse(name, "true", tok.span, name_span, tok.inner_span(), False,
+                                bare=True))
             continue
         if i < n and (is_known(name) or not tokens[i].text.startswith("-")):
             nxt = tokens[i]
@@ -73,7 +74,7 @@ def _slice(tok: Token, start: int) -> Token:
 
 def _positional_message(word: str, uses: List[FlagUse], tok: Token) -> str:
     prev = uses[-1] if uses else None
-    if prev is not None and not prev.has_inline_value and prev.value == "true" and prev.span == prev.value_span:
+    if prev is not None and prev.bare:
         return (f"{_show(word)} is not a flag: boolean flags take no separate value, write "
                 f"--{prev.name}={word}; etcd refuses to start")
     return f"{_show(word)} is not a flag: etcd refuses to start"

@@ -42,6 +42,7 @@ class Setting:
     value_span: Span
     dynamic: bool = False
     token: Optional["Token"] = None  # the value with per-character positions, when known
+    bare: bool = False  # a boolean flag given without a value (``--auto-tls``)
 
     @property
     def known(self) -> bool:
@@ -81,6 +82,7 @@ class FlagUse:
     dynamic: bool = False
     origin: str = ORIGIN_FLAG
     token: Optional["Token"] = None
+    bare: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,9 +124,19 @@ class EtcdConfig:
     # "peer" in etcd's config file); anchor_span otherwise.
     section_anchors: Mapping[str, Span] = field(default_factory=dict)
     version: Optional[Tuple[int, int]] = None  # etcd (major, minor), when an image tag tells it
+    # Where missing settings can be inserted, by section ("" for the whole configuration;
+    # "client"/"peer" for etcd's config file).
+    insert_points: Mapping[str, InsertPoint] = field(default_factory=dict)
 
     def get(self, name: str) -> Optional[Setting]:
         return self.settings.get(name)
+
+    def insert_point_for(self, name: str) -> Optional[InsertPoint]:
+        if name.startswith("peer-") and "peer" in self.insert_points:
+            return self.insert_points["peer"]
+        if name in CLIENT_TLS_SETTINGS and "client" in self.insert_points:
+            return self.insert_points["client"]
+        return self.insert_points.get("")
 
     def anchor_for(self, name: str) -> Span:
         if name.startswith("peer-"):
@@ -151,8 +163,18 @@ class ApiServerConfig:
 
 @dataclass(frozen=True)
 class Edit:
+    """A text edit. ``mode`` "replace" is final; "remove-item" and "insert-after" are
+    intents the engine turns into replace edits once it has looked at the text around
+    ``span`` (whole list item or line, neighbours' indentation and quoting).
+
+    ``expect`` is the text that must be at ``span`` for the edit to apply.
+    """
+
     span: Span
     replacement: str
+    expect: Optional[str] = None
+    mode: str = "replace"  # "replace" | "remove-item" | "insert-after"
+    kind: str = ""  # for insert-after: "argv", "word", "env", "map"
 
 
 @dataclass(frozen=True)
@@ -160,6 +182,16 @@ class Fix:
     title: str
     applicability: str  # "safe" | "unsafe" | "display-only"
     edits: Tuple[Edit, ...]
+    fallback: Optional["Fix"] = None  # tried when these edits cannot be applied cleanly
+    names: Tuple[str, ...] = ()  # the etcd settings the fix changes (for verification)
+
+
+@dataclass(frozen=True)
+class InsertPoint:
+    """Where a missing setting can be added: after ``span``, in the style of ``kind``."""
+
+    kind: str  # "argv" (a list item), "word" (a shell word), "env" (an env list item), "map"
+    span: Span
 
 
 @dataclass(frozen=True)

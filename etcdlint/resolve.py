@@ -33,7 +33,7 @@ def resolve_etcd(flag_uses: Sequence[FlagUse], env: Iterable[EnvEntry]) -> Resol
     settings: Dict[str, Setting] = {}
     for use in flag_uses:
         settings[use.name] = Setting(use.name, use.value, use.origin, use.span, use.value_span,
-                                     use.dynamic, use.token)
+                                     use.dynamic, use.token, use.bare)
     on_command_line = set(settings)
     env_list = list(env)
     config_file = settings.get("config-file")

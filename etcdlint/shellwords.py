@@ -19,9 +19,11 @@ _VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))"
 
 
 class _Word:
-    __slots__ = ("chars", "starts", "ends", "dynamic", "quoted", "redirect")
+    __slots__ = ("chars", "starts", "ends", "dynamic", "quoted", "redirect", "raw_start", "raw_end")
 
     def __init__(self) -> None:
+        self.raw_start = -1
+        self.raw_end = -1
         self.chars: List[str] = []
         self.starts: List[int] = []
         self.ends: List[int] = []
@@ -50,8 +52,9 @@ def split_commands(script: Token, env: Optional[Dict[str, str]] = None) -> List[
     def place(i: int, j: int) -> Span:
         return script.sub_span(i, j)
 
-    def finish_word() -> None:
+    def finish_word(at: int) -> None:
         nonlocal cur, skip_next_word
+        cur.raw_end = at
         if not cur.empty():
             if skip_next_word:
                 skip_next_word = False
@@ -59,8 +62,8 @@ def split_commands(script: Token, env: Optional[Dict[str, str]] = None) -> List[
                 words.append(cur)
         cur = _Word()
 
-    def finish_command() -> None:
-        finish_word()
+    def finish_command(at: int) -> None:
+        finish_word(at)
         if words:
             commands.append([_to_token(w, script, env) for w in words])
         words.clear()
@@ -68,6 +71,9 @@ def split_commands(script: Token, env: Optional[Dict[str, str]] = None) -> List[
     i = 0
     while i < n:
         c = text[i]
+        if c not in " \t\r\n;&|()<>" and not (c == "#" and cur.empty()):
+            if cur.raw_start < 0:
+                cur.raw_start = i
         if c == "\\":
             if i + 1 < n and text[i + 1] == "\n":
                 i += 2
@@ -134,14 +140,14 @@ def split_commands(script: Token, env: Optional[Dict[str, str]] = None) -> List[
             i = n if j < 0 else j
             continue
         if c in " \t\r":
-            finish_word()
+            finish_word(i)
             i += 1
             continue
         if c in "<>":
             if cur.chars and "".join(cur.chars).isdigit() and not cur.quoted:
                 cur = _Word()
             else:
-                finish_word()
+                finish_word(i)
             j = i
             while j < n and text[j] in "<>&|":
                 j += 1
@@ -153,13 +159,13 @@ def split_commands(script: Token, env: Optional[Dict[str, str]] = None) -> List[
             i = j
             continue
         if c in _SEPARATORS:
-            finish_command()
+            finish_command(i)
             i += 1
             continue
         sp = place(i, i + 1)
         cur.add(c, sp.start, sp.end)
         i += 1
-    finish_command()
+    finish_command(n)
     return commands
 
 
@@ -172,7 +178,12 @@ def _to_token(word: _Word, script: Token, env: Optional[Dict[str, str]]) -> Toke
         if names and all(name in env for name in names):
             text, starts, ends = _expand(text, starts, ends, env)
             dynamic = False
-    span = Span(starts[0], ends[-1]) if starts else Span(script.span.start, script.span.start)
+    if word.raw_start >= 0 and word.raw_end > word.raw_start:
+        span = script.sub_span(word.raw_start, word.raw_end)
+    elif starts:
+        span = Span(starts[0], ends[-1])
+    else:
+        span = Span(script.span.start, script.span.start)
     return Token(text, span, tuple(starts), tuple(ends), dynamic)
 
 

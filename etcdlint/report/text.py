@@ -43,3 +43,18 @@ def summary_line(result) -> str:
 
 def _plural(n: int, word: str) -> str:
     return word if n == 1 else word + "s"
+
+
+def render_statistics(result) -> str:
+    from etcdlint.rules import BY_CODE
+
+    counts = {}
+    for item in result.diagnostics:
+        counts[item.diagnostic.rule] = counts.get(item.diagnostic.rule, 0) + 1
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    lines = []
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = BY_CODE[code]
+        cis = f"[CIS {rule.cis}] " if rule.cis else ""
+        lines.append(f"{n:>{width}}  {code}  {cis}{rule.title}")
+    return "\n".join(lines) + ("\n" if lines else "")

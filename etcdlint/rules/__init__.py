@@ -36,6 +36,8 @@ from etcdlint.rules import (
     etcd209_config_flag_ignored,
     etcd210_removed_flag,
     etcd211_incompatible_tls,
+    etcd301_unused_suppression,
+    etcd302_unknown_suppression,
 )
 from etcdlint.rules.base import Rule
 
@@ -71,6 +73,8 @@ RULES: List[Rule] = [
     etcd209_config_flag_ignored.RULE,
     etcd210_removed_flag.RULE,
     etcd211_incompatible_tls.RULE,
+    etcd301_unused_suppression.RULE,
+    etcd302_unknown_suppression.RULE,
 ]
 
 BY_CODE: Dict[str, Rule] = {rule.code: rule for rule in RULES}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator, Mapping, Optional, Sequence
 
 from etcdlint.etcdflags import parse_go_bool
-from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, Setting, Span
+from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, Fix, Setting, Span
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,9 @@ def setting_name(config: EtcdConfig, name: str) -> str:
     return f"--{name}"
 
 
-def make(rule: Rule, config_path: str, span: Span, message: str) -> Diagnostic:
-    return Diagnostic(rule.code, rule.cis, rule.severity, message, config_path, span)
+def make(rule: Rule, config_path: str, span: Span, message: str,
+         fix: Optional[Fix] = None) -> Diagnostic:
+    return Diagnostic(rule.code, rule.cis, rule.severity, message, config_path, span, fix)
 
 
 def bool_value(setting: Optional[Setting]) -> Optional[bool]:
@@ -74,38 +75,48 @@ def bool_value(setting: Optional[Setting]) -> Optional[bool]:
 
 def check_files_set(rule: Rule, config: EtcdConfig, names: Sequence[str],
                     consequence: str) -> Iterator[Diagnostic]:
+    from etcdlint.rules.fixes import set_inferred_path
+
     for name in names:
         setting = config.get(name)
         label = setting_name(config, name)
         if setting is None:
             if config.complete:
                 yield make(rule, config.path, config.anchor_for(name),
-                           f"{label} is not set: {consequence}")
+                           f"{label} is not set: {consequence}", set_inferred_path(config, name))
         elif setting.known and setting.value.strip() == "":
-            yield make(rule, config.path, setting.span, f"{label} is empty: {consequence}")
+            yield make(rule, config.path, setting.span, f"{label} is empty: {consequence}",
+                       set_inferred_path(config, name))
 
 
 def check_bool_true(rule: Rule, config: EtcdConfig, name: str,
                     consequence: str) -> Iterator[Diagnostic]:
+    from etcdlint.rules.fixes import ensure_true
+
     setting = config.get(name)
     label = setting_name(config, name)
+    title = f"set {label} to true"
     if setting is None:
         if config.complete:
             yield make(rule, config.path, config.anchor_for(name),
-                       f"{label} is not set (default false): {consequence}")
+                       f"{label} is not set (default false): {consequence}",
+                       ensure_true(config, name, title))
         return
     if bool_value(setting) is False:
         yield make(rule, config.path, setting.value_span,
-                   f"{label} is {setting.value}: {consequence}")
+                   f"{label} is {setting.value}: {consequence}", ensure_true(config, name, title))
 
 
 def check_bool_not_true(rule: Rule, config: EtcdConfig, name: str,
                         consequence: str) -> Iterator[Diagnostic]:
+    from etcdlint.rules.fixes import remove_or_set
+
     setting = config.get(name)
     if bool_value(setting) is True:
         label = setting_name(config, name)
-        shown = "set" if setting.value_span == setting.span else f"{setting.value}"
-        yield make(rule, config.path, setting.value_span, f"{label} is {shown}: {consequence}")
+        shown = "set" if setting.bare else f"{setting.value}"
+        yield make(rule, config.path, setting.value_span, f"{label} is {shown}: {consequence}",
+                   remove_or_set(setting, "false", f"remove {label} (it defaults to false)"))
 
 
 def exempt_as_single_member(config: EtcdConfig, options: RuleOptions) -> bool:

@@ -1,4 +1,5 @@
 from etcdlint.rules.base import Rule, bool_value, make, setting_name
+from etcdlint.rules.fixes import remove_or_set
 
 
 def check(config, options):
@@ -6,9 +7,11 @@ def check(config, options):
                  "experimental-peer-skip-client-san-verification"):
         setting = config.get(name)
         if bool_value(setting) is True:
+            label = setting_name(config, name)
             yield make(RULE, config.path, setting.value_span,
-                       f"{setting_name(config, name)} is true: etcd accepts a peer's certificate "
-                       "whatever address it was issued for")
+                       f"{label} is true: etcd accepts a peer's certificate whatever address it "
+                       "was issued for",
+                       remove_or_set(setting, "false", f"remove {label} (it defaults to false)"))
 
 
 RULE = Rule(

@@ -1,12 +1,14 @@
 from etcdlint.rules.base import Rule, bool_value, make, setting_name
+from etcdlint.rules.fixes import remove_or_set
 
 
 def check(config, options):
     setting = config.get("enable-pprof")
     if bool_value(setting) is True:
+        label = setting_name(config, "enable-pprof")
         yield make(RULE, config.path, setting.value_span,
-                   f"{setting_name(config, 'enable-pprof')} is true: /debug/pprof is served on "
-                   "the client URLs")
+                   f"{label} is true: /debug/pprof is served on the client URLs",
+                   remove_or_set(setting, "false", f"remove {label} (it defaults to false)"))
 
 
 RULE = Rule(

@@ -1,8 +1,16 @@
 from etcdlint.etcdflags import IGNORED_FLAGS, env_for_flag, is_bool_flag, parse_go_bool
 from etcdlint.rules.base import Rule, make
 from etcdlint.rules.command_line import reads_command_line
+from etcdlint.rules.fixes import set_value
 
 ACCEPTED = "1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False"
+# The secure value of the security booleans: what the fix writes.
+SECURE_VALUES = {
+    "client-cert-auth": "true", "peer-client-cert-auth": "true", "auto-tls": "false",
+    "peer-auto-tls": "false", "enable-pprof": "false",
+    "peer-skip-client-san-verification": "false",
+    "experimental-peer-skip-client-san-verification": "false",
+}
 
 
 def check(config, options):
@@ -17,9 +25,11 @@ def check(config, options):
         if parse_go_bool(use.value) is not None or (id(use) in env and use.value == ""):
             continue  # (etcd skips empty ETCD_* variables)
         where = env_for_flag(use.name) if id(use) in env else f"--{use.name}"
+        secure = SECURE_VALUES.get(use.name)
+        fix = set_value(use, secure, f"set {where} to {secure}") if secure else None
         yield make(RULE, config.path, use.value_span,
                    f"{where}={use.value!r} is not a boolean etcd accepts ({ACCEPTED}): etcd "
-                   "refuses to start")
+                   "refuses to start", fix)
 
 
 RULE = Rule(

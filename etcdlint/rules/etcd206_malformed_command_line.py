@@ -13,7 +13,7 @@ RULE = Rule(
     cis=None,
     severity="error",
     security_severity="3.0",
-    fix="safe",
+    fix="none",
     docs="""\
 ## What it does
 Reports what Go's flag parser rejects on an etcd command line: a word that is not a flag
@@ -35,8 +35,7 @@ flag to true, then etcd exits with `"false" is not a valid flag`.
 Use instead `--client-cert-auth=true` (or `=false` if that was really meant).
 
 ## Fix safety
-Safe when the stray word is a boolean value right after a boolean flag: the two are joined
-with `=`. Otherwise none.
+No automatic fix: what was meant (`--client-cert-auth=false`?) is the author's call.
 """,
     check=check,
 )

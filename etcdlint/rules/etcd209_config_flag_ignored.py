@@ -1,3 +1,4 @@
+from etcdlint.model import Edit, Fix
 from etcdlint.rules.base import Rule, make
 from etcdlint.rules.command_line import reads_command_line
 
@@ -7,9 +8,12 @@ def check(config, options):
         return
     for use in config.flag_uses:
         if use.name == "config":
+            fix = Fix("rename --config to --config-file", "safe",
+                      (Edit(use.name_span, "config-file", "config"),),
+                      names=("config", "config-file"))
             yield make(RULE, config.path, use.name_span,
                        "etcd silently ignores --config: it then runs on its defaults (plaintext "
-                       "on localhost, no authentication); the flag is --config-file")
+                       "on localhost, no authentication); the flag is --config-file", fix)
 
 
 RULE = Rule(

@@ -13,7 +13,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from ruamel.yaml.nodes import Node, ScalarNode
 
 from etcdlint.etcdflags import BOOL_FLAGS
-from etcdlint.model import ORIGIN_CONFIG_FILE, ArgvProblem, EtcdConfig, Setting, Span
+from etcdlint.model import ORIGIN_CONFIG_FILE, ArgvProblem, EtcdConfig, InsertPoint, Setting, Span
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.embedded import located_inside
 from etcdlint.yamlnodes import (NULL_TAG, is_map, is_scalar, is_seq, map_get, map_items,
@@ -83,6 +83,7 @@ def config_from_file(doc: Node, ctx: FileContext, label: str) -> EtcdConfig:
     settings: Dict[str, Setting] = {}
     problems: List[ArgvProblem] = []
     anchors: Dict[str, Span] = {}
+    points: Dict[str, InsertPoint] = {}
     items = map_items(doc)
     first = node_span(items[0][0]) if items else node_span(doc)
     for key, value in items:
@@ -99,6 +100,11 @@ def config_from_file(doc: Node, ctx: FileContext, label: str) -> EtcdConfig:
                 problems.append(ArgvProblem("type-error", f"{name} must be a mapping: etcd exits",
                                             node_span(value)))
                 continue
+            entries = map_items(value)
+            if entries and value.flow_style is not True:
+                last_key, last_value = entries[-1]
+                points[section] = InsertPoint("map", Span(node_span(last_key).start,
+                                                          node_span(last_value).end))
             _section(section, name, value, ctx, settings, problems)
         elif lname in SECTION_ONLY:
             problems.append(ArgvProblem(
@@ -111,7 +117,7 @@ def config_from_file(doc: Node, ctx: FileContext, label: str) -> EtcdConfig:
             _setting(lname, name, key, value, ctx, settings, problems)
     return EtcdConfig(
         source="config-file", path=ctx.path, anchor_span=first, settings=settings,
-        problems=tuple(problems), label=label, section_anchors=anchors)
+        problems=tuple(problems), label=label, section_anchors=anchors, insert_points=points)
 
 
 def _section(section: str, section_name: str, node: Node, ctx: FileContext,
@@ -153,7 +159,7 @@ def _setting(flag: str, shown: str, key: Node, value: Optional[Node], ctx: FileC
             settings[flag] = Setting(flag, None, ORIGIN_CONFIG_FILE, span, node_span(value))
             return
         settings[flag] = Setting(flag, "true" if parsed else "false", ORIGIN_CONFIG_FILE, span,
-                                 node_span(value))
+                                 node_span(value), token=scalar_token(value, ctx.text))
         return
     if is_scalar(value):
         tok = scalar_token(value, ctx.text)

@@ -11,7 +11,7 @@ from etcdlint.etcdversions import version_from_image
 from etcdlint.goflags import parse_flags
 from etcdlint.invocation import find_invocations, is_etcd_image
 from etcdlint.kubeexpand import expand_k8s_refs
-from etcdlint.model import ApiServerConfig, EtcdConfig, ORIGIN_FLAG, Setting
+from etcdlint.model import ApiServerConfig, EtcdConfig, InsertPoint, ORIGIN_FLAG, Setting
 from etcdlint.resolve import EnvEntry, resolve_etcd
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.envvars import env_entries, env_from_entries, env_from_unresolved
@@ -79,13 +79,17 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
     version = version_from_image(scalar_str(image_node))
     if not argv:
         if is_etcd_image(scalar_str(image_node)) or _custom_etcd_image(scalar_str(image_node), env):
+            env_items = seq_items(map_get(container, "env"))
+            point = InsertPoint("env", node_span(env_items[-1])) if env_items else None
             yield _etcd_config(ctx, node_span(image_node), (), env, envfrom_unknown, label,
-                               version=version)
+                               version=version, insert_point=point)
         return
     for inv in find_invocations(argv, ETCD, literal):
         uses, problems = parse_flags(inv.args, is_bool_flag, KNOWN_FLAGS.__contains__)
+        last = inv.args[-1] if inv.args else inv.binary
+        point = InsertPoint("word" if inv.via_shell else "argv", last.span)
         yield _etcd_config(ctx, inv.binary.span, uses, env, envfrom_unknown, label, problems,
-                           version)
+                           version, point)
     for inv in find_invocations(argv, APISERVER, literal):
         uses, _ = parse_flags(inv.args, lambda name: False, lambda name: True)
         settings = {u.name: Setting(u.name, u.value, ORIGIN_FLAG, u.span, u.value_span, u.dynamic,
@@ -110,7 +114,8 @@ def _custom_etcd_image(image: Optional[str], env: List[EnvEntry]) -> bool:
 
 
 def _etcd_config(ctx: FileContext, anchor, uses, env: List[EnvEntry], envfrom_unknown: bool,
-                 label: str, problems=(), version=None) -> EtcdConfig:
+                 label: str, problems=(), version=None,
+                 insert_point: Optional[InsertPoint] = None) -> EtcdConfig:
     resolved = resolve_etcd(uses, env)
     complete = resolved.config_file is None and not envfrom_unknown
     return EtcdConfig(
@@ -125,6 +130,7 @@ def _etcd_config(ctx: FileContext, anchor, uses, env: List[EnvEntry], envfrom_un
         label=label,
         config_file=resolved.config_file,
         version=version,
+        insert_points={"": insert_point} if insert_point is not None else {},
     )
 
 

@@ -1,0 +1,225 @@
+"""Project configuration: ``.etcdlint.yaml`` or ``[tool.etcdlint]`` in ``pyproject.toml``,
+validated against ``schemas/config.schema.json``."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+CONFIG_NAMES = (".etcdlint.yaml", ".etcdlint.yml")
+
+
+class ConfigError(Exception):
+    """A configuration problem, already phrased as ``path:line: message``."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Optional[str] = None  # where it was read from (None: defaults)
+    root: str = "."  # patterns are relative to this directory
+    select: Optional[Tuple[str, ...]] = None
+    ignore: Tuple[str, ...] = ()
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    exclude: Tuple[str, ...] = ()
+    severity: Dict[str, str] = field(default_factory=dict)
+    exempt_single_member: bool = False
+    max_file_size: Optional[int] = None
+
+
+def schema() -> Dict[str, Any]:
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "schemas" / "config.schema.json",  # a source checkout
+                      Path(sys.prefix) / "share" / "etcdlint" / "schemas" / "config.schema.json"):
+        if candidate.is_file():
+            return json.loads(candidate.read_text(encoding="utf-8"))
+    raise ConfigError("etcdlint: the configuration schema is missing from the installation")
+
+
+def find_config(start: str) -> Optional[str]:
+    """The nearest configuration at or above ``start`` (a file or directory)."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for directory in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                return str(candidate)
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_section(pyproject):
+            return str(pyproject)
+    return None
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "[tool.etcdlint" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def load_config(path: str, known_codes: Sequence[str]) -> Config:
+    data, locate = _read(path)
+    _validate(path, data, locate, known_codes)
+    root = str(Path(path).resolve().parent)
+    return Config(
+        path=path,
+        root=root,
+        select=tuple(data["select"]) if "select" in data else None,
+        ignore=tuple(data.get("ignore", ())),
+        per_file_ignores=tuple((k, tuple(v)) for k, v in data.get("per-file-ignores", {}).items()),
+        exclude=tuple(data.get("exclude", ())),
+        severity=dict(data.get("severity", {})),
+        exempt_single_member=bool(data.get("exempt-single-member", False)),
+        max_file_size=data.get("max-file-size"),
+    )
+
+
+def _read(path: str):
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.endswith(".toml"):
+        return _read_toml(path, raw)
+    return _read_yaml(path, raw)
+
+
+def _read_yaml(path: str, raw: bytes):
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from etcdlint.yamlnodes import is_map, is_seq, node_span
+
+    try:
+        text = raw.decode("utf-8-sig")
+        node = YAML(typ="safe", pure=True).compose(text)
+        data = YAML(typ="safe", pure=True).load(text)
+    except (UnicodeDecodeError, YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{path}{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if data is None:
+        data, node = {}, None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1: the configuration must be a mapping")
+
+    def locate(json_path: Sequence[Any]) -> int:
+        cur = node
+        line = 1 if cur is None else cur.start_mark.line + 1
+        for part in json_path:
+            if cur is None:
+                break
+            nxt = None
+            if is_map(cur):
+                for k, v in cur.value:
+                    if k.value == part:
+                        line = k.start_mark.line + 1
+                        nxt = v
+            elif is_seq(cur) and isinstance(part, int) and part < len(cur.value):
+                nxt = cur.value[part]
+                line = nxt.start_mark.line + 1
+            cur = nxt
+        return line
+
+    return data, locate
+
+
+def _read_toml(path: str, raw: bytes):
+    try:
+        import tomllib  # Python 3.11+
+    except ImportError:  # pragma: no cover - older Pythons
+        import tomli as tomllib
+    text = raw.decode("utf-8", errors="replace")
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    data = doc.get("tool", {}).get("etcdlint", {})
+    lines = text.splitlines()
+    start = next((i for i, l in enumerate(lines) if l.strip().startswith("[tool.etcdlint")), 0)
+
+    def locate(json_path: Sequence[Any]) -> int:
+        if json_path:
+            key = str(json_path[0])
+            for i in range(start, len(lines)):
+                stripped = lines[i].strip()
+                if stripped.startswith((key, f'"{key}"')) and "=" in stripped:
+                    return i + 1
+        return start + 1
+
+    return data, locate
+
+
+def _validate(path: str, data: Dict[str, Any], locate, known_codes: Sequence[str]) -> None:
+    from jsonschema import validators
+
+    sch = schema()
+    validator = validators.validator_for(sch)(sch)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
+        allowed = _allowed(err, sch)
+        raise ConfigError(f"{path}:{locate(list(err.absolute_path))}: {where}: {err.message}"
+                          + (f"; allowed: {allowed}" if allowed else ""))
+    for key in ("select", "ignore"):
+        for i, code in enumerate(data.get(key, ())):
+            _check_code(path, locate([key, i]), code, known_codes)
+    for pattern, codes in data.get("per-file-ignores", {}).items():
+        for i, code in enumerate(codes):
+            _check_code(path, locate(["per-file-ignores", pattern, i]), code, known_codes)
+    for code in data.get("severity", {}):
+        _check_code(path, locate(["severity", code]), code, known_codes)
+
+
+def _check_code(path: str, line: int, code: str, known: Sequence[str]) -> None:
+    if not any(k.startswith(code) for k in known):
+        raise ConfigError(f"{path}:{line}: {code!r} matches no rule; rules are "
+                          f"{', '.join(known)}")
+
+
+def _allowed(err, sch) -> str:
+    if err.validator == "additionalProperties" and err.validator_value is False:
+        return ", ".join(sorted(sch.get("properties", {})))
+    if err.validator == "enum":
+        return ", ".join(map(str, err.validator_value))
+    if err.validator == "pattern":
+        return "rule codes like ETCD002, or prefixes like ETCD1"
+    return ""
+
+
+def matches_selector(code: str, selectors: Sequence[str]) -> bool:
+    return any(code.startswith(s) for s in selectors)
+
+
+def relative_to_root(config: Config, path: str) -> Optional[str]:
+    """``path`` relative to the configuration's directory (POSIX), or None if outside."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path), config.root)
+    except ValueError:
+        return None
+    if rel.startswith(".."):
+        return None
+    return rel.replace(os.sep, "/")
+
+
+def path_matcher(patterns: Sequence[str]):
+    """A predicate for gitignore-style ``patterns`` (pathspec, imported only when needed)."""
+    if not patterns:
+        return lambda rel: False
+    import pathspec
+
+    spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return spec.match_file
+
+
+__all__ = ["Config", "ConfigError", "find_config", "load_config", "matches_selector",
+           "path_matcher", "relative_to_root", "CONFIG_NAMES"]
+
+

@@ -1,0 +1,1 @@
+"""Fixes: from a rule's intent to byte-exact text edits, applied and verified."""

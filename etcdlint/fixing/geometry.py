@@ -1,0 +1,194 @@
+"""Turn fix intents into plain replace edits by looking at the text around them.
+
+A removal takes the whole list item or line when the item is alone on its line (and has no
+comment), the item and its comma in a flow sequence, or the word and one run of blanks in
+a shell script. An insertion copies the neighbour's indentation and quoting. Anything that
+does not fit these shapes is not fixed (the rule's fallback is tried instead).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from etcdlint.model import Edit, Fix, Span
+
+_ITEM_PREFIX = re.compile(r"[ \t]*(?:-[ \t]+)*")
+
+
+def materialize(fix: Optional[Fix], text: str) -> Optional[Fix]:
+    while fix is not None:
+        edits = []
+        for edit in fix.edits:
+            done = _concrete(edit, text)
+            if done is None:
+                break
+            edits.append(done)
+        else:
+            return Fix(fix.title, fix.applicability, tuple(edits), names=fix.names)
+        fix = fix.fallback
+    return None
+
+
+def _concrete(edit: Edit, text: str) -> Optional[Edit]:
+    if edit.mode == "replace":
+        if edit.expect is not None and text[edit.span.start:edit.span.end] != edit.expect:
+            return None
+        return Edit(edit.span, edit.replacement, edit.expect)
+    if edit.mode == "remove-item":
+        span = removal_span(text, edit.span)
+        if span is None:
+            return None
+        keep = _kept_line_break(text, span, edit.span)
+        return Edit(span, keep, text[span.start:span.end])
+    if edit.mode == "insert-after":
+        return insertion(text, edit)
+    return None
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _line_end(text: str, pos: int) -> int:
+    """Offset of the line break ending the line that holds ``pos`` (``\\r\\n`` included)."""
+    end = text.find("\n", pos)
+    if end < 0:
+        return len(text)
+    return end - 1 if end > 0 and text[end - 1] == "\r" else end
+
+
+def _newline(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    if end > 0 and text[end - 1] == "\r":
+        return "\r\n"
+    if end < 0 and "\r\n" in text:
+        return "\r\n"
+    return "\n"
+
+
+def _content_end(text: str, span: Span) -> int:
+    end = span.end
+    while end > span.start and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
+def removal_span(text: str, span: Span) -> Optional[Span]:
+    end = _content_end(text, span)
+    start = _line_start(text, span.start)
+    before = text[start:span.start]
+    line_end = _line_end(text, end)
+    after = text[end:line_end]
+    # A whole block-sequence item or mapping entry on its own lines.
+    if _ITEM_PREFIX.fullmatch(before) and after.strip() == "":
+        if "-" in before or before.strip() == "":
+            nl = text.find("\n", end)
+            stop = len(text) if nl < 0 else nl + 1
+            if _is_only_item_of_sequence(text, start, stop, before):
+                return None
+            return Span(_dangling_continuation(text, start), stop)
+        return None
+    # An item of a flow sequence: take its comma too.
+    back = span.start
+    while back > 0 and text[back - 1] in " \t\r\n":
+        back -= 1
+    if back > 0 and text[back - 1] == ",":
+        return Span(back - 1, end)
+    if back > 0 and text[back - 1] in "[{":
+        fwd = end
+        while fwd < len(text) and text[fwd] in " \t":
+            fwd += 1
+        if fwd < len(text) and text[fwd] == ",":
+            fwd += 1
+            while fwd < len(text) and text[fwd] in " \t":
+                fwd += 1
+            return Span(span.start, fwd)
+        return None
+    # A word of a shell script.
+    if before.strip() == "" and after.strip() == "\\":
+        nl = text.find("\n", end)  # the word is alone on a continued line: drop the line
+        return Span(start, len(text) if nl < 0 else nl + 1)
+    if before.strip() == "":
+        lead = len(after) - len(after.lstrip(" \t"))
+        if lead and after.strip() and not after.strip().startswith("#"):
+            return Span(span.start, end + lead)
+        return None
+    if not _ITEM_PREFIX.fullmatch(before) and before[-1:] in (" ", "\t"):
+        ws = len(before) - len(before.rstrip(" \t"))
+        return Span(span.start - ws, end)
+    return None
+
+
+def _kept_line_break(text: str, span: Span, item: Span) -> str:
+    """A removal that also took the `` \\`` ending the line before keeps that line's break."""
+    if span.start < _line_start(text, item.start):
+        return _newline(text, span.start)
+    return ""
+
+
+def _dangling_continuation(text: str, start: int) -> int:
+    """When the removed line ended a shell line continuation, take the `` \\`` before it too."""
+    if start < 2:
+        return start
+    prev_end = start - 1
+    if prev_end > 0 and text[prev_end - 1] == "\r":
+        prev_end -= 1
+    line = text[_line_start(text, prev_end):prev_end]
+    if line.endswith("\\") and not line.endswith("\\\\"):
+        cut = prev_end - 1
+        while cut > 0 and text[cut - 1] in " \t":
+            cut -= 1
+        return cut
+    return start
+
+
+def _is_only_item_of_sequence(text: str, start: int, stop: int, before: str) -> bool:
+    """Removing the last item of a block sequence would turn the list into null."""
+    if "-" not in before:
+        return False
+    indent = before.index("-")
+    prev_start = _line_start(text, start - 1) if start > 0 else 0
+    prev = text[prev_start:start]
+    nxt = text[stop:_line_end(text, stop) if stop < len(text) else stop]
+    same = re.compile(r"[ \t]{%d}-[ \t]" % indent)
+    return not same.match(prev) and not same.match(nxt)
+
+
+def insertion(text: str, edit: Edit) -> Optional[Edit]:
+    name, _, value = edit.replacement.partition("=")
+    span = edit.span
+    end = _content_end(text, span)
+    start = _line_start(text, span.start)
+    before = text[start:span.start]
+    raw = text[span.start:end]
+    nl = _newline(text, end)
+    if edit.kind == "argv":
+        quote = raw[0] if raw[:1] in ("'", '"') else ""
+        flag = edit.replacement
+        if _ITEM_PREFIX.fullmatch(before) and "-" in before:
+            at = _line_end(text, end)
+            return Edit(Span(at, at), f"{nl}{before}{quote}{flag}{quote}", "")
+        quote = quote or ('"' if ":" in flag or "#" in flag else "")
+        return Edit(Span(end, end), f", {quote}{flag}{quote}", "")
+    if edit.kind == "word":
+        return Edit(Span(end, end), f" {edit.replacement}", "")
+    if edit.kind == "env":
+        if not (_ITEM_PREFIX.fullmatch(before) and "-" in before):
+            return None
+        quote = '"'
+        match = re.search(r"value:[ \t]*(['\"])", raw)
+        if match:
+            quote = match.group(1)
+        at = _line_end(text, end)
+        if raw.startswith("{"):
+            item = f"{{name: {name}, value: {quote}{value}{quote}}}"
+            return Edit(Span(at, at), f"{nl}{before}{item}", "")
+        pad = " " * len(before)
+        return Edit(Span(at, at), f"{nl}{before}name: {name}{nl}{pad}value: {quote}{value}{quote}", "")
+    if edit.kind == "map":
+        if before.strip() != "":
+            return None
+        at = _line_end(text, end)
+        return Edit(Span(at, at), f"{nl}{before}{name}: {value}", "")
+    return None

@@ -1,0 +1,183 @@
+"""``--fix`` and ``--diff``: fix each file until stable, verify, write, report what remains."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional, Sequence, Tuple
+
+from etcdlint.engine import LintOptions, lint_file, lint_inputs
+from etcdlint.fixing.apply import apply_fixes
+from etcdlint.fixing.verify import new_findings, same_documents
+from etcdlint.fixing.write import WriteError, replace_file
+from etcdlint.model import Diagnostic
+from etcdlint.textfile import DecodeError, LineIndex, decode
+
+MAX_ROUNDS = 5
+
+
+@dataclass
+class FixOutcome:
+    path: str
+    original: bytes
+    fixed: bytes
+    applied: List[Tuple[Diagnostic, int, int]] = field(default_factory=list)  # diag, line, col
+    refused: List[Tuple[Diagnostic, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[str]) -> FixOutcome:
+    """Apply the allowed fixes to one file's bytes, round after round, verifying each round.
+
+    When a round's fixes together fail verification, they are tried one at a time and only
+    those that pass are kept; each refused fix is recorded with the reason.
+    """
+    outcome = FixOutcome(path, data, data)
+    try:
+        source = decode(path, data)
+    except DecodeError:
+        return outcome
+    text = source.text
+    refused_keys = set()
+    for _ in range(MAX_ROUNDS * 4):
+        before = lint_file(path, source.encode(text), options).diagnostics
+        fixable = [d for d in before if d.fix is not None and d.fix.applicability in allowed
+                   and _key(d) not in refused_keys]
+        if not fixable:
+            break
+        step = _try(text, fixable, before, path, source, options)
+        if isinstance(step, str):  # a single fix, refused
+            refused_keys.add(_key(fixable[0]))
+            outcome.refused.append((fixable[0], step))
+            continue
+        if step is None:
+            for diag in fixable:
+                single = _try(text, [diag], before, path, source, options)
+                if isinstance(single, str):
+                    refused_keys.add(_key(diag))
+                    outcome.refused.append((diag, single))
+                elif single is not None:
+                    step = single
+                    break
+            if step is None:
+                continue
+        new_text, applied = step
+        index = LineIndex(text)
+        outcome.applied.extend((d, *_position(index, d)) for d in applied)
+        text = new_text
+    outcome.fixed = source.encode(text)
+    return outcome
+
+
+def _try(text, fixable, before, path, source, options):
+    """(new text, applied) when verified; a reason string when refused; None when the batch
+    failed and should be split."""
+    new_text, applied = apply_fixes(text, fixable)
+    if not applied or new_text == text:
+        return "it changes nothing"
+    after = lint_file(path, source.encode(new_text), options).diagnostics
+    problem = _verify(text, new_text, before, after, applied)
+    if problem is None:
+        return new_text, applied
+    return problem if len(fixable) == 1 else None
+
+
+def _key(diag: Diagnostic):
+    return diag.rule, diag.message, diag.span
+
+
+def _position(index: LineIndex, diag: Diagnostic) -> Tuple[int, int]:
+    pos = index.position(diag.span.start)
+    return pos.line, pos.column
+
+
+def _verify(text: str, new_text: str, before: Sequence[Diagnostic], after: Sequence[Diagnostic],
+            applied: Sequence[Diagnostic]) -> Optional[str]:
+    if any(d.rule == "ETCD000" for d in after) and not any(d.rule == "ETCD000" for d in before):
+        return "the fixed text would not parse"
+    extra = new_findings(before, after, applied)
+    if extra:
+        return f"it would add {', '.join(extra)}"
+    names = {name for diag in applied for name in diag.fix.names}
+    return same_documents(text, new_text, names)
+
+
+def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_name: str,
+              options: LintOptions) -> int:
+    allowed = ("safe", "unsafe") if args.unsafe_fixes else ("safe",)
+    outcomes: List[FixOutcome] = []
+    errors = 0
+    for path, read in inputs:
+        try:
+            data = read()
+        except OSError as exc:
+            print(f"etcdlint: error: {path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            errors += 1
+            continue
+        outcomes.append(fix_bytes(path, data, options, allowed))
+    out = sys.stdout
+    report_stream = sys.stderr if any(p == stdin_name and f.fs_path == "-" for (p, _), f in
+                                      zip(inputs, files)) and not args.diff else sys.stdout
+    fs_paths = {display: f.fs_path for (display, _), f in zip(inputs, files)}
+    changed = 0
+    for outcome in outcomes:
+        for diag, reason in outcome.refused:
+            pos = LineIndex(outcome.original.decode("utf-8", errors="replace")).position(diag.span.start)
+            print(f"etcdlint: {outcome.path}:{pos.line}:{pos.column}: {diag.rule} fix not applied: "
+                  f"{reason}", file=sys.stderr)
+        if not outcome.changed:
+            if args.diff is False and fs_paths.get(outcome.path) == "-":
+                out.write(outcome.original.decode("utf-8", errors="replace"))
+            continue
+        changed += 1
+        if args.diff:
+            out.write(_diff(outcome))
+            continue
+        if fs_paths.get(outcome.path) == "-":
+            out.write(outcome.fixed.decode("utf-8", errors="replace"))
+            continue
+        try:
+            replace_file(fs_paths[outcome.path], outcome.fixed, outcome.original)
+        except WriteError as exc:
+            print(f"etcdlint: error: {exc}", file=sys.stderr)
+            errors += 1
+            changed -= 1
+    if args.show_fixes and not args.diff:
+        for outcome in outcomes:
+            for diag, line, col in outcome.applied:
+                report_stream.write(f"{outcome.path}:{line}:{col}: {diag.rule} fixed: "
+                                    f"{diag.fix.title}\n")
+    remaining = lint_inputs([(o.path, _constant(o.fixed if not args.diff else o.original))
+                             for o in outcomes], options)
+    if not args.diff:
+        from etcdlint.cli import _render
+
+        report = _render(args, remaining)
+        fixed_count = sum(len(o.applied) for o in outcomes)
+        report_stream.write(report)
+        if args.format == "text" and not args.quiet:
+            report_stream.write(f"Fixed {fixed_count} {'problem' if fixed_count == 1 else 'problems'}"
+                                f" in {changed} {'file' if changed == 1 else 'files'}.\n")
+    if errors or remaining.internal_errors:
+        return 2
+    if args.diff:
+        return 1 if changed else 0
+    if args.exit_zero:
+        return 0
+    return 1 if changed or remaining.diagnostics else 0
+
+
+def _constant(data: bytes):
+    return lambda: data
+
+
+def _diff(outcome: FixOutcome) -> str:
+    old = outcome.original.decode("utf-8", errors="replace").splitlines(keepends=True)
+    new = outcome.fixed.decode("utf-8", errors="replace").splitlines(keepends=True)
+    lines = list(difflib.unified_diff(old, new, f"a/{outcome.path}", f"b/{outcome.path}"))
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in lines)

@@ -1,0 +1,79 @@
+"""After fixing: the text must still parse to the same documents, except for the fixed
+settings, and re-linting must show nothing the original did not have."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, List, Optional, Sequence
+
+from etcdlint.etcdflags import env_for_flag
+from etcdlint.model import Diagnostic
+
+
+def new_findings(before: Sequence[Diagnostic], after: Sequence[Diagnostic],
+                 fixed: Sequence[Diagnostic]) -> List[str]:
+    """Rule codes that re-linting shows more often than before, minus the fixed ones."""
+    allowed = Counter(d.rule for d in before)
+    allowed.subtract(Counter(d.rule for d in fixed))
+    now = Counter(d.rule for d in after)
+    return sorted(code for code, n in now.items() if n > max(allowed.get(code, 0), 0))
+
+
+def same_documents(before: str, after: str, names: Iterable[str]) -> Optional[str]:
+    """None when the two texts load to the same data except around ``names``; else why not."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    words = set()
+    for name in names:
+        words.update({name, name[5:] if name.startswith("peer-") else name, env_for_flag(name)})
+    try:
+        old = list(YAML(typ="safe", pure=True).load_all(before))
+    except (YAMLError, RecursionError, ValueError):
+        return None  # the original cannot be loaded as plain data: nothing to compare
+    try:
+        new = list(YAML(typ="safe", pure=True).load_all(after))
+    except (YAMLError, RecursionError, ValueError) as exc:
+        return f"the fixed text does not parse ({str(exc).splitlines()[0]})"
+    if not _alike(old, new, words):
+        return "the fixed text changes more than the fixed settings"
+    return None
+
+
+def _mentions(value, words) -> bool:
+    return isinstance(value, str) and any(w in value for w in words)
+
+
+def _alike(a, b, words) -> bool:
+    """Equal, except for strings, keys, list items and env entries naming a fixed setting."""
+    if _mentions(a, words) or _mentions(b, words):
+        return isinstance(a, str) and isinstance(b, str) or a is None or b is None
+    if isinstance(a, dict) and isinstance(b, dict):
+        keys = {k for k in set(a) | set(b) if not _mentions(k, words)}
+        return all(_alike(a.get(k), b.get(k), words) for k in keys)
+    if isinstance(a, list) and isinstance(b, list):
+        return _alike_lists(a, b, words)
+    return type(a) is type(b) and a == b
+
+
+def _alike_lists(a, b, words) -> bool:
+    """Items may be added or removed only when they are a fixed setting themselves."""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if _alike(a[i], b[j], words) and not (_about(a[i], words) != _about(b[j], words)):
+            i += 1
+            j += 1
+        elif _about(a[i], words):
+            i += 1
+        elif _about(b[j], words):
+            j += 1
+        else:
+            return False
+    return all(_about(v, words) for v in a[i:]) and all(_about(v, words) for v in b[j:])
+
+
+def _about(value, words) -> bool:
+    """A list item that is a fixed setting: a flag (``--x=…``) or an env entry named for it."""
+    if isinstance(value, str):
+        return value.lstrip().startswith("-") and _mentions(value, words)
+    return isinstance(value, dict) and _mentions(value.get("name"), words)

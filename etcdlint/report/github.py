@@ -1,0 +1,33 @@
+"""GitHub Actions workflow commands: one annotation per diagnostic."""
+
+from __future__ import annotations
+
+from typing import List
+
+_LEVELS = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(result) -> str:
+    lines: List[str] = []
+    for item in result.diagnostics:
+        d = item.diagnostic
+        title = f"{d.rule}" + (f" [CIS {d.cis}]" if d.cis else "")
+        props = (f"file={_property(d.path)},line={item.start.line},col={item.start.column},"
+                 f"endLine={item.end.line},endColumn={item.end.column},title={_property(title)}")
+        message = _escape_controls(d.message)
+        lines.append(f"::{_LEVELS[d.severity]} {props}::{_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _escape_controls(text: str) -> str:
+    from etcdlint.report.safe_text import escape_controls
+
+    return escape_controls(text)

@@ -1,0 +1,123 @@
+"""SARIF 2.1.0 for GitHub code scanning (and any other SARIF consumer)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Dict, Optional, Tuple
+from urllib.parse import quote
+
+from etcdlint import __version__
+from etcdlint.report.rule_text import docs_markdown, docs_plain, full_description
+
+INFORMATION_URI = "https://pypi.org/project/etcdlint/"
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_LEVELS = {"error": "error", "warning": "warning", "note": "note"}
+_PRECISION = {"error": "very-high", "warning": "high", "note": "medium"}
+
+
+def render(result, root: Optional[str] = None) -> str:
+    from etcdlint.rules import RULES
+
+    root_path = Path(root or os.getcwd()).resolve()
+    rule_index = {rule.code: i for i, rule in enumerate(RULES)}
+    results = []
+    seen: Dict[Tuple[str, str, str], int] = {}
+    for item in result.diagnostics:
+        d = item.diagnostic
+        uri, base = _artifact(d.path, root_path)
+        source = result.sources.get(d.path)
+        line_text = _line_text(source.text, item.start.line) if source is not None else ""
+        key = (d.rule, uri, line_text.strip())
+        seen[key] = seen.get(key, 0) + 1
+        end_line, end_column = item.end.line, item.end.column
+        if (end_line, end_column) <= (item.start.line, item.start.column):
+            end_line, end_column = item.start.line, item.start.column + 1
+        location: Dict[str, Any] = {"uri": uri}
+        if base:
+            location["uriBaseId"] = base
+        results.append({
+            "ruleId": d.rule,
+            "ruleIndex": rule_index[d.rule],
+            "level": _LEVELS[d.severity],
+            "message": {"text": d.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": location,
+                    "region": {
+                        "startLine": item.start.line,
+                        "startColumn": item.start.column,
+                        "endLine": end_line,
+                        "endColumn": end_column,
+                    },
+                },
+            }],
+            "partialFingerprints": {
+                "primaryLocationLineHash": _fingerprint(key, seen[key]),
+            },
+        })
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "etcdlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(rule) for rule in RULES],
+            }},
+            "automationDetails": {"id": "etcdlint/"},
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": root_path.as_uri() + "/"}},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule(rule) -> Dict[str, Any]:
+    tags = ["security", "etcd"]
+    if rule.cis:
+        tags.append(f"CIS-{rule.cis}")
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": full_description(rule)},
+        "help": {"text": docs_plain(rule), "markdown": docs_markdown(rule)},
+        "helpUri": f"{INFORMATION_URI}#rules",
+        "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+        "properties": {
+            "tags": tags,
+            "precision": _PRECISION[rule.severity],
+            "problem.severity": "recommendation" if rule.severity == "note" else rule.severity,
+            "security-severity": rule.security_severity,
+        },
+    }
+
+
+def _artifact(path: str, root: Path) -> Tuple[str, Optional[str]]:
+    """A URI relative to the repository root when the file is inside it."""
+    if path == "-":
+        return "stdin", "%SRCROOT%"
+    absolute = Path(path).resolve() if not os.path.isabs(path) else Path(path)
+    try:
+        rel = absolute.relative_to(root)
+        return quote(rel.as_posix()), "%SRCROOT%"
+    except ValueError:
+        return absolute.as_uri(), None
+
+
+def _line_text(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _fingerprint(key: Tuple[str, str, str], occurrence: int) -> str:
+    """Stable when unrelated lines move: rule, file and the flagged line's text, not its number."""
+    digest = hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:16]
+    return f"{digest}:{occurrence}"
+

@@ -1,0 +1,94 @@
+"""Fix intents the rules attach to their diagnostics (pure data; see fixing.geometry)."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Optional
+
+from etcdlint.etcdflags import env_for_flag
+from etcdlint.model import EtcdConfig, Edit, Fix, Setting
+from etcdlint.rules.base import CONFIG_FILE_KEYS
+
+
+def _raw_value(setting: Setting) -> Optional[str]:
+    if setting.token is not None:
+        return setting.token.text
+    return setting.value
+
+
+def set_value(setting: Setting, value: str, title: str, applicability: str = "safe") -> Optional[Fix]:
+    """Replace the value token; a bare boolean flag gets ``=value`` appended."""
+    if setting.bare:
+        end = setting.value_span.end
+        return Fix(title, applicability, (Edit(type(setting.span)(end, end), f"={value}", ""),),
+                   names=(setting.name,))
+    raw = _raw_value(setting)
+    if raw is None or setting.dynamic:
+        return None
+    return Fix(title, applicability, (Edit(setting.value_span, value, raw),), names=(setting.name,))
+
+
+def remove_or_set(setting: Setting, value: str, title: str) -> Optional[Fix]:
+    """Remove the setting (its default is the secure value); else set it to ``value``."""
+    fallback = set_value(setting, value, title)
+    if setting.origin not in ("flag", "env", "config-file", "kubeadm-extra-arg"):
+        return fallback
+    return Fix(title, "safe", (Edit(setting.span, "", None, "remove-item"),), fallback,
+               names=(setting.name,))
+
+
+def insert(config: EtcdConfig, name: str, value: str, title: str,
+           applicability: str = "safe") -> Optional[Fix]:
+    point = config.insert_point_for(name)
+    if point is None:
+        return None
+    if point.kind == "env":
+        text = f"{env_for_flag(name)}={value}"
+    elif point.kind == "map":
+        text = f"{CONFIG_FILE_KEYS.get(name, name).rsplit('.', 1)[-1]}={value}"
+    else:
+        text = f"--{name}={value}"
+    return Fix(title, applicability, (Edit(point.span, text, "", "insert-after", point.kind),),
+               names=(name,))
+
+
+def ensure_true(config: EtcdConfig, name: str, title: str) -> Optional[Fix]:
+    setting = config.get(name)
+    if setting is None:
+        return insert(config, name, "true", title)
+    return set_value(setting, "true", title)
+
+
+# kubeadm's file names in its etcd certificate directory.
+_KUBEADM_NAMES = {
+    "cert-file": "server.crt", "key-file": "server.key",
+    "peer-cert-file": "peer.crt", "peer-key-file": "peer.key",
+}
+_SIBLINGS = ("cert-file", "key-file", "trusted-ca-file", "peer-cert-file", "peer-key-file",
+             "peer-trusted-ca-file")
+
+
+def infer_path(config: EtcdConfig, name: str) -> Optional[str]:
+    """A certificate path in kubeadm's layout, when a sibling setting shows that layout."""
+    wanted = _KUBEADM_NAMES.get(name)
+    if wanted is None:
+        return None
+    for sibling in _SIBLINGS:
+        setting = config.get(sibling)
+        if setting is None or not setting.known or not setting.value:
+            continue
+        directory, base = posixpath.split(setting.value)
+        if base in ("server.crt", "server.key", "peer.crt", "peer.key", "ca.crt") and directory:
+            return f"{directory}/{wanted}"
+    return None
+
+
+def set_inferred_path(config: EtcdConfig, name: str) -> Optional[Fix]:
+    path = infer_path(config, name)
+    if path is None:
+        return None
+    title = f"set {name} to {path} (kubeadm's layout, as its sibling settings use)"
+    setting = config.get(name)
+    if setting is None:
+        return insert(config, name, path, title, "unsafe")
+    return set_value(setting, path, title, "unsafe")
