@@ -215,7 +215,7 @@ def path_matcher(patterns: Sequence[str]):
         return lambda rel: False
     import pathspec
 
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns)
     return spec.match_file
 
 

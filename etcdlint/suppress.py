@@ -58,7 +58,8 @@ def comment_directives(text: str, index: LineIndex) -> List[Suppression]:
         if match is None:
             continue
         kind, codes_text = match.group(1), match.group(2)
-        span = Span(start + match.start(), start + len(line))
+        hash_at = line.index("#", match.start())
+        span = Span(start + hash_at, start + len(line))
         codes, code_spans = _codes(codes_text, start + (match.start(2) if codes_text else 0))
         if kind == "disable-file":
             found.append(Suppression("file", codes, span, code_spans))
