@@ -148,11 +148,21 @@ def _is_only_item_of_sequence(text: str, start: int, stop: int, before: str) -> 
     if "-" not in before:
         return False
     indent = before.index("-")
-    prev_start = _line_start(text, start - 1) if start > 0 else 0
-    prev = text[prev_start:start]
-    nxt = text[stop:_line_end(text, stop) if stop < len(text) else stop]
-    same = re.compile(r"[ \t]{%d}-[ \t]" % indent)
-    return not same.match(prev) and not same.match(nxt)
+    return not (_sibling_item(text[:start].splitlines()[::-1], indent)
+                or _sibling_item(text[stop:].splitlines(), indent))
+
+
+def _sibling_item(lines, indent: int) -> bool:
+    """Whether another item of the same block sequence comes first in ``lines``."""
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        width = len(line) - len(line.lstrip(" \t"))
+        if width > indent:
+            continue
+        return width == indent and line.lstrip(" \t").startswith("-")
+    return False
 
 
 def insertion(text: str, edit: Edit) -> Optional[Edit]:

@@ -8,7 +8,7 @@ def check(config, options):
         return
     for use in config.flag_uses:
         if use.name == "config":
-            fix = Fix("rename --config to --config-file", "safe",
+            fix = Fix("rename --config to --config-file", "unsafe",
                       (Edit(use.name_span, "config-file", "config"),),
                       names=("config", "config-file"))
             yield make(RULE, config.path, use.name_span,
@@ -23,7 +23,7 @@ RULE = Rule(
     cis=None,
     severity="error",
     security_severity="7.0",
-    fix="safe",
+    fix="unsafe",
     docs="""\
 ## What it does
 Reports `--config` on an etcd command line.
@@ -40,7 +40,8 @@ on localhost and no client authentication.
 Use instead `--config-file=/etc/etcd/etcd.conf.yml`.
 
 ## Fix safety
-Safe: the flag is renamed to `--config-file`.
+Unsafe: the flag is renamed to `--config-file`. etcd then reads that file and ignores every
+other flag and `ETCD_` variable, so the fix is applied only when nothing else is set.
 """,
     check=check,
 )

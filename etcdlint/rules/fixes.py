@@ -69,7 +69,8 @@ _SIBLINGS = ("cert-file", "key-file", "trusted-ca-file", "peer-cert-file", "peer
 
 
 def infer_path(config: EtcdConfig, name: str) -> Optional[str]:
-    """A certificate path in kubeadm's layout, when a sibling setting shows that layout."""
+    """A certificate path in kubeadm's layout (``<dir>/etcd/server.crt``, ``peer.key``, …),
+    when a sibling setting shows that layout."""
     wanted = _KUBEADM_NAMES.get(name)
     if wanted is None:
         return None
@@ -78,8 +79,9 @@ def infer_path(config: EtcdConfig, name: str) -> Optional[str]:
         if setting is None or not setting.known or not setting.value:
             continue
         directory, base = posixpath.split(setting.value)
-        if base in ("server.crt", "server.key", "peer.crt", "peer.key", "ca.crt") and directory:
-            return f"{directory}/{wanted}"
+        if base in ("server.crt", "server.key", "peer.crt", "peer.key", "ca.crt") \
+                and directory.endswith("/etcd"):
+            return posixpath.join(directory, wanted)
     return None
 
 
