@@ -88,7 +88,7 @@ def _subcommand(argv: List[str]) -> int:
 def _lint(args: argparse.Namespace) -> int:
     from etcdlint.config import ConfigError
     from etcdlint.discover import PathNotFound, discover
-    from etcdlint.engine import lint_inputs, read_stdin
+    from etcdlint.engine import file_reader, lint_inputs, read_stdin
     from etcdlint.runconfig import build
 
     paths: List[str] = args.paths or ["."]
@@ -102,7 +102,9 @@ def _lint(args: argparse.Namespace) -> int:
         print(f"etcdlint: error: no such file or directory: {exc}", file=sys.stderr)
         return EXIT_ERROR
     stdin_name = args.stdin_filename or "-"
-    inputs = [(stdin_name, read_stdin) if f.fs_path == "-" else (f.display, _reader(f.fs_path))
+    limit = settings.options.max_bytes
+    inputs = [(stdin_name, read_stdin) if f.fs_path == "-" else
+              (f.display, _failing(f.error) if f.error else file_reader(f.fs_path, limit))
               for f in files]
 
     if args.fix or args.diff:
@@ -120,10 +122,9 @@ def _lint(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _reader(path: str):
+def _failing(error: OSError):
     def read() -> bytes:
-        with open(path, "rb") as fh:
-            return fh.read()
+        raise error
     return read
 
 

@@ -17,6 +17,7 @@ SKIP_DIRS = frozenset((
 class InputFile:
     display: str  # the path as the user will see it in reports
     fs_path: str  # where to read it ("-" for standard input)
+    error: Optional[OSError] = None  # a directory that could not be listed
 
 
 class PathNotFound(Exception):
@@ -50,7 +51,8 @@ def _walk(root: str, skip: Callable[[str], bool]) -> Iterator[InputFile]:
         try:
             with os.scandir(top) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            yield InputFile(_display(root, top), top, exc)
             continue
         subdirs = []
         for entry in entries:
@@ -59,6 +61,8 @@ def _walk(root: str, skip: Callable[[str], bool]) -> Iterator[InputFile]:
                     if entry.name not in SKIP_DIRS and not skip(entry.path):
                         subdirs.append(entry.path)
                 elif entry.name.endswith(YAML_SUFFIXES) and not skip(entry.path):
+                    if entry.is_symlink() and not os.path.exists(entry.path):
+                        continue  # a dangling link in a tree is not a manifest
                     yield InputFile(_display(root, entry.path), entry.path)
             except OSError:
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import traceback
@@ -13,6 +14,7 @@ from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiag
 from etcdlint.rules import BY_CODE, RULES
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
+from etcdlint.structure import duplicate_keys
 from etcdlint.suppress import Suppression, annotation_directives, apply, comment_directives
 from etcdlint.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.yamlnodes import compose_documents
@@ -57,7 +59,7 @@ class FileResult:
     apiservers: List[ApiServerConfig]
     diagnostics: List[Diagnostic]
     suppressions: List[Suppression] = field(default_factory=list)
-    internal_error: Optional[str] = None
+    internal_errors: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -99,14 +101,19 @@ def lint_file(path: str, data: bytes, options: LintOptions) -> FileResult:
             etcd.append(found)
         else:
             apiservers.append(found)
+    internal: List[str] = []
     for config in etcd:
         for rule in RULES:
             if rule.check is not None and options.enabled(rule.code, path):
-                diagnostics.extend(rule.check(config, options.rule_options))
+                try:
+                    diagnostics.extend(rule.check(config, options.rule_options))
+                except Exception:  # an etcdlint bug in one rule must not hide the others
+                    internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
+    diagnostics.extend(duplicate_keys(path, docs) if etcd else ())
     diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, source.text))
                    for d in diagnostics]
     suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
-    return FileResult(path, source, etcd, apiservers, diagnostics, suppressions)
+    return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal)
 
 
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
@@ -121,6 +128,11 @@ def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
             results.append(FileResult(path, None, [], [], [_unreadable(
                 path, Span(0, 0), f"cannot read: {exc.strerror or exc}")]))
             continue
+        except TooLarge as exc:
+            results.append(FileResult(path, None, [], [], [_unreadable(
+                path, Span(0, 0), f"file is {exc.size} bytes, over the {options.max_bytes}-byte "
+                                  "limit: skipped")]))
+            continue
         results.append(lint_file_guarded(path, data, options, internal))
     return finish_run(results, options, internal)
 
@@ -129,11 +141,16 @@ def lint_file_guarded(path: str, data: bytes, options: LintOptions,
                       internal: List[str]) -> FileResult:
     """``lint_file``, with an etcdlint bug reported for this file instead of stopping the run."""
     try:
-        return lint_file(path, data, options)
+        result = lint_file(path, data, options)
     except Exception:  # an internal error must not stop the run
-        detail = traceback.format_exc(limit=-3).strip().splitlines()[-1]
-        internal.append(f"{path}: internal error: {detail}")
-        return FileResult(path, None, [], [], [], internal_error=detail)
+        internal.append(f"{path}: internal error: {_last_line()}")
+        return FileResult(path, None, [], [], [])
+    internal.extend(result.internal_errors)
+    return result
+
+
+def _last_line() -> str:
+    return traceback.format_exc(limit=-3).strip().splitlines()[-1]
 
 
 def finish_run(results: List[FileResult], options: LintOptions,
@@ -207,6 +224,26 @@ def _dedupe_and_sort(items: List[LocatedDiagnostic]) -> List[LocatedDiagnostic]:
 def _unreadable(path: str, span: Span, message: str) -> Diagnostic:
     rule = BY_CODE["ETCD000"]
     return Diagnostic(rule.code, None, rule.severity, message, path, span)
+
+
+class TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def file_reader(path: str, limit: int) -> Callable[[], bytes]:
+    """Read a file, refusing (TooLarge) one over ``limit`` bytes without reading it all."""
+    def read() -> bytes:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                raise TooLarge(size)
+            data = fh.read(limit + 1)
+            if len(data) > limit:
+                raise TooLarge(len(data))
+            return data
+    return read
 
 
 def read_stdin() -> bytes:

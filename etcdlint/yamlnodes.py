@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator, List, Optional, Tuple
 
@@ -25,17 +26,42 @@ class ParseFailure:
     column: Optional[int] = None
 
 
-def _make_loader() -> YAML:
-    try:
-        return YAML(typ="safe", pure=False)
-    except Exception:  # pragma: no cover - C extension unavailable
-        return YAML(typ="safe", pure=True)
+# Deeper than this, the C parser could exhaust the C stack; the pure parser stops cleanly.
+MAX_SAFE_DEPTH = 200
+_INDENT = re.compile(r"^[ ]+", re.M)
+
+
+def _make_loader(pure: bool) -> YAML:
+    if not pure:
+        try:
+            return YAML(typ="safe", pure=False)
+        except Exception:  # pragma: no cover - C extension unavailable
+            pass
+    return YAML(typ="safe", pure=True)
+
+
+def may_nest_deeply(text: str) -> bool:
+    """A cheap upper bound: could this text nest deeper than MAX_SAFE_DEPTH?"""
+    if text.count("[") + text.count("{") > MAX_SAFE_DEPTH:
+        depth = deepest = 0
+        for ch in text:
+            if ch in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+        if deepest > MAX_SAFE_DEPTH:
+            return True
+    if len(text) > MAX_SAFE_DEPTH * 8:
+        widest = max((m.end() - m.start() for m in _INDENT.finditer(text)), default=0)
+        return widest > MAX_SAFE_DEPTH * 8
+    return False
 
 
 def compose_documents(text: str) -> Tuple[List[Node], Optional[ParseFailure]]:
     """Compose every document of a stream; on error, keep the documents before it."""
     docs: List[Node] = []
-    loader = _make_loader()
+    loader = _make_loader(pure=may_nest_deeply(text))
     try:
         for doc in loader.compose_all(text):
             if doc is not None:
@@ -71,17 +97,23 @@ def is_scalar(node: object) -> bool:
     return isinstance(node, ScalarNode)
 
 
-def map_items(node: Node) -> List[Tuple[Node, Node]]:
-    """Key/value pairs of a mapping with ``<<`` merges applied (own keys win; last wins)."""
+def map_items(node: Node, _seen: Optional[set] = None) -> List[Tuple[Node, Node]]:
+    """Key/value pairs of a mapping with ``<<`` merges applied (own keys win; last wins).
+
+    Each merged node is flattened once per call, so merge "bombs" stay linear.
+    """
     if not isinstance(node, MappingNode):
         return []
+    seen = set() if _seen is None else _seen
+    seen.add(id(node))
     merged: List[Tuple[Node, Node]] = []
     own: List[Tuple[Node, Node]] = []
     for key, value in node.value:
         if isinstance(key, ScalarNode) and key.tag == MERGE_TAG:
             sources = value.value if isinstance(value, SequenceNode) else [value]
             for src in sources:
-                merged.extend(map_items(src))
+                if id(src) not in seen:
+                    merged.extend(map_items(src, seen))
         else:
             own.append((key, value))
     if not merged:

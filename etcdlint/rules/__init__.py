@@ -36,6 +36,7 @@ from etcdlint.rules import (
     etcd209_config_flag_ignored,
     etcd210_removed_flag,
     etcd211_incompatible_tls,
+    etcd212_duplicate_key,
     etcd301_unused_suppression,
     etcd302_unknown_suppression,
 )
@@ -73,6 +74,7 @@ RULES: List[Rule] = [
     etcd209_config_flag_ignored.RULE,
     etcd210_removed_flag.RULE,
     etcd211_incompatible_tls.RULE,
+    etcd212_duplicate_key.RULE,
     etcd301_unused_suppression.RULE,
     etcd302_unknown_suppression.RULE,
 ]

@@ -1,0 +1,66 @@
+"""The real pre-commit, running this checkout's hooks on a throwaway repository."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures" / "fix"
+PRE_COMMIT = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+
+pytestmark = pytest.mark.skipif(
+    not (os.path.exists(PRE_COMMIT) and shutil.which("git") and (ROOT / ".git").exists()),
+    reason="pre-commit, git or a git checkout of etcdlint is not available")
+
+
+def git(cwd, *args):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def try_repo(repo, hook, home):
+    env = dict(os.environ, PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
+    proc = subprocess.run([PRE_COMMIT, "try-repo", str(ROOT), hook, "--all-files"], cwd=repo,
+                          capture_output=True, text=True, env=env, timeout=900)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def repo(tmp_path):
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.email", "ci@example.invalid")
+    git(tmp_path, "config", "user.name", "ci")
+    (tmp_path / "manifests").mkdir()
+    (tmp_path / "manifests" / "etcd.yaml").write_bytes(
+        (FIXTURES / "kubeadm_map.before.yaml").read_bytes())
+    (tmp_path / "README.txt").write_text("not yaml: not passed to the hook\n")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "init")
+    return tmp_path
+
+
+def test_check_hook_fails_naming_the_line(repo, home):
+    code, output = try_repo(repo, "etcdlint", home)
+    assert code == 1, output
+    assert "manifests/etcd.yaml:6:26: ETCD002 [CIS 2.2] --client-cert-auth is false" in output
+    assert "manifests/etcd.yaml:7:18: ETCD003 [CIS 2.3]" in output
+
+
+def test_fix_hook_rewrites_then_passes(repo, home):
+    code, output = try_repo(repo, "etcdlint-fix", home)
+    assert code == 1, output  # files were changed
+    target = repo / "manifests" / "etcd.yaml"
+    assert target.read_bytes() == (FIXTURES / "kubeadm_map.after.yaml").read_bytes()
+    code, output = try_repo(repo, "etcdlint-fix", home)
+    assert code == 0, output
+    code, output = try_repo(repo, "etcdlint", home)
+    assert code == 0, output
