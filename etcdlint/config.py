@@ -31,7 +31,7 @@ class Config:
 
 
 def schema() -> Dict[str, Any]:
-    here = Path(__file__).resolve().parent
+    here = Path(os.path.abspath(__file__)).parent
     for candidate in (here.parent / "schemas" / "config.schema.json",  # a source checkout
                       Path(sys.prefix) / "share" / "etcdlint" / "schemas" / "config.schema.json"):
         if candidate.is_file():
@@ -41,8 +41,8 @@ def schema() -> Dict[str, Any]:
 
 def find_config(start: str) -> Optional[str]:
     """The nearest configuration at or above ``start`` (a file or directory)."""
-    here = Path(start).resolve()
-    if not here.is_dir():
+    here = Path(os.path.abspath(start))
+    if not os.path.isdir(here):
         here = here.parent
     for directory in (here, *here.parents):
         for name in CONFIG_NAMES:
@@ -65,7 +65,7 @@ def _has_tool_section(path: Path) -> bool:
 def load_config(path: str, known_codes: Sequence[str]) -> Config:
     data, locate = _read(path)
     _validate(path, data, locate, known_codes)
-    root = str(Path(path).resolve().parent)
+    root = os.path.dirname(os.path.abspath(path))
     return Config(
         path=path,
         root=root,

@@ -16,7 +16,7 @@ from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.structure import duplicate_keys
 from etcdlint.suppress import Suppression, annotation_directives, apply, comment_directives
-from etcdlint.textfile import DecodeError, LineIndex, SourceText, decode
+from etcdlint.textfile import DecodeError, LineIndex, SourceText, decode, looks_utf16
 from etcdlint.yamlnodes import compose_documents
 
 # A file that matches none of these cannot configure etcd or kube-apiserver's client CA.
@@ -77,13 +77,16 @@ def lint_file(path: str, data: bytes, options: LintOptions) -> FileResult:
         return FileResult(path, None, [], [], [_unreadable(
             path, Span(0, 0), f"file is {len(data)} bytes, over the {options.max_bytes}-byte "
                               "limit: skipped")])
-    if options.prefilter and not _MAY_HOLD_ETCD.search(data):
+    if options.prefilter and not _MAY_HOLD_ETCD.search(data) and not looks_utf16(data):
         return FileResult(path, None, [], [], [])
     try:
         source = decode(path, data)
     except DecodeError as exc:
         return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0), str(exc))])
     index = LineIndex(source.text)
+    if options.prefilter and source.encoding != "utf-8" and \
+            not _MAY_HOLD_ETCD.search(source.text.encode("utf-8", "surrogatepass")):
+        return FileResult(path, None, [], [], [])
     docs, failure = compose_documents(source.text)
     diagnostics: List[Diagnostic] = []
     if failure is not None:

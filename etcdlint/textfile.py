@@ -51,9 +51,25 @@ def decode(path: str, data: bytes) -> SourceText:
         if data.startswith(bom):
             body = data[len(bom):]
             return SourceText(path, _decode(body, encoding), encoding, True)
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        return SourceText(path, _decode(data, utf16), utf16, False)
     if b"\x00" in data[:8192]:
         raise DecodeError("binary content (NUL byte): not a YAML text file", data.index(b"\x00"))
     return SourceText(path, _decode(data, "utf-8"), "utf-8", False)
+
+
+def utf16_without_bom(data: bytes) -> str:
+    """YAML's encoding detection: an ASCII first character next to a NUL byte."""
+    if len(data) >= 2 and data[0] == 0 and data[1] != 0:
+        return "utf-16-be"
+    if len(data) >= 2 and data[0] != 0 and data[1] == 0:
+        return "utf-16-le"
+    return ""
+
+
+def looks_utf16(data: bytes) -> bool:
+    return data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or bool(utf16_without_bom(data))
 
 
 def _decode(data: bytes, encoding: str) -> str:

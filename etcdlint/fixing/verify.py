@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, List, Optional, Sequence
 
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
 from etcdlint.etcdflags import env_for_flag
 from etcdlint.model import Diagnostic
+from etcdlint.yamlnodes import compose_documents, map_items
 
 
 def new_findings(before: Sequence[Diagnostic], after: Sequence[Diagnostic],
@@ -21,33 +24,61 @@ def new_findings(before: Sequence[Diagnostic], after: Sequence[Diagnostic],
 
 def same_documents(before: str, after: str, names: Iterable[str]) -> Optional[str]:
     """None when the two texts load to the same data except around ``names``; else why not."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     words = set()
     for name in names:
         words.update({name, name[5:] if name.startswith("peer-") else name, env_for_flag(name)})
+    old_docs, failure = compose_documents(before)
+    if failure is not None:
+        return None  # the original does not parse either: nothing to compare
+    new_docs, failure = compose_documents(after)
+    if failure is not None:
+        return f"the fixed text does not parse ({failure.message})"
     try:
-        old = list(YAML(typ="safe", pure=True).load_all(before))
-    except (YAMLError, RecursionError, ValueError):
-        return None  # the original cannot be loaded as plain data: nothing to compare
-    try:
-        new = list(YAML(typ="safe", pure=True).load_all(after))
-    except (YAMLError, RecursionError, ValueError) as exc:
-        return f"the fixed text does not parse ({str(exc).splitlines()[0]})"
+        budget = [MAX_NODES]
+        old = [to_data(d, budget) for d in old_docs]
+        new = [to_data(d, budget) for d in new_docs]
+    except TooBig:
+        return "the file is too large to verify a fix on"
     if not _alike(old, new, words):
         return "the fixed text changes more than the fixed settings"
     return None
 
 
+MAX_NODES = 200_000
+
+
+class TooBig(Exception):
+    pass
+
+
+def to_data(node, budget) -> object:
+    """Plain data of a composed node; aliases are expanded within ``budget`` nodes."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise TooBig()
+    if isinstance(node, ScalarNode):
+        return (node.tag, node.value)
+    if isinstance(node, SequenceNode):
+        return [to_data(item, budget) for item in node.value]
+    if isinstance(node, MappingNode):
+        out = {}
+        for key, value in map_items(node):
+            out[repr(to_data(key, budget)) if not isinstance(key, ScalarNode) else key.value] = \
+                to_data(value, budget)
+        return out
+    return None
+
+
 def _mentions(value, words) -> bool:
+    if isinstance(value, tuple):  # a scalar: (tag, text)
+        value = value[1]
     return isinstance(value, str) and any(w in value for w in words)
 
 
 def _alike(a, b, words) -> bool:
     """Equal, except for strings, keys, list items and env entries naming a fixed setting."""
     if _mentions(a, words) or _mentions(b, words):
-        return isinstance(a, str) and isinstance(b, str) or a is None or b is None
+        return isinstance(a, tuple) and isinstance(b, tuple) or a is None or b is None
     if isinstance(a, dict) and isinstance(b, dict):
         keys = {k for k in set(a) | set(b) if not _mentions(k, words)}
         return all(_alike(a.get(k), b.get(k), words) for k in keys)
@@ -74,6 +105,6 @@ def _alike_lists(a, b, words) -> bool:
 
 def _about(value, words) -> bool:
     """A list item that is a fixed setting: a flag (``--x=…``) or an env entry named for it."""
-    if isinstance(value, str):
-        return value.lstrip().startswith("-") and _mentions(value, words)
+    if isinstance(value, tuple):
+        return value[1].lstrip().startswith("-") and _mentions(value, words)
     return isinstance(value, dict) and _mentions(value.get("name"), words)

@@ -20,7 +20,7 @@ def render(result) -> str:
     for item in result.diagnostics:
         d = item.diagnostic
         title = f"{d.rule}" + (f" [CIS {d.cis}]" if d.cis else "")
-        props = (f"file={_property(d.path)},line={item.start.line},col={item.start.column},"
+        props = (f"file={_property(_escape_controls(d.path))},line={item.start.line},col={item.start.column},"
                  f"endLine={item.end.line},endColumn={item.end.column},title={_property(title)}")
         message = _escape_controls(d.message)
         lines.append(f"::{_LEVELS[d.severity]} {props}::{_data(message)}")

@@ -7,6 +7,7 @@ from typing import Any, Dict, Optional
 
 from etcdlint import __version__
 from etcdlint.model import Fix
+from etcdlint.report.safe_text import printable_path
 from etcdlint.textfile import LineIndex
 
 
@@ -17,7 +18,7 @@ def diagnostic_dict(item, index=None) -> Dict[str, Any]:
         "cis": d.cis,
         "severity": d.severity,
         "message": d.message,
-        "path": d.path,
+        "path": printable_path(d.path),
         "line": item.start.line,
         "column": item.start.column,
         "end_line": item.end.line,

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from etcdlint import __version__
 from etcdlint.report.rule_text import docs_markdown, docs_plain, full_description
+from etcdlint.report.safe_text import printable_path
 
 INFORMATION_URI = "https://pypi.org/project/etcdlint/"
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -21,7 +22,7 @@ _PRECISION = {"error": "very-high", "warning": "high", "note": "medium"}
 def render(result, root: Optional[str] = None) -> str:
     from etcdlint.rules import RULES
 
-    root_path = Path(root or os.getcwd()).resolve()
+    root_path = Path(os.path.abspath(root or os.getcwd()))
     rule_index = {rule.code: i for i, rule in enumerate(RULES)}
     results = []
     seen: Dict[Tuple[str, str, str], int] = {}
@@ -42,7 +43,7 @@ def render(result, root: Optional[str] = None) -> str:
             "ruleId": d.rule,
             "ruleIndex": rule_index[d.rule],
             "level": _LEVELS[d.severity],
-            "message": {"text": d.message},
+            "message": {"text": printable_path(d.message)},
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": location,
@@ -103,12 +104,12 @@ def _artifact(path: str, root: Path) -> Tuple[str, Optional[str]]:
     """A URI relative to the repository root when the file is inside it."""
     if path == "-":
         return "stdin", "%SRCROOT%"
-    absolute = Path(path).resolve() if not os.path.isabs(path) else Path(path)
+    absolute = Path(os.path.abspath(path))
     try:
         rel = absolute.relative_to(root)
-        return quote(rel.as_posix()), "%SRCROOT%"
+        return quote(rel.as_posix(), errors="surrogateescape"), "%SRCROOT%"
     except ValueError:
-        return absolute.as_uri(), None
+        return "file://" + quote(absolute.as_posix(), errors="surrogateescape"), None
 
 
 def _line_text(text: str, line: int) -> str:

@@ -11,13 +11,14 @@ from etcdlint.etcdversions import version_from_image
 from etcdlint.goflags import parse_flags
 from etcdlint.invocation import find_invocations, is_etcd_image
 from etcdlint.kubeexpand import expand_k8s_refs
-from etcdlint.model import ApiServerConfig, EtcdConfig, InsertPoint, ORIGIN_FLAG, Setting
+from etcdlint.model import (ApiServerConfig, ArgvProblem, EtcdConfig, InsertPoint, ORIGIN_FLAG,
+                            Setting)
 from etcdlint.resolve import EnvEntry, resolve_etcd
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.envvars import env_entries, env_from_entries, env_from_unresolved
 from etcdlint.tokens import Token
-from etcdlint.yamlnodes import (get_path, is_map, is_scalar, is_seq, map_get, node_span,
-                                scalar_str, scalar_token, seq_items)
+from etcdlint.yamlnodes import (STR_TAG, get_path, is_map, is_scalar, is_seq, map_get,
+                                node_span, scalar_str, scalar_token, seq_items)
 
 # Where a pod spec sits, by workload shape: Pod; Deployment, StatefulSet, DaemonSet,
 # ReplicaSet, ReplicationController, Job, DeploymentConfig (and look-alike CRDs);
@@ -75,6 +76,7 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
     argv = _argv(container, ctx.text, literal, defined)
     if argv is None:
         return
+    argv_problems = tuple(_non_string_items(container))
     image_node = map_get(container, "image")
     version = version_from_image(scalar_str(image_node))
     if not argv:
@@ -88,8 +90,8 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
         uses, problems = parse_flags(inv.args, is_bool_flag, KNOWN_FLAGS.__contains__)
         last = inv.args[-1] if inv.args else inv.binary
         point = InsertPoint("word" if inv.via_shell else "argv", last.span)
-        yield _etcd_config(ctx, inv.binary.span, uses, env, envfrom_unknown, label, problems,
-                           version, point)
+        yield _etcd_config(ctx, inv.binary.span, uses, env, envfrom_unknown, label,
+                           tuple(problems) + argv_problems, version, point)
     for inv in find_invocations(argv, APISERVER, literal):
         uses, _ = parse_flags(inv.args, lambda name: False, lambda name: True)
         settings = {u.name: Setting(u.name, u.value, ORIGIN_FLAG, u.span, u.value_span, u.dynamic,
@@ -149,3 +151,15 @@ def _argv(container: Node, text: str, literal: Dict[str, str],
                 return None
             tokens.append(expand_k8s_refs(scalar_token(item, text), literal, defined))
     return tokens
+
+
+def _non_string_items(container: Node) -> Iterator[ArgvProblem]:
+    """``command: [etcd, 1, null]``: Kubernetes accepts only strings there."""
+    for key in ("command", "args"):
+        for item in seq_items(map_get(container, key)):
+            if is_scalar(item) and item.tag != STR_TAG:
+                kind = item.tag.rsplit(":", 1)[-1]
+                yield ArgvProblem("type-error",
+                                  f"{key} item {item.value or 'null'!r} is a YAML {kind}, not a "
+                                  "string: Kubernetes rejects the manifest (quote it)",
+                                  node_span(item))

@@ -1,0 +1,246 @@
+"""Broken and hostile input: a clear diagnostic or a clean skip, never a traceback."""
+
+import json
+import os
+import sys
+
+import pytest
+
+from conftest import codes, lint_files, messages
+
+POD = ("kind: Pod\nspec:\n  containers:\n  - name: etcd\n    command:\n    - etcd\n"
+       "    - --client-cert-auth=false\n")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("etcd: [a, b\n", "2:1 ETCD000 invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"),
+    ("etcd:\n\t- a\n", "2:1 ETCD000 invalid YAML: found character that cannot start any token (while scanning for the next token)"),
+    ("etcd: 'unterminated\n", "2:1 ETCD000 invalid YAML: found unexpected end of stream (while scanning a quoted scalar)"),
+    ("etcd: *nope\n", "1:7 ETCD000 invalid YAML: found undefined alias"),
+    ("etcd: a\n b: c\n", "2:3 ETCD000 invalid YAML: mapping values are not allowed in this context"),
+])
+def test_invalid_yaml(text, expected):
+    assert messages(text) == [expected]
+
+
+def test_invalid_yaml_keeps_the_documents_before_it():
+    found = codes(POD + "---\netcd: [\n")
+    assert found == ["6:7 ETCD001", "6:7 ETCD001", "6:7 ETCD004", "6:7 ETCD004", "6:7 ETCD005",
+                     "6:7 ETCD007", "6:7 ETCD104", "6:7 ETCD105", "7:26 ETCD002", "10:1 ETCD000"]
+
+
+def test_duplicate_keys_in_an_etcd_document():
+    text = POD.replace("    command:\n", "    command: [etcd]\n    command:\n")
+    assert "6:5 ETCD212" in codes(text)
+    assert messages(text)[0].startswith("6:5 ETCD212 key 'command' appears twice in this mapping "
+                                        "(first on line 5)")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "---\n---\n", "# only a comment about etcd\n",
+                                  "- etcd\n- list\n", "etcd\n", "42\n", "~\n", "--- !!binary etcd\n"])
+def test_empty_and_non_mapping_documents(text):
+    result = lint_files({"x.yaml": text})
+    assert [d.diagnostic.rule for d in result.diagnostics] in ([], ["ETCD000"])
+    assert result.configurations == 0
+
+
+def test_utf8_bom_and_utf16():
+    assert codes(b"\xef\xbb\xbf" + POD.encode())[-1] == "7:26 ETCD002"
+    for bom, enc in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        assert codes(bom + POD.encode(enc))[-1] == "7:26 ETCD002"
+
+
+def test_invalid_utf8_and_binary():
+    assert messages(b"etcd: \xc3\x28\n") == ["1:1 ETCD000 invalid UTF-8 at byte 6"]
+    assert messages(b"etcd\x00\x01\x02binary") == [
+        "1:1 ETCD000 binary content (NUL byte): not a YAML text file"]
+    # UTF-16 without a BOM is recognised the way YAML says (a NUL beside the first character)
+    assert codes(POD.encode("utf-16-le"))[-1] == "7:26 ETCD002"
+    assert codes(POD.encode("utf-16-be"))[-1] == "7:26 ETCD002"
+
+
+def test_binary_without_etcd_is_skipped_cleanly():
+    assert lint_files({"a.yaml": b"\x00\x01\x02\xff"}).diagnostics == []
+
+
+def test_very_long_line():
+    text = POD.replace("- etcd\n", "- etcd\n    - --name=" + "x" * 200_000 + "\n")
+    assert codes(text)[-1] == "8:26 ETCD002"
+
+
+def test_size_limit(cli, tmp_path):
+    content = POD + "# etcd " + "x" * 2000 + "\n"
+    (tmp_path / "big.yaml").write_text(content)
+    (tmp_path / ".etcdlint.yaml").write_text("max-file-size: 1000\n")
+    run = cli("big.yaml", cwd=tmp_path)
+    assert run.out.splitlines()[0] == (
+        f"big.yaml:1:1: ETCD000 file is {len(content)} bytes, over the 1000-byte limit: skipped")
+
+
+def test_deep_nesting_is_refused_not_crashed():
+    assert messages("etcd: " + "[" * 100_000 + "]" * 100_000 + "\n") == [
+        "1:1 ETCD000 invalid YAML: nesting too deep to read"]
+    deep_blocks = "etcd:\n" + "".join(" " * i + "a:\n" for i in range(1, 2500))
+    assert codes(deep_blocks) == ["1:1 ETCD000"]
+
+
+def test_alias_bomb_is_linear():
+    lines = ["kind: Pod", 'a0: &a0 ["etcd"]']
+    for i in range(1, 30):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
+    lines.append("spec:\n  containers:\n  - command: *a29")
+    result = lint_files({"bomb.yaml": "\n".join(lines) + "\n"})  # finishes: nothing is expanded
+    assert result.configurations == 0
+
+
+def test_merge_key_bomb_is_linear():
+    lines = ['kind: Pod', 'm0: &m0 {command: [etcd, --auto-tls]}']
+    for i in range(1, 40):
+        lines.append(f"m{i}: &m{i} {{<<: [{', '.join([f'*m{i - 1}'] * 9)}]}}")
+    lines.append("spec:\n  containers:\n  - <<: *m39\n    name: etcd")
+    found = codes("\n".join(lines) + "\n")
+    # `m0: &m0 {command: [etcd, ` is 25 columns wide
+    assert "2:26 ETCD003" in found
+
+
+def test_anchors_and_merge_keys_in_pod_specs():
+    text = ("x-etcd: &etcd\n  image: registry.k8s.io/etcd:3.5.21-0\n"
+            "  command: [etcd, --client-cert-auth=false]\n"
+            "kind: Pod\nspec:\n  containers:\n  - <<: *etcd\n    name: etcd\n")
+    assert codes(text)[-1] == "3:38 ETCD002"
+
+
+def test_non_string_scalars_in_argv():
+    text = "kind: Pod\nspec:\n  containers:\n  - command: [etcd, 1, null, --auto-tls]\n"
+    assert [m for m in messages(text) if "ETCD203" in m] == [
+        "4:21 ETCD203 command item '1' is a YAML int, not a string: Kubernetes rejects the "
+        "manifest (quote it)",
+        "4:24 ETCD203 command item 'null' is a YAML null, not a string: Kubernetes rejects the "
+        "manifest (quote it)"]
+
+
+def test_nested_collections_in_argv_are_not_a_container():
+    text = "kind: Pod\nspec:\n  containers:\n  - command: [etcd, {a: b}, [c]]\n"
+    assert lint_files({"m.yaml": text}).configurations == 0
+
+
+def test_helm_rendered_stream():
+    text = ("---\n# Source: etcd/templates/configmap.yaml\napiVersion: v1\nkind: ConfigMap\n"
+            "metadata: {name: etcd}\ndata: {x: y}\n---\n# Source: etcd/templates/statefulset.yaml\n"
+            "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  template:\n    spec:\n"
+            "      containers:\n      - command: [etcd, --auto-tls]\n")
+    assert "15:25 ETCD003" in codes(text)
+
+
+def test_symlinks_and_loops(cli, tmp_path):
+    (tmp_path / "real.yaml").write_text(POD)
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "real.yaml")
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "missing.yaml")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)  # a directory loop: not followed
+    run = cli(".", cwd=tmp_path)
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert [line.split(":")[0] for line in lines if "ETCD002" in line] == ["link.yaml", "real.yaml"]
+    # in a tree, links that lead nowhere (dangling, loops) are skipped; directory links are
+    # not followed
+    assert not any(line.startswith(("dangling.yaml", "loop.yaml", "sub/")) for line in lines)
+    named = cli("dangling.yaml", cwd=tmp_path)
+    assert named.out.startswith("dangling.yaml:1:1: ETCD000 cannot read: No such file or directory")
+    loop = cli("loop.yaml", cwd=tmp_path)
+    assert loop.out.startswith("loop.yaml:1:1: ETCD000 cannot read: Too many levels of symbolic links")
+
+
+def test_unreadable_file_and_directory(cli, tmp_path, monkeypatch):
+    (tmp_path / "ok.yaml").write_text(POD)
+    (tmp_path / "secret.yaml").write_text(POD)
+    (tmp_path / "locked").mkdir()
+    real_open, real_scandir = open, os.scandir
+
+    def fake_open(path, *args, **kwargs):
+        if str(path).endswith("secret.yaml"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    def fake_scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr("builtins.open", fake_open)
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+    run = cli(".", cwd=tmp_path)
+    lines = run.out.splitlines()
+    assert "locked:1:1: ETCD000 cannot read: Permission denied" in lines
+    assert "secret.yaml:1:1: ETCD000 cannot read: Permission denied" in lines
+    assert any(line.startswith("ok.yaml:7:26: ETCD002") for line in lines)
+    assert run.code == 1
+
+
+def test_internal_error_in_a_rule_is_reported_and_the_run_goes_on(cli, tmp_path, monkeypatch):
+    from dataclasses import replace
+    import etcdlint.engine as engine
+    from etcdlint.rules import etcd003_auto_tls
+
+    def boom(config, options):
+        raise RuntimeError("kaboom")
+
+    patched = [replace(r, check=boom) if r is etcd003_auto_tls.RULE else r for r in engine.RULES]
+    monkeypatch.setattr(engine, "RULES", patched)
+    (tmp_path / "a.yaml").write_text(POD)
+    run = cli("a.yaml", cwd=tmp_path)
+    assert run.code == 2
+    assert run.err == "etcdlint: a.yaml: internal error in ETCD003: RuntimeError: kaboom\n"
+    assert "a.yaml:7:26: ETCD002" in run.out
+
+
+def test_internal_error_in_a_file_is_reported_and_other_files_linted(cli, tmp_path, monkeypatch):
+    import etcdlint.engine as engine
+    real = engine.locate_all
+
+    def flaky(ctx):
+        if ctx.path == "a.yaml":
+            raise ValueError("bad day")
+        return real(ctx)
+
+    monkeypatch.setattr(engine, "locate_all", flaky)
+    (tmp_path / "a.yaml").write_text(POD)
+    (tmp_path / "b.yaml").write_text(POD)
+    run = cli(".", cwd=tmp_path)
+    assert run.code == 2
+    assert run.err == "etcdlint: a.yaml: internal error: ValueError: bad day\n"
+    assert run.out.startswith("b.yaml:")
+
+
+# --- output safety ---------------------------------------------------------------------------
+
+ANSI = POD.replace("--client-cert-auth=false", '"--client-cert-auth=\\e[2J\\e]0;pwned\\a\\u202e"')
+
+
+def test_text_and_github_output_escape_terminal_controls(cli, tmp_path):
+    (tmp_path / "a.yaml").write_text(ANSI)
+    for fmt in ("text", "github"):
+        out = cli("--format", fmt, "a.yaml", cwd=tmp_path).out
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+        assert "\\x1b[2J" in out
+
+
+def test_json_and_sarif_stay_valid_for_any_input(cli, tmp_path):
+    (tmp_path / "a.yaml").write_text(ANSI)
+    json.loads(cli("--format", "json", "a.yaml", cwd=tmp_path).out)
+    json.loads(cli("--format", "sarif", "a.yaml", cwd=tmp_path).out)
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="file names must be valid UTF-8 there")
+def test_undecodable_file_name(cli, tmp_path):
+    name = os.fsdecode(b"etcd-\xff.yaml")
+    (tmp_path / name).write_text(POD)
+    text = cli(".", cwd=tmp_path).out
+    assert "etcd-\\xff.yaml:7:26: ETCD002" in text
+    report = json.loads(cli("--format", "json", ".", cwd=tmp_path).out)
+    assert report["diagnostics"][-1]["path"] == "etcd-\\xff.yaml"
+    sarif = json.loads(cli("--format", "sarif", ".", cwd=tmp_path).out)
+    uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "etcd-%FF.yaml"
