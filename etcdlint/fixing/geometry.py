@@ -39,8 +39,7 @@ def _concrete(edit: Edit, text: str) -> Optional[Edit]:
         span = removal_span(text, edit.span)
         if span is None:
             return None
-        keep = _kept_line_break(text, span, edit.span)
-        return Edit(span, keep, text[span.start:span.end])
+        return Edit(span, "", text[span.start:span.end])
     if edit.mode == "insert-after":
         return insertion(text, edit)
     return None
@@ -87,7 +86,7 @@ def removal_span(text: str, span: Span) -> Optional[Span]:
             stop = len(text) if nl < 0 else nl + 1
             if _is_only_item_of_sequence(text, start, stop, before):
                 return None
-            return Span(_dangling_continuation(text, start), stop)
+            return Span(start, stop)
         return None
     # An item of a flow sequence: take its comma too.
     back = span.start
@@ -118,29 +117,6 @@ def removal_span(text: str, span: Span) -> Optional[Span]:
         ws = len(before) - len(before.rstrip(" \t"))
         return Span(span.start - ws, end)
     return None
-
-
-def _kept_line_break(text: str, span: Span, item: Span) -> str:
-    """A removal that also took the `` \\`` ending the line before keeps that line's break."""
-    if span.start < _line_start(text, item.start):
-        return _newline(text, span.start)
-    return ""
-
-
-def _dangling_continuation(text: str, start: int) -> int:
-    """When the removed line ended a shell line continuation, take the `` \\`` before it too."""
-    if start < 2:
-        return start
-    prev_end = start - 1
-    if prev_end > 0 and text[prev_end - 1] == "\r":
-        prev_end -= 1
-    line = text[_line_start(text, prev_end):prev_end]
-    if line.endswith("\\") and not line.endswith("\\\\"):
-        cut = prev_end - 1
-        while cut > 0 and text[cut - 1] in " \t":
-            cut -= 1
-        return cut
-    return start
 
 
 def _is_only_item_of_sequence(text: str, start: int, stop: int, before: str) -> bool:

@@ -30,6 +30,8 @@ def replace_file(path: str, data: bytes, original: bytes) -> None:
                 current = fh.read()
         except OSError as exc:
             raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        if current == data:
+            return  # another run wrote the same fix meanwhile
         if current != original:
             raise WriteError(f"{path}: changed since it was read: not written")
         _write_replace(path, data, mode)

@@ -1,0 +1,90 @@
+"""Writing fixes: the original survives every failure; parallel fixers never corrupt a file."""
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from etcdlint.fixing import write as write_module
+from etcdlint.fixing.write import WriteError, replace_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "fix"
+BEFORE = (FIXTURES / "kubeadm_map.before.yaml").read_bytes()
+AFTER = (FIXTURES / "kubeadm_map.after.yaml").read_bytes()
+
+
+def leftovers(directory):
+    return sorted(p.name for p in Path(directory).iterdir() if p.name.startswith(".etcdlint-"))
+
+
+def fail(exc):
+    def raiser(*args, **kwargs):
+        raise exc
+    return raiser
+
+
+@pytest.mark.parametrize("target,exc,message", [
+    ("tempfile.mkstemp", OSError(errno.ENOSPC, "No space left on device"),
+     "cannot write: No space left on device"),
+    ("os.fsync", OSError(errno.EIO, "Input/output error"),
+     "cannot write: Input/output error; the file is unchanged"),
+    ("os.chmod", OSError(errno.EPERM, "Operation not permitted"),
+     "cannot write: Operation not permitted; the file is unchanged"),
+    ("os.replace", OSError(errno.EACCES, "Permission denied"),
+     "cannot write: Permission denied; the file is unchanged"),
+])
+def test_a_failure_at_any_step_keeps_the_original(cli, tmp_path, monkeypatch, target, exc, message):
+    path = tmp_path / "etcd.yaml"
+    path.write_bytes(BEFORE)
+    module_name, attr = target.split(".")
+    monkeypatch.setattr(getattr(write_module, module_name), attr, fail(exc))
+    run = cli("--fix", "etcd.yaml", cwd=tmp_path)
+    assert run.code == 2
+    assert f"etcdlint: error: etcd.yaml: {message}" in run.err
+    assert path.read_bytes() == BEFORE
+    assert leftovers(tmp_path) == []
+
+
+def test_a_file_changed_since_it_was_read_is_left_alone(tmp_path):
+    path = tmp_path / "etcd.yaml"
+    path.write_bytes(b"# edited meanwhile\n" + BEFORE)
+    with pytest.raises(WriteError, match="changed since it was read: not written"):
+        replace_file(str(path), AFTER, BEFORE)
+    assert path.read_bytes() == b"# edited meanwhile\n" + BEFORE
+
+
+def test_a_symbolic_link_is_not_written_through(cli, tmp_path):
+    real = tmp_path / "real.yaml"
+    real.write_bytes(BEFORE)
+    (tmp_path / "link.yaml").symlink_to(real)
+    run = cli("--fix", "link.yaml", cwd=tmp_path)
+    assert run.code == 2
+    assert "etcdlint: error: link.yaml: is a symbolic link: fixes are not written through links" in run.err
+    assert real.read_bytes() == BEFORE and (tmp_path / "link.yaml").is_symlink()
+
+
+def test_mode_is_kept(tmp_path):
+    path = tmp_path / "etcd.yaml"
+    path.write_bytes(BEFORE)
+    os.chmod(path, 0o600)
+    replace_file(str(path), AFTER, BEFORE)
+    assert path.read_bytes() == AFTER
+    assert os.stat(path).st_mode & 0o777 == 0o600
+
+
+def test_parallel_fixers_never_corrupt_a_file(tmp_path):
+    tree = tmp_path / "tree"
+    for i in range(12):
+        (tree / f"d{i % 3}").mkdir(parents=True, exist_ok=True)
+        (tree / f"d{i % 3}" / f"etcd{i}.yaml").write_bytes(BEFORE)
+    procs = [subprocess.Popen([sys.executable, "-m", "etcdlint", "--fix", "-q", str(tree)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for _ in range(6)]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert all(p.returncode in (0, 1) for p in procs), errors
+    for path in tree.rglob("*.yaml"):
+        assert path.read_bytes() == AFTER
+    assert not list(tree.rglob(".etcdlint-*"))
