@@ -45,7 +45,7 @@ def parse_flags(tokens: Sequence[Token], is_bool: Callable[[str], bool],
         name_span = tok.sub_span(dashes, dashes + len(name))
         if eq:
             vstart = dashes + len(name) + 1
-            value_tok = _slice(tok, vstart)
+            value_tok = tok.slice_from(vstart)
             uses.append(FlagUse(name, value, tok.span, name_span, tok.sub_span(vstart, len(s)),
                                 True, tok.dynamic and "$" in value, token=value_tok))
             continue
@@ -65,11 +65,6 @@ def parse_flags(tokens: Sequence[Token], is_bool: Callable[[str], bool],
         else:
             uses.append(FlagUse(name, "", tok.span, name_span, tok.span, False))
     return uses, problems
-
-
-def _slice(tok: Token, start: int) -> Token:
-    return Token(tok.text[start:], tok.sub_span(start, len(tok.text)), tok.starts[start:],
-                 tok.ends[start:], tok.dynamic)
 
 
 def _positional_message(word: str, uses: List[FlagUse], tok: Token) -> str:

@@ -17,6 +17,9 @@ def duplicate_keys(path: str, documents: List[Node]) -> Iterator[Diagnostic]:
     rule = BY_CODE["ETCD212"]
     for doc in documents:
         for mapping in walk_mappings(doc):
+            keys = [k.value for k, _ in mapping.value if isinstance(k, ScalarNode)]
+            if len(keys) == len(set(keys)):
+                continue
             seen = {}
             for key, _ in mapping.value:
                 if not isinstance(key, ScalarNode) or key.tag == MERGE_TAG:

@@ -1,29 +1,42 @@
 """Tokens: a string value plus where each of its characters sits in the file.
 
 A token's text is what etcd sees (after YAML unquoting, shell unquoting, ``$(VAR)``
-expansion); ``starts``/``ends`` give, per character, the source range it came from, so a
-diagnostic can point at exactly the value part of ``--client-cert-auth=false``.
+expansion); each character keeps the source range it came from, so a diagnostic can point
+at exactly the value part of ``--client-cert-auth=false``. Most tokens are copied verbatim
+from the file: those store only their first offset.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional, Sequence, Tuple
 
 from etcdlint.model import Span
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    span: Span
-    starts: Tuple[int, ...]
-    ends: Tuple[int, ...]
-    dynamic: bool = False  # contains a shell expansion whose value is unknown
+    __slots__ = ("text", "span", "dynamic", "_base", "_starts", "_ends")
 
-    def inner_span(self) -> Span:
-        """The span of the value itself (inside any quotes); the whole token if empty."""
-        return self.sub_span(0, len(self.text)) if self.text else self.span
+    def __init__(self, text: str, span: Span, starts: Optional[Sequence[int]] = None,
+                 ends: Optional[Sequence[int]] = None, dynamic: bool = False,
+                 base: Optional[int] = None) -> None:
+        self.text = text
+        self.span = span
+        self.dynamic = dynamic
+        self._base = base  # set: character i sits at base + i
+        self._starts = tuple(starts) if starts is not None else None
+        self._ends = tuple(ends) if ends is not None else None
+
+    @property
+    def starts(self) -> Tuple[int, ...]:
+        if self._starts is None:
+            return tuple(range(self._base, self._base + len(self.text)))
+        return self._starts
+
+    @property
+    def ends(self) -> Tuple[int, ...]:
+        if self._ends is None:
+            return tuple(range(self._base + 1, self._base + len(self.text) + 1))
+        return self._ends
 
     def sub_span(self, i: int, j: int) -> Span:
         """Source span of ``text[i:j]``; an empty range is an empty span at ``i``."""
@@ -32,17 +45,43 @@ class Token:
             return Span(self.span.start, self.span.end)
         i = max(0, min(i, n))
         j = max(i, min(j, n))
+        if self._base is not None:
+            return Span(self._base + i, self._base + j)
         if i == j:
-            pos = self.starts[i] if i < n else self.ends[n - 1]
+            pos = self._starts[i] if i < n else self._ends[n - 1]
             return Span(pos, pos)
-        return Span(self.starts[i], self.ends[j - 1])
+        return Span(self._starts[i], self._ends[j - 1])
+
+    def inner_span(self) -> Span:
+        """The span of the value itself (inside any quotes); the whole token if empty."""
+        return self.sub_span(0, len(self.text)) if self.text else self.span
+
+    def slice_from(self, start: int) -> "Token":
+        """The token for ``text[start:]``."""
+        rest = self.text[start:]
+        span = self.sub_span(start, len(self.text))
+        if self._base is not None:
+            return Token(rest, span, dynamic=self.dynamic, base=self._base + start)
+        return Token(rest, span, self._starts[start:], self._ends[start:], self.dynamic)
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Token) and self.text == other.text and self.span == other.span
+                and self.starts == other.starts and self.ends == other.ends
+                and self.dynamic == other.dynamic)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.span))
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.span!r})"
+
+    def __reduce__(self):
+        return (Token, (self.text, self.span, self._starts, self._ends, self.dynamic, self._base))
 
 
 def exact_token(text: str, start: int, dynamic: bool = False) -> Token:
     """A token whose characters sit one-to-one in the source from ``start``."""
-    n = len(text)
-    starts = tuple(range(start, start + n))
-    return Token(text, Span(start, start + n), starts, tuple(s + 1 for s in starts), dynamic)
+    return Token(text, Span(start, start + len(text)), dynamic=dynamic, base=start)
 
 
 def coarse_token(text: str, span: Span, dynamic: bool = False) -> Token:
@@ -53,7 +92,7 @@ def coarse_token(text: str, span: Span, dynamic: bool = False) -> Token:
 
 def token_from_parts(text: str, span: Span, starts: Sequence[int], ends: Sequence[int],
                      dynamic: bool = False) -> Token:
-    return Token(text, span, tuple(starts), tuple(ends), dynamic)
+    return Token(text, span, starts, ends, dynamic)
 
 
 def align(value: str, source: str, base: int, skip_header: bool) -> Optional[Tuple[Tuple[int, ...], Tuple[int, ...]]]:

@@ -31,13 +31,21 @@ MAX_SAFE_DEPTH = 200
 _INDENT = re.compile(r"^[ ]+", re.M)
 
 
+_LOADERS: dict = {}
+
+
 def _make_loader(pure: bool) -> YAML:
-    if not pure:
-        try:
-            return YAML(typ="safe", pure=False)
-        except Exception:  # pragma: no cover - C extension unavailable
-            pass
-    return YAML(typ="safe", pure=True)
+    """One loader per kind, reused (a YAML object resets its parser between streams)."""
+    loader = _LOADERS.get(pure)
+    if loader is None:
+        loader = None
+        if not pure:
+            try:
+                loader = YAML(typ="safe", pure=False)
+            except Exception:  # pragma: no cover - C extension unavailable
+                loader = None
+        _LOADERS[pure] = loader = loader or YAML(typ="safe", pure=True)
+    return loader
 
 
 def may_nest_deeply(text: str) -> bool:
@@ -61,12 +69,14 @@ def may_nest_deeply(text: str) -> bool:
 def compose_documents(text: str) -> Tuple[List[Node], Optional[ParseFailure]]:
     """Compose every document of a stream; on error, keep the documents before it."""
     docs: List[Node] = []
-    loader = _make_loader(pure=may_nest_deeply(text))
+    pure = may_nest_deeply(text)
+    loader = _make_loader(pure)
     try:
         for doc in loader.compose_all(text):
             if doc is not None:
                 docs.append(doc)
     except MarkedYAMLError as exc:
+        _LOADERS.pop(pure, None)  # a failed parse may leave the loader mid-stream
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
@@ -75,8 +85,10 @@ def compose_documents(text: str) -> Tuple[List[Node], Optional[ParseFailure]]:
             return docs, ParseFailure(problem, None)
         return docs, ParseFailure(problem, None, mark.line, mark.column)
     except RecursionError:
+        _LOADERS.pop(pure, None)
         return docs, ParseFailure("nesting too deep to read", None)
     except YAMLError as exc:
+        _LOADERS.pop(pure, None)
         return docs, ParseFailure(str(exc).splitlines()[0] if str(exc) else "invalid YAML", None)
     return docs, None
 
@@ -104,12 +116,14 @@ def map_items(node: Node, _seen: Optional[set] = None) -> List[Tuple[Node, Node]
     """
     if not isinstance(node, MappingNode):
         return []
+    if not _has_merge(node):
+        return node.value
     seen = set() if _seen is None else _seen
     seen.add(id(node))
     merged: List[Tuple[Node, Node]] = []
     own: List[Tuple[Node, Node]] = []
     for key, value in node.value:
-        if isinstance(key, ScalarNode) and key.tag == MERGE_TAG:
+        if _is_merge_key(key):
             sources = value.value if isinstance(value, SequenceNode) else [value]
             for src in sources:
                 if id(src) not in seen:
@@ -122,11 +136,24 @@ def map_items(node: Node, _seen: Optional[set] = None) -> List[Tuple[Node, Node]
     return [(k, v) for k, v in merged if not (isinstance(k, ScalarNode) and k.value in seen)] + own
 
 
+def _is_merge_key(key: Node) -> bool:
+    return isinstance(key, ScalarNode) and key.value == "<<" and key.tag == MERGE_TAG
+
+
+def _has_merge(node: MappingNode) -> bool:
+    for key, _ in node.value:
+        if isinstance(key, ScalarNode) and key.value == "<<" and key.tag == MERGE_TAG:
+            return True
+    return False
+
+
 def map_get(node: Optional[Node], key: str) -> Optional[Node]:
     """The value under ``key`` (the last one when a key repeats), or None."""
+    if not isinstance(node, MappingNode):
+        return None
     found = None
-    for k, v in map_items(node) if node is not None else ():
-        if isinstance(k, ScalarNode) and k.value == key:
+    for k, v in (node.value if not _has_merge(node) else map_items(node)):
+        if k.value == key and isinstance(k, ScalarNode):
             found = v
     return found
 
@@ -155,7 +182,7 @@ def scalar_str(node: Optional[Node]) -> Optional[str]:
     """The text of a scalar (null becomes None); None for non-scalars."""
     if not isinstance(node, ScalarNode):
         return None
-    if node.tag == NULL_TAG and node.value in ("", "~", "null", "Null", "NULL"):
+    if node.value in ("", "~", "null", "Null", "NULL") and not node.style and node.tag == NULL_TAG:
         return None
     return node.value
 
@@ -179,15 +206,14 @@ def walk_mappings(node: Node, limit: int = 100000) -> Iterator[Node]:
 
 def scalar_token(node: ScalarNode, text: str) -> Token:
     """A token for a scalar, each character placed in the source when possible."""
-    value = node.value if node.tag != NULL_TAG else ""
+    value = node.value if node.style or node.tag != NULL_TAG else ""
     span = node_span(node)
     source = text[span.start:span.end]
     style = node.style
     if style in (None, "") and source == value:
         return exact_token(value, span.start)
     if style in ("'", '"') and source[1:-1] == value:
-        tok = exact_token(value, span.start + 1)
-        return Token(value, span, tok.starts, tok.ends)
+        return Token(value, span, base=span.start + 1)
     placed = align(value, source, span.start, skip_header=style in ("|", ">"))
     if placed is None:
         return coarse_token(value, span)

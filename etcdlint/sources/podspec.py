@@ -157,7 +157,7 @@ def _non_string_items(container: Node) -> Iterator[ArgvProblem]:
     """``command: [etcd, 1, null]``: Kubernetes accepts only strings there."""
     for key in ("command", "args"):
         for item in seq_items(map_get(container, key)):
-            if is_scalar(item) and item.tag != STR_TAG:
+            if is_scalar(item) and not item.style and item.tag != STR_TAG:
                 kind = item.tag.rsplit(":", 1)[-1]
                 yield ArgvProblem("type-error",
                                   f"{key} item {item.value or 'null'!r} is a YAML {kind}, not a "

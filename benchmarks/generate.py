@@ -1,0 +1,241 @@
+"""Deterministic benchmark inputs.
+
+    python benchmarks/generate.py OUT_DIR
+
+writes OUT_DIR/tree (10,000 files of a GitOps-like repository: nested folders, multi-document
+files, about 1 % etcd configuration in its various forms, ConfigMaps and scripts that merely
+mention etcd) and OUT_DIR/pods (1,000 etcd static pods).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+TREE_FILES = 10_000
+PODS = 1_000
+
+DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {name}
+  namespace: {ns}
+  labels: {{app: {name}, team: {team}}}
+spec:
+  replicas: {replicas}
+  selector:
+    matchLabels: {{app: {name}}}
+  template:
+    metadata:
+      labels: {{app: {name}}}
+    spec:
+      containers:
+      - name: {name}
+        image: registry.example.com/{team}/{name}:{tag}
+        args: ["--port=8080", "--log-level=info"]
+        ports:
+        - containerPort: 8080
+        resources:
+          requests: {{cpu: 100m, memory: 128Mi}}
+          limits: {{cpu: 500m, memory: 256Mi}}
+"""
+SERVICE = """\
+apiVersion: v1
+kind: Service
+metadata:
+  name: {name}
+  namespace: {ns}
+spec:
+  selector: {{app: {name}}}
+  ports:
+  - port: 80
+    targetPort: 8080
+"""
+NOISE_CONFIGMAP = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {name}-settings
+  namespace: {ns}
+data:
+  backend: etcd
+  endpoints: "https://etcd-{i}.{ns}.svc:2379"
+  wait.sh: |
+    until nc -z etcd 2379; do sleep 1; done
+    etcdctl --endpoints=https://etcd:2379 endpoint health
+"""
+HELM_VALUES = """\
+# Values for {name}
+replicaCount: {replicas}
+image:
+  repository: registry.example.com/{team}/{name}
+  tag: "{tag}"
+service:
+  type: ClusterIP
+  port: 80
+ingress:
+  enabled: {flag}
+  hosts: [{name}.example.com]
+"""
+STATIC_POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  annotations:
+    kubeadm.kubernetes.io/etcd.advertise-client-urls: https://10.0.{a}.{b}:2379
+  labels: {{component: etcd, tier: control-plane}}
+  name: etcd-cp-{i}
+  namespace: kube-system
+spec:
+  containers:
+  - command:
+    - etcd
+    - --advertise-client-urls=https://10.0.{a}.{b}:2379
+    - --cert-file=/etc/kubernetes/pki/etcd/server.crt
+    - --client-cert-auth={auth}
+    - --data-dir=/var/lib/etcd
+    - --initial-advertise-peer-urls=https://10.0.{a}.{b}:2380
+    - --initial-cluster=cp-{i}=https://10.0.{a}.{b}:2380
+    - --key-file=/etc/kubernetes/pki/etcd/server.key
+    - --listen-client-urls=https://127.0.0.1:2379,https://10.0.{a}.{b}:2379
+    - --listen-metrics-urls=http://127.0.0.1:2381
+    - --listen-peer-urls=https://10.0.{a}.{b}:2380
+    - --name=cp-{i}
+    - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt
+    - --peer-client-cert-auth=true
+    - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key
+    - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
+    - --snapshot-count=10000
+    - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt{extra}
+    image: registry.k8s.io/etcd:3.5.{patch}-0
+    imagePullPolicy: IfNotPresent
+    livenessProbe:
+      failureThreshold: 8
+      httpGet: {{host: 127.0.0.1, path: /livez, port: 2381, scheme: HTTP}}
+    name: etcd
+    volumeMounts:
+    - {{mountPath: /var/lib/etcd, name: etcd-data}}
+    - {{mountPath: /etc/kubernetes/pki/etcd, name: etcd-certs}}
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  volumes:
+  - hostPath: {{path: /etc/kubernetes/pki/etcd, type: DirectoryOrCreate}}
+    name: etcd-certs
+  - hostPath: {{path: /var/lib/etcd, type: DirectoryOrCreate}}
+    name: etcd-data
+"""
+KUBEADM = """\
+apiVersion: kubeadm.k8s.io/v1beta3
+kind: ClusterConfiguration
+clusterName: c{i}
+etcd:
+  local:
+    dataDir: /var/lib/etcd
+    extraArgs:
+      listen-metrics-urls: http://0.0.0.0:2381
+      client-cert-auth: "{auth}"
+"""
+KCP = """\
+apiVersion: controlplane.cluster.x-k8s.io/v1beta1
+kind: KubeadmControlPlane
+metadata: {{name: c{i}-control-plane}}
+spec:
+  replicas: 3
+  kubeadmConfigSpec:
+    clusterConfiguration:
+      etcd:
+        local:
+          extraArgs:
+            peer-auto-tls: "{flag}"
+"""
+CONFIG_FILE = """\
+name: etcd-{i}
+data-dir: /var/lib/etcd
+listen-client-urls: https://10.1.{a}.{b}:2379
+listen-peer-urls: https://10.1.{a}.{b}:2380
+client-transport-security:
+  cert-file: /etc/etcd/server.crt
+  key-file: /etc/etcd/server.key
+  client-cert-auth: {flag}
+  trusted-ca-file: /etc/etcd/ca.crt
+peer-transport-security:
+  cert-file: /etc/etcd/peer.crt
+  key-file: /etc/etcd/peer.key
+  client-cert-auth: true
+  trusted-ca-file: /etc/etcd/ca.crt
+"""
+SHELL_STATEFULSET = """\
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {{name: etcd-{i}}}
+spec:
+  template:
+    spec:
+      containers:
+      - name: etcd
+        image: quay.io/coreos/etcd:v3.5.17
+        command:
+        - /bin/sh
+        - -ec
+        - |
+          exec etcd --name ${{HOSTNAME}} \\
+            --listen-client-urls https://0.0.0.0:2379 \\
+            --cert-file /tls/server.crt --key-file /tls/server.key \\
+            --client-cert-auth --trusted-ca-file /tls/ca.crt
+"""
+ETCD_FORMS = [("etcd-pod.yaml", STATIC_POD), ("kubeadm.yaml", KUBEADM), ("kcp.yaml", KCP),
+              ("etcd.conf.yml", CONFIG_FILE), ("etcd-sts.yaml", SHELL_STATEFULSET)]
+
+
+def values(rng: random.Random, i: int) -> dict:
+    return {
+        "i": i, "name": f"svc{i}", "ns": rng.choice(["apps", "web", "data", "ops"]),
+        "team": rng.choice(["core", "payments", "search", "infra"]),
+        "replicas": rng.randint(1, 5), "tag": f"1.{rng.randint(0, 30)}.{rng.randint(0, 9)}",
+        "a": rng.randint(0, 255), "b": rng.randint(1, 254), "patch": rng.randint(9, 21),
+        "auth": rng.choice(["true", "true", "true", "false"]),
+        "flag": rng.choice(["true", "false"]), "extra": "",
+    }
+
+
+def make_tree(out: Path, files: int = TREE_FILES, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    for i in range(files):
+        folder = out / f"clusters/c{i % 7}" / rng.choice(["apps", "infra", "platform"]) / f"g{i % 53}"
+        folder.mkdir(parents=True, exist_ok=True)
+        v = values(rng, i)
+        roll = rng.random()
+        if roll < 0.01:
+            name, template = ETCD_FORMS[i % len(ETCD_FORMS)]
+            (folder / f"{i}-{name}").write_text(template.format(**v))
+        elif roll < 0.05:
+            (folder / f"{i}-configmap.yaml").write_text(NOISE_CONFIGMAP.format(**v))
+        elif roll < 0.25:
+            (folder / f"{i}-values.yaml").write_text(HELM_VALUES.format(**v))
+        else:
+            (folder / f"{i}-app.yaml").write_text(
+                DEPLOYMENT.format(**v) + "---\n" + SERVICE.format(**v))
+
+
+def make_pods(out: Path, count: int = PODS, seed: int = 2) -> None:
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        v = values(rng, i)
+        if rng.random() < 0.3:
+            v["extra"] = "\n    - --auto-tls"
+        (out / f"etcd-{i:04d}.yaml").write_text(STATIC_POD.format(**v))
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "bench-data")
+    make_tree(out / "tree")
+    make_pods(out / "pods")
+    print(f"wrote {out}/tree and {out}/pods")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
