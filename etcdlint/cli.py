@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print a unified diff of what --fix would change; write nothing")
     parser.add_argument("--show-fixes", action="store_true",
                         help="with --fix, list what was fixed")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N",
+                        help="worker processes for large inputs (default: one per CPU; 1: none)")
     parser.add_argument("--version", action="version", version=f"etcdlint {__version__}")
     return parser
 
@@ -88,7 +90,7 @@ def _subcommand(argv: List[str]) -> int:
 def _lint(args: argparse.Namespace) -> int:
     from etcdlint.config import ConfigError
     from etcdlint.discover import PathNotFound, discover
-    from etcdlint.engine import file_reader, lint_inputs, read_stdin
+    from etcdlint.engine import file_reader, lint_inputs, lint_paths, read_stdin
     from etcdlint.runconfig import build
 
     paths: List[str] = args.paths or ["."]
@@ -111,7 +113,13 @@ def _lint(args: argparse.Namespace) -> int:
         from etcdlint.fixing.run import run_fixes
 
         return run_fixes(args, inputs, files, stdin_name, settings.options)
-    result = lint_inputs(inputs, settings.options)
+    if any(f.fs_path == "-" or f.error for f in files):
+        result = lint_inputs(inputs, settings.options)
+    else:
+        from etcdlint.parallel import default_jobs
+
+        jobs = args.jobs if args.jobs is not None else default_jobs()
+        result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs)
     code = _emit(args, _render(args, result))
     for line in result.internal_errors:
         print(f"etcdlint: {line}", file=sys.stderr)

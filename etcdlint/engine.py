@@ -7,7 +7,7 @@ import re
 import sys
 import traceback
 from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.fixing.geometry import materialize
 from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span)
@@ -19,12 +19,29 @@ from etcdlint.suppress import Suppression, annotation_directives, apply, comment
 from etcdlint.textfile import DecodeError, LineIndex, SourceText, decode, looks_utf16
 from etcdlint.yamlnodes import compose_documents
 
-# A file that matches none of these cannot configure etcd or kube-apiserver's client CA.
-# (A kubeadm control plane, a kind cluster, a k3s server with cluster-init or an etcd config
-# file runs or configures etcd even when the word appears nowhere in the file.)
-_MAY_HOLD_ETCD = re.compile(
-    rb"etcd|ETCD|Etcd|client-ca-file|KubeadmControlPlane|kind\.x-k8s\.io|cluster-init|controlplane"
-    rb"|-transport-security|listen-client-urls|listen-peer-urls|initial-cluster")
+# The cheap pre-filter. A file is parsed when it names something that always concerns etcd
+# (a kubeadm control plane, a kind cluster, a k3s server with cluster-init, an etcd config
+# file's keys, the API server's client CA), or when it mentions etcd *and* has one of the
+# structures etcd configuration lives in (a container, a ClusterConfiguration, extraArgs, a
+# Talos or k3s config). A ConfigMap that merely says "etcd" in a value is never parsed.
+_ALWAYS = (rb"KubeadmControlPlane|kind\.x-k8s\.io|cluster-init|-transport-security"
+           rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file")
+_FIRST = re.compile(_ALWAYS + rb"|etcd|ETCD|Etcd")  # one scan for the common "no" answer
+_ALWAYS_RE = re.compile(_ALWAYS)
+# A key of one of the structures etcd settings live in (block or flow style).
+_STRUCTURE = re.compile(
+    rb"(?:^|[{,])[ \t-]*(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
+    rb"|clusterConfiguration|etcd-arg|etcd|cluster|machine)[ \t]*:|ClusterConfiguration",
+    re.MULTILINE)
+
+
+def may_hold_etcd(data: bytes) -> bool:
+    first = _FIRST.search(data)
+    if first is None:
+        return False
+    if first.group().lower() != b"etcd":
+        return True
+    return bool(_STRUCTURE.search(data) or _ALWAYS_RE.search(data, first.end()))
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -39,7 +56,8 @@ class LintOptions:
     path_ignores: Callable[[str], Tuple[str, ...]] = _no_path_ignores
     rule_options: RuleOptions = field(default_factory=RuleOptions)
     max_bytes: int = DEFAULT_MAX_BYTES
-    prefilter: bool = True
+    # ETCDLINT_PREFILTER=0 turns the pre-filter off (the benchmark checks it changes nothing).
+    prefilter: bool = os.environ.get("ETCDLINT_PREFILTER", "1") != "0"
 
     def enabled(self, code: str, path: Optional[str] = None) -> bool:
         if any(code.startswith(s) for s in self.ignore):
@@ -60,6 +78,7 @@ class FileResult:
     diagnostics: List[Diagnostic]
     suppressions: List[Suppression] = field(default_factory=list)
     internal_errors: List[str] = field(default_factory=list)
+    index: Optional[LineIndex] = None
 
 
 @dataclass
@@ -77,7 +96,7 @@ def lint_file(path: str, data: bytes, options: LintOptions) -> FileResult:
         return FileResult(path, None, [], [], [_unreadable(
             path, Span(0, 0), f"file is {len(data)} bytes, over the {options.max_bytes}-byte "
                               "limit: skipped")])
-    if options.prefilter and not _MAY_HOLD_ETCD.search(data) and not looks_utf16(data):
+    if options.prefilter and not looks_utf16(data) and not may_hold_etcd(data):
         return FileResult(path, None, [], [], [])
     try:
         source = decode(path, data)
@@ -85,7 +104,7 @@ def lint_file(path: str, data: bytes, options: LintOptions) -> FileResult:
         return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0), str(exc))])
     index = LineIndex(source.text)
     if options.prefilter and source.encoding != "utf-8" and \
-            not _MAY_HOLD_ETCD.search(source.text.encode("utf-8", "surrogatepass")):
+            not may_hold_etcd(source.text.encode("utf-8", "surrogatepass")):
         return FileResult(path, None, [], [], [])
     docs, failure = compose_documents(source.text)
     diagnostics: List[Diagnostic] = []
@@ -105,18 +124,18 @@ def lint_file(path: str, data: bytes, options: LintOptions) -> FileResult:
         else:
             apiservers.append(found)
     internal: List[str] = []
+    checks = [rule for rule in RULES if rule.check is not None and options.enabled(rule.code, path)]
     for config in etcd:
-        for rule in RULES:
-            if rule.check is not None and options.enabled(rule.code, path):
-                try:
-                    diagnostics.extend(rule.check(config, options.rule_options))
-                except Exception:  # an etcdlint bug in one rule must not hide the others
-                    internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
+        for rule in checks:
+            try:
+                diagnostics.extend(rule.check(config, options.rule_options))
+            except Exception:  # an etcdlint bug in one rule must not hide the others
+                internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
     diagnostics.extend(duplicate_keys(path, docs) if etcd else ())
     diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, source.text))
                    for d in diagnostics]
     suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
-    return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal)
+    return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index)
 
 
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
@@ -125,19 +144,38 @@ def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
     results: List[FileResult] = []
     internal: List[str] = []
     for path, read in inputs:
-        try:
-            data = read()
-        except OSError as exc:
-            results.append(FileResult(path, None, [], [], [_unreadable(
-                path, Span(0, 0), f"cannot read: {exc.strerror or exc}")]))
-            continue
-        except TooLarge as exc:
-            results.append(FileResult(path, None, [], [], [_unreadable(
-                path, Span(0, 0), f"file is {exc.size} bytes, over the {options.max_bytes}-byte "
-                                  "limit: skipped")]))
-            continue
-        results.append(lint_file_guarded(path, data, options, internal))
+        result = read_and_lint(path, read, options, internal)
+        results.append(result)
     return finish_run(results, options, internal)
+
+
+def read_and_lint(path: str, read: Callable[[], bytes], options: LintOptions,
+                  internal: List[str]) -> FileResult:
+    """Read one input and lint it; a read failure becomes an ETCD000 diagnostic."""
+    try:
+        data = read()
+    except OSError as exc:
+        return FileResult(path, None, [], [], [_unreadable(
+            path, Span(0, 0), f"cannot read: {exc.strerror or exc}")])
+    except TooLarge as exc:
+        return FileResult(path, None, [], [], [_unreadable(
+            path, Span(0, 0), f"file is {exc.size} bytes, over the {options.max_bytes}-byte "
+                              "limit: skipped")])
+    return lint_file_guarded(path, data, options, internal)
+
+
+def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int) -> LintResult:
+    """Lint ``(display path, file system path)`` pairs, in a process pool when worth it."""
+    from etcdlint.parallel import run_per_file
+
+    def task(item: Tuple[str, str]) -> Tuple[FileResult, List[str]]:
+        internal: List[str] = []
+        display, fs_path = item
+        return read_and_lint(display, file_reader(fs_path, options.max_bytes), options,
+                             internal), internal
+
+    pairs = run_per_file(task, files, jobs)
+    return finish_run([r for r, _ in pairs], options, [e for _, errs in pairs for e in errs])
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,
@@ -165,9 +203,13 @@ def finish_run(results: List[FileResult], options: LintOptions,
             for diag in rule.check_run(run, options.rule_options):
                 by_path.setdefault(diag.path, []).append(diag)
     located: List[LocatedDiagnostic] = []
+    empty = LineIndex("")
     for result in results:
-        diags = [d for d in by_path.pop(result.path, []) if options.enabled(d.rule, result.path)]
-        index = LineIndex(result.source.text) if result.source is not None else LineIndex("")
+        diags = by_path.pop(result.path, None)
+        if not diags and not result.suppressions:
+            continue
+        diags = [d for d in diags or () if options.enabled(d.rule, result.path)]
+        index = result.index or empty
         diags = apply(diags, result.suppressions, index)
         diags.extend(_suppression_findings(result, options))
         located.extend(_locate(diags, index, options))

@@ -108,7 +108,7 @@ def test_unparseable_file_gives_etcd000_and_others_still_linted(cli, tmp_path):
 
 
 def test_invalid_utf8_is_etcd000(tmp_path):
-    assert codes(b"kind: Pod # etcd \xff\xfe\n") == ["1:1 ETCD000"]
+    assert codes(b"kind: Pod\ncommand: [etcd] # \xff\xfe\n") == ["1:1 ETCD000"]
 
 
 def test_json_output_matches_schema_and_values(cli, tmp_path):

@@ -52,7 +52,7 @@ def test_utf8_bom_and_utf16():
 
 def test_invalid_utf8_and_binary():
     assert messages(b"etcd: \xc3\x28\n") == ["1:1 ETCD000 invalid UTF-8 at byte 6"]
-    assert messages(b"etcd\x00\x01\x02binary") == [
+    assert messages(b"command: [etcd]\x00\x01\x02binary") == [
         "1:1 ETCD000 binary content (NUL byte): not a YAML text file"]
     # UTF-16 without a BOM is recognised the way YAML says (a NUL beside the first character)
     assert codes(POD.encode("utf-16-le"))[-1] == "7:26 ETCD002"
@@ -61,6 +61,15 @@ def test_invalid_utf8_and_binary():
 
 def test_binary_without_etcd_is_skipped_cleanly():
     assert lint_files({"a.yaml": b"\x00\x01\x02\xff"}).diagnostics == []
+
+
+def test_files_that_merely_mention_etcd_are_not_parsed():
+    # the pre-filter: "etcd" in a value, but none of the structures etcd settings live in
+    broken = "kind: ConfigMap\ndata:\n  backend: etcd\n  wait: [until nc -z etcd 2379\n"
+    assert lint_files({"a.yaml": broken}).diagnostics == []
+    from etcdlint.engine import LintOptions
+    unfiltered = lint_files({"a.yaml": broken}, LintOptions(prefilter=False))
+    assert [d.diagnostic.rule for d in unfiltered.diagnostics] == ["ETCD000"]
 
 
 def test_very_long_line():

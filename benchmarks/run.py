@@ -1,0 +1,154 @@
+"""Time etcdlint against the baselines of its speed targets, on this machine.
+
+    python benchmarks/run.py [--runs 5] [--data DIR]
+
+Generates the inputs (benchmarks/generate.py) when missing, runs every command as a whole
+process several times (median wall time; peak RSS from the child's rusage), prints each
+target as a ratio measured in the same run, and checks that the findings are identical with
+and without the pre-filter and the process pool. Exits 1 when that check fails; the ratios
+are reported, not asserted (they depend on the machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import make_pods, make_tree  # noqa: E402
+
+PY = sys.executable
+WALK_AND_READ = """
+import os, sys
+for root, dirs, files in os.walk(sys.argv[1]):
+    for name in files:
+        with open(os.path.join(root, name), "rb") as fh:
+            fh.read()
+"""
+COMPOSE_ONLY = """
+import os, sys
+from ruamel.yaml import YAML
+loader = YAML(typ="safe", pure=False)
+for root, dirs, files in os.walk(sys.argv[1]):
+    for name in files:
+        with open(os.path.join(root, name), "rb") as fh:
+            list(loader.compose_all(fh.read().decode()))
+"""
+
+
+def measure(cmd, runs, env=None, prepare=None):
+    """(median seconds, peak RSS MiB over the runs) of a whole process."""
+    times, peaks = [], []
+    for _ in range(runs):
+        if prepare:
+            prepare()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env=env)
+        _, _, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def etcdlint(*args):
+    return [PY, "-m", "etcdlint", *args]
+
+
+def findings(*args, env=None):
+    out = subprocess.run(etcdlint("--format", "json", *args), capture_output=True, text=True,
+                         env=env).stdout
+    return [(d["path"], d["line"], d["column"], d["rule"], d["message"])
+            for d in json.loads(out)["diagnostics"]]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--data", default=os.path.join(tempfile.gettempdir(), "etcdlint-bench"))
+    args = parser.parse_args()
+    data = Path(args.data)
+    tree, pods = data / "tree", data / "pods"
+    if not tree.is_dir():
+        make_tree(tree)
+    if not pods.is_dir():
+        make_pods(pods)
+    one = pods / "etcd-0001.yaml"
+    runs = max(5, args.runs)
+    print(f"etcdlint benchmarks: {runs} runs each, median wall time, peak RSS; "
+          f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
+
+    ok = True
+    plain = findings(str(tree), "-j", "1")
+    unfiltered = findings(str(tree), "-j", "1", env=dict(os.environ, ETCDLINT_PREFILTER="0"))
+    pooled = findings(str(tree), "-j", "2")
+    if not (plain == unfiltered == pooled):
+        print("FAIL findings differ with/without the pre-filter or the process pool")
+        ok = False
+    else:
+        print(f"ok   same {len(plain)} findings on the tree with and without the pre-filter "
+              "and the process pool")
+    if findings(str(pods), "-j", "1") != findings(str(pods), "-j", "2"):
+        print("FAIL findings on the pods differ with and without the process pool")
+        ok = False
+
+    base_import, _ = measure([PY, "-c", "import ruamel.yaml"], runs)
+    one_file, one_rss = measure(etcdlint("-q", str(one)), runs)
+    report(1, "one small manifest", one_file, base_import, 1.5,
+           "python -c 'import ruamel.yaml'", one_rss)
+
+    walk, _ = measure([PY, "-c", WALK_AND_READ, str(tree)], runs)
+    tree_time, tree_rss = measure(etcdlint("-q", str(tree)), runs)
+    report(2, "10,000-file tree", tree_time, walk, 2.0, "walk and read every byte", tree_rss)
+    print(f"     peak memory {tree_rss:.1f} MiB (target <= 80 MiB): "
+          f"{'met' if tree_rss <= 80 else 'NOT met'}")
+
+    compose, _ = measure([PY, "-c", COMPOSE_ONLY, str(pods)], runs)
+    pods_time, pods_rss = measure(etcdlint("-q", str(pods)), runs)
+    report(3, "1,000 etcd pods", pods_time, compose, 1.5, "compose with the C loader", pods_rss)
+
+    work = data / "pods-fix"
+
+    def fresh_copy():
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(pods, work)
+
+    fix_time, fix_rss = measure(etcdlint("-q", "--fix", str(work)), runs, prepare=fresh_copy)
+    report(5, "--fix on the 1,000 pods", fix_time, pods_time, 2.0, "target 3's etcdlint run",
+           fix_rss)
+
+    checkov = shutil.which("checkov")
+    if checkov:
+        small = data / "checkov-1000"
+        if not small.is_dir():
+            small.mkdir()
+            for path in sorted(tree.rglob("*.yaml"))[:1000]:
+                shutil.copy(path, small / path.name)
+        ck_time, ck_rss = measure([checkov, "-d", str(small), "--quiet", "--compact"], runs)
+        el_time, el_rss = measure(etcdlint("-q", str(small)), runs)
+        print(f"4    Checkov on 1,000 files: etcdlint is {ck_time / el_time:.1f}x faster "
+              f"(target >= 50x) and uses {ck_rss / el_rss:.1f}x less memory (target >= 5x)")
+    else:
+        print("4    Checkov is not installed here: its comparison is skipped")
+    return 0 if ok else 1
+
+
+def report(number, what, ours, base, target, base_what, rss):
+    ratio = ours / base
+    verdict = "met" if ratio <= target else "NOT met"
+    print(f"{number}    {what}: {ours * 1000:.0f} ms vs {base_what} {base * 1000:.0f} ms = "
+          f"{ratio:.2f}x (target <= {target}x): {verdict}; peak {rss:.1f} MiB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
