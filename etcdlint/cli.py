@@ -137,24 +137,10 @@ def _failing(error: OSError):
 
 
 def _render(args: argparse.Namespace, result) -> str:
-    if args.format == "json":
-        from etcdlint.report import json_report
+    from etcdlint.report import render
 
-        return json_report.render(result)
-    if args.format == "sarif":
-        from etcdlint.report import sarif
-
-        return sarif.render(result)
-    if args.format == "github":
-        from etcdlint.report import github
-
-        return github.render(result)
-    from etcdlint.report import text
-
-    if args.statistics:
-        return text.render_statistics(result)
-    colour = _use_colour() and not args.output
-    return text.render(result, colour=colour, quiet=args.quiet)
+    return render(result, args.format, statistics=args.statistics, quiet=args.quiet,
+                  colour=_use_colour() and not args.output)
 
 
 def _emit(args: argparse.Namespace, out: str) -> int:

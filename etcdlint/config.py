@@ -3,12 +3,11 @@ validated against ``schemas/config.schema.json``."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from etcdlint.records import field, record
 
 CONFIG_NAMES = (".etcdlint.yaml", ".etcdlint.yml")
 
@@ -17,7 +16,7 @@ class ConfigError(Exception):
     """A configuration problem, already phrased as ``path:line: message``."""
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     path: Optional[str] = None  # where it was read from (None: defaults)
     root: str = "."  # patterns are relative to this directory
@@ -31,33 +30,40 @@ class Config:
 
 
 def schema() -> Dict[str, Any]:
-    here = Path(os.path.abspath(__file__)).parent
-    for candidate in (here.parent / "schemas" / "config.schema.json",  # a source checkout
-                      Path(sys.prefix) / "share" / "etcdlint" / "schemas" / "config.schema.json"):
-        if candidate.is_file():
-            return json.loads(candidate.read_text(encoding="utf-8"))
+    import json
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    for candidate in (os.path.join(os.path.dirname(package), "schemas", "config.schema.json"),
+                      os.path.join(sys.prefix, "share", "etcdlint", "schemas", "config.schema.json")):
+        if os.path.isfile(candidate):
+            with open(candidate, encoding="utf-8") as fh:
+                return json.load(fh)
     raise ConfigError("etcdlint: the configuration schema is missing from the installation")
 
 
 def find_config(start: str) -> Optional[str]:
     """The nearest configuration at or above ``start`` (a file or directory)."""
-    here = Path(os.path.abspath(start))
-    if not os.path.isdir(here):
-        here = here.parent
-    for directory in (here, *here.parents):
+    directory = os.path.abspath(start)
+    if not os.path.isdir(directory):
+        directory = os.path.dirname(directory)
+    while True:
         for name in CONFIG_NAMES:
-            candidate = directory / name
-            if candidate.is_file():
-                return str(candidate)
-        pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_section(pyproject):
-            return str(pyproject)
-    return None
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate):
+                return candidate
+        pyproject = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(pyproject) and _has_tool_section(pyproject):
+            return pyproject
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
 
 
-def _has_tool_section(path: Path) -> bool:
+def _has_tool_section(path: str) -> bool:
     try:
-        return "[tool.etcdlint" in path.read_text(encoding="utf-8", errors="replace")
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return "[tool.etcdlint" in fh.read()
     except OSError:
         return False
 

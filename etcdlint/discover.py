@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import Callable, Iterator, List, Optional, Sequence
 
+from etcdlint.records import record
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = frozenset((
     ".git", ".hg", ".svn", ".bzr", "node_modules", ".tox", ".nox", ".venv", "venv",
@@ -13,7 +13,7 @@ SKIP_DIRS = frozenset((
 ))
 
 
-@dataclass(frozen=True)
+@record
 class InputFile:
     display: str  # the path as the user will see it in reports
     fs_path: str  # where to read it ("-" for standard input)

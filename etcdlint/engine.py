@@ -5,11 +5,9 @@ from __future__ import annotations
 import os
 import re
 import sys
-import traceback
-from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from etcdlint.fixing.geometry import materialize
+from etcdlint.records import field, record, replace
 from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span)
 from etcdlint.rules import BY_CODE, RULES
 from etcdlint.rules.base import RuleOptions, RunView
@@ -49,7 +47,7 @@ def _no_path_ignores(path: str) -> Tuple[str, ...]:
     return ()
 
 
-@dataclass(frozen=True)
+@record
 class LintOptions:
     select: Optional[Tuple[str, ...]] = None  # codes or prefixes; None: all
     ignore: Tuple[str, ...] = ()
@@ -69,7 +67,7 @@ class LintOptions:
         return True
 
 
-@dataclass
+@record(frozen=False)
 class FileResult:
     path: str
     source: Optional[SourceText]
@@ -81,7 +79,7 @@ class FileResult:
     index: Optional[LineIndex] = None
 
 
-@dataclass
+@record(frozen=False)
 class LintResult:
     diagnostics: List[LocatedDiagnostic]
     files: int
@@ -132,8 +130,11 @@ def lint_file(path: str, data: bytes, options: LintOptions) -> FileResult:
             except Exception:  # an etcdlint bug in one rule must not hide the others
                 internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
     diagnostics.extend(duplicate_keys(path, docs) if etcd else ())
-    diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, source.text))
-                   for d in diagnostics]
+    if any(d.fix is not None for d in diagnostics):
+        from etcdlint.fixing.geometry import materialize
+
+        diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, source.text))
+                       for d in diagnostics]
     suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
     return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index)
 
@@ -191,6 +192,8 @@ def lint_file_guarded(path: str, data: bytes, options: LintOptions,
 
 
 def _last_line() -> str:
+    import traceback
+
     return traceback.format_exc(limit=-3).strip().splitlines()[-1]
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
+from etcdlint.records import record
 from etcdlint.shellwords import split_commands
 from etcdlint.tokens import Token
 
@@ -17,7 +17,7 @@ _KEYWORDS = frozenset(("if", "then", "else", "elif", "do", "while", "until", "!"
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 
-@dataclass(frozen=True)
+@record
 class Invocation:
     binary: Token
     args: Sequence[Token]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
 
+from etcdlint.records import field, record
 if TYPE_CHECKING:  # pragma: no cover
     from etcdlint.tokens import Token
 
 
-@dataclass(frozen=True)
+@record
 class Span:
     """Offsets (code points) into the decoded text, BOM excluded; end is exclusive."""
 
@@ -26,7 +26,7 @@ ORIGIN_KUBEADM_DEFAULT = "kubeadm-default"
 ORIGIN_TOOL_DEFAULT = "tool-default"  # set by k3s/RKE2 or Talos, which write etcd's config
 
 
-@dataclass(frozen=True)
+@record
 class Setting:
     """One effective etcd setting and the token that decided it.
 
@@ -69,7 +69,7 @@ class Setting:
         return out
 
 
-@dataclass(frozen=True)
+@record
 class FlagUse:
     """One occurrence of a flag on a command line, in order."""
 
@@ -85,7 +85,7 @@ class FlagUse:
     bare: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class ArgvProblem:
     """Something in an etcd command line that etcd itself would reject."""
 
@@ -104,7 +104,7 @@ CLIENT_TLS_SETTINGS = frozenset((
 ))
 
 
-@dataclass(frozen=True)
+@record
 class EtcdConfig:
     """One etcd server as configured in one place of one file."""
 
@@ -146,7 +146,7 @@ class EtcdConfig:
         return self.anchor_span
 
 
-@dataclass(frozen=True)
+@record
 class ApiServerConfig:
     """The kube-apiserver side of etcd: its client CA (CIS 2.7) and its etcd client settings
     (``etcd-servers``, ``etcd-cafile``, ``etcd-certfile``, ``etcd-keyfile``)."""
@@ -161,7 +161,7 @@ class ApiServerConfig:
         return self.settings.get(name)
 
 
-@dataclass(frozen=True)
+@record
 class Edit:
     """A text edit. ``mode`` "replace" is final; "remove-item" and "insert-after" are
     intents the engine turns into replace edits once it has looked at the text around
@@ -177,7 +177,7 @@ class Edit:
     kind: str = ""  # for insert-after: "argv", "word", "env", "map"
 
 
-@dataclass(frozen=True)
+@record
 class Fix:
     title: str
     applicability: str  # "safe" | "unsafe" | "display-only"
@@ -186,7 +186,7 @@ class Fix:
     names: Tuple[str, ...] = ()  # the etcd settings the fix changes (for verification)
 
 
-@dataclass(frozen=True)
+@record
 class InsertPoint:
     """Where a missing setting can be added: after ``span``, in the style of ``kind``."""
 
@@ -194,7 +194,7 @@ class InsertPoint:
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Diagnostic:
     rule: str
     cis: Optional[str]
@@ -205,13 +205,13 @@ class Diagnostic:
     fix: Optional[Fix] = None
 
 
-@dataclass(frozen=True)
+@record
 class Position:
     line: int
     column: int
 
 
-@dataclass(frozen=True)
+@record
 class LocatedDiagnostic:
     """A diagnostic with its 1-based line/column range resolved, ready to report."""
 

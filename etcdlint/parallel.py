@@ -6,7 +6,6 @@ inherit the run's options, read their own files and send back plain results.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from typing import Callable, List, Optional, Sequence, Tuple, TypeVar
 
@@ -29,7 +28,11 @@ def run_per_file(task: Callable[[Tuple[str, str]], T], items: Sequence[Tuple[str
                  jobs: int) -> List[T]:
     """``[task(item) for item in items]``, in a pool of ``jobs`` forked workers when worth it."""
     global _TASK
-    if jobs <= 1 or len(items) < POOL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < POOL_THRESHOLD:
+        return [task(item) for item in items]
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [task(item) for item in items]
     chunks = _chunks(list(items), jobs * 4)
     _TASK = task

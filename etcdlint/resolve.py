@@ -3,14 +3,14 @@ flags not on the command line; ``--config-file`` (or ``ETCD_CONFIG_FILE``) repla
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from etcdlint.records import record
 from etcdlint.etcdflags import KNOWN_FLAGS, env_for_flag, flag_for_env
 from etcdlint.model import ORIGIN_ENV, ArgvProblem, FlagUse, Setting, Span
 
 
-@dataclass(frozen=True)
+@record
 class EnvEntry:
     """One container env var: ``value`` None when it comes from ``valueFrom``."""
 
@@ -21,7 +21,7 @@ class EnvEntry:
     value_span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Resolved:
     settings: Dict[str, Setting]
     env_uses: Tuple[FlagUse, ...]

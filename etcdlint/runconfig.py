@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import Callable, Optional, Sequence, Tuple
 
+from etcdlint.records import record
 from etcdlint.config import (Config, ConfigError, find_config, load_config, path_matcher,
                              relative_to_root)
 from etcdlint.engine import DEFAULT_MAX_BYTES, LintOptions
@@ -15,7 +15,7 @@ from etcdlint.rules.base import RuleOptions
 KNOWN_CODES = tuple(rule.code for rule in RULES)
 
 
-@dataclass(frozen=True)
+@record
 class RunSettings:
     options: LintOptions
     excluded: Callable[[str], bool]

@@ -9,11 +9,11 @@ above it, ``# etcdlint: disable-file`` (all rules, or ``=codes``) anywhere in th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 from ruamel.yaml.nodes import Node
 
+from etcdlint.records import field, record
 from etcdlint.model import Diagnostic, Span
 from etcdlint.textfile import LineIndex
 from etcdlint.yamlnodes import get_path, node_span, scalar_str, scalar_token
@@ -25,7 +25,7 @@ _DIRECTIVE = re.compile(
 _CODE = re.compile(r"^ETCD[0-9]{3}$")
 
 
-@dataclass
+@record(frozen=False)
 class Suppression:
     kind: str  # "line", "file", "annotation"
     codes: Optional[Tuple[str, ...]]  # None: every rule

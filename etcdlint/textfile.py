@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import codecs
-from dataclasses import dataclass
 from typing import List, Tuple
 
+from etcdlint.records import record
 from etcdlint.model import Position
 
 
@@ -18,7 +18,7 @@ class DecodeError(ValueError):
         self.offset = offset
 
 
-@dataclass(frozen=True)
+@record
 class SourceText:
     """A decoded file. Offsets everywhere are code points into ``text`` (BOM excluded)."""
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterator, List, Optional, Tuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from etcdlint.records import record
 from etcdlint.model import Span
 from etcdlint.tokens import Token, align, coarse_token, exact_token
 
@@ -18,7 +18,7 @@ NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
 
 
-@dataclass(frozen=True)
+@record
 class ParseFailure:
     message: str
     offset: Optional[int]  # code-point offset of the problem, when the parser gave one

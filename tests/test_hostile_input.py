@@ -189,7 +189,7 @@ def test_unreadable_file_and_directory(cli, tmp_path, monkeypatch):
 
 
 def test_internal_error_in_a_rule_is_reported_and_the_run_goes_on(cli, tmp_path, monkeypatch):
-    from dataclasses import replace
+    from etcdlint.records import replace
     import etcdlint.engine as engine
     from etcdlint.rules import etcd003_auto_tls
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 import sys
-from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from etcdlint.engine import LintOptions, lint_file, lint_inputs
+from etcdlint.records import field, record
+from etcdlint.engine import FileResult, LintOptions, TooLarge, lint_file
 from etcdlint.fixing.apply import apply_fixes
 from etcdlint.fixing.verify import new_findings, same_documents
 from etcdlint.fixing.write import WriteError, replace_file
@@ -17,13 +17,15 @@ from etcdlint.textfile import DecodeError, LineIndex, decode
 MAX_ROUNDS = 5
 
 
-@dataclass
+@record(frozen=False)
 class FixOutcome:
     path: str
     original: bytes
     fixed: bytes
     applied: List[Tuple[Diagnostic, int, int]] = field(default_factory=list)  # diag, line, col
     refused: List[Tuple[Diagnostic, str]] = field(default_factory=list)
+    final: Optional[FileResult] = None  # the lint of the fixed text
+    error: Optional[str] = None  # the file could not be read
 
     @property
     def changed(self) -> bool:
@@ -40,11 +42,14 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
     try:
         source = decode(path, data)
     except DecodeError:
+        outcome.final = lint_file(path, data, options)
         return outcome
     text = source.text
     refused_keys = set()
+    final = None
     for _ in range(MAX_ROUNDS * 4):
-        before = lint_file(path, source.encode(text), options).diagnostics
+        final = lint_file(path, source.encode(text), options)
+        before = final.diagnostics
         fixable = [d for d in before if d.fix is not None and d.fix.applicability in allowed
                    and _key(d) not in refused_keys]
         if not fixable:
@@ -69,7 +74,9 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
         index = LineIndex(text)
         outcome.applied.extend((d, *_position(index, d)) for d in applied)
         text = new_text
+        final = None
     outcome.fixed = source.encode(text)
+    outcome.final = final if final is not None else lint_file(path, outcome.fixed, options)
     return outcome
 
 
@@ -108,71 +115,79 @@ def _verify(text: str, new_text: str, before: Sequence[Diagnostic], after: Seque
 
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_name: str,
               options: LintOptions) -> int:
+    from etcdlint.engine import finish_run
+    from etcdlint.parallel import default_jobs, run_per_file
+    from etcdlint.report import render
+
     allowed = ("safe", "unsafe") if args.unsafe_fixes else ("safe",)
-    outcomes: List[FixOutcome] = []
-    errors = 0
-    for path, read in inputs:
-        try:
-            data = read()
-        except OSError as exc:
-            print(f"etcdlint: error: {path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
-            errors += 1
-            continue
-        outcomes.append(fix_bytes(path, data, options, allowed))
-    out = sys.stdout
-    report_stream = sys.stderr if any(p == stdin_name and f.fs_path == "-" for (p, _), f in
-                                      zip(inputs, files)) and not args.diff else sys.stdout
     fs_paths = {display: f.fs_path for (display, _), f in zip(inputs, files)}
+    readers = dict(inputs)
+
+    def task(item: Tuple[str, str]) -> FixOutcome:
+        display, _ = item
+        try:
+            data = readers[display]()
+        except (OSError, TooLarge) as exc:
+            outcome = FixOutcome(display, b"", b"")
+            outcome.error = getattr(exc, "strerror", None) or str(exc)
+            return outcome
+        return fix_bytes(display, data, options, allowed)
+
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if any(f.fs_path == "-" for f in files):
+        jobs = 1
+    outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in inputs], jobs)
+    errors = 0
+    out = sys.stdout
+    reading_stdin = any(f.fs_path == "-" for f in files)
+    report_stream = sys.stderr if reading_stdin and not args.diff else sys.stdout
     changed = 0
     for outcome in outcomes:
+        if outcome.error:
+            print(f"etcdlint: error: {outcome.path}: cannot read: {outcome.error}", file=sys.stderr)
+            errors += 1
+            continue
         for diag, reason in outcome.refused:
             pos = LineIndex(outcome.original.decode("utf-8", errors="replace")).position(diag.span.start)
             print(f"etcdlint: {outcome.path}:{pos.line}:{pos.column}: {diag.rule} fix not applied: "
                   f"{reason}", file=sys.stderr)
+        is_stdin = fs_paths.get(outcome.path) == "-"
         if not outcome.changed:
-            if args.diff is False and fs_paths.get(outcome.path) == "-":
+            if not args.diff and is_stdin:
                 out.write(outcome.original.decode("utf-8", errors="replace"))
             continue
         changed += 1
         if args.diff:
             out.write(_diff(outcome))
-            continue
-        if fs_paths.get(outcome.path) == "-":
+        elif is_stdin:
             out.write(outcome.fixed.decode("utf-8", errors="replace"))
-            continue
-        try:
-            replace_file(fs_paths[outcome.path], outcome.fixed, outcome.original)
-        except WriteError as exc:
-            print(f"etcdlint: error: {exc}", file=sys.stderr)
-            errors += 1
-            changed -= 1
+        else:
+            try:
+                replace_file(fs_paths[outcome.path], outcome.fixed, outcome.original)
+            except WriteError as exc:
+                print(f"etcdlint: error: {exc}", file=sys.stderr)
+                errors += 1
+                changed -= 1
     if args.show_fixes and not args.diff:
         for outcome in outcomes:
             for diag, line, col in outcome.applied:
                 report_stream.write(f"{outcome.path}:{line}:{col}: {diag.rule} fixed: "
                                     f"{diag.fix.title}\n")
-    remaining = lint_inputs([(o.path, _constant(o.fixed if not args.diff else o.original))
-                             for o in outcomes], options)
-    if not args.diff:
-        from etcdlint.cli import _render
-
-        report = _render(args, remaining)
-        fixed_count = sum(len(o.applied) for o in outcomes)
-        report_stream.write(report)
-        if args.format == "text" and not args.quiet:
-            report_stream.write(f"Fixed {fixed_count} {'problem' if fixed_count == 1 else 'problems'}"
-                                f" in {changed} {'file' if changed == 1 else 'files'}.\n")
-    if errors or remaining.internal_errors:
-        return 2
     if args.diff:
-        return 1 if changed else 0
+        return 2 if errors else (1 if changed else 0)
+    internal: List[str] = []
+    remaining = finish_run([o.final for o in outcomes if o.final is not None], options, internal)
+    report_stream.write(render(remaining, args.format, statistics=args.statistics,
+                               quiet=args.quiet))
+    if args.format == "text" and not args.quiet and not args.statistics:
+        fixed_count = sum(len(o.applied) for o in outcomes)
+        report_stream.write(f"Fixed {fixed_count} {'problem' if fixed_count == 1 else 'problems'}"
+                            f" in {changed} {'file' if changed == 1 else 'files'}.\n")
+    if errors or internal:
+        return 2
     if args.exit_zero:
         return 0
     return 1 if changed or remaining.diagnostics else 0
-
-
-def _constant(data: bytes):
-    return lambda: data
 
 
 def _diff(outcome: FixOutcome) -> str:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, Iterator, Mapping, Optional, Sequence
 
+from etcdlint.records import field, record
 from etcdlint.etcdflags import parse_go_bool
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, Fix, Setting, Span
 
 
-@dataclass(frozen=True)
+@record
 class RuleOptions:
     """Per-run options rules may read (from configuration files and the command line)."""
 
@@ -17,7 +17,7 @@ class RuleOptions:
     severity: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record
 class RunView:
     """Everything one run found, for rules that compare across files (CIS 2.7)."""
 
@@ -25,7 +25,7 @@ class RunView:
     apiservers: Sequence[ApiServerConfig]
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     code: str
     name: str  # PascalCase identifier, as SARIF wants

@@ -1,4 +1,4 @@
-from dataclasses import replace
+from etcdlint.records import replace
 
 from etcdlint.rules.apiserver_checks import talks_to_etcd
 from etcdlint.rules.base import Rule, make

@@ -1,5 +1,3 @@
-import difflib
-
 from etcdlint.etcdflags import KNOWN_FLAGS
 from etcdlint.rules.base import Rule, make
 from etcdlint.rules.command_line import reads_command_line
@@ -11,6 +9,8 @@ def check(config, options):
     for use in config.flag_uses:
         if use.name in KNOWN_FLAGS:
             continue
+        import difflib
+
         close = difflib.get_close_matches(use.name, KNOWN_FLAGS, n=1, cutoff=0.75)
         hint = f"; did you mean --{close[0]}?" if close else ""
         yield make(RULE, config.path, use.name_span,

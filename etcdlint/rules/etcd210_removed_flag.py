@@ -1,4 +1,4 @@
-from dataclasses import replace
+from etcdlint.records import replace
 
 from etcdlint.etcdversions import EXPERIMENTAL_DEPRECATED, removal, show
 from etcdlint.rules.base import Rule, make

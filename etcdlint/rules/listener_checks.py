@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Dict, Iterator, Sequence
 
+from etcdlint.records import replace
 from etcdlint.model import Diagnostic, EtcdConfig
 from etcdlint.rules.base import Rule, make, setting_name
 from etcdlint.rules.urls import plaintext

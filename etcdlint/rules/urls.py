@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Optional, Tuple
 
 
@@ -24,6 +23,10 @@ def is_loopback(host: Optional[str]) -> bool:
         return False
     if host.lower() == "localhost":
         return True
+    if not host[:1].isdigit() and ":" not in host:
+        return False
+    import ipaddress
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterator, List, Union
 
 from ruamel.yaml.nodes import Node
 
+from etcdlint.records import field, record
 from etcdlint.model import ApiServerConfig, EtcdConfig
 
 Found = Union[EtcdConfig, ApiServerConfig]
 
 
-@dataclass
+@record(frozen=False)
 class FileContext:
     """What adapters may know about the file a document comes from."""
 

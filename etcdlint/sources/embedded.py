@@ -3,12 +3,12 @@ it, and map every position found inside back to the outer file."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Callable, Iterator, List, Tuple, TypeVar
 
 from ruamel.yaml.nodes import Node, ScalarNode
 
 from etcdlint.model import Span
+from etcdlint.records import fields, is_record, replace
 from etcdlint.sources import FileContext, Found
 from etcdlint.tokens import Token
 from etcdlint.yamlnodes import compose_documents, scalar_token
@@ -62,9 +62,9 @@ def _remap(value, fn):
         return [_remap(v, fn) for v in value]
     if isinstance(value, dict):
         return {k: _remap(v, fn) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _remap(getattr(value, f.name), fn) for f in dataclasses.fields(value)}
-        return dataclasses.replace(value, **changes)
+    if is_record(value):
+        changes = {name: _remap(getattr(value, name), fn) for name in fields(value)}
+        return replace(value, **changes)
     return value
 
 
@@ -74,4 +74,4 @@ def located_inside(node: ScalarNode, ctx: FileContext,
     docs, inner, to_outer = inner_documents(node, ctx)
     for doc in docs:
         for found in adapter(doc, inner):
-            yield dataclasses.replace(remap(found, to_outer), path=ctx.path)
+            yield replace(remap(found, to_outer), path=ctx.path)

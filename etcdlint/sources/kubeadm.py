@@ -8,11 +8,11 @@ keeps). ``etcd.external`` configures only the API server's client side.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator, List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
+from etcdlint.records import record
 from etcdlint.etcdversions import version_from_tag
 from etcdlint.model import (ORIGIN_KUBEADM_DEFAULT, ORIGIN_KUBEADM_EXTRA_ARG, ApiServerConfig,
                             ArgvProblem, EtcdConfig, FlagUse, Setting, Span)
@@ -36,7 +36,7 @@ ADVERTISE = "<advertise-address>"
 NODE = "<node-name>"
 
 
-@dataclass(frozen=True)
+@record
 class ExtraArg:
     name: str
     value: str
