@@ -47,6 +47,7 @@ def _no_path_ignores(path: str) -> Tuple[str, ...]:
     return ()
 
 
+
 @record
 class LintOptions:
     select: Optional[Tuple[str, ...]] = None  # codes or prefixes; None: all
@@ -56,6 +57,16 @@ class LintOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     # ETCDLINT_PREFILTER=0 turns the pre-filter off (the benchmark checks it changes nothing).
     prefilter: bool = os.environ.get("ETCDLINT_PREFILTER", "1") != "0"
+
+    def enabled_codes(self, path: str) -> frozenset:
+        """The enabled rule codes for ``path`` (computed once per set of path ignores)."""
+        ignores = self.path_ignores(path)
+        cache = self.__dict__.setdefault("_enabled_cache", {})  # not a field: a memo
+        found = cache.get(ignores)
+        if found is None:
+            found = cache[ignores] = frozenset(code for code in BY_CODE
+                                               if self.enabled(code, path))
+        return found
 
     def enabled(self, code: str, path: Optional[str] = None) -> bool:
         if any(code.startswith(s) for s in self.ignore):
@@ -122,7 +133,8 @@ def lint_file(path: str, data: bytes, options: LintOptions) -> FileResult:
         else:
             apiservers.append(found)
     internal: List[str] = []
-    checks = [rule for rule in RULES if rule.check is not None and options.enabled(rule.code, path)]
+    enabled = options.enabled_codes(path)
+    checks = [rule for rule in RULES if rule.check is not None and rule.code in enabled]
     for config in etcd:
         for rule in checks:
             try:
@@ -211,7 +223,8 @@ def finish_run(results: List[FileResult], options: LintOptions,
         diags = by_path.pop(result.path, None)
         if not diags and not result.suppressions:
             continue
-        diags = [d for d in diags or () if options.enabled(d.rule, result.path)]
+        enabled = options.enabled_codes(result.path)
+        diags = [d for d in diags or () if d.rule in enabled]
         index = result.index or empty
         diags = apply(diags, result.suppressions, index)
         diags.extend(_suppression_findings(result, options))

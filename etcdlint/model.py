@@ -9,12 +9,30 @@ if TYPE_CHECKING:  # pragma: no cover
     from etcdlint.tokens import Token
 
 
-@record
-class Span:
-    """Offsets (code points) into the decoded text, BOM excluded; end is exclusive."""
+class Span(tuple):
+    """Offsets (code points) into the decoded text, BOM excluded; end is exclusive.
 
-    start: int
-    end: int
+    A pair, created very often: a tuple is the cheapest immutable record Python has.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, start: int, end: int) -> "Span":
+        return tuple.__new__(cls, (start, end))
+
+    @property
+    def start(self) -> int:
+        return self[0]
+
+    @property
+    def end(self) -> int:
+        return self[1]
+
+    def __getnewargs__(self):
+        return tuple(self)
+
+    def __repr__(self) -> str:
+        return f"Span(start={self[0]}, end={self[1]})"
 
 
 # Where a setting's value came from.

@@ -42,9 +42,9 @@ def record(cls=None, *, frozen: bool = True):
             else:
                 params.append(name)
                 value = name
-            body.append(f"    _set(self, {name!r}, {value})" if frozen else
-                        f"    self.{name} = {value}")
-        source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "    pass")
+            body.append(f"    _d[{name!r}] = {value}")
+        source = (f"def __init__(self, {', '.join(params)}):\n    _d = self.__dict__\n"
+                  + "\n".join(body))
         exec(source, namespace)  # the same technique dataclasses uses, for the same speed
         cls.__init__ = namespace["__init__"]
         cls._fields = tuple(names)

@@ -40,6 +40,9 @@ class Token:
 
     def sub_span(self, i: int, j: int) -> Span:
         """Source span of ``text[i:j]``; an empty range is an empty span at ``i``."""
+        base = self._base
+        if base is not None and 0 <= i <= j <= len(self.text) and self.text:
+            return Span(base + i, base + j)
         n = len(self.text)
         if n == 0:
             return Span(self.span.start, self.span.end)
