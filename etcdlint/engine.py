@@ -181,14 +181,27 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     """Lint ``(display path, file system path)`` pairs, in a process pool when worth it."""
     from etcdlint.parallel import run_per_file
 
-    def task(item: Tuple[str, str]) -> Tuple[FileResult, List[str]]:
-        internal: List[str] = []
+    limit = options.max_bytes
+    prefilter = options.prefilter
+
+    def task(item: Tuple[str, str]) -> Optional[Tuple[FileResult, List[str]]]:
         display, fs_path = item
-        return read_and_lint(display, file_reader(fs_path, options.max_bytes), options,
-                             internal), internal
+        # The common case first, cheaply: a readable file the pre-filter rules out.
+        if prefilter:
+            try:
+                data = file_reader(fs_path, limit)()
+            except (OSError, TooLarge):
+                data = None
+            if data is not None and len(data) <= limit and not may_hold_etcd(data) \
+                    and not looks_utf16(data):
+                return None
+        internal: List[str] = []
+        return read_and_lint(display, file_reader(fs_path, limit), options, internal), internal
 
     pairs = run_per_file(task, files, jobs)
-    return finish_run([r for r, _ in pairs], options, [e for _, errs in pairs for e in errs])
+    found = [pair for pair in pairs if pair is not None]
+    return finish_run([r for r, _ in found], options, [e for _, errs in found for e in errs],
+                      files=len(files))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,
@@ -210,7 +223,11 @@ def _last_line() -> str:
 
 
 def finish_run(results: List[FileResult], options: LintOptions,
-               internal: List[str]) -> LintResult:
+               internal: List[str], files: Optional[int] = None) -> LintResult:
+    """Cross-file rules, suppressions and positions, for the results of one run.
+
+    ``files`` counts the files read when some of them left no result (pre-filtered).
+    """
     run = RunView([c for r in results for c in r.etcd], [a for r in results for a in r.apiservers])
     by_path: Dict[str, List[Diagnostic]] = {r.path: list(r.diagnostics) for r in results}
     for rule in RULES:
@@ -231,7 +248,8 @@ def finish_run(results: List[FileResult], options: LintOptions,
         located.extend(_locate(diags, index, options))
     sources = {r.path: r.source for r in results if r.source is not None}
     located = _dedupe_and_sort(located)
-    return LintResult(located, len(results), len(run.etcd), sources, internal)
+    count = len(results) if files is None else files
+    return LintResult(located, count, len(run.etcd), sources, internal)
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:
@@ -300,7 +318,11 @@ def file_reader(path: str, limit: int) -> Callable[[], bytes]:
             size = os.fstat(fh.fileno()).st_size
             if size > limit:
                 raise TooLarge(size)
-            data = fh.read(limit + 1)
+            # (read(n) would allocate n bytes up front: ask for what the file holds, plus one
+            # byte to notice a file that grew past the limit meanwhile)
+            data = fh.read(max(size, 0) + 1)
+            if len(data) > size:
+                data += fh.read(limit + 1 - len(data))
             if len(data) > limit:
                 raise TooLarge(len(data))
             return data
