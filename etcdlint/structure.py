@@ -7,7 +7,7 @@ from typing import Iterator, List
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etcdlint.model import Diagnostic
-from etcdlint.yamlnodes import MERGE_TAG, node_span
+from etcdlint.yamlnodes import is_merge_key, node_span
 
 
 def duplicate_keys(path: str, documents: List[Node]) -> Iterator[Diagnostic]:
@@ -37,7 +37,7 @@ def _report(path: str, pairs) -> Iterator[Diagnostic]:
     rule = BY_CODE["ETCD212"]
     first_line = {}
     for key, _ in pairs:
-        if key.__class__ is not ScalarNode or key.tag == MERGE_TAG:
+        if key.__class__ is not ScalarNode or is_merge_key(key):
             continue
         if key.value in first_line:
             yield Diagnostic(rule.code, None, rule.severity,

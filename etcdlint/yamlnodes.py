@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Iterator, List, Optional, Tuple
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -31,21 +30,64 @@ MAX_SAFE_DEPTH = 200
 _INDENT = re.compile(r"^[ ]+", re.M)
 
 
-_LOADERS: dict = {}
+def _compose_all(text: str, pure: bool) -> Iterator[Node]:
+    """Compose with ruamel.yaml's C parser (its pure-Python one when asked or missing).
+
+    The *base* loaders resolve no implicit tags: every plain scalar is a string, which is
+    several times faster than the versioned resolver; ``scalar_kind`` resolves the few
+    plain scalars whose YAML type matters, the way YAML 1.2 does.
+    """
+    loader_class = None
+    if not pure:
+        try:
+            from ruamel.yaml.cyaml import CBaseLoader as loader_class
+        except ImportError:  # pragma: no cover - C extension unavailable
+            loader_class = None
+    if loader_class is None:
+        from ruamel.yaml.loader import BaseLoader as loader_class
+    loader = loader_class(text)
+    if getattr(loader, "max_depth", False) is False:
+        loader.max_depth = None  # (the pure composer looks for it; RecursionError guards depth)
+    try:
+        while loader.check_node():
+            yield loader.get_node()
+    finally:
+        dispose = getattr(loader, "dispose", None)
+        if dispose is not None:
+            dispose()
 
 
-def _make_loader(pure: bool) -> YAML:
-    """One loader per kind, reused (a YAML object resets its parser between streams)."""
-    loader = _LOADERS.get(pure)
-    if loader is None:
-        loader = None
-        if not pure:
-            try:
-                loader = YAML(typ="safe", pure=False)
-            except Exception:  # pragma: no cover - C extension unavailable
-                loader = None
-        _LOADERS[pure] = loader = loader or YAML(typ="safe", pure=True)
-    return loader
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
+    r"|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+
+
+def scalar_kind(node: ScalarNode) -> str:
+    """The YAML 1.2 type of a scalar: "str", "null", "bool", "int" or "float" (or the name of
+    an explicit tag)."""
+    tag = node.tag
+    if tag != STR_TAG:
+        return tag.rsplit(":", 1)[-1]
+    if node.style:
+        return "str"
+    value = node.value
+    if _NULL.match(value):
+        return "null"
+    if _BOOL.match(value):
+        return "bool"
+    if _INT.match(value):
+        return "int"
+    if _FLOAT.match(value):
+        return "float"
+    return "str"
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and not node.style and node.tag == STR_TAG \
+        and bool(_NULL.match(node.value)) or (isinstance(node, ScalarNode) and node.tag == NULL_TAG)
 
 
 def may_nest_deeply(text: str) -> bool:
@@ -69,14 +111,11 @@ def may_nest_deeply(text: str) -> bool:
 def compose_documents(text: str) -> Tuple[List[Node], Optional[ParseFailure]]:
     """Compose every document of a stream; on error, keep the documents before it."""
     docs: List[Node] = []
-    pure = may_nest_deeply(text)
-    loader = _make_loader(pure)
     try:
-        for doc in loader.compose_all(text):
+        for doc in _compose_all(text, pure=may_nest_deeply(text)):
             if doc is not None:
                 docs.append(doc)
     except MarkedYAMLError as exc:
-        _LOADERS.pop(pure, None)  # a failed parse may leave the loader mid-stream
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
@@ -85,10 +124,8 @@ def compose_documents(text: str) -> Tuple[List[Node], Optional[ParseFailure]]:
             return docs, ParseFailure(problem, None)
         return docs, ParseFailure(problem, None, mark.line, mark.column)
     except RecursionError:
-        _LOADERS.pop(pure, None)
         return docs, ParseFailure("nesting too deep to read", None)
     except YAMLError as exc:
-        _LOADERS.pop(pure, None)
         return docs, ParseFailure(str(exc).splitlines()[0] if str(exc) else "invalid YAML", None)
     return docs, None
 
@@ -136,13 +173,18 @@ def map_items(node: Node, _seen: Optional[set] = None) -> List[Tuple[Node, Node]
     return [(k, v) for k, v in merged if not (isinstance(k, ScalarNode) and k.value in seen)] + own
 
 
-def _is_merge_key(key: Node) -> bool:
-    return isinstance(key, ScalarNode) and key.value == "<<" and key.tag == MERGE_TAG
+def is_merge_key(key: Node) -> bool:
+    """``<<`` written plain (or tagged ``!!merge``): a merge key."""
+    return isinstance(key, ScalarNode) and key.value == "<<" and (
+        (not key.style and key.tag == STR_TAG) or key.tag == MERGE_TAG)
+
+
+_is_merge_key = is_merge_key
 
 
 def _has_merge(node: MappingNode) -> bool:
     for key, _ in node.value:
-        if isinstance(key, ScalarNode) and key.value == "<<" and key.tag == MERGE_TAG:
+        if key.value == "<<" and is_merge_key(key):
             return True
     return False
 
@@ -182,7 +224,7 @@ def scalar_str(node: Optional[Node]) -> Optional[str]:
     """The text of a scalar (null becomes None); None for non-scalars."""
     if not isinstance(node, ScalarNode):
         return None
-    if node.value in ("", "~", "null", "Null", "NULL") and not node.style and node.tag == NULL_TAG:
+    if node.value in ("", "~", "null", "Null", "NULL") and is_null(node):
         return None
     return node.value
 
@@ -206,7 +248,7 @@ def walk_mappings(node: Node, limit: int = 100000) -> Iterator[Node]:
 
 def scalar_token(node: ScalarNode, text: str) -> Token:
     """A token for a scalar, each character placed in the source when possible."""
-    value = node.value if node.style or node.tag != NULL_TAG else ""
+    value = "" if node.value in ("~", "null", "Null", "NULL") and is_null(node) else node.value
     span = node_span(node)
     source = text[span.start:span.end]
     style = node.style

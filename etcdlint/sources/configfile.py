@@ -16,7 +16,7 @@ from etcdlint.etcdflags import BOOL_FLAGS
 from etcdlint.model import ORIGIN_CONFIG_FILE, ArgvProblem, EtcdConfig, InsertPoint, Setting, Span
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.embedded import located_inside
-from etcdlint.yamlnodes import (NULL_TAG, is_map, is_scalar, is_seq, map_get, map_items,
+from etcdlint.yamlnodes import (is_map, is_null, is_scalar, is_seq, map_get, map_items,
                                 node_span, scalar_str, scalar_token)
 
 # Keys only an etcd config file has at its top level.
@@ -94,7 +94,7 @@ def config_from_file(doc: Node, ctx: FileContext, label: str) -> EtcdConfig:
         if lname in ("client-transport-security", "peer-transport-security"):
             section = "client" if lname.startswith("client") else "peer"
             anchors[section] = node_span(key)
-            if value is None or (is_scalar(value) and value.tag == NULL_TAG):
+            if value is None or is_null(value):
                 continue
             if not is_map(value):
                 problems.append(ArgvProblem("type-error", f"{name} must be a mapping: etcd exits",
@@ -142,7 +142,7 @@ def _section(section: str, section_name: str, node: Node, ctx: FileContext,
 def _setting(flag: str, shown: str, key: Node, value: Optional[Node], ctx: FileContext,
              settings: Dict[str, Setting], problems: List[ArgvProblem]) -> None:
     key_span = node_span(key)
-    if value is None or (is_scalar(value) and value.tag == NULL_TAG):
+    if value is None or is_null(value):
         return  # null: etcd keeps the default
     span = Span(key_span.start, node_span(value).end)
     if flag in BOOL_FLAGS:

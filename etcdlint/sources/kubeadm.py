@@ -20,7 +20,7 @@ from etcdlint.resolve import resolve_etcd
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.envvars import env_entries
 from etcdlint.tokens import Token
-from etcdlint.yamlnodes import (STR_TAG, get_path, is_map, is_scalar, is_seq, map_get,
+from etcdlint.yamlnodes import (get_path, scalar_kind, is_map, is_scalar, is_seq, map_get,
                                 map_get_pair, map_items, node_span, scalar_str, scalar_token,
                                 seq_items)
 
@@ -229,7 +229,7 @@ def _arg(name: str, key: Node, value: Optional[Node], ctx: FileContext,
         span = whole or key_span
         return ExtraArg(name, "", span, key_span, key_span, None)
     tok = scalar_token(value, ctx.text)
-    if value.tag != STR_TAG:
+    if scalar_kind(value) != "str":
         problems.append(ArgvProblem(
             "type-error",
             f"extraArgs value {value.value!r} of {name} is not a string: kubeadm rejects the "

@@ -17,7 +17,7 @@ from etcdlint.resolve import EnvEntry, resolve_etcd
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.envvars import env_entries, env_from_entries, env_from_unresolved
 from etcdlint.tokens import Token
-from etcdlint.yamlnodes import (STR_TAG, get_path, is_map, is_scalar, is_seq, map_get,
+from etcdlint.yamlnodes import (get_path, scalar_kind, is_map, is_scalar, is_seq, map_get,
                                 node_span, scalar_str, scalar_token, seq_items)
 
 # Where a pod spec sits, by workload shape: Pod; Deployment, StatefulSet, DaemonSet,
@@ -157,8 +157,8 @@ def _non_string_items(container: Node) -> Iterator[ArgvProblem]:
     """``command: [etcd, 1, null]``: Kubernetes accepts only strings there."""
     for key in ("command", "args"):
         for item in seq_items(map_get(container, key)):
-            if is_scalar(item) and not item.style and item.tag != STR_TAG:
-                kind = item.tag.rsplit(":", 1)[-1]
+            kind = scalar_kind(item) if is_scalar(item) else "str"
+            if kind != "str":
                 yield ArgvProblem("type-error",
                                   f"{key} item {item.value or 'null'!r} is a YAML {kind}, not a "
                                   "string: Kubernetes rejects the manifest (quote it)",
