@@ -1,5 +1,3 @@
-import sys
+from etcdlint.cli import entry
 
-from etcdlint.cli import main
-
-sys.exit(main())
+entry()

@@ -88,6 +88,7 @@ class FileResult:
     suppressions: List[Suppression] = field(default_factory=list)
     internal_errors: List[str] = field(default_factory=list)
     index: Optional[LineIndex] = None
+    documents: Optional[list] = None  # the composed documents, when asked to keep them
 
 
 @record(frozen=False)
@@ -99,7 +100,8 @@ class LintResult:
     internal_errors: List[str]
 
 
-def lint_file(path: str, data: bytes, options: LintOptions) -> FileResult:
+def lint_file(path: str, data: bytes, options: LintOptions,
+              keep_documents: bool = False) -> FileResult:
     """Everything that can be known from one file alone."""
     if len(data) > options.max_bytes:
         return FileResult(path, None, [], [], [_unreadable(
@@ -148,7 +150,8 @@ def lint_file(path: str, data: bytes, options: LintOptions) -> FileResult:
         diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, source.text))
                        for d in diagnostics]
     suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
-    return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index)
+    return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
+                      docs if keep_documents and failure is None else None)
 
 
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],

@@ -36,7 +36,8 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
     """Apply the allowed fixes to one file's bytes, round after round, verifying each round.
 
     When a round's fixes together fail verification, they are tried one at a time and only
-    those that pass are kept; each refused fix is recorded with the reason.
+    those that pass are kept; each refused fix is recorded with the reason. The lint of each
+    accepted text is carried into the next round (and is the file's final lint).
     """
     outcome = FixOutcome(path, data, data)
     try:
@@ -46,22 +47,21 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
         return outcome
     text = source.text
     refused_keys = set()
-    final = None
+    current = lint_file(path, data, options, keep_documents=True)
     for _ in range(MAX_ROUNDS * 4):
-        final = lint_file(path, source.encode(text), options)
-        before = final.diagnostics
+        before = current.diagnostics
         fixable = [d for d in before if d.fix is not None and d.fix.applicability in allowed
                    and _key(d) not in refused_keys]
         if not fixable:
             break
-        step = _try(text, fixable, before, path, source, options)
+        step = _try(text, fixable, current, path, source, options)
         if isinstance(step, str):  # a single fix, refused
             refused_keys.add(_key(fixable[0]))
             outcome.refused.append((fixable[0], step))
             continue
         if step is None:
             for diag in fixable:
-                single = _try(text, [diag], before, path, source, options)
+                single = _try(text, [diag], current, path, source, options)
                 if isinstance(single, str):
                     refused_keys.add(_key(diag))
                     outcome.refused.append((diag, single))
@@ -70,26 +70,26 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
                     break
             if step is None:
                 continue
-        new_text, applied = step
+        new_text, applied, current = step
         index = LineIndex(text)
         outcome.applied.extend((d, *_position(index, d)) for d in applied)
         text = new_text
-        final = None
     outcome.fixed = source.encode(text)
-    outcome.final = final if final is not None else lint_file(path, outcome.fixed, options)
+    current.documents = None  # results cross process boundaries: nodes stay behind
+    outcome.final = current
     return outcome
 
 
-def _try(text, fixable, before, path, source, options):
-    """(new text, applied) when verified; a reason string when refused; None when the batch
-    failed and should be split."""
+def _try(text, fixable, current, path, source, options):
+    """(new text, applied, its lint) when verified; a reason string when refused; None when
+    the batch failed and should be split."""
     new_text, applied = apply_fixes(text, fixable)
     if not applied or new_text == text:
         return "it changes nothing"
-    after = lint_file(path, source.encode(new_text), options).diagnostics
-    problem = _verify(text, new_text, before, after, applied)
+    after = lint_file(path, source.encode(new_text), options, keep_documents=True)
+    problem = _verify(text, new_text, current, after, applied)
     if problem is None:
-        return new_text, applied
+        return new_text, applied, after
     return problem if len(fixable) == 1 else None
 
 
@@ -102,15 +102,16 @@ def _position(index: LineIndex, diag: Diagnostic) -> Tuple[int, int]:
     return pos.line, pos.column
 
 
-def _verify(text: str, new_text: str, before: Sequence[Diagnostic], after: Sequence[Diagnostic],
+def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
             applied: Sequence[Diagnostic]) -> Optional[str]:
-    if any(d.rule == "ETCD000" for d in after) and not any(d.rule == "ETCD000" for d in before):
+    if any(d.rule == "ETCD000" for d in after.diagnostics) and \
+            not any(d.rule == "ETCD000" for d in before.diagnostics):
         return "the fixed text would not parse"
-    extra = new_findings(before, after, applied)
+    extra = new_findings(before.diagnostics, after.diagnostics, applied)
     if extra:
         return f"it would add {', '.join(extra)}"
     names = {name for diag in applied for name in diag.fix.names}
-    return same_documents(text, new_text, names)
+    return same_documents(text, new_text, names, before.documents, after.documents)
 
 
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_name: str,

@@ -22,17 +22,23 @@ def new_findings(before: Sequence[Diagnostic], after: Sequence[Diagnostic],
     return sorted(code for code, n in now.items() if n > max(allowed.get(code, 0), 0))
 
 
-def same_documents(before: str, after: str, names: Iterable[str]) -> Optional[str]:
-    """None when the two texts load to the same data except around ``names``; else why not."""
+def same_documents(before: str, after: str, names: Iterable[str],
+                   old_docs=None, new_docs=None) -> Optional[str]:
+    """None when the two texts load to the same data except around ``names``; else why not.
+
+    Documents already composed from the two texts may be passed in.
+    """
     words = set()
     for name in names:
         words.update({name, name[5:] if name.startswith("peer-") else name, env_for_flag(name)})
-    old_docs, failure = compose_documents(before)
-    if failure is not None:
-        return None  # the original does not parse either: nothing to compare
-    new_docs, failure = compose_documents(after)
-    if failure is not None:
-        return f"the fixed text does not parse ({failure.message})"
+    if old_docs is None:
+        old_docs, failure = compose_documents(before)
+        if failure is not None:
+            return None  # the original does not parse either: nothing to compare
+    if new_docs is None:
+        new_docs, failure = compose_documents(after)
+        if failure is not None:
+            return f"the fixed text does not parse ({failure.message})"
     try:
         budget = [MAX_NODES]
         old = [to_data(d, budget) for d in old_docs]
