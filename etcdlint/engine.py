@@ -192,7 +192,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
         # The common case first, cheaply: a readable file the pre-filter rules out.
         if prefilter:
             try:
-                data = file_reader(fs_path, limit)()
+                data = read_file(fs_path, limit)
             except (OSError, TooLarge):
                 data = None
             if data is not None and len(data) <= limit and not may_hold_etcd(data) \
@@ -317,19 +317,33 @@ class TooLarge(Exception):
 def file_reader(path: str, limit: int) -> Callable[[], bytes]:
     """Read a file, refusing (TooLarge) one over ``limit`` bytes without reading it all."""
     def read() -> bytes:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > limit:
-                raise TooLarge(size)
-            # (read(n) would allocate n bytes up front: ask for what the file holds, plus one
-            # byte to notice a file that grew past the limit meanwhile)
-            data = fh.read(max(size, 0) + 1)
-            if len(data) > size:
-                data += fh.read(limit + 1 - len(data))
-            if len(data) > limit:
-                raise TooLarge(len(data))
-            return data
+        return read_file(path, limit)
     return read
+
+
+def read_file(path: str, limit: int) -> bytes:
+    """A file's bytes (plain system calls: this runs for every file of a tree)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise TooLarge(size)
+        chunks = []
+        total = 0
+        # (ask for what the file holds, plus one byte to notice one that grew meanwhile)
+        want = size + 1
+        while True:
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise TooLarge(total)
+            want = min(limit + 1 - total, 1 << 20)
+        return b"".join(chunks) if len(chunks) != 1 else chunks[0]
+    finally:
+        os.close(fd)
 
 
 def read_stdin() -> bytes:

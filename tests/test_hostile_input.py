@@ -166,7 +166,7 @@ def test_unreadable_file_and_directory(cli, tmp_path, monkeypatch):
     (tmp_path / "ok.yaml").write_text(POD)
     (tmp_path / "secret.yaml").write_text(POD)
     (tmp_path / "locked").mkdir()
-    real_open, real_scandir = open, os.scandir
+    real_open, real_scandir = os.open, os.scandir
 
     def fake_open(path, *args, **kwargs):
         if str(path).endswith("secret.yaml"):
@@ -178,7 +178,7 @@ def test_unreadable_file_and_directory(cli, tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied")
         return real_scandir(path)
 
-    monkeypatch.setattr("builtins.open", fake_open)
+    monkeypatch.setattr(os, "open", fake_open)
     monkeypatch.setattr(os, "scandir", fake_scandir)
     run = cli(".", cwd=tmp_path)
     lines = run.out.splitlines()
