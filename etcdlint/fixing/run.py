@@ -26,6 +26,8 @@ class FixOutcome:
     refused: List[Tuple[Diagnostic, str]] = field(default_factory=list)
     final: Optional[FileResult] = None  # the lint of the fixed text
     error: Optional[str] = None  # the file could not be read
+    write_error: Optional[str] = None  # the fixed file could not be written
+    written: bool = False
 
     @property
     def changed(self) -> bool:
@@ -125,14 +127,23 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_
     readers = dict(inputs)
 
     def task(item: Tuple[str, str]) -> FixOutcome:
-        display, _ = item
+        display, fs_path = item
         try:
             data = readers[display]()
         except (OSError, TooLarge) as exc:
             outcome = FixOutcome(display, b"", b"")
             outcome.error = getattr(exc, "strerror", None) or str(exc)
             return outcome
-        return fix_bytes(display, data, options, allowed)
+        outcome = fix_bytes(display, data, options, allowed)
+        if outcome.changed and not args.diff and fs_path != "-":
+            try:  # written where it was fixed: in the worker, when there is a pool
+                replace_file(fs_path, outcome.fixed, outcome.original)
+                outcome.written = True
+            except WriteError as exc:
+                outcome.write_error = str(exc)
+                outcome.applied = []  # nothing was fixed on disk: report the file as it is
+                outcome.final = lint_file(display, outcome.original, options)
+        return outcome
 
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if any(f.fs_path == "-" for f in files):
@@ -162,13 +173,10 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_
             out.write(_diff(outcome))
         elif is_stdin:
             out.write(outcome.fixed.decode("utf-8", errors="replace"))
-        else:
-            try:
-                replace_file(fs_paths[outcome.path], outcome.fixed, outcome.original)
-            except WriteError as exc:
-                print(f"etcdlint: error: {exc}", file=sys.stderr)
-                errors += 1
-                changed -= 1
+        elif outcome.write_error:
+            print(f"etcdlint: error: {outcome.write_error}", file=sys.stderr)
+            errors += 1
+            changed -= 1
     if args.show_fixes and not args.diff:
         for outcome in outcomes:
             for diag, line, col in outcome.applied:
