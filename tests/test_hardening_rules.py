@@ -195,3 +195,16 @@ def test_apiserver_etcd_client_side():
 
 def test_apiserver_without_etcd_servers_is_not_judged():
     assert codes(APISERVER) == []
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("http://127.0.0.1:2381", "local"), ("http://127.9.8.7:2381", "local"),
+    ("http://localhost:2379", "local"), ("http://[::1]:2379", "local"),
+    ("http://[0:0:0:0:0:0:0:1]:2379", "local"), ("unix://etcd.sock:0", "local"),
+    ("http://10.0.0.5:2379", "network"), ("http://[fe80::1]:2379", "network"),
+    ("http://0.0.0.0:2381", "network"), ("http://etcd-0.etcd:2380", "network"),
+    ("https://10.0.0.5:2379", None), ("unixs://etcd.sock:0", None),
+])
+def test_plaintext_url_classes(url, expected):
+    from etcdlint.rules.urls import plaintext
+    assert plaintext(url) == expected

@@ -19,18 +19,22 @@ def scheme_and_host(url: str) -> Tuple[str, Optional[str]]:
 
 
 def is_loopback(host: Optional[str]) -> bool:
+    """``localhost``, ``127.0.0.0/8`` or ``::1`` (in any of its spellings)."""
     if host is None:
         return False
-    if host.lower() == "localhost":
+    host = host.lower()
+    if host == "localhost":
         return True
-    if not host[:1].isdigit() and ":" not in host:
-        return False
-    import ipaddress
-
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    parts = host.split(".")
+    if len(parts) == 4 and parts[0] == "127" and all(p.isdigit() and int(p) < 256 for p in parts):
+        return True
+    if ":" in host:
+        groups = host.replace("::", ":" + "0:" * (9 - host.count(":")), 1).strip(":").split(":")
+        try:
+            return [int(g or "0", 16) for g in groups] == [0] * 7 + [1]
+        except ValueError:
+            return False
+    return False
 
 
 def plaintext(url: str) -> Optional[str]:
