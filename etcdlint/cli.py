@@ -117,16 +117,18 @@ def _lint(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     stdin_name = args.stdin_filename or "-"
     limit = settings.options.max_bytes
-    inputs = [(stdin_name, read_stdin) if f.fs_path == "-" else
-              (f.display, _failing(f.error) if f.error else file_reader(f.fs_path, limit))
-              for f in files]
+
+    def inputs():
+        return [(stdin_name, read_stdin) if f.fs_path == "-" else
+                (f.display, _failing(f.error) if f.error else file_reader(f.fs_path, limit))
+                for f in files]
 
     if args.fix or args.diff:
         from etcdlint.fixing.run import run_fixes
 
-        return run_fixes(args, inputs, files, stdin_name, settings.options)
+        return run_fixes(args, inputs(), files, stdin_name, settings.options)
     if any(f.fs_path == "-" or f.error for f in files):
-        result = lint_inputs(inputs, settings.options)
+        result = lint_inputs(inputs(), settings.options)
     else:
         from etcdlint.parallel import default_jobs
 
