@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record
 
@@ -100,7 +100,7 @@ def _read_yaml(path: str, raw: bytes):
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    from etcdlint.yamlnodes import is_map, is_seq, node_span
+    from etcdlint.yamlnodes import is_map, is_seq
 
     try:
         text = raw.decode("utf-8-sig")

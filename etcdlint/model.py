@@ -236,4 +236,3 @@ class LocatedDiagnostic:
     diagnostic: Diagnostic
     start: Position
     end: Position
-    extra: Mapping[str, object] = field(default_factory=dict)

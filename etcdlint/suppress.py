@@ -22,7 +22,6 @@ ANNOTATION = "etcdlint.io/ignore"
 _DIRECTIVE = re.compile(
     r"(?:^|[ \t])#[ \t]*etcdlint:[ \t]*(disable-next-line|disable-file|disable)\b"
     r"(?:[ \t]*=[ \t]*([A-Za-z0-9_, \t]*?))?[ \t]*(?:--[ \t]*(.*?))?[ \t]*$")
-_CODE = re.compile(r"^ETCD[0-9]{3}$")
 
 
 @record(frozen=False)
@@ -124,7 +123,3 @@ def apply(diagnostics: List[Diagnostic], suppressions: List[Suppression],
         if not hit:
             kept.append(diag)
     return kept
-
-
-def is_code(text: str) -> bool:
-    return bool(_CODE.match(text))

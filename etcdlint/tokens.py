@@ -93,11 +93,6 @@ def coarse_token(text: str, span: Span, dynamic: bool = False) -> Token:
     return Token(text, span, (span.start,) * n, (span.end,) * n, dynamic)
 
 
-def token_from_parts(text: str, span: Span, starts: Sequence[int], ends: Sequence[int],
-                     dynamic: bool = False) -> Token:
-    return Token(text, span, starts, ends, dynamic)
-
-
 def align(value: str, source: str, base: int, skip_header: bool) -> Optional[Tuple[Tuple[int, ...], Tuple[int, ...]]]:
     """Place each character of a YAML scalar's value in its source text.
 

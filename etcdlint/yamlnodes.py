@@ -229,23 +229,6 @@ def scalar_str(node: Optional[Node]) -> Optional[str]:
     return node.value
 
 
-def walk_mappings(node: Node, limit: int = 100000) -> Iterator[Node]:
-    """Every mapping reachable from ``node``, each node object once (alias-safe)."""
-    seen = set()
-    stack = [node]
-    while stack and len(seen) < limit:
-        cur = stack.pop()
-        if id(cur) in seen:
-            continue
-        seen.add(id(cur))
-        if isinstance(cur, MappingNode):
-            yield cur
-            for k, v in cur.value:
-                stack.append(v)
-        elif isinstance(cur, SequenceNode):
-            stack.extend(reversed(cur.value))
-
-
 def scalar_token(node: ScalarNode, text: str) -> Token:
     """A token for a scalar, each character placed in the source when possible."""
     value = "" if node.value in ("~", "null", "Null", "NULL") and is_null(node) else node.value

@@ -1,8 +1,6 @@
 """The command line: paths, stdin, formats, exit codes, unreadable input."""
 
 import json
-import os
-from pathlib import Path
 
 import jsonschema
 

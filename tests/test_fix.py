@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import codes
 from etcdlint.engine import LintOptions, lint_file
 from etcdlint.fixing.run import fix_bytes
 

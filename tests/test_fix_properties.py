@@ -1,7 +1,6 @@
 """Property test over generated manifests: --fix converges, is idempotent, and keeps every
 line that holds no fixed setting byte for byte."""
 
-import difflib
 import os
 
 from hypothesis import HealthCheck, given, settings, strategies as st

@@ -8,7 +8,7 @@ boolean makes etcd exit). TLS settings live only under ``client-transport-securi
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional
 
 from ruamel.yaml.nodes import Node, ScalarNode
 
