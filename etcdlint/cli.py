@@ -102,7 +102,8 @@ def _subcommand(argv: List[str]) -> int:
 def _lint(args: argparse.Namespace) -> int:
     from etcdlint.config import ConfigError
     from etcdlint.discover import PathNotFound, discover
-    from etcdlint.engine import file_reader, lint_inputs, lint_paths, read_stdin
+    from etcdlint.engine import lint_inputs, lint_paths
+    from etcdlint.reading import file_reader, read_stdin
     from etcdlint.runconfig import build
 
     paths: List[str] = args.paths or ["."]

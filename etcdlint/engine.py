@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
-import sys
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record, replace
@@ -12,34 +10,13 @@ from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiag
 from etcdlint.rules import BY_CODE, RULES
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
+from etcdlint.prefilter import may_hold_etcd
+from etcdlint.reading import TooLarge, file_reader, read_file
 from etcdlint.structure import duplicate_keys
 from etcdlint.suppress import Suppression, annotation_directives, apply, comment_directives
 from etcdlint.textfile import DecodeError, LineIndex, SourceText, decode, looks_utf16
 from etcdlint.yamlnodes import compose_documents
 
-# The cheap pre-filter. A file is parsed when it names something that always concerns etcd
-# (a kubeadm control plane, a kind cluster, a k3s server with cluster-init, an etcd config
-# file's keys, the API server's client CA), or when it mentions etcd *and* has one of the
-# structures etcd configuration lives in (a container, a ClusterConfiguration, extraArgs, a
-# Talos or k3s config). A ConfigMap that merely says "etcd" in a value is never parsed.
-_ALWAYS = (rb"KubeadmControlPlane|kind\.x-k8s\.io|cluster-init|-transport-security"
-           rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file")
-_FIRST = re.compile(_ALWAYS + rb"|etcd|ETCD|Etcd")  # one scan for the common "no" answer
-_ALWAYS_RE = re.compile(_ALWAYS)
-# A key of one of the structures etcd settings live in (block or flow style).
-_STRUCTURE = re.compile(
-    rb"(?:^|[{,])[ \t-]*(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
-    rb"|clusterConfiguration|etcd-arg|etcd|cluster|machine)[ \t]*:|ClusterConfiguration",
-    re.MULTILINE)
-
-
-def may_hold_etcd(data: bytes) -> bool:
-    first = _FIRST.search(data)
-    if first is None:
-        return False
-    if first.group().lower() != b"etcd":
-        return True
-    return bool(_STRUCTURE.search(data) or _ALWAYS_RE.search(data, first.end()))
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -306,45 +283,3 @@ def _dedupe_and_sort(items: List[LocatedDiagnostic]) -> List[LocatedDiagnostic]:
 def _unreadable(path: str, span: Span, message: str) -> Diagnostic:
     rule = BY_CODE["ETCD000"]
     return Diagnostic(rule.code, None, rule.severity, message, path, span)
-
-
-class TooLarge(Exception):
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
-        self.size = size
-
-
-def file_reader(path: str, limit: int) -> Callable[[], bytes]:
-    """Read a file, refusing (TooLarge) one over ``limit`` bytes without reading it all."""
-    def read() -> bytes:
-        return read_file(path, limit)
-    return read
-
-
-def read_file(path: str, limit: int) -> bytes:
-    """A file's bytes (plain system calls: this runs for every file of a tree)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    try:
-        size = os.fstat(fd).st_size
-        if size > limit:
-            raise TooLarge(size)
-        chunks = []
-        total = 0
-        # (ask for what the file holds, plus one byte to notice one that grew meanwhile)
-        want = size + 1
-        while True:
-            chunk = os.read(fd, want)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise TooLarge(total)
-            want = min(limit + 1 - total, 1 << 20)
-        return b"".join(chunks) if len(chunks) != 1 else chunks[0]
-    finally:
-        os.close(fd)
-
-
-def read_stdin() -> bytes:
-    return sys.stdin.buffer.read()

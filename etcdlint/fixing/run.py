@@ -7,7 +7,8 @@ import sys
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record
-from etcdlint.engine import FileResult, LintOptions, TooLarge, lint_file
+from etcdlint.engine import FileResult, LintOptions, lint_file
+from etcdlint.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
 from etcdlint.fixing.verify import new_findings, same_documents
 from etcdlint.fixing.write import WriteError, replace_file

@@ -1,0 +1,29 @@
+"""The cheap test that keeps most files of a repository from being parsed at all."""
+
+from __future__ import annotations
+
+import re
+
+# The cheap pre-filter. A file is parsed when it names something that always concerns etcd
+# (a kubeadm control plane, a kind cluster, a k3s server with cluster-init, an etcd config
+# file's keys, the API server's client CA), or when it mentions etcd *and* has one of the
+# structures etcd configuration lives in (a container, a ClusterConfiguration, extraArgs, a
+# Talos or k3s config). A ConfigMap that merely says "etcd" in a value is never parsed.
+_ALWAYS = (rb"KubeadmControlPlane|kind\.x-k8s\.io|cluster-init|-transport-security"
+           rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file")
+_FIRST = re.compile(_ALWAYS + rb"|etcd|ETCD|Etcd")  # one scan for the common "no" answer
+_ALWAYS_RE = re.compile(_ALWAYS)
+# A key of one of the structures etcd settings live in (block or flow style).
+_STRUCTURE = re.compile(
+    rb"(?:^|[{,])[ \t-]*(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
+    rb"|clusterConfiguration|etcd-arg|etcd|cluster|machine)[ \t]*:|ClusterConfiguration",
+    re.MULTILINE)
+
+
+def may_hold_etcd(data: bytes) -> bool:
+    first = _FIRST.search(data)
+    if first is None:
+        return False
+    if first.group().lower() != b"etcd":
+        return True
+    return bool(_STRUCTURE.search(data) or _ALWAYS_RE.search(data, first.end()))
