@@ -1,20 +1,21 @@
-"""Spread per-file work over a process pool, for large inputs only.
+"""Spread per-file work over forked worker processes, for large inputs only.
 
-A run over a few files never pays for a pool. Workers are forked (where the platform can),
-inherit the run's options, read their own files and send back plain results.
+A run over a few files never pays for workers. Where the platform can fork, the input is cut
+into one slice per CPU; each slice but the last goes to a forked child (which inherits the
+run's options, reads its own files and sends back plain results through a pipe); the parent
+works through the last slice meanwhile. A child that fails has its slice redone in the parent.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Callable, List, Optional, Sequence, Tuple, TypeVar
+import pickle
+from typing import Callable, List, Sequence, Tuple, TypeVar
 
 T = TypeVar("T")
 
 # Below this many files a single process is faster than starting workers.
 POOL_THRESHOLD = 200
-
-_TASK: Optional[Callable] = None
 
 
 def default_jobs() -> int:
@@ -26,28 +27,61 @@ def default_jobs() -> int:
 
 def run_per_file(task: Callable[[Tuple[str, str]], T], items: Sequence[Tuple[str, str]],
                  jobs: int) -> List[T]:
-    """``[task(item) for item in items]``, in a pool of ``jobs`` forked workers when worth it."""
-    global _TASK
-    if jobs <= 1 or len(items) < POOL_THRESHOLD:
+    """``[task(item) for item in items]``, spread over ``jobs`` processes when worth it."""
+    items = list(items)
+    if jobs <= 1 or len(items) < POOL_THRESHOLD or not hasattr(os, "fork"):
         return [task(item) for item in items]
-    import multiprocessing
+    size = -(-len(items) // jobs)
+    slices = [items[i:i + size] for i in range(0, len(items), size)]
+    children = []
+    for part in slices[:-1]:
+        children.append((part, _fork(task, part)))
+    results: List[T] = []
+    mine = [task(item) for item in slices[-1]]
+    for part, child in children:
+        results.extend(_collect(task, part, child))
+    results.extend(mine)
+    return results
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return [task(item) for item in items]
-    chunks = _chunks(list(items), jobs * 4)
-    _TASK = task
+
+def _fork(task, part):
+    """Start a child working on ``part``: (pid, read end of its pipe), or None."""
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            parts = pool.map(_run_chunk, chunks)
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child
+        code = 0
+        try:
+            os.close(read_fd)
+            data = pickle.dumps([task(item) for item in part], pickle.HIGHEST_PROTOCOL)
+            view = memoryview(data)
+            while view:
+                written = os.write(write_fd, view)
+                view = view[written:]
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    return pid, read_fd
+
+
+def _collect(task, part, child) -> list:
+    if child is None:
+        return [task(item) for item in part]
+    pid, read_fd = child
+    chunks = []
+    try:
+        while True:
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
     finally:
-        _TASK = None
-    return [result for part in parts for result in part]
-
-
-def _run_chunk(chunk: List[Tuple[str, str]]) -> list:
-    return [_TASK(item) for item in chunk]
-
-
-def _chunks(items: list, count: int) -> List[list]:
-    size = max(1, -(-len(items) // count))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+        os.close(read_fd)
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not chunks:
+        return [task(item) for item in part]
+    return pickle.loads(b"".join(chunks))
