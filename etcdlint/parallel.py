@@ -9,7 +9,6 @@ works through the last slice meanwhile. A child that fails has its slice redone 
 from __future__ import annotations
 
 import os
-import pickle
 from typing import Callable, List, Sequence, Tuple, TypeVar
 
 T = TypeVar("T")
@@ -52,6 +51,8 @@ def _fork(task, part):
     except OSError:
         return None
     if pid == 0:  # the child
+        import pickle
+
         code = 0
         try:
             os.close(read_fd)
@@ -84,4 +85,6 @@ def _collect(task, part, child) -> list:
     _, status = os.waitpid(pid, 0)
     if status != 0 or not chunks:
         return [task(item) for item in part]
+    import pickle
+
     return pickle.loads(b"".join(chunks))
