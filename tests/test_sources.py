@@ -361,3 +361,53 @@ def test_unrelated_documents_are_skipped_silently():
             "apiVersion: kubeadm.k8s.io/v1beta3\nkind: JoinConfiguration\n")
     result = lint_files({"x.yaml": text})
     assert result.configurations == 0 and result.diagnostics == []
+
+
+MOUNTED = """\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: etcd-config}
+data:
+  etcd.yml: |
+    name: etcd-0
+    data-dir: /var/lib/etcd
+    enable-pprof: true
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: etcd}
+spec:
+  template:
+    spec:
+      containers:
+      - name: etcd
+        image: quay.io/coreos/etcd:v3.5.17
+        command: [etcd, --config-file=/etc/etcd/etcd.yml, --auto-tls]
+        volumeMounts:
+        - {name: config, mountPath: /etc/etcd}
+      volumes:
+      - name: config
+        configMap: {name: etcd-config}
+"""
+
+
+def test_config_file_mounted_from_a_configmap_is_the_containers_configuration():
+    # the ConfigMap value has none of the keys that mark an etcd config file on its own:
+    # it is read because the container's --config-file names it
+    result = lint_files({"sts.yaml": MOUNTED})
+    assert result.configurations == 2
+    assert [f"{d.start.line}:{d.start.column} {d.diagnostic.rule}" for d in result.diagnostics] == [
+        "6:5 ETCD001", "6:5 ETCD001", "6:5 ETCD002", "6:5 ETCD004", "6:5 ETCD004",
+        "6:5 ETCD005", "6:5 ETCD007", "6:5 ETCD104", "6:5 ETCD105", "8:19 ETCD111",
+        "19:59 ETCD201"]
+
+
+def test_config_file_mounted_with_sub_path_and_items():
+    text = MOUNTED.replace("- {name: config, mountPath: /etc/etcd}",
+                           "- {name: config, mountPath: /etc/etcd/conf.yml, subPath: conf.yml}")
+    text = text.replace("--config-file=/etc/etcd/etcd.yml", "--config-file=/etc/etcd/conf.yml")
+    text = text.replace("configMap: {name: etcd-config}",
+                        "configMap: {name: etcd-config, items: [{key: etcd.yml, path: conf.yml}]}")
+    assert "8:19 ETCD111" in codes(text)
+    unmounted = MOUNTED.replace("mountPath: /etc/etcd}", "mountPath: /srv}")
+    assert "8:19 ETCD111" not in codes(unmounted)

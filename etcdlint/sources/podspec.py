@@ -54,7 +54,11 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
         for key in ("initContainers", "containers"):
             for container in seq_items(map_get(spec, key)):
                 if is_map(container):
-                    yield from _container(container, ctx, what)
+                    for found in _container(container, ctx, what):
+                        yield found
+                        if isinstance(found, EtcdConfig) and found.config_file is not None:
+                            yield from mounted_config_file(found.config_file, container, spec,
+                                                           ctx, what)
 
 
 def _describe(obj: Node) -> str:
@@ -163,3 +167,54 @@ def _non_string_items(container: Node) -> Iterator[ArgvProblem]:
                                   f"{key} item {item.value or 'null'!r} is a YAML {kind}, not a "
                                   "string: Kubernetes rejects the manifest (quote it)",
                                   node_span(item))
+
+
+def mounted_config_file(setting: Setting, container: Node, spec: Node, ctx: FileContext,
+                        what: str) -> Iterator[Found]:
+    """The file ``--config-file`` names, when it is a key of a ConfigMap of the same file
+    mounted into the container: linted as that container's configuration."""
+    from etcdlint.sources.configfile import config_from_file
+    from etcdlint.sources.embedded import located_inside
+
+    if not setting.known or not setting.value:
+        return
+    found = _configmap_key(setting.value, container, spec)
+    if found is None:
+        return
+    configmap, key = found
+    value = map_get(ctx.configmaps.get(configmap), key)
+    if not is_scalar(value):
+        return
+    label = f"config file {key} of ConfigMap {configmap}, read by {what}"
+    yield from located_inside(value, ctx, lambda doc, inner: (
+        [config_from_file(doc, inner, label)] if is_map(doc) else []))
+
+
+def _configmap_key(path: str, container: Node, spec: Node) -> Optional[Tuple[str, str]]:
+    """(ConfigMap name, data key) of the file at ``path`` inside the container, if mounted."""
+    volumes = {scalar_str(map_get(v, "name")): v for v in seq_items(map_get(spec, "volumes"))}
+    for mount in seq_items(map_get(container, "volumeMounts")):
+        mount_path = (scalar_str(map_get(mount, "mountPath")) or "").rstrip("/")
+        volume = volumes.get(scalar_str(map_get(mount, "name")))
+        configmap = scalar_str(get_path(volume, "configMap", "name"))
+        if not mount_path or configmap is None:
+            continue
+        sub_path = scalar_str(map_get(mount, "subPath"))
+        if sub_path is not None:
+            relative = sub_path if path == mount_path else None
+        elif path.startswith(mount_path + "/"):
+            relative = path[len(mount_path) + 1:]
+        else:
+            relative = None
+        if not relative:
+            continue
+        items = seq_items(get_path(volume, "configMap", "items"))
+        if items:
+            keys = [scalar_str(map_get(i, "key")) for i in items
+                    if scalar_str(map_get(i, "path")) == relative]
+            if not keys or keys[0] is None:
+                continue
+            return configmap, keys[0]
+        return configmap, relative
+    return None
+
