@@ -24,7 +24,6 @@ def _no_path_ignores(path: str) -> Tuple[str, ...]:
     return ()
 
 
-
 @record
 class LintOptions:
     select: Optional[Tuple[str, ...]] = None  # codes or prefixes; None: all
