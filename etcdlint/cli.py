@@ -2,55 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from typing import List, Optional, Sequence
 
-from etcdlint import __version__
+from etcdlint import __version__, options
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = options.FORMATS
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="etcdlint",
-        description="Lint etcd security settings (CIS Kubernetes Benchmark section 2 and more) "
-                    "in Kubernetes YAML. Subcommands: 'etcdlint rules', 'etcdlint explain CODE'.")
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or directories to lint (default: the current directory; "
-                             "'-' reads standard input)")
-    parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="output format (default: text)")
-    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    parser.add_argument("--config", metavar="FILE",
-                        help="configuration file (default: the nearest .etcdlint.yaml or "
-                             "pyproject.toml with [tool.etcdlint])")
-    parser.add_argument("--select", metavar="CODES",
-                        help="comma-separated rule codes or prefixes to run (e.g. ETCD0,ETCD104)")
-    parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes to skip")
-    parser.add_argument("--stdin-filename", metavar="NAME",
-                        help="the name to report for standard input")
-    parser.add_argument("--statistics", action="store_true",
-                        help="print the number of findings per rule instead of each finding")
-    parser.add_argument("--exit-zero", action="store_true",
-                        help="exit 0 even when there are findings (2 still means an error)")
-    parser.add_argument("--quiet", "-q", action="store_true",
-                        help="print findings only: no summary line")
-    parser.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
-    parser.add_argument("--unsafe-fixes", action="store_true",
-                        help="with --fix or --diff, also apply unsafe fixes")
-    parser.add_argument("--diff", action="store_true",
-                        help="print a unified diff of what --fix would change; write nothing")
-    parser.add_argument("--show-fixes", action="store_true",
-                        help="with --fix, list what was fixed")
-    parser.add_argument("--jobs", "-j", type=int, metavar="N",
-                        help="worker processes for large inputs (default: one per CPU; 1: none)")
-    parser.add_argument("--version", action="version", version=f"etcdlint {__version__}")
-    return parser
+def build_parser():
+    return options.build_parser(__version__)
 
 
 def entry() -> None:
@@ -70,7 +35,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args_list and args_list[0] in ("rules", "explain"):
             return _subcommand(args_list)
-        args = build_parser().parse_args(args_list)
+        args = options.fast_parse(args_list) or build_parser().parse_args(args_list)
         return _lint(args)
     except KeyboardInterrupt:
         return EXIT_ERROR
@@ -79,6 +44,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _subcommand(argv: List[str]) -> int:
+    import argparse
+
     from etcdlint.report.rules_table import render_explain, render_table
     from etcdlint.rules import BY_CODE, RULES
 
@@ -99,7 +66,7 @@ def _subcommand(argv: List[str]) -> int:
     return EXIT_CLEAN
 
 
-def _lint(args: argparse.Namespace) -> int:
+def _lint(args) -> int:
     from etcdlint.config import ConfigError
     from etcdlint.discover import PathNotFound, discover
     from etcdlint.engine import lint_inputs, lint_paths
@@ -151,14 +118,14 @@ def _failing(error: OSError):
     return read
 
 
-def _render(args: argparse.Namespace, result) -> str:
+def _render(args, result) -> str:
     from etcdlint.report import render
 
     return render(result, args.format, statistics=args.statistics, quiet=args.quiet,
                   colour=_use_colour() and not args.output)
 
 
-def _emit(args: argparse.Namespace, out: str) -> int:
+def _emit(args, out: str) -> int:
     if not args.output:
         sys.stdout.write(out)
         return EXIT_CLEAN

@@ -3,6 +3,7 @@
 import json
 
 import jsonschema
+import pytest
 
 from conftest import ROOT, codes
 
@@ -168,3 +169,25 @@ def test_examples_findings(cli):
         "insecure/etcd-pod-env.yaml:10:57: ETCD002 [CIS 2.2] --client-cert-auth is false: "
         "etcd accepts clients without a certificate")
     assert not any(line.startswith("secure/") for line in run.out.splitlines())
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["a.yaml", "b"], ["-q", "--format", "json", "x"], ["--format=sarif", "-o", "out.sarif", "."],
+    ["--select", "ETCD0,ETCD104", "--ignore=ETCD112", "--jobs", "3", "-"],
+    ["--fix", "--unsafe-fixes", "--show-fixes", "--diff", "--statistics", "--exit-zero", "p"],
+    ["--stdin-filename", "m.yaml", "-", "--", "-odd-name.yaml"], ["-j", "1", "--config", "c.yaml"],
+])
+def test_fast_argument_path_agrees_with_argparse(argv):
+    from etcdlint.options import build_parser, fast_parse
+    fast = fast_parse(argv)
+    assert fast is not None
+    assert vars(fast) == vars(build_parser("0").parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], ["--version"], ["--form", "json"], ["-qj2"], ["--format", "yaml"],
+    ["--jobs", "x"], ["--output"], ["--quiet=yes"], ["--unknown"],
+])
+def test_anything_else_goes_to_argparse(argv):
+    from etcdlint.options import fast_parse
+    assert fast_parse(argv) is None

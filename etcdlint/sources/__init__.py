@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterator, List, Union
+from typing import Callable, Dict, Iterator, List, Optional, Union
 
 from ruamel.yaml.nodes import Node
 
@@ -25,18 +25,42 @@ class FileContext:
 Adapter = Callable[[Node, FileContext], Iterator[Found]]
 
 
-def adapters() -> List[Adapter]:
-    from etcdlint.sources import configfile, k3s, kind, kubeadm, podspec, talos
+# Which adapters can apply to a document, by its ``kind``: the others are not even imported.
+KUBEADM_KINDS = frozenset(("ClusterConfiguration", "KubeadmControlPlane",
+                           "KubeadmControlPlaneTemplate", "KubeadmConfig",
+                           "KubeadmConfigTemplate"))
 
-    return [podspec.locate, kubeadm.locate, configfile.locate, k3s.locate, talos.locate,
-            kind.locate]
+
+def adapters_for(kind: Optional[str]) -> List[Adapter]:
+    """The adapters for a document of this ``kind`` (None: a document without one)."""
+    from etcdlint.sources import podspec
+
+    found: List[Adapter] = [podspec.locate]
+    if kind in KUBEADM_KINDS:
+        from etcdlint.sources import kubeadm
+
+        found.append(kubeadm.locate)
+    elif kind == "Cluster":
+        from etcdlint.sources import kind as kind_cluster
+
+        found.append(kind_cluster.locate)
+    elif kind is None or kind == "ConfigMap":
+        from etcdlint.sources import configfile
+
+        found.append(configfile.locate)
+        if kind is None:
+            from etcdlint.sources import k3s, talos
+
+            found.extend((k3s.locate, talos.locate))
+    return found
 
 
 def locate_all(ctx: FileContext) -> Iterator[Found]:
     from etcdlint.sources.envvars import collect_configmaps
+    from etcdlint.yamlnodes import map_get, scalar_str
 
     ctx.configmaps = collect_configmaps(ctx.documents)
-    found = adapters()
     for doc in ctx.documents:
-        for adapter in found:
+        kind = scalar_str(map_get(doc, "kind"))
+        for adapter in adapters_for(kind):
             yield from adapter(doc, ctx)

@@ -1,0 +1,113 @@
+"""The command line's options, declared once: argparse builds its parser from this table, and
+a strict fast path reads the common invocations without importing argparse at all.
+
+Anything the fast path does not recognise (help, version, errors, abbreviations, clustered
+short flags) goes to argparse, so messages and exit codes stay argparse's.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import List, Optional, Sequence
+
+FORMATS = ("text", "json", "sarif", "github")
+
+# (flags, destination, kind, choices, help); kinds: "flag", "value", "int", "choice"
+OPTIONS = (
+    (("--format",), "format", "choice", FORMATS, "output format (default: text)"),
+    (("--output", "-o"), "output", "value", None, "write the report to FILE"),
+    (("--config",), "config", "value", None,
+     "configuration file (default: the nearest .etcdlint.yaml or pyproject.toml with "
+     "[tool.etcdlint])"),
+    (("--select",), "select", "value", None,
+     "comma-separated rule codes or prefixes to run (e.g. ETCD0,ETCD104)"),
+    (("--ignore",), "ignore", "value", None, "comma-separated codes or prefixes to skip"),
+    (("--stdin-filename",), "stdin_filename", "value", None,
+     "the name to report for standard input"),
+    (("--statistics",), "statistics", "flag", None,
+     "print the number of findings per rule instead of each finding"),
+    (("--exit-zero",), "exit_zero", "flag", None,
+     "exit 0 even when there are findings (2 still means an error)"),
+    (("--quiet", "-q"), "quiet", "flag", None, "print findings only: no summary line"),
+    (("--fix",), "fix", "flag", None, "apply safe fixes to the files"),
+    (("--unsafe-fixes",), "unsafe_fixes", "flag", None,
+     "with --fix or --diff, also apply unsafe fixes"),
+    (("--diff",), "diff", "flag", None,
+     "print a unified diff of what --fix would change; write nothing"),
+    (("--show-fixes",), "show_fixes", "flag", None, "with --fix, list what was fixed"),
+    (("--jobs", "-j"), "jobs", "int", None,
+     "worker processes for large inputs (default: one per CPU; 1: none)"),
+)
+DEFAULTS = {dest: (False if kind == "flag" else "text" if dest == "format" else None)
+            for _, dest, kind, _, _ in OPTIONS}
+_BY_FLAG = {flag: (dest, kind, choices) for flags, dest, kind, choices, _ in OPTIONS
+            for flag in flags}
+
+
+def build_parser(version: str):
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="etcdlint",
+        description="Lint etcd security settings (CIS Kubernetes Benchmark section 2 and more) "
+                    "in Kubernetes YAML. Subcommands: 'etcdlint rules', 'etcdlint explain CODE'.")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or directories to lint (default: the current directory; "
+                             "'-' reads standard input)")
+    for flags, dest, kind, choices, text in OPTIONS:
+        if kind == "flag":
+            parser.add_argument(*flags, dest=dest, action="store_true", help=text)
+        elif kind == "int":
+            parser.add_argument(*flags, dest=dest, type=int, metavar="N", help=text)
+        elif kind == "choice":
+            parser.add_argument(*flags, dest=dest, choices=choices, default=DEFAULTS[dest],
+                                help=text)
+        else:
+            parser.add_argument(*flags, dest=dest, metavar=dest.upper().split("_")[-1],
+                                help=text)
+    parser.add_argument("--version", action="version", version=f"etcdlint {version}")
+    return parser
+
+
+def fast_parse(argv: Sequence[str]) -> Optional[SimpleNamespace]:
+    """The arguments, when every one of them is plainly one of ours; otherwise None."""
+    values = dict(DEFAULTS)
+    paths: List[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        if arg == "--":
+            paths.extend(argv[i:])
+            break
+        if arg == "-" or not arg.startswith("-"):
+            paths.append(arg)
+            continue
+        name, eq, inline = arg.partition("=")
+        spec = _BY_FLAG.get(name)
+        if spec is None:
+            return None
+        dest, kind, choices = spec
+        if kind == "flag":
+            if eq:
+                return None
+            values[dest] = True
+            continue
+        if eq:
+            value = inline
+        elif i < len(argv) and not argv[i].startswith("-"):
+            value = argv[i]
+            i += 1
+        else:
+            return None
+        if kind == "int":
+            if not value.isdigit():
+                return None
+            values[dest] = int(value)
+        elif kind == "choice":
+            if value not in choices:
+                return None
+            values[dest] = value
+        else:
+            values[dest] = value
+    return SimpleNamespace(paths=paths, **values)
