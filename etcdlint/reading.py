@@ -27,20 +27,20 @@ def read_file(path: str, limit: int) -> bytes:
         size = os.fstat(fd).st_size
         if size > limit:
             raise TooLarge(size)
-        chunks = []
-        total = 0
-        # (ask for what the file holds, plus one byte to notice one that grew meanwhile)
-        want = size + 1
-        while True:
-            chunk = os.read(fd, want)
+        data = os.read(fd, size + 1)  # one byte more than the file holds...
+        if len(data) <= size:
+            return data  # ...and a short read: that was all of it
+        chunks = [data]  # the file grew meanwhile: read on, up to the limit
+        total = len(data)
+        while total <= limit:
+            chunk = os.read(fd, min(limit + 1 - total, 1 << 20))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            if total > limit:
-                raise TooLarge(total)
-            want = min(limit + 1 - total, 1 << 20)
-        return b"".join(chunks) if len(chunks) != 1 else chunks[0]
+        if total > limit:
+            raise TooLarge(total)
+        return b"".join(chunks)
     finally:
         os.close(fd)
 

@@ -49,9 +49,6 @@ def split_commands(script: Token, env: Optional[Dict[str, str]] = None) -> List[
     cur = _Word()
     skip_next_word = False
 
-    def place(i: int, j: int) -> Span:
-        return script.sub_span(i, j)
-
     def finish_word(at: int) -> None:
         nonlocal cur, skip_next_word
         cur.raw_end = at
@@ -79,8 +76,7 @@ def split_commands(script: Token, env: Optional[Dict[str, str]] = None) -> List[
                 i += 2
                 continue
             if i + 1 < n:
-                sp = place(i, i + 2)
-                cur.add(text[i + 1], sp.start, sp.end)
+                cur.add(text[i + 1], i, i + 2)
                 i += 2
                 continue
             i += 1
@@ -90,8 +86,7 @@ def split_commands(script: Token, env: Optional[Dict[str, str]] = None) -> List[
             j = n if j < 0 else j
             cur.quoted = True
             for k in range(i + 1, j):
-                sp = place(k, k + 1)
-                cur.add(text[k], sp.start, sp.end)
+                cur.add(text[k], k, k + 1)
             i = j + 1
             continue
         if c == '"':
@@ -101,14 +96,12 @@ def split_commands(script: Token, env: Optional[Dict[str, str]] = None) -> List[
                 ch = text[i]
                 if ch == "\\" and i + 1 < n and text[i + 1] in '$`"\\\n':
                     if text[i + 1] != "\n":
-                        sp = place(i, i + 2)
-                        cur.add(text[i + 1], sp.start, sp.end)
+                        cur.add(text[i + 1], i, i + 2)
                     i += 2
                     continue
                 if ch in "$`":
                     cur.dynamic = True
-                sp = place(i, i + 1)
-                cur.add(ch, sp.start, sp.end)
+                cur.add(ch, i, i + 1)
                 i += 1
             i += 1
             continue
@@ -125,14 +118,12 @@ def split_commands(script: Token, env: Optional[Dict[str, str]] = None) -> List[
                 j += 1
             cur.dynamic = True
             for k in range(i, min(j + 1, n)):
-                sp = place(k, k + 1)
-                cur.add(text[k], sp.start, sp.end)
+                cur.add(text[k], k, k + 1)
             i = j + 1
             continue
         if c in "$`":
             cur.dynamic = True
-            sp = place(i, i + 1)
-            cur.add(c, sp.start, sp.end)
+            cur.add(c, i, i + 1)
             i += 1
             continue
         if c == "#" and cur.empty():
@@ -162,16 +153,16 @@ def split_commands(script: Token, env: Optional[Dict[str, str]] = None) -> List[
             finish_command(i)
             i += 1
             continue
-        sp = place(i, i + 1)
-        cur.add(c, sp.start, sp.end)
+        cur.add(c, i, i + 1)
         i += 1
     finish_command(n)
     return commands
 
 
 def _to_token(word: _Word, script: Token, env: Optional[Dict[str, str]]) -> Token:
+    """The word's token: positions (kept as indexes into the script) placed in the file."""
     text = "".join(word.chars)
-    starts, ends = word.starts, word.ends
+    starts, ends = script.place(word.starts, word.ends)
     dynamic = word.dynamic
     if dynamic and env is not None and "$(" not in text and "`" not in text:
         names = [m.group(1) or m.group(2) for m in _VAR.finditer(text)]

@@ -55,6 +55,14 @@ class Token:
             return Span(pos, pos)
         return Span(self._starts[i], self._ends[j - 1])
 
+    def place(self, starts: Sequence[int], ends: Sequence[int]) -> Tuple[list, list]:
+        """File offsets for ranges ``[starts[k], ends[k])`` of the text (each non-empty)."""
+        if self._base is not None:
+            base = self._base
+            return [base + i for i in starts], [base + j for j in ends]
+        own_starts, own_ends = self._starts, self._ends
+        return [own_starts[i] for i in starts], [own_ends[j - 1] for j in ends]
+
     def inner_span(self) -> Span:
         """The span of the value itself (inside any quotes); the whole token if empty."""
         return self.sub_span(0, len(self.text)) if self.text else self.span

@@ -83,6 +83,8 @@ def _mentions(value, words) -> bool:
 
 def _alike(a, b, words) -> bool:
     """Equal, except for strings, keys, list items and env entries naming a fixed setting."""
+    if a == b:  # (compared in C: the common case, untouched subtrees, costs almost nothing)
+        return True
     if _mentions(a, words) or _mentions(b, words):
         return isinstance(a, tuple) and isinstance(b, tuple) or a is None or b is None
     if isinstance(a, dict) and isinstance(b, dict):
