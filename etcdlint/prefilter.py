@@ -6,12 +6,12 @@ import re
 
 # The cheap pre-filter. A file is parsed when it names something that always concerns etcd
 # (a kubeadm control plane, a kind cluster, a k3s server with cluster-init, an etcd config
-# file's keys, the API server's client CA), or when it mentions etcd *and* has one of the
+# file's keys, the API server's client CA), or when it mentions etcd (in any letter case)
+# *and* has one of the
 # structures etcd configuration lives in (a container, a ClusterConfiguration, extraArgs, a
 # Talos or k3s config). A ConfigMap that merely says "etcd" in a value is never parsed.
 _ALWAYS = (rb"KubeadmControlPlane|kind\.x-k8s\.io|cluster-init|-transport-security"
            rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file")
-_FIRST = re.compile(_ALWAYS + rb"|etcd|ETCD|Etcd")  # one scan for the common "no" answer
 _ALWAYS_RE = re.compile(_ALWAYS)
 # A key of one of the structures etcd settings live in (block or flow style).
 _STRUCTURE = re.compile(
@@ -20,10 +20,15 @@ _STRUCTURE = re.compile(
     re.MULTILINE)
 
 
+# Every word of _ALWAYS contains one of these (case aside): cheap substring tests first.
+_HINTS = (b"cluster", b"listen-", b"transport", b"ca-file", b"k8s.io", b"controlplane")
+
+
 def may_hold_etcd(data: bytes) -> bool:
-    first = _FIRST.search(data)
-    if first is None:
-        return False
-    if first.group().lower() != b"etcd":
-        return True
-    return bool(_STRUCTURE.search(data) or _ALWAYS_RE.search(data, first.end()))
+    low = data.lower()  # (one fast copy; substring tests on it beat an alternation regex)
+    if b"etcd" in low:
+        return bool(_STRUCTURE.search(data) or _ALWAYS_RE.search(data))
+    for hint in _HINTS:
+        if hint in low:
+            return bool(_ALWAYS_RE.search(data))
+    return False

@@ -20,9 +20,12 @@ def file_reader(path: str, limit: int) -> Callable[[], bytes]:
     return read
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+
+
 def read_file(path: str, limit: int) -> bytes:
     """A file's bytes (plain system calls: this runs for every file of a tree)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(path, _OPEN_FLAGS)
     try:
         size = os.fstat(fd).st_size
         if size > limit:
