@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-# The cheap pre-filter. A file is parsed when it names something that always concerns etcd
-# (a kubeadm control plane, a kind cluster, a k3s server with cluster-init, an etcd config
-# file's keys, the API server's client CA), or when it mentions etcd (in any letter case)
-# *and* has one of the
+# A file is parsed when it names something that always concerns etcd (a kubeadm control
+# plane, a kind cluster, a k3s server with cluster-init, an etcd config file's keys, the API
+# server's client CA), or when it mentions etcd (in any letter case) *and* has one of the
 # structures etcd configuration lives in (a container, a ClusterConfiguration, extraArgs, a
 # Talos or k3s config). A ConfigMap that merely says "etcd" in a value is never parsed.
 _ALWAYS = (rb"KubeadmControlPlane|kind\.x-k8s\.io|cluster-init|-transport-security"
