@@ -74,6 +74,7 @@ class LintResult:
     configurations: int
     sources: Dict[str, SourceText]
     internal_errors: List[str]
+    indexes: Dict[str, LineIndex] = field(default_factory=dict)  # of the files in ``sources``
 
 
 def lint_file(path: str, data: bytes, options: LintOptions,
@@ -226,9 +227,10 @@ def finish_run(results: List[FileResult], options: LintOptions,
         diags.extend(_suppression_findings(result, options))
         located.extend(_locate(diags, index, options))
     sources = {r.path: r.source for r in results if r.source is not None}
+    indexes = {r.path: r.index for r in results if r.source is not None and r.index is not None}
     located = _dedupe_and_sort(located)
     count = len(results) if files is None else files
-    return LintResult(located, count, len(run.etcd), sources, internal)
+    return LintResult(located, count, len(run.etcd), sources, internal, indexes)
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:

@@ -160,8 +160,10 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_
             print(f"etcdlint: error: {outcome.path}: cannot read: {outcome.error}", file=sys.stderr)
             errors += 1
             continue
+        original = LineIndex(outcome.original.decode("utf-8", errors="replace")) \
+            if outcome.refused else None
         for diag, reason in outcome.refused:
-            pos = LineIndex(outcome.original.decode("utf-8", errors="replace")).position(diag.span.start)
+            pos = original.position(diag.span.start)
             print(f"etcdlint: {outcome.path}:{pos.line}:{pos.column}: {diag.rule} fix not applied: "
                   f"{reason}", file=sys.stderr)
         is_stdin = fs_paths.get(outcome.path) == "-"

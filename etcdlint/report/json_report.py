@@ -8,7 +8,6 @@ from typing import Any, Dict, Optional
 from etcdlint import __version__
 from etcdlint.model import Fix
 from etcdlint.report.safe_text import printable_path
-from etcdlint.textfile import LineIndex
 
 
 def diagnostic_dict(item, index=None) -> Dict[str, Any]:
@@ -54,7 +53,7 @@ def summary(result) -> Dict[str, Any]:
 
 
 def render(result) -> str:
-    indexes = {path: LineIndex(src.text) for path, src in result.sources.items()}
+    indexes = result.indexes
     report = {
         "version": __version__,
         "diagnostics": [diagnostic_dict(item, indexes.get(item.diagnostic.path))

@@ -30,7 +30,8 @@ def render(result, root: Optional[str] = None) -> str:
         d = item.diagnostic
         uri, base = _artifact(d.path, root_path)
         source = result.sources.get(d.path)
-        line_text = _line_text(source.text, item.start.line) if source is not None else ""
+        index = result.indexes.get(d.path)
+        line_text = _line_text(source.text, index, item.start.line) if index is not None else ""
         key = (d.rule, uri, line_text.strip())
         seen[key] = seen.get(key, 0) + 1
         end_line, end_column = item.end.line, item.end.column
@@ -112,9 +113,9 @@ def _artifact(path: str, root: Path) -> Tuple[str, Optional[str]]:
         return "file://" + quote(absolute.as_posix(), errors="surrogateescape"), None
 
 
-def _line_text(text: str, line: int) -> str:
-    lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+def _line_text(text: str, index, line: int) -> str:
+    start, end = index.line_span(line)
+    return text[start:end].rstrip("\r\n")
 
 
 def _fingerprint(key: Tuple[str, str, str], occurrence: int) -> str:
