@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import record
-from etcdlint.etcdflags import KNOWN_FLAGS, env_for_flag, flag_for_env
+from etcdlint.etcdflags import KNOWN_FLAGS, flag_for_env
 from etcdlint.model import ORIGIN_ENV, ArgvProblem, FlagUse, Setting, Span
 
 
@@ -85,5 +85,3 @@ def _last_per_name(entries: List[EnvEntry]) -> List[EnvEntry]:
         last[entry.name] = entry
     return list(last.values())
 
-
-__all__ = ["EnvEntry", "Resolved", "resolve_etcd", "env_for_flag"]

@@ -27,9 +27,6 @@ class SourceText:
     encoding: str = "utf-8"
     bom: bool = False
 
-    def line_index(self) -> "LineIndex":
-        return LineIndex(self.text)
-
     def encode(self, text: str) -> bytes:
         """Encode ``text`` the way the original file was encoded (BOM included)."""
         data = text.encode(self.encoding)
