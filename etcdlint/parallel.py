@@ -47,8 +47,13 @@ def _fork(task, part):
     """Start a child working on ``part``: (pid, read end of its pipe), or None."""
     try:
         read_fd, write_fd = os.pipe()
+    except OSError:
+        return None
+    try:
         pid = os.fork()
     except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
         return None
     if pid == 0:  # the child
         import pickle
