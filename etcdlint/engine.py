@@ -11,7 +11,7 @@ from etcdlint.rules import BY_CODE, RULES
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.prefilter import may_hold_etcd
-from etcdlint.reading import TooLarge, file_reader, read_file
+from etcdlint.reading import TooLarge, file_reader
 from etcdlint.structure import duplicate_keys
 from etcdlint.suppress import Suppression, annotation_directives, apply, comment_directives
 from etcdlint.textfile import DecodeError, LineIndex, SourceText, decode, looks_utf16
@@ -161,22 +161,14 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     """Lint ``(display path, file system path)`` pairs, in a process pool when worth it."""
     from etcdlint.parallel import run_per_file
 
-    limit = options.max_bytes
-    prefilter = options.prefilter
-
     def task(item: Tuple[str, str]) -> Optional[Tuple[FileResult, List[str]]]:
         display, fs_path = item
-        # The common case first, cheaply: a readable file the pre-filter rules out.
-        if prefilter:
-            try:
-                data = read_file(fs_path, limit)
-            except (OSError, TooLarge):
-                data = None
-            if data is not None and len(data) <= limit and not may_hold_etcd(data) \
-                    and not looks_utf16(data):
-                return None
         internal: List[str] = []
-        return read_and_lint(display, file_reader(fs_path, limit), options, internal), internal
+        result = read_and_lint(display, file_reader(fs_path, options.max_bytes), options,
+                               internal)
+        if result.source is None and not result.diagnostics and not internal:
+            return None  # pre-filtered out: nothing to send back from a worker
+        return result, internal
 
     pairs = run_per_file(task, files, jobs)
     found = [pair for pair in pairs if pair is not None]
