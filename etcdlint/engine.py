@@ -81,9 +81,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
               keep_documents: bool = False) -> FileResult:
     """Everything that can be known from one file alone."""
     if len(data) > options.max_bytes:
-        return FileResult(path, None, [], [], [_unreadable(
-            path, Span(0, 0), f"file is {len(data)} bytes, over the {options.max_bytes}-byte "
-                              "limit: skipped")])
+        return _too_large(path, len(data), options.max_bytes)
     if options.prefilter and not looks_utf16(data) and not may_hold_etcd(data):
         return FileResult(path, None, [], [], [])
     try:
@@ -151,9 +149,7 @@ def read_and_lint(path: str, read: Callable[[], bytes], options: LintOptions,
         return FileResult(path, None, [], [], [_unreadable(
             path, Span(0, 0), f"cannot read: {exc.strerror or exc}")])
     except TooLarge as exc:
-        return FileResult(path, None, [], [], [_unreadable(
-            path, Span(0, 0), f"file is {exc.size} bytes, over the {options.max_bytes}-byte "
-                              "limit: skipped")])
+        return _too_large(path, exc.size, options.max_bytes)
     return lint_file_guarded(path, data, options, internal)
 
 
@@ -271,6 +267,11 @@ def _dedupe_and_sort(items: List[LocatedDiagnostic]) -> List[LocatedDiagnostic]:
     unique.sort(key=lambda d: (d.diagnostic.path, d.start.line, d.start.column, d.diagnostic.rule,
                                d.diagnostic.message))
     return unique
+
+
+def _too_large(path: str, size: int, limit: int) -> FileResult:
+    return FileResult(path, None, [], [], [_unreadable(
+        path, Span(0, 0), f"file is {size} bytes, over the {limit}-byte limit: skipped")])
 
 
 def _unreadable(path: str, span: Span, message: str) -> Diagnostic:
