@@ -88,10 +88,10 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         source = decode(path, data)
     except DecodeError as exc:
         return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0), str(exc))])
-    index = LineIndex(source.text)
     if options.prefilter and source.encoding != "utf-8" and \
             not may_hold_etcd(source.text.encode("utf-8", "surrogatepass")):
         return FileResult(path, None, [], [], [])
+    index = LineIndex(source.text)
     docs, failure = compose_documents(source.text)
     diagnostics: List[Diagnostic] = []
     if failure is not None:
