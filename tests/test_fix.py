@@ -98,7 +98,7 @@ def test_a_fix_that_would_add_a_finding_is_refused():
     outcome = fix(text, allowed=("safe",))
     assert outcome.fixed.decode() == ("kind: Pod\nspec:\n  containers:\n"
                                       "  - command: [etcd, --client-cert-auth=false]\n")
-    assert [(d.rule, reason) for d, reason in outcome.refused] == [
+    assert [(d.rule, reason) for d, reason, _, _ in outcome.refused] == [
         ("ETCD002", "it would add ETCD110"), ("ETCD005", "it would add ETCD110")]
 
 
@@ -186,3 +186,23 @@ def test_cli_refused_fix_is_explained(cli, tmp_path):
     run = cli("--fix", "--select", "ETCD002,ETCD110", "etcd.yaml", cwd=tmp_path)
     assert run.code == 1
     assert run.err == "etcdlint: etcd.yaml:4:40: ETCD002 fix not applied: it would add ETCD110\n"
+
+
+def test_cli_refused_fix_position_in_a_utf16_file(cli, tmp_path):
+    text = "kind: Pod\nspec:\n  containers:\n  - command: [etcd, --client-cert-auth=false]\n"
+    (tmp_path / "etcd.yaml").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    run = cli("--fix", "--select", "ETCD002,ETCD110", "etcd.yaml", cwd=tmp_path)
+    assert run.err == "etcdlint: etcd.yaml:4:40: ETCD002 fix not applied: it would add ETCD110\n"
+
+
+def test_a_refused_fix_is_reported_once_across_rounds():
+    # the auto-tls fix moves the refused finding; it is neither retried nor reported again
+    text = ("kind: Pod\nspec:\n  containers:\n  - command: [etcd, --auto-tls=true,"
+            " --client-cert-auth=false]\n")
+    outcome = fix(text, allowed=("safe",), options=LintOptions(select=("ETCD002", "ETCD003",
+                                                                        "ETCD110")))
+    assert outcome.fixed.decode() == ("kind: Pod\nspec:\n  containers:\n"
+                                      "  - command: [etcd, --client-cert-auth=false]\n")
+    assert [(d.rule, reason, line, col) for d, reason, line, col in outcome.refused] == [
+        ("ETCD002", "it would add ETCD110", 4, 57)]
+    assert [(d.rule, line, col) for d, line, col in outcome.applied] == [("ETCD003", 4, 32)]

@@ -111,7 +111,7 @@ def test_fix_properties(text):
     data = text.encode()
     options = LintOptions()
     outcome = fix_bytes("m.yaml", data, options, ("safe", "unsafe"))
-    refused = {(d.rule, d.message) for d, _ in outcome.refused}
+    refused = {(d.rule, d.message) for d, *_ in outcome.refused}
     remaining = lint_file("m.yaml", outcome.fixed, options).diagnostics
     assert not any(d.rule == "ETCD000" for d in remaining)
     assert [d.rule for d in remaining if d.fix is not None

@@ -12,7 +12,7 @@ from etcdlint.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
 from etcdlint.fixing.verify import new_findings, same_documents
 from etcdlint.fixing.write import WriteError, replace_file
-from etcdlint.model import Diagnostic
+from etcdlint.model import Diagnostic, Span
 from etcdlint.textfile import DecodeError, LineIndex, decode
 
 MAX_ROUNDS = 5
@@ -24,7 +24,8 @@ class FixOutcome:
     original: bytes
     fixed: bytes
     applied: List[Tuple[Diagnostic, int, int]] = field(default_factory=list)  # diag, line, col
-    refused: List[Tuple[Diagnostic, str]] = field(default_factory=list)
+    # diag, why it was refused, line, col
+    refused: List[Tuple[Diagnostic, str, int, int]] = field(default_factory=list)
     final: Optional[FileResult] = None  # the lint of the fixed text
     error: Optional[str] = None  # the file could not be read
     write_error: Optional[str] = None  # the fixed file could not be written
@@ -59,24 +60,22 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
             break
         step = _try(text, fixable, current, path, source, options)
         if isinstance(step, str):  # a single fix, refused
-            refused_keys.add(_key(fixable[0]))
-            outcome.refused.append((fixable[0], step))
+            _refuse(outcome, refused_keys, current, fixable[0], step)
             continue
         if step is None:
             for diag in fixable:
                 single = _try(text, [diag], current, path, source, options)
                 if isinstance(single, str):
-                    refused_keys.add(_key(diag))
-                    outcome.refused.append((diag, single))
+                    _refuse(outcome, refused_keys, current, diag, single)
                 elif single is not None:
                     step = single
                     break
             if step is None:
                 continue
-        new_text, applied, current = step
-        index = LineIndex(text)
-        outcome.applied.extend((d, *_position(index, d)) for d in applied)
-        text = new_text
+        new_text, applied, after = step
+        outcome.applied.extend((d, *_position(current.index, d)) for d in applied)
+        refused_keys = {_shifted(key, applied) for key in refused_keys}
+        text, current = new_text, after
     outcome.fixed = source.encode(text)
     current.documents = None  # results cross process boundaries: nodes stay behind
     outcome.final = current
@@ -98,6 +97,22 @@ def _try(text, fixable, current, path, source, options):
 
 def _key(diag: Diagnostic):
     return diag.rule, diag.message, diag.span
+
+
+def _refuse(outcome: FixOutcome, refused_keys: set, current: FileResult, diag: Diagnostic,
+            reason: str) -> None:
+    """Record a refused fix where its finding stands in the text it was refused on."""
+    refused_keys.add(_key(diag))
+    outcome.refused.append((diag, reason, *_position(current.index, diag)))
+
+
+def _shifted(key, applied: Sequence[Diagnostic]):
+    """A refused finding's key in the text after ``applied``: its span moved past their edits
+    (so that a later round does not try, and report, the same refused fix again)."""
+    rule, message, span = key
+    edits = {(e.span, len(e.replacement)) for d in applied for e in d.fix.edits}
+    delta = sum(n - (s.end - s.start) for s, n in edits if s.end <= span.start)
+    return rule, message, Span(span.start + delta, span.end + delta)
 
 
 def _position(index: LineIndex, diag: Diagnostic) -> Tuple[int, int]:
@@ -160,12 +175,9 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_
             print(f"etcdlint: error: {outcome.path}: cannot read: {outcome.error}", file=sys.stderr)
             errors += 1
             continue
-        original = LineIndex(outcome.original.decode("utf-8", errors="replace")) \
-            if outcome.refused else None
-        for diag, reason in outcome.refused:
-            pos = original.position(diag.span.start)
-            print(f"etcdlint: {outcome.path}:{pos.line}:{pos.column}: {diag.rule} fix not applied: "
-                  f"{reason}", file=sys.stderr)
+        for diag, reason, line, col in outcome.refused:
+            print(f"etcdlint: {outcome.path}:{line}:{col}: {diag.rule} fix not applied: {reason}",
+                  file=sys.stderr)
         is_stdin = fs_paths.get(outcome.path) == "-"
         if not outcome.changed:
             if not args.diff and is_stdin:
