@@ -161,13 +161,11 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_
                 outcome.final = lint_file(display, outcome.original, options)
         return outcome
 
-    jobs = args.jobs if args.jobs is not None else default_jobs()
-    if any(f.fs_path == "-" for f in files):
-        jobs = 1
+    reading_stdin = any(f.fs_path == "-" for f in files)
+    jobs = 1 if reading_stdin else args.jobs if args.jobs is not None else default_jobs()
     outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in inputs], jobs)
     errors = 0
     out = sys.stdout
-    reading_stdin = any(f.fs_path == "-" for f in files)
     report_stream = sys.stderr if reading_stdin and not args.diff else sys.stdout
     changed = 0
     for outcome in outcomes:
