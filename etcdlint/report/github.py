@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import List
 
+from etcdlint.report.safe_text import escape_controls
+
 _LEVELS = {"error": "error", "warning": "warning", "note": "notice"}
 
 
@@ -20,14 +22,9 @@ def render(result) -> str:
     for item in result.diagnostics:
         d = item.diagnostic
         title = f"{d.rule}" + (f" [CIS {d.cis}]" if d.cis else "")
-        props = (f"file={_property(_escape_controls(d.path))},line={item.start.line},col={item.start.column},"
-                 f"endLine={item.end.line},endColumn={item.end.column},title={_property(title)}")
-        message = _escape_controls(d.message)
+        props = (f"file={_property(escape_controls(d.path))},line={item.start.line},"
+                 f"col={item.start.column},endLine={item.end.line},endColumn={item.end.column},"
+                 f"title={_property(title)}")
+        message = escape_controls(d.message)
         lines.append(f"::{_LEVELS[d.severity]} {props}::{_data(message)}")
     return "".join(line + "\n" for line in lines)
-
-
-def _escape_controls(text: str) -> str:
-    from etcdlint.report.safe_text import escape_controls
-
-    return escape_controls(text)
