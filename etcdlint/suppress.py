@@ -9,7 +9,7 @@ above it, ``# etcdlint: disable-file`` (all rules, or ``=codes``) anywhere in th
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ruamel.yaml.nodes import Node
 
@@ -22,6 +22,7 @@ ANNOTATION = "etcdlint.io/ignore"
 _DIRECTIVE = re.compile(
     r"(?:^|[ \t])#[ \t]*etcdlint:[ \t]*(disable-next-line|disable-file|disable)\b"
     r"(?:[ \t]*=[ \t]*([A-Za-z0-9_, \t]*?))?[ \t]*(?:--[ \t]*(.*?))?[ \t]*$")
+_CODE = re.compile(r"[A-Za-z0-9_]+")
 
 
 @record(frozen=False)
@@ -72,12 +73,13 @@ def comment_directives(text: str, index: LineIndex) -> List[Suppression]:
 def _codes(text: Optional[str], offset: int):
     if text is None or not text.strip():
         return None, ()
-    codes: List[str] = []
-    spans: List[Tuple[str, Span]] = []
-    for m in re.finditer(r"[A-Za-z0-9_]+", text):
-        codes.append(m.group())
-        spans.append((m.group(), Span(offset + m.start(), offset + m.end())))
-    return tuple(codes), tuple(spans)
+    spans = _code_spans(text, lambda start, end: Span(offset + start, offset + end))
+    return tuple(code for code, _ in spans), spans
+
+
+def _code_spans(text: str, to_span: Callable[[int, int], Span]) -> Tuple[Tuple[str, Span], ...]:
+    """Each word of ``text`` that can be a rule code, with its span in the file."""
+    return tuple((m.group(), to_span(m.start(), m.end())) for m in _CODE.finditer(text))
 
 
 def annotation_directives(documents: Sequence[Node], text: str) -> List[Suppression]:
@@ -88,14 +90,9 @@ def annotation_directives(documents: Sequence[Node], text: str) -> List[Suppress
             value = scalar_str(node)
             if value is None:
                 continue
-            tok = scalar_token(node, text)
-            body = value.split("--", 1)[0]
-            codes, spans = [], []
-            for m in re.finditer(r"[A-Za-z0-9_]+", body):
-                codes.append(m.group())
-                spans.append((m.group(), tok.sub_span(m.start(), m.end())))
-            found.append(Suppression("annotation", tuple(codes) or None, node_span(node),
-                                     tuple(spans), region=node_span(obj)))
+            spans = _code_spans(value.split("--", 1)[0], scalar_token(node, text).sub_span)
+            found.append(Suppression("annotation", tuple(code for code, _ in spans) or None,
+                                     node_span(node), spans, region=node_span(obj)))
     return found
 
 
