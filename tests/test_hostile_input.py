@@ -93,6 +93,15 @@ def test_deep_nesting_is_refused_not_crashed():
     assert codes(deep_blocks) == ["1:1 ETCD000"]
 
 
+def test_directives_in_text_read_by_the_pure_parser():
+    # Deep nesting sends the text to ruamel.yaml's pure parser, which needs its own place
+    # to record %YAML and %TAG directives.
+    deep = "[" * 300 + "]" * 300
+    assert codes(f"%YAML 1.2\n%TAG !e! tag:example.com,2000:\n---\n{POD}x: !e!y {deep}\n") == \
+        ["9:7 ETCD001", "9:7 ETCD001", "9:7 ETCD004", "9:7 ETCD004", "9:7 ETCD005",
+         "9:7 ETCD007", "9:7 ETCD104", "9:7 ETCD105", "10:26 ETCD002"]
+
+
 def test_alias_bomb_is_linear():
     lines = ["kind: Pod", 'a0: &a0 ["etcd"]']
     for i in range(1, 30):
