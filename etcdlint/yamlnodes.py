@@ -30,6 +30,37 @@ MAX_SAFE_DEPTH = 200
 _INDENT = re.compile(r"^[ ]+", re.M)
 
 
+_C_LOADER: Optional[type] = None
+
+
+def _c_loader() -> Optional[type]:
+    """ruamel.yaml's C base loader, with the per-node resolver calls made constant (None when
+    the C extension is unavailable).
+
+    The base resolver has no implicit and no path resolvers, so its ``resolve`` always ends
+    in the default tag for the node's kind and ``descend``/``ascend_resolver`` do nothing;
+    the C composer still calls these Python methods for every node.
+    """
+    global _C_LOADER
+    if _C_LOADER is None:
+        try:
+            from ruamel.yaml.cyaml import CBaseLoader
+        except ImportError:  # pragma: no cover - C extension unavailable
+            return None
+        tags = {ScalarNode: CBaseLoader.DEFAULT_SCALAR_TAG,
+                SequenceNode: CBaseLoader.DEFAULT_SEQUENCE_TAG,
+                MappingNode: CBaseLoader.DEFAULT_MAPPING_TAG}
+        if CBaseLoader.yaml_implicit_resolvers or CBaseLoader.yaml_path_resolvers:
+            _C_LOADER = CBaseLoader  # pragma: no cover - someone registered resolvers
+        else:
+            _C_LOADER = type("ConstantTagCLoader", (CBaseLoader,), {
+                "resolve": lambda self, kind, value, implicit: tags[kind],
+                "descend_resolver": lambda self, node, index: None,
+                "ascend_resolver": lambda self: None,
+            })
+    return _C_LOADER
+
+
 def _compose_all(text: str, pure: bool) -> Iterator[Node]:
     """Compose with ruamel.yaml's C parser (its pure-Python one when asked or missing).
 
@@ -37,12 +68,7 @@ def _compose_all(text: str, pure: bool) -> Iterator[Node]:
     several times faster than the versioned resolver; ``scalar_kind`` resolves the few
     plain scalars whose YAML type matters, the way YAML 1.2 does.
     """
-    loader_class = None
-    if not pure:
-        try:
-            from ruamel.yaml.cyaml import CBaseLoader as loader_class
-        except ImportError:  # pragma: no cover - C extension unavailable
-            loader_class = None
+    loader_class = None if pure else _c_loader()
     if loader_class is None:
         from ruamel.yaml.loader import BaseLoader as loader_class
     loader = loader_class(text)
