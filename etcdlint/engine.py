@@ -136,8 +136,17 @@ def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
     internal: List[str] = []
     for path, read in inputs:
         result = read_and_lint(path, read, options, internal)
-        results.append(result)
+        results.append(for_run(result))
     return finish_run(results, options, internal)
+
+
+def for_run(result: FileResult) -> FileResult:
+    """``result`` with only what the rest of the run reads of its etcd configurations
+    (``EtcdConfig.for_run``): every run path does this, pooled or not, so that the
+    cross-file rules see the same data either way."""
+    if result.etcd:
+        result.etcd = [config.for_run() for config in result.etcd]
+    return result
 
 
 def read_and_lint(path: str, read: Callable[[], bytes], options: LintOptions,
@@ -164,7 +173,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
                                internal)
         if result.source is None and not result.diagnostics and not internal:
             return None  # pre-filtered out: nothing to send back from a worker
-        return result, internal
+        return for_run(result), internal
 
     pairs = run_per_file(task, files, jobs)
     found = [pair for pair in pairs if pair is not None]

@@ -163,6 +163,16 @@ class EtcdConfig:
             return self.section_anchors.get("client", self.anchor_span)
         return self.anchor_span
 
+    def for_run(self) -> "EtcdConfig":
+        """What the rules that compare files read (settings, their spans, anchors), without the
+        per-file detail (tokens, flag uses, problems, insert points): cheap to keep for a
+        whole run and to send back from a worker process."""
+        settings = {name: Setting(s.name, s.value, s.origin, s.span, s.value_span, s.dynamic,
+                                  None, s.bare) for name, s in self.settings.items()}
+        return EtcdConfig(self.source, self.path, self.anchor_span, settings,
+                          complete=self.complete, label=self.label,
+                          section_anchors=self.section_anchors, version=self.version)
+
 
 @record
 class ApiServerConfig:

@@ -134,7 +134,7 @@ def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
 
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_name: str,
               options: LintOptions) -> int:
-    from etcdlint.engine import finish_run
+    from etcdlint.engine import finish_run, for_run
     from etcdlint.parallel import default_jobs, run_per_file
     from etcdlint.report import render
 
@@ -159,6 +159,8 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_
                 outcome.write_error = str(exc)
                 outcome.applied = []  # nothing was fixed on disk: report the file as it is
                 outcome.final = lint_file(display, outcome.original, options)
+        if outcome.final is not None:
+            for_run(outcome.final)
         return outcome
 
     reading_stdin = any(f.fs_path == "-" for f in files)
