@@ -175,10 +175,25 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
             return None  # pre-filtered out: nothing to send back from a worker
         return for_run(result), internal
 
-    pairs = run_per_file(task, files, jobs)
+    pairs = run_per_file(task, files, jobs, before_fork=preload)
     found = [pair for pair in pairs if pair is not None]
     return finish_run([r for r, _ in found], options, [e for _, errs in found for e in errs],
                       files=len(files))
+
+
+def preload() -> None:
+    """Import every module linting may need, once, before worker processes fork (a run over
+    a few files imports only the adapters for the kinds of document it meets)."""
+    from importlib import import_module
+
+    for name in _LAZY_MODULES:
+        import_module(name)
+
+
+_LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
+    "fixing.geometry", "rules.fixes", "sources.configfile", "sources.embedded",
+    "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
+    "sources.talos"))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,

@@ -9,7 +9,7 @@ works through the last slice meanwhile. A child that fails has its slice redone 
 from __future__ import annotations
 
 import os
-from typing import Callable, List, Sequence, Tuple, TypeVar
+from typing import Callable, List, Optional, Sequence, Tuple, TypeVar
 
 T = TypeVar("T")
 
@@ -25,11 +25,19 @@ def default_jobs() -> int:
 
 
 def run_per_file(task: Callable[[Tuple[str, str]], T], items: Sequence[Tuple[str, str]],
-                 jobs: int) -> List[T]:
-    """``[task(item) for item in items]``, spread over ``jobs`` processes when worth it."""
+                 jobs: int, before_fork: Optional[Callable[[], None]] = None) -> List[T]:
+    """``[task(item) for item in items]``, spread over ``jobs`` processes when worth it.
+
+    ``before_fork`` runs once before the workers start (imports every worker would
+    otherwise do again on its own)."""
     items = list(items)
     if jobs <= 1 or len(items) < POOL_THRESHOLD or not hasattr(os, "fork"):
         return [task(item) for item in items]
+    from importlib import import_module
+
+    import_module("pickle")  # once, for every worker
+    if before_fork is not None:
+        before_fork()
     size = -(-len(items) // jobs)
     slices = [items[i:i + size] for i in range(0, len(items), size)]
     children = []

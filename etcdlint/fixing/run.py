@@ -134,7 +134,7 @@ def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
 
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_name: str,
               options: LintOptions) -> int:
-    from etcdlint.engine import finish_run, for_run
+    from etcdlint.engine import finish_run, for_run, preload
     from etcdlint.parallel import default_jobs, run_per_file
     from etcdlint.report import render
 
@@ -165,7 +165,8 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_
 
     reading_stdin = any(f.fs_path == "-" for f in files)
     jobs = 1 if reading_stdin else args.jobs if args.jobs is not None else default_jobs()
-    outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in inputs], jobs)
+    outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in inputs], jobs,
+                            before_fork=preload)
     errors = 0
     out = sys.stdout
     report_stream = sys.stderr if reading_stdin and not args.diff else sys.stdout
