@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+from itertools import accumulate
 from typing import List, Tuple
 
 from etcdlint.records import record
@@ -76,13 +77,21 @@ def _decode(data: bytes, encoding: str) -> str:
         raise DecodeError(f"invalid {encoding.upper()} at byte {exc.start}", exc.start) from None
 
 
+_PLUS_ONE = (1).__add__  # a line's length plus its newline
+
+
 class LineIndex:
     """Maps code-point offsets to 1-based line and column (CRLF and lone CR end lines)."""
 
     def __init__(self, text: str) -> None:
+        n = len(text)
+        if "\r" not in text:  # the usual case, in C: each line's start after the one before
+            self._starts = list(accumulate(map(_PLUS_ONE, map(len, text.split("\n")[:-1])),
+                                           initial=0))
+            self._length = n
+            return
         starts: List[int] = [0]
         i = 0
-        n = len(text)
         find = text.find
         while True:
             j = find("\n", i)

@@ -27,7 +27,8 @@ class ParseFailure:
 
 # Deeper than this, the C parser could exhaust the C stack; the pure parser stops cleanly.
 MAX_SAFE_DEPTH = 200
-_INDENT = re.compile(r"^[ ]+", re.M)
+_DEEP_INDENT_LEN = MAX_SAFE_DEPTH * 8
+_DEEP_INDENT = " " * (_DEEP_INDENT_LEN + 1)
 
 
 _C_LOADER: Optional[type] = None
@@ -98,6 +99,9 @@ _FLOAT = re.compile(
     r"|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 
 
+_NUMBER_SECOND = frozenset("0123456789._")  # after "-": -1, -0x1F, -1.5, -.inf, -_1
+
+
 def scalar_kind(node: ScalarNode) -> str:
     """The YAML 1.2 type of a scalar: "str", "null", "bool", "int" or "float" (or the name of
     an explicit tag)."""
@@ -107,6 +111,8 @@ def scalar_kind(node: ScalarNode) -> str:
     if node.style:
         return "str"
     value = node.value
+    if value[:1] == "-" and value[1:2] not in _NUMBER_SECOND:
+        return "str"  # a flag, say: no null, bool, int or float starts like that
     if _NULL.match(value):
         return "null"
     if _BOOL.match(value):
@@ -135,9 +141,9 @@ def may_nest_deeply(text: str) -> bool:
                 depth = max(0, depth - 1)
         if deepest > MAX_SAFE_DEPTH:
             return True
-    if len(text) > MAX_SAFE_DEPTH * 8:
-        widest = max((m.end() - m.start() for m in _INDENT.finditer(text)), default=0)
-        return widest > MAX_SAFE_DEPTH * 8
+    if len(text) > _DEEP_INDENT_LEN:  # a line indented by more than that many spaces
+        return text.startswith(_DEEP_INDENT) or "\n" + _DEEP_INDENT in text \
+            or "\r" + _DEEP_INDENT in text
     return False
 
 

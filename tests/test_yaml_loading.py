@@ -84,3 +84,31 @@ def test_compose_documents_uses_the_same_tags_as_ruamel():
     assert tags == {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str",
                     "tag:yaml.org,2002:int", "tag:yaml.org,2002:set",
                     "!custom"}
+
+
+def test_scalar_kind_of_every_short_plain_scalar():
+    # The shortcut for plain scalars starting with "-" (flags) must agree with the full
+    # YAML 1.2 resolution on every string it could meet.
+    import itertools
+
+    from ruamel.yaml.nodes import ScalarNode
+
+    from etcdlint.yamlnodes import _BOOL, _FLOAT, _INT, _NULL, scalar_kind
+
+    def resolved(value):
+        for name, pattern in (("null", _NULL), ("bool", _BOOL), ("int", _INT), ("float", _FLOAT)):
+            if pattern.match(value):
+                return name
+        return "str"
+
+    kinds = set()
+    for length in range(4):
+        for chars in itertools.product("-+09._xoeEinfINa", repeat=length):
+            value = "".join(chars)
+            kind = scalar_kind(ScalarNode("tag:yaml.org,2002:str", value, None, None))
+            assert kind == resolved(value), value
+            kinds.add(kind)
+    assert kinds == {"null", "bool", "int", "float", "str"} - {"bool"}
+    assert scalar_kind(ScalarNode("tag:yaml.org,2002:str", "--auto-tls", None, None)) == "str"
+    assert scalar_kind(ScalarNode("tag:yaml.org,2002:str", "-.inf", None, None)) == "float"
+    assert scalar_kind(ScalarNode("tag:yaml.org,2002:str", "-0x1F", None, None)) == "int"

@@ -1,0 +1,32 @@
+"""Offsets to 1-based line:column and back, for every kind of line break."""
+
+import pytest
+
+from etcdlint.textfile import LineIndex
+
+
+@pytest.mark.parametrize("text,starts", [
+    ("", [0]),
+    ("a", [0]),
+    ("a\n", [0, 2]),
+    ("ab\n\ncd\n", [0, 3, 4, 7]),
+    ("ab\r\ncd", [0, 4]),
+    ("ab\rcd\r", [0, 3, 6]),
+    ("a\r\n\rb\n\r\n", [0, 3, 4, 6, 8]),
+    ("é\nü\n", [0, 2, 4]),
+])
+def test_line_starts(text, starts):
+    index = LineIndex(text)
+    assert index.line_count == len(starts)
+    for line, start in enumerate(starts, 1):
+        assert index.offset(line, 1) == start
+        assert index.position(start).line == line
+        assert index.position(start).column == 1
+
+
+def test_positions_and_line_spans():
+    index = LineIndex("kind: Pod\r\nspec:\n  x: 1")
+    assert (index.position(13).line, index.position(13).column) == (2, 3)
+    assert (index.position(999).line, index.position(999).column) == (3, 7)
+    assert index.line_span(1) == (0, 11)
+    assert index.line_span(3) == (17, 23)
