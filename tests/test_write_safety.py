@@ -88,3 +88,20 @@ def test_parallel_fixers_never_corrupt_a_file(tmp_path):
     for path in tree.rglob("*.yaml"):
         assert path.read_bytes() == AFTER
     assert not list(tree.rglob(".etcdlint-*"))
+
+
+def test_each_directory_is_synced_once_after_its_files_are_replaced(cli, tmp_path, monkeypatch):
+    for name in ("a.yaml", "b.yaml", "c.yaml", "sub/d.yaml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(BEFORE)
+    (tmp_path / "clean.yaml").write_bytes(AFTER)
+    synced, fsynced = [], []
+    real_fsync = os.fsync
+    monkeypatch.setattr(write_module, "_fsync_directory", synced.append)
+    monkeypatch.setattr(write_module.os, "fsync", lambda fd: (fsynced.append(fd), real_fsync(fd)))
+    run = cli("--fix", "-q", ".", cwd=tmp_path)
+    assert run.code == 1 and run.err == ""  # 1: files were fixed
+    assert synced == [str(tmp_path), str(tmp_path / "sub")]
+    assert len(fsynced) == 4  # each replaced file's data, before its rename
+    assert all((tmp_path / name).read_bytes() == AFTER
+               for name in ("a.yaml", "b.yaml", "c.yaml", "sub/d.yaml", "clean.yaml"))

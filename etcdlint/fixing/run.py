@@ -11,7 +11,7 @@ from etcdlint.engine import FileResult, LintOptions, lint_file
 from etcdlint.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
 from etcdlint.fixing.verify import new_findings, same_documents
-from etcdlint.fixing.write import WriteError, replace_file
+from etcdlint.fixing.write import WriteError, replace_file, sync_directories
 from etcdlint.model import Diagnostic, Span
 from etcdlint.textfile import DecodeError, LineIndex, decode
 
@@ -153,7 +153,7 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_
         outcome = fix_bytes(display, data, options, allowed)
         if outcome.changed and not args.diff and fs_path != "-":
             try:  # written where it was fixed: in the worker, when there is a pool
-                replace_file(fs_path, outcome.fixed, outcome.original)
+                replace_file(fs_path, outcome.fixed, outcome.original, sync_directory=False)
                 outcome.written = True
             except WriteError as exc:
                 outcome.write_error = str(exc)
@@ -167,6 +167,7 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_
     jobs = 1 if reading_stdin else args.jobs if args.jobs is not None else default_jobs()
     outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in inputs], jobs,
                             before_fork=preload)
+    sync_directories(fs_paths[o.path] for o in outcomes if o.written)
     errors = 0
     out = sys.stdout
     report_stream = sys.stderr if reading_stdin and not args.diff else sys.stdout

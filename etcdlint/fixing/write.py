@@ -10,14 +10,20 @@ import os
 import stat
 import tempfile
 from contextlib import contextmanager
+from typing import Iterable
 
 
 class WriteError(Exception):
     pass
 
 
-def replace_file(path: str, data: bytes, original: bytes) -> None:
-    """Replace ``path`` (whose content was ``original``) with ``data``, atomically."""
+def replace_file(path: str, data: bytes, original: bytes, sync_directory: bool = True) -> None:
+    """Replace ``path`` (whose content was ``original``) with ``data``, atomically.
+
+    ``sync_directory=False`` leaves the fsync of the directory (which makes the rename itself
+    durable) to the caller, who can do it once per directory with ``sync_directories``: until
+    then a crash can only bring back the original, never a damaged file.
+    """
     if os.path.islink(path):
         raise WriteError(f"{path}: is a symbolic link: fixes are not written through links")
     try:
@@ -34,7 +40,7 @@ def replace_file(path: str, data: bytes, original: bytes) -> None:
             return  # another run wrote the same fix meanwhile
         if current != original:
             raise WriteError(f"{path}: changed since it was read: not written")
-        _write_replace(path, data, mode)
+        _write_replace(path, data, mode, sync_directory)
 
 
 def write_new_file(path: str, data: bytes) -> None:
@@ -50,7 +56,7 @@ def write_new_file(path: str, data: bytes) -> None:
     _write_replace(path, data, mode)
 
 
-def _write_replace(path: str, data: bytes, mode: int) -> None:
+def _write_replace(path: str, data: bytes, mode: int, sync_directory: bool = True) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=".etcdlint-", suffix=".tmp", dir=directory)
@@ -69,7 +75,14 @@ def _write_replace(path: str, data: bytes, mode: int) -> None:
         except OSError:
             pass
         raise WriteError(f"{path}: cannot write: {exc.strerror or exc}; the file is unchanged") from None
-    _fsync_directory(directory)
+    if sync_directory:
+        _fsync_directory(directory)
+
+
+def sync_directories(paths: Iterable[str]) -> None:
+    """fsync, once each, the directories of files written with ``sync_directory=False``."""
+    for directory in sorted({os.path.dirname(os.path.abspath(path)) for path in paths}):
+        _fsync_directory(directory)
 
 
 def _fsync_directory(directory: str) -> None:
