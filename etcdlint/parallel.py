@@ -1,9 +1,10 @@
 """Spread per-file work over forked worker processes, for large inputs only.
 
-A run over a few files never pays for workers. Where the platform can fork, the input is cut
-into one slice per CPU; each slice but the last goes to a forked child (which inherits the
-run's options, reads its own files and sends back plain results through a pipe); the parent
-works through the last slice meanwhile. A child that fails has its slice redone in the parent.
+A run over a few files never pays for workers. Where the platform can fork, the input is dealt
+out into one slice per CPU (every n-th item); each slice but the last goes to a forked child
+(which inherits the run's options, reads its own files and sends back plain results through a
+pipe); the parent works through the last slice meanwhile. Results come back in input order. A
+child that fails has its slice redone in the parent.
 """
 
 from __future__ import annotations
@@ -38,16 +39,15 @@ def run_per_file(task: Callable[[Tuple[str, str]], T], items: Sequence[Tuple[str
     import_module("pickle")  # once, for every worker
     if before_fork is not None:
         before_fork()
-    size = -(-len(items) // jobs)
-    slices = [items[i:i + size] for i in range(0, len(items), size)]
-    children = []
-    for part in slices[:-1]:
-        children.append((part, _fork(task, part)))
-    results: List[T] = []
-    mine = [task(item) for item in slices[-1]]
-    for part, child in children:
-        results.extend(_collect(task, part, child))
-    results.extend(mine)
+    # Every jobs-th item to each process: the files that need parsing (often kept together in
+    # a few folders) are spread evenly, so no process is left with all of them.
+    count = min(jobs, len(items))
+    slices = [items[i::count] for i in range(count)]
+    children = [(part, _fork(task, part)) for part in slices[:-1]]
+    results: List[T] = [None] * len(items)  # type: ignore[list-item]
+    results[count - 1::count] = [task(item) for item in slices[-1]]
+    for i, (part, child) in enumerate(children):
+        results[i::count] = _collect(task, part, child)
     return results
 
 

@@ -30,3 +30,42 @@ def test_same_findings_with_and_without_prefilter_and_pool(tmp_path):
     assert plain.files == unfiltered.files == pooled.files == len(files)
     assert plain.configurations == pooled.configurations > 40
     assert {"ETCD002", "ETCD003"} <= {rule for _, _, _, rule, _ in findings(plain)}
+
+
+def test_pool_keeps_input_order_and_spreads_the_work():
+    import os
+
+    from etcdlint.parallel import run_per_file
+
+    items = [(f"f{i}", f"p{i}") for i in range(POOL_THRESHOLD + 7)]
+    for jobs in (1, 2, 3, 5):
+        results = run_per_file(lambda item: (item, os.getpid()), items, jobs)
+        assert [item for item, _ in results] == items
+        pids = [pid for _, pid in results]
+        assert len(set(pids)) == jobs
+        assert pids[jobs - 1::jobs] == [os.getpid()] * len(pids[jobs - 1::jobs])  # the parent's
+
+
+def test_a_failing_worker_has_its_slice_redone_in_the_parent():
+    import os
+
+    from etcdlint.parallel import run_per_file
+
+    parent = os.getpid()
+
+    def task(item):
+        if os.getpid() != parent:
+            raise RuntimeError("worker failure")
+        return item
+
+    items = [(f"f{i}", f"p{i}") for i in range(POOL_THRESHOLD)]
+    assert run_per_file(task, items, 3) == items
+
+
+def test_small_inputs_start_no_worker():
+    import os
+
+    from etcdlint.parallel import run_per_file
+
+    items = [(f"f{i}", f"p{i}") for i in range(POOL_THRESHOLD - 1)]
+    assert {pid for pid in run_per_file(lambda item: os.getpid(), items, 4)} == {os.getpid()}
