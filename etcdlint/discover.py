@@ -30,13 +30,13 @@ def discover(paths: Sequence[str],
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both.
     """
-    skip = excluded or (lambda path: False)
+    skip = excluded or _nothing
     for path in paths:
         if path == "-":
             yield InputFile("-", "-")
         elif os.path.isdir(path):
             if not skip(path):
-                yield from _walk(path, skip)
+                yield from _walk(path, excluded)
         elif os.path.exists(path) or os.path.islink(path):
             if not skip(path):
                 yield InputFile(path, path)
@@ -44,13 +44,23 @@ def discover(paths: Sequence[str],
             raise PathNotFound(path)
 
 
-def _walk(root: str, skip: Callable[[str], bool]) -> Iterator[InputFile]:
+def _nothing(path: str) -> bool:
+    return False
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
+def _walk(root: str, skip: Optional[Callable[[str], bool]]) -> Iterator[InputFile]:
+    """Depth first; in each directory its files (sorted by name), then its subdirectories."""
+    strip = 2 if root in (".", "./") else 0  # "./a.yaml" is shown as "a.yaml"
     stack: List[str] = [root]
     while stack:
         top = stack.pop()
         try:
             with os.scandir(top) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_name)
         except OSError as exc:
             yield InputFile(_display(root, top), top, exc)
             continue
@@ -58,12 +68,14 @@ def _walk(root: str, skip: Callable[[str], bool]) -> Iterator[InputFile]:
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in SKIP_DIRS and not skip(entry.path):
+                    if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)):
                         subdirs.append(entry.path)
-                elif entry.name.endswith(YAML_SUFFIXES) and not skip(entry.path):
+                elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)):
                     if entry.is_symlink() and not os.path.exists(entry.path):
                         continue  # a dangling link in a tree is not a manifest
-                    yield InputFile(_display(root, entry.path), entry.path)
+                    path = entry.path
+                    yield InputFile(path[strip:] if strip and path.startswith("./") else path,
+                                    path)
             except OSError:
                 continue
         stack.extend(reversed(subdirs))

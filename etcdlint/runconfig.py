@@ -18,7 +18,7 @@ KNOWN_CODES = tuple(rule.code for rule in RULES)
 @record
 class RunSettings:
     options: LintOptions
-    excluded: Callable[[str], bool]
+    excluded: Optional[Callable[[str], bool]]  # None: nothing is excluded
     config: Config
 
 
@@ -58,8 +58,6 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
         return out
 
     def excluded(path: str) -> bool:
-        if not config.exclude:
-            return False
         rel = relative_to_root(config, path)
         return rel is not None and exclude(rel)
 
@@ -71,4 +69,4 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
                                  severity=config.severity),
         max_bytes=config.max_file_size or DEFAULT_MAX_BYTES,
     )
-    return RunSettings(options, excluded, config)
+    return RunSettings(options, excluded if config.exclude else None, config)
