@@ -54,7 +54,6 @@ def _name(entry: os.DirEntry) -> str:
 
 def _walk(root: str, skip: Optional[Callable[[str], bool]]) -> Iterator[InputFile]:
     """Depth first; in each directory its files (sorted by name), then its subdirectories."""
-    strip = 2 if root in (".", "./") else 0  # "./a.yaml" is shown as "a.yaml"
     stack: List[str] = [root]
     while stack:
         top = stack.pop()
@@ -73,9 +72,7 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]]) -> Iterator[InputFil
                 elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)):
                     if entry.is_symlink() and not os.path.exists(entry.path):
                         continue  # a dangling link in a tree is not a manifest
-                    path = entry.path
-                    yield InputFile(path[strip:] if strip and path.startswith("./") else path,
-                                    path)
+                    yield InputFile(_display(root, entry.path), entry.path)
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
