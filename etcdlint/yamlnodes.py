@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator, List, Optional, Tuple
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from etcdlint.lazyre import LazyPattern
 from etcdlint.records import record
 from etcdlint.model import Span
 from etcdlint.tokens import Token, align, coarse_token, exact_token
@@ -91,14 +91,15 @@ def _compose_all(text: str, pure: bool) -> Iterator[Node]:
             dispose()
 
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
-_FLOAT = re.compile(
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
+_INT = LazyPattern(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = LazyPattern(
     r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
     r"|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 
 
+_NUMBER_START = frozenset("-+0123456789._")  # how every int and float starts
 _NUMBER_SECOND = frozenset("0123456789._")  # after "-": -1, -0x1F, -1.5, -.inf, -_1
 
 
@@ -111,12 +112,12 @@ def scalar_kind(node: ScalarNode) -> str:
     if node.style:
         return "str"
     value = node.value
-    if value[:1] == "-" and value[1:2] not in _NUMBER_SECOND:
-        return "str"  # a flag, say: no null, bool, int or float starts like that
-    if _NULL.match(value):
+    if value in _NULLS:
         return "null"
-    if _BOOL.match(value):
+    if value in _BOOLS:
         return "bool"
+    if value[0] not in _NUMBER_START or value[0] == "-" and value[1:2] not in _NUMBER_SECOND:
+        return "str"  # a name or a flag: no int or float starts like that
     if _INT.match(value):
         return "int"
     if _FLOAT.match(value):
@@ -126,7 +127,7 @@ def scalar_kind(node: ScalarNode) -> str:
 
 def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and not node.style and node.tag == STR_TAG \
-        and bool(_NULL.match(node.value)) or (isinstance(node, ScalarNode) and node.tag == NULL_TAG)
+        and node.value in _NULLS or (isinstance(node, ScalarNode) and node.tag == NULL_TAG)
 
 
 def may_nest_deeply(text: str) -> bool:

@@ -86,29 +86,45 @@ def test_compose_documents_uses_the_same_tags_as_ruamel():
                     "!custom"}
 
 
+# YAML 1.2 resolution of plain scalars, as regular expressions: the reference the shortcuts
+# of ``scalar_kind`` are checked against.
+REFERENCE = [
+    ("null", r"^(?:~|null|Null|NULL|)$"),
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    ("int", r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$"),
+    ("float", r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)"
+              r"(?:[eE][-+]?[0-9]+)|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
+              r"|\.(?:nan|NaN|NAN))$"),
+]
+
+
 def test_scalar_kind_of_every_short_plain_scalar():
-    # The shortcut for plain scalars starting with "-" (flags) must agree with the full
-    # YAML 1.2 resolution on every string it could meet.
+    # The shortcuts (sets for null and bool, first characters for numbers) must agree with
+    # full resolution on every string they could meet.
     import itertools
+    import re
 
     from ruamel.yaml.nodes import ScalarNode
 
-    from etcdlint.yamlnodes import _BOOL, _FLOAT, _INT, _NULL, scalar_kind
+    from etcdlint.yamlnodes import scalar_kind
+
+    patterns = [(name, re.compile(pattern)) for name, pattern in REFERENCE]
 
     def resolved(value):
-        for name, pattern in (("null", _NULL), ("bool", _BOOL), ("int", _INT), ("float", _FLOAT)):
-            if pattern.match(value):
-                return name
-        return "str"
+        return next((name for name, pattern in patterns if pattern.match(value)), "str")
 
     kinds = set()
-    for length in range(4):
-        for chars in itertools.product("-+09._xoeEinfINa", repeat=length):
+    for length in range(5):
+        for chars in itertools.product("-+09._xoeEinfINaTrulsN~", repeat=length):
             value = "".join(chars)
             kind = scalar_kind(ScalarNode("tag:yaml.org,2002:str", value, None, None))
             assert kind == resolved(value), value
             kinds.add(kind)
-    assert kinds == {"null", "bool", "int", "float", "str"} - {"bool"}
-    assert scalar_kind(ScalarNode("tag:yaml.org,2002:str", "--auto-tls", None, None)) == "str"
-    assert scalar_kind(ScalarNode("tag:yaml.org,2002:str", "-.inf", None, None)) == "float"
-    assert scalar_kind(ScalarNode("tag:yaml.org,2002:str", "-0x1F", None, None)) == "int"
+    for value in ("true", "False", "NULL", "null", "--auto-tls", "-.inf", "-0x1F", ".NaN", "1e3",
+                  "0o17", "etcd", "https://a:2379", "yes", "on"):
+        kind = scalar_kind(ScalarNode("tag:yaml.org,2002:str", value, None, None))
+        assert kind == resolved(value), value
+        kinds.add(kind)
+    assert kinds == {"null", "bool", "int", "float", "str"}
+    assert scalar_kind(ScalarNode("tag:yaml.org,2002:str", "true", None, None, style='"')) == "str"
+    assert scalar_kind(ScalarNode("tag:yaml.org,2002:int", "x", None, None)) == "int"
