@@ -76,7 +76,7 @@ def _compose_all(text: str, pure: bool) -> Iterator[Node]:
     if getattr(loader, "max_depth", False) is False:
         loader.max_depth = None  # (the pure composer looks for it; RecursionError guards depth)
     if pure and not hasattr(loader, "doc_infos"):
-        try:  # (the pure scanner of ruamel.yaml >= 0.18.7 records %YAML and %TAG there)
+        try:  # (the pure scanner of recent ruamel.yaml records %YAML and %TAG there)
             from ruamel.yaml.docinfo import DocInfo
         except ImportError:  # pragma: no cover - older ruamel.yaml: nothing to set
             pass
