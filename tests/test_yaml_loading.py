@@ -128,3 +128,33 @@ def test_scalar_kind_of_every_short_plain_scalar():
     assert kinds == {"null", "bool", "int", "float", "str"}
     assert scalar_kind(ScalarNode("tag:yaml.org,2002:str", "true", None, None, style='"')) == "str"
     assert scalar_kind(ScalarNode("tag:yaml.org,2002:int", "x", None, None)) == "int"
+
+
+def _findings(paths):
+    from etcdlint.engine import LintOptions, lint_file
+
+    out = []
+    for path in paths:
+        result = lint_file(str(path), path.read_bytes(), LintOptions())
+        out.extend((str(path), d.rule, d.span, d.message) for d in result.diagnostics)
+    return out
+
+
+@pytest.mark.parametrize("where", ["examples and fixtures", "corpus"])
+def test_the_pure_parser_finds_what_the_c_parser_finds(monkeypatch, where):
+    # Deeply nested text goes to ruamel.yaml's pure parser: the same findings at the same
+    # positions must come out of it.
+    import etcdlint.yamlnodes as yamlnodes
+    from conftest import CORPUS, ROOT
+
+    if where == "corpus":
+        if not CORPUS.is_dir():
+            pytest.skip("../shared/corpus is not present")
+        paths = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".yaml", ".yml"))
+    else:
+        paths = sorted(ROOT.glob("examples/**/*.yaml")) + sorted(ROOT.glob("tests/fixtures/**/*.yaml"))
+    assert len(paths) >= 30
+    with_c = _findings(paths)
+    monkeypatch.setattr(yamlnodes, "may_nest_deeply", lambda text: True)
+    assert _findings(paths) == with_c
+    assert len(with_c) > 50
