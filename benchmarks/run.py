@@ -49,20 +49,14 @@ for root, dirs, files in os.walk(sys.argv[1]):
 """
 
 
-def run_once(cmd, env=None, prepare=None):
+def run_once(cmd, prepare=None):
     """(seconds, peak RSS MiB) of one whole process."""
     if prepare:
         prepare()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(proc.pid, 0)
     return time.perf_counter() - start, usage.ru_maxrss / 1024
-
-
-def measure(cmd, runs, env=None, prepare=None):
-    """(median seconds, peak RSS MiB over the runs) of a whole process."""
-    samples = [run_once(cmd, env, prepare) for _ in range(runs)]
-    return statistics.median(t for t, _ in samples), max(m for _, m in samples)
 
 
 def measure_pair(base_cmd, our_cmd, runs, prepare=None):
