@@ -262,3 +262,31 @@ def test_undecodable_file_name(cli, tmp_path):
     sarif = json.loads(cli("--format", "sarif", ".", cwd=tmp_path).out)
     uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "etcd-%FF.yaml"
+
+
+def test_a_named_pipe_is_read_to_its_end(cli, tmp_path):
+    # `etcdlint <(helm template ...)`: the writer sends the manifest in pieces.
+    import threading
+    import time
+
+    fifo = tmp_path / "rendered.yaml"
+    os.mkfifo(fifo)
+    text = POD + "    - --auto-tls\n"
+
+    def write():
+        with open(fifo, "w") as fh:
+            for i in range(0, len(text), 20):
+                fh.write(text[i:i + 20])
+                fh.flush()
+                time.sleep(0.01)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    run = cli(str(fifo))
+    writer.join()
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert f"{fifo}:7:26: ETCD002 [CIS 2.2] --client-cert-auth is false: etcd accepts clients " \
+        "without a certificate" in lines
+    assert f"{fifo}:8:7: ETCD003 [CIS 2.3] --auto-tls is set: etcd may serve clients with a " \
+        "self-signed certificate no client can verify" in lines
