@@ -59,9 +59,13 @@ def run_once(cmd, prepare=None):
     return time.perf_counter() - start, usage.ru_maxrss / 1024
 
 
-def measure_pair(base_cmd, our_cmd, runs, prepare=None):
+def measure_pair(base_cmd, our_cmd, runs, prepare=None, warmup=2):
     """Both commands, alternately, so that a busy moment of the machine hits both alike:
-    (base median s, our median s, our peak RSS MiB)."""
+    (base median s, our median s, our peak RSS MiB). Each runs ``warmup`` times unmeasured
+    first (caches, after the heavy runs of the previous target)."""
+    for _ in range(warmup):
+        run_once(base_cmd)
+        run_once(our_cmd, prepare=prepare)
     base, ours = [], []
     for _ in range(runs):
         base.append(run_once(base_cmd))
