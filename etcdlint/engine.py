@@ -11,7 +11,7 @@ from etcdlint.rules import BY_CODE, RULES
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.prefilter import may_hold_etcd
-from etcdlint.reading import TooLarge, file_reader
+from etcdlint.reading import TooLarge, read_file
 from etcdlint.structure import duplicate_keys
 from etcdlint.suppress import Suppression, annotation_directives, apply, comment_directives
 from etcdlint.textfile import DecodeError, LineIndex, SourceText, decode, looks_utf16
@@ -154,23 +154,35 @@ def read_and_lint(path: str, read: Callable[[], bytes], options: LintOptions,
     """Read one input and lint it; a read failure becomes an ETCD000 diagnostic."""
     try:
         data = read()
-    except OSError as exc:
-        return FileResult(path, None, [], [], [_unreadable(
-            path, Span(0, 0), f"cannot read: {exc.strerror or exc}")])
-    except TooLarge as exc:
-        return _too_large(path, exc.size, options.max_bytes)
+    except (OSError, TooLarge) as exc:
+        return _read_failure(path, exc, options)
     return lint_file_guarded(path, data, options, internal)
+
+
+def _read_failure(path: str, exc: Exception, options: LintOptions) -> FileResult:
+    if isinstance(exc, TooLarge):
+        return _too_large(path, exc.size, options.max_bytes)
+    return FileResult(path, None, [], [], [_unreadable(
+        path, Span(0, 0), f"cannot read: {getattr(exc, 'strerror', None) or exc}")])
 
 
 def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int) -> LintResult:
     """Lint ``(display path, file system path)`` pairs, in a process pool when worth it."""
     from etcdlint.parallel import run_per_file
 
+    max_bytes, prefilter = options.max_bytes, options.prefilter
+
     def task(item: Tuple[str, str]) -> Optional[Tuple[FileResult, List[str]]]:
         display, fs_path = item
         internal: List[str] = []
-        result = read_and_lint(display, file_reader(fs_path, options.max_bytes), options,
-                               internal)
+        try:
+            data = read_file(fs_path, max_bytes)
+        except (OSError, TooLarge) as exc:
+            result = _read_failure(display, exc, options)
+        else:
+            if prefilter and not may_hold_etcd(data) and not looks_utf16(data):
+                return None  # most files of a tree: nothing to parse, build or send back
+            result = lint_file_guarded(display, data, options, internal)
         if result.source is None and not result.diagnostics and not internal:
             return None  # pre-filtered out: nothing to send back from a worker
         return for_run(result), internal
