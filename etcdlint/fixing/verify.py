@@ -99,7 +99,10 @@ def _alike_lists(a, b, words) -> bool:
     """Items may be added or removed only when they are a fixed setting themselves."""
     i = j = 0
     while i < len(a) and j < len(b):
-        if _alike(a[i], b[j], words) and not (_about(a[i], words) != _about(b[j], words)):
+        if a[i] == b[j]:  # (the common case, in C: an untouched item)
+            i += 1
+            j += 1
+        elif _alike(a[i], b[j], words) and not (_about(a[i], words) != _about(b[j], words)):
             i += 1
             j += 1
         elif _about(a[i], words):
