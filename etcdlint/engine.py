@@ -184,7 +184,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
                 return None  # most files of a tree: nothing to parse, build or send back
             result = lint_file_guarded(display, data, options, internal)
         if result.source is None and not result.diagnostics and not internal:
-            return None  # pre-filtered out: nothing to send back from a worker
+            return None  # filtered out after decoding (UTF-16): nothing to send back
         return for_run(result), internal
 
     pairs = run_per_file(task, files, jobs, before_fork=preload)
