@@ -81,7 +81,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
               keep_documents: bool = False) -> FileResult:
     """Everything that can be known from one file alone."""
     if len(data) > options.max_bytes:
-        return _too_large(path, len(data), options.max_bytes)
+        return _read_failure(path, TooLarge(len(data)), options.max_bytes)
     if options.prefilter and not looks_utf16(data) and not may_hold_etcd(data):
         return FileResult(path, None, [], [], [])
     try:
@@ -155,15 +155,20 @@ def read_and_lint(path: str, read: Callable[[], bytes], options: LintOptions,
     try:
         data = read()
     except (OSError, TooLarge) as exc:
-        return _read_failure(path, exc, options)
+        return _read_failure(path, exc, options.max_bytes)
     return lint_file_guarded(path, data, options, internal)
 
 
-def _read_failure(path: str, exc: Exception, options: LintOptions) -> FileResult:
+def read_failure_message(exc: Exception, limit: int) -> str:
+    """Why a file was not linted: it could not be read, or is over the size limit."""
     if isinstance(exc, TooLarge):
-        return _too_large(path, exc.size, options.max_bytes)
-    return FileResult(path, None, [], [], [_unreadable(
-        path, Span(0, 0), f"cannot read: {getattr(exc, 'strerror', None) or exc}")])
+        return f"file is {exc.size} bytes, over the {limit}-byte limit: skipped"
+    return f"cannot read: {getattr(exc, 'strerror', None) or exc}"
+
+
+def _read_failure(path: str, exc: Exception, limit: int) -> FileResult:
+    return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0),
+                                                       read_failure_message(exc, limit))])
 
 
 def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int) -> LintResult:
@@ -178,7 +183,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
         try:
             data = read_file(fs_path, max_bytes)
         except (OSError, TooLarge) as exc:
-            result = _read_failure(display, exc, options)
+            result = _read_failure(display, exc, max_bytes)
         else:
             if prefilter and not may_hold_etcd(data) and not looks_utf16(data):
                 return None  # most files of a tree: nothing to parse, build or send back
@@ -303,11 +308,6 @@ def _dedupe_and_sort(items: List[LocatedDiagnostic]) -> List[LocatedDiagnostic]:
     unique.sort(key=lambda d: (d.diagnostic.path, d.start.line, d.start.column, d.diagnostic.rule,
                                d.diagnostic.message))
     return unique
-
-
-def _too_large(path: str, size: int, limit: int) -> FileResult:
-    return FileResult(path, None, [], [], [_unreadable(
-        path, Span(0, 0), f"file is {size} bytes, over the {limit}-byte limit: skipped")])
 
 
 def _unreadable(path: str, span: Span, message: str) -> Diagnostic:

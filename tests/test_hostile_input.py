@@ -84,6 +84,11 @@ def test_size_limit(cli, tmp_path):
     run = cli("big.yaml", cwd=tmp_path)
     assert run.out.splitlines()[0] == (
         f"big.yaml:1:1: ETCD000 file is {len(content)} bytes, over the 1000-byte limit: skipped")
+    fixing = cli("--fix", "big.yaml", cwd=tmp_path)
+    assert fixing.code == 2
+    assert fixing.err == (f"etcdlint: error: big.yaml: file is {len(content)} bytes, over the "
+                          "1000-byte limit: skipped\n")
+    assert (tmp_path / "big.yaml").read_text() == content
 
 
 def test_deep_nesting_is_refused_not_crashed():
@@ -195,6 +200,9 @@ def test_unreadable_file_and_directory(cli, tmp_path, monkeypatch):
     assert "secret.yaml:1:1: ETCD000 cannot read: Permission denied" in lines
     assert any(line.startswith("ok.yaml:7:26: ETCD002") for line in lines)
     assert run.code == 1
+    fixing = cli("--fix", "secret.yaml", cwd=tmp_path)
+    assert fixing.code == 2
+    assert fixing.err == "etcdlint: error: secret.yaml: cannot read: Permission denied\n"
 
 
 def test_internal_error_in_a_rule_is_reported_and_the_run_goes_on(cli, tmp_path, monkeypatch):

@@ -27,7 +27,7 @@ class FixOutcome:
     # diag, why it was refused, line, col
     refused: List[Tuple[Diagnostic, str, int, int]] = field(default_factory=list)
     final: Optional[FileResult] = None  # the lint of the fixed text
-    error: Optional[str] = None  # the file could not be read
+    error: Optional[str] = None  # why the file could not be read
     write_error: Optional[str] = None  # the fixed file could not be written
     written: bool = False
 
@@ -134,7 +134,7 @@ def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
 
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_name: str,
               options: LintOptions) -> int:
-    from etcdlint.engine import finish_run, for_run, preload
+    from etcdlint.engine import finish_run, for_run, preload, read_failure_message
     from etcdlint.parallel import default_jobs, run_per_file
     from etcdlint.report import render
 
@@ -148,7 +148,7 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_
             data = readers[display]()
         except (OSError, TooLarge) as exc:
             outcome = FixOutcome(display, b"", b"")
-            outcome.error = getattr(exc, "strerror", None) or str(exc)
+            outcome.error = read_failure_message(exc, options.max_bytes)
             return outcome
         outcome = fix_bytes(display, data, options, allowed)
         if outcome.changed and not args.diff and fs_path != "-":
@@ -174,7 +174,7 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_
     changed = 0
     for outcome in outcomes:
         if outcome.error:
-            print(f"etcdlint: error: {outcome.path}: cannot read: {outcome.error}", file=sys.stderr)
+            print(f"etcdlint: error: {outcome.path}: {outcome.error}", file=sys.stderr)
             errors += 1
             continue
         for diag, reason, line, col in outcome.refused:
