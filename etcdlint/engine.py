@@ -7,7 +7,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record, replace
 from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span)
-from etcdlint.rules import BY_CODE, RULES
+from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.prefilter import may_hold_etcd
@@ -145,7 +145,7 @@ def for_run(result: FileResult) -> FileResult:
     (``EtcdConfig.for_run``): every run path does this, pooled or not, so that the
     cross-file rules see the same data either way."""
     if result.etcd:
-        result.etcd = [config.for_run() for config in result.etcd]
+        result.etcd = [config.for_run(RUN_SETTINGS) for config in result.etcd]
     return result
 
 

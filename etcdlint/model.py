@@ -163,15 +163,37 @@ class EtcdConfig:
             return self.section_anchors.get("client", self.anchor_span)
         return self.anchor_span
 
-    def for_run(self) -> "EtcdConfig":
-        """What the rules that compare files read (settings, their spans, anchors), without the
-        per-file detail (tokens, flag uses, problems, insert points): cheap to keep for a
-        whole run and to send back from a worker process."""
-        settings = {name: Setting(s.name, s.value, s.origin, s.span, s.value_span, s.dynamic,
-                                  None, s.bare) for name, s in self.settings.items()}
+    def for_run(self, keep: frozenset) -> "EtcdConfig":
+        """What the rules that compare files read: the settings named in ``keep`` (without
+        their tokens), spans and anchors, none of the per-file detail (flag uses, problems,
+        insert points): cheap to keep for a whole run and to send back from a worker."""
+        settings = RunSettings(keep)
+        for name in keep & self.settings.keys():
+            s = self.settings[name]
+            settings[name] = Setting(s.name, s.value, s.origin, s.span, s.value_span, s.dynamic,
+                                     None, s.bare)
         return EtcdConfig(self.source, self.path, self.anchor_span, settings,
                           complete=self.complete, label=self.label,
                           section_anchors=self.section_anchors, version=self.version)
+
+
+class RunSettings(dict):
+    """The settings a configuration keeps for the cross-file rules. Asking for another one
+    is an etcdlint bug (a rule whose ``run_settings`` misses it), never "not set"."""
+
+    __slots__ = ("kept",)
+
+    def __init__(self, kept: frozenset) -> None:
+        super().__init__()
+        self.kept = kept
+
+    def get(self, name, default=None):
+        if name not in self.kept:
+            raise KeyError(f"setting {name!r} is not kept for the cross-file rules")
+        return dict.get(self, name, default)
+
+    def __reduce__(self):
+        return (RunSettings, (self.kept,), None, None, iter(self.items()))
 
 
 @record

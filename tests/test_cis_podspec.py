@@ -447,3 +447,24 @@ def test_apiserver_with_split_flag_value():
     api = APISERVER.replace("--client-ca-file={ca}", "--client-ca-file\n    - /ca.crt")
     result = lint_files({"etcd.yaml": etcd, "api.yaml": api})
     assert [d.diagnostic.rule for d in result.diagnostics] == ["ETCD007"]
+
+
+def test_a_run_keeps_only_the_settings_cross_file_rules_read():
+    import pickle
+
+    from etcdlint.engine import LintOptions, for_run, lint_file
+    from etcdlint.rules import RULES, RUN_SETTINGS
+
+    assert RUN_SETTINGS == {"trusted-ca-file"}
+    assert [r.code for r in RULES if r.check_run is not None and not r.run_settings] == [
+        "ETCD101", "ETCD102", "ETCD103"]  # these read only the API server side
+    etcd = command_pod(with_flag("trusted-ca-file", "--trusted-ca-file=/ca.crt"))
+    config, = for_run(lint_file("etcd.yaml", etcd.encode(), LintOptions())).etcd
+    assert list(config.settings) == ["trusted-ca-file"]
+    assert config.get("trusted-ca-file").value == "/ca.crt"
+    with pytest.raises(KeyError, match="'cert-file' is not kept for the cross-file rules"):
+        config.get("cert-file")
+    copy = pickle.loads(pickle.dumps(config))  # as a worker process sends it back
+    assert copy == config and copy.settings.kept == RUN_SETTINGS
+    with pytest.raises(KeyError):
+        copy.get("key-file")

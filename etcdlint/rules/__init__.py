@@ -80,3 +80,6 @@ RULES: List[Rule] = [
 ]
 
 BY_CODE: Dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+# The etcd settings the cross-file rules read: all a run keeps of each configuration.
+RUN_SETTINGS = frozenset(name for rule in RULES for name in rule.run_settings)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, Mapping, Optional, Sequence
+from typing import Callable, Iterator, Mapping, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record
 from etcdlint.etcdflags import parse_go_bool
@@ -37,6 +37,8 @@ class Rule:
     docs: str  # markdown: What it does / Why is this bad? / Example / Fix safety
     check: Optional[Callable[[EtcdConfig, RuleOptions], Iterator[Diagnostic]]] = None
     check_run: Optional[Callable[[RunView, RuleOptions], Iterator[Diagnostic]]] = None
+    # The etcd settings ``check_run`` reads: the only ones a run keeps of each configuration.
+    run_settings: Tuple[str, ...] = ()
 
 
 # How each setting is spelled in etcd's own config file.

@@ -75,4 +75,5 @@ Use instead a dedicated etcd CA, as kubeadm does:
 No automatic fix: a new CA has to be created and distributed.
 """,
     check_run=check_run,
+    run_settings=("trusted-ca-file",),
 )
