@@ -188,9 +188,16 @@ class RunSettings(dict):
         self.kept = kept
 
     def get(self, name, default=None):
+        self._check(name)
+        return dict.get(self, name, default)
+
+    def __contains__(self, name) -> bool:
+        self._check(name)
+        return dict.__contains__(self, name)
+
+    def _check(self, name) -> None:
         if name not in self.kept:
             raise KeyError(f"setting {name!r} is not kept for the cross-file rules")
-        return dict.get(self, name, default)
 
     def __reduce__(self):
         return (RunSettings, (self.kept,), None, None, iter(self.items()))

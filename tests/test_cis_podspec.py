@@ -464,6 +464,9 @@ def test_a_run_keeps_only_the_settings_cross_file_rules_read():
     assert config.get("trusted-ca-file").value == "/ca.crt"
     with pytest.raises(KeyError, match="'cert-file' is not kept for the cross-file rules"):
         config.get("cert-file")
+    with pytest.raises(KeyError, match="'key-file' is not kept"):
+        "key-file" in config.settings
+    assert "trusted-ca-file" in config.settings
     copy = pickle.loads(pickle.dumps(config))  # as a worker process sends it back
     assert copy == config and copy.settings.kept == RUN_SETTINGS
     with pytest.raises(KeyError):
