@@ -206,3 +206,15 @@ def test_a_refused_fix_is_reported_once_across_rounds():
     assert [(d.rule, reason, line, col) for d, reason, line, col in outcome.refused] == [
         ("ETCD002", "it would add ETCD110", 4, 57)]
     assert [(d.rule, line, col) for d, line, col in outcome.applied] == [("ETCD003", 4, 32)]
+
+
+@pytest.mark.parametrize("before, after, verdict", [
+    ("a: !!str x\nb: [1]\n", "a: x\nb: [1]\n", None),  # the same tag, written or implied
+    ("a: !!int 5\n", "a: 5\n", "the fixed text changes more than the fixed settings"),
+    ("a: !custom 5\n", "a: !other 5\n", "the fixed text changes more than the fixed settings"),
+    ("a: [--auto-tls=true, x]\n", "a: [x]\n", None),  # only the fixed setting went
+])
+def test_verification_compares_tags_and_values(before, after, verdict):
+    from etcdlint.fixing.verify import same_documents
+
+    assert same_documents(before, after, ["auto-tls"]) == verdict

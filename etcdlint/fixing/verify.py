@@ -4,9 +4,10 @@ settings, and re-linting must show nothing the original did not have."""
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 from typing import Iterable, List, Optional, Sequence
 
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etcdlint.etcdflags import env_for_flag
 from etcdlint.model import Diagnostic
@@ -57,13 +58,19 @@ class TooBig(Exception):
     pass
 
 
+# A scalar's tag, as compared here: ruamel.yaml 0.18 keeps a ``Tag`` object, shared by all
+# nodes of a kind and equal to another when their tag strings are (``.tag`` would build that
+# string for every node); older versions keep the string itself.
+_tag = attrgetter("ctag" if "ctag" in getattr(Node, "__slots__", ()) else "tag")
+
+
 def to_data(node, budget) -> object:
     """Plain data of a composed node; aliases are expanded within ``budget`` nodes."""
     budget[0] -= 1
     if budget[0] < 0:
         raise TooBig()
     if isinstance(node, ScalarNode):
-        return (node.tag, node.value)
+        return (_tag(node), node.value)
     if isinstance(node, SequenceNode):
         return [to_data(item, budget) for item in node.value]
     if isinstance(node, MappingNode):
