@@ -168,10 +168,10 @@ class EtcdConfig:
         their tokens), spans and anchors, none of the per-file detail (flag uses, problems,
         insert points): cheap to keep for a whole run and to send back from a worker."""
         settings = RunSettings(keep)
-        for name in keep & self.settings.keys():
-            s = self.settings[name]
-            settings[name] = Setting(s.name, s.value, s.origin, s.span, s.value_span, s.dynamic,
-                                     None, s.bare)
+        for name, s in self.settings.items():  # (in their order: the same in every process)
+            if name in keep:
+                settings[name] = Setting(s.name, s.value, s.origin, s.span, s.value_span,
+                                         s.dynamic, None, s.bare)
         return EtcdConfig(self.source, self.path, self.anchor_span, settings,
                           complete=self.complete, label=self.label,
                           section_anchors=self.section_anchors, version=self.version)

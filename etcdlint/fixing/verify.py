@@ -58,7 +58,7 @@ class TooBig(Exception):
     pass
 
 
-# A scalar's tag, as compared here: ruamel.yaml 0.18 keeps a ``Tag`` object, shared by all
+# A scalar's tag, as compared here: recent ruamel.yaml keeps a ``Tag`` object, shared by all
 # nodes of a kind and equal to another when their tag strings are (``.tag`` would build that
 # string for every node); older versions keep the string itself.
 _tag = attrgetter("ctag" if "ctag" in getattr(Node, "__slots__", ()) else "tag")
