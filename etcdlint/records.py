@@ -26,7 +26,7 @@ def field(*, default_factory: Callable[[], Any]) -> Any:
 def record(cls=None, *, frozen: bool = True):
     def wrap(cls):
         names = list(cls.__dict__.get("__annotations__", {}))
-        namespace = {"_MISSING": _MISSING, "_set": object.__setattr__}
+        namespace = {"_MISSING": _MISSING}
         params, body = [], []
         for name in names:
             default = cls.__dict__.get(name, _MISSING)

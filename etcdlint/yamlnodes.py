@@ -200,7 +200,7 @@ def map_items(node: Node, _seen: Optional[set] = None) -> List[Tuple[Node, Node]
     merged: List[Tuple[Node, Node]] = []
     own: List[Tuple[Node, Node]] = []
     for key, value in node.value:
-        if _is_merge_key(key):
+        if is_merge_key(key):
             sources = value.value if isinstance(value, SequenceNode) else [value]
             for src in sources:
                 if id(src) not in seen:
@@ -217,9 +217,6 @@ def is_merge_key(key: Node) -> bool:
     """``<<`` written plain (or tagged ``!!merge``): a merge key."""
     return isinstance(key, ScalarNode) and key.value == "<<" and (
         (not key.style and key.tag == STR_TAG) or key.tag == MERGE_TAG)
-
-
-_is_merge_key = is_merge_key
 
 
 def _has_merge(node: MappingNode) -> bool:
@@ -264,14 +261,14 @@ def scalar_str(node: Optional[Node]) -> Optional[str]:
     """The text of a scalar (null becomes None); None for non-scalars."""
     if not isinstance(node, ScalarNode):
         return None
-    if node.value in ("", "~", "null", "Null", "NULL") and is_null(node):
+    if node.value in _NULLS and is_null(node):
         return None
     return node.value
 
 
 def scalar_token(node: ScalarNode, text: str) -> Token:
     """A token for a scalar, each character placed in the source when possible."""
-    value = "" if node.value in ("~", "null", "Null", "NULL") and is_null(node) else node.value
+    value = "" if node.value in _NULLS and is_null(node) else node.value
     span = node_span(node)
     source = text[span.start:span.end]
     style = node.style
