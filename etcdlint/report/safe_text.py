@@ -11,8 +11,7 @@ _SURROGATE = LazyPattern(r"[\ud800-\udfff]")
 def escape_controls(text: str) -> str:
     """Control characters, ANSI escapes, bidi overrides and undecodable bytes of file names
     (lone surrogates) become visible escapes."""
-    text = _SURROGATE.sub(lambda m: "\\x%02x" % (ord(m.group()) & 0xFF), text)
-    text = text.replace("\n", "\\n").replace("\t", "\\t")
+    text = printable_path(text).replace("\n", "\\n").replace("\t", "\\t")
     return _CONTROL.sub(lambda m: "\\x%02x" % ord(m.group()) if ord(m.group()) < 0x100
                         else "\\u%04x" % ord(m.group()), text)
 
