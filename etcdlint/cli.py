@@ -94,7 +94,7 @@ def _lint(args) -> int:
     if args.fix or args.diff:
         from etcdlint.fixing.run import run_fixes
 
-        return run_fixes(args, inputs(), files, stdin_name, settings.options)
+        return run_fixes(args, inputs(), files, settings.options)
     if any(f.fs_path == "-" or f.error for f in files):
         result = lint_inputs(inputs(), settings.options)
     else:

@@ -132,7 +132,7 @@ def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
     return same_documents(text, new_text, names, before.documents, after.documents)
 
 
-def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files, stdin_name: str,
+def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
               options: LintOptions) -> int:
     from etcdlint.engine import finish_run, for_run, preload, read_failure_message
     from etcdlint.parallel import default_jobs, run_per_file
