@@ -167,7 +167,7 @@ class EtcdConfig:
         """What the rules that compare files read: the settings named in ``keep`` (without
         their tokens), spans and anchors, none of the per-file detail (flag uses, problems,
         insert points): cheap to keep for a whole run and to send back from a worker."""
-        settings = RunSettings(keep)
+        settings = KeptSettings(keep)
         for name, s in self.settings.items():  # (in their order: the same in every process)
             if name in keep:
                 settings[name] = Setting(s.name, s.value, s.origin, s.span, s.value_span,
@@ -177,7 +177,7 @@ class EtcdConfig:
                           section_anchors=self.section_anchors, version=self.version)
 
 
-class RunSettings(dict):
+class KeptSettings(dict):
     """The settings a configuration keeps for the cross-file rules. Asking for another one
     is an etcdlint bug (a rule whose ``run_settings`` misses it), never "not set"."""
 
@@ -200,7 +200,7 @@ class RunSettings(dict):
             raise KeyError(f"setting {name!r} is not kept for the cross-file rules")
 
     def __reduce__(self):
-        return (RunSettings, (self.kept,), None, None, iter(self.items()))
+        return (KeptSettings, (self.kept,), None, None, iter(self.items()))
 
 
 @record
