@@ -77,10 +77,10 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
     literal = {e.name: e.value for e in env if e.value is not None}
     defined = frozenset(e.name for e in env)
     envfrom_unknown = env_from_unresolved(env_from, ctx.configmaps)
-    argv = _argv(container, ctx.text, literal, defined)
-    if argv is None:
+    found = _argv(container, ctx.text, literal, defined)
+    if found is None:
         return
-    argv_problems = tuple(_non_string_items(container))
+    argv, argv_problems = found
     image_node = map_get(container, "image")
     version = version_from_image(scalar_str(image_node))
     if not argv:
@@ -140,33 +140,29 @@ def _etcd_config(ctx: FileContext, anchor, uses, env: List[EnvEntry], envfrom_un
     )
 
 
-def _argv(container: Node, text: str, literal: Dict[str, str],
-          defined: frozenset) -> Optional[List[Token]]:
-    """command + args as tokens; None when an item is not a scalar (not a valid container)."""
+def _argv(container: Node, text: str, literal: Dict[str, str], defined: frozenset
+          ) -> Optional[Tuple[List[Token], Tuple[ArgvProblem, ...]]]:
+    """command + args as tokens, and the items that are not strings (``command: [etcd, 1,
+    null]``: Kubernetes accepts only strings there); None when an item is not a scalar (not a
+    valid container)."""
     tokens: List[Token] = []
+    problems: List[ArgvProblem] = []
     for key in ("command", "args"):
         node = map_get(container, key)
         if node is None or (is_scalar(node) and scalar_str(node) is None):
             continue
         if not is_seq(node):
             return None
-        for item in seq_items(node):
+        for item in node.value:
             if not is_scalar(item):
                 return None
             tokens.append(expand_k8s_refs(scalar_token(item, text), literal, defined))
-    return tokens
-
-
-def _non_string_items(container: Node) -> Iterator[ArgvProblem]:
-    """``command: [etcd, 1, null]``: Kubernetes accepts only strings there."""
-    for key in ("command", "args"):
-        for item in seq_items(map_get(container, key)):
-            kind = scalar_kind(item) if is_scalar(item) else "str"
+            kind = scalar_kind(item)
             if kind != "str":
-                yield ArgvProblem("type-error",
-                                  f"{key} item {item.value or 'null'!r} is a YAML {kind}, not a "
-                                  "string: Kubernetes rejects the manifest (quote it)",
-                                  node_span(item))
+                problems.append(ArgvProblem(
+                    "type-error", f"{key} item {item.value or 'null'!r} is a YAML {kind}, not a "
+                    "string: Kubernetes rejects the manifest (quote it)", node_span(item)))
+    return tokens, tuple(problems)
 
 
 def mounted_config_file(setting: Setting, container: Node, spec: Node, ctx: FileContext,
@@ -217,4 +213,3 @@ def _configmap_key(path: str, container: Node, spec: Node) -> Optional[Tuple[str
             return configmap, keys[0]
         return configmap, relative
     return None
-
