@@ -68,9 +68,9 @@ def _subcommand(argv: List[str]) -> int:
 
 def _lint(args) -> int:
     from etcdlint.config import ConfigError
-    from etcdlint.discover import PathNotFound, discover
+    from etcdlint.repo.discover import PathNotFound, discover
     from etcdlint.engine import lint_inputs, lint_paths
-    from etcdlint.reading import file_reader, read_stdin
+    from etcdlint.text.reading import file_reader, read_stdin
     from etcdlint.runconfig import build
 
     paths: List[str] = args.paths or ["."]

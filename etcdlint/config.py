@@ -100,7 +100,7 @@ def _read_yaml(path: str, raw: bytes):
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    from etcdlint.yamlnodes import is_map, is_seq
+    from etcdlint.text.yamlnodes import is_map, is_seq
 
     try:
         text = raw.decode("utf-8-sig")

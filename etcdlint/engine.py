@@ -10,12 +10,12 @@ from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiag
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
-from etcdlint.prefilter import may_hold_etcd
-from etcdlint.reading import TooLarge, read_file
-from etcdlint.structure import duplicate_keys
+from etcdlint.repo.prefilter import may_hold_etcd
+from etcdlint.text.reading import TooLarge, read_file
+from etcdlint.rules.structure import duplicate_keys
 from etcdlint.suppress import Suppression, annotation_directives, apply, comment_directives
-from etcdlint.textfile import DecodeError, LineIndex, SourceText, decode, looks_utf16
-from etcdlint.yamlnodes import compose_documents
+from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode, looks_utf16
+from etcdlint.text.yamlnodes import compose_documents
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -120,7 +120,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
                 internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
     diagnostics.extend(duplicate_keys(path, docs) if etcd else ())
     if any(d.fix is not None for d in diagnostics):
-        from etcdlint.fixing.geometry import materialize
+        from etcdlint.rules.fix_text import materialize
 
         diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, source.text))
                        for d in diagnostics]
@@ -208,7 +208,7 @@ def preload() -> None:
 
 
 _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
-    "fixing.geometry", "rules.fixes", "sources.configfile", "sources.embedded",
+    "rules.fix_text", "rules.fixes", "sources.configfile", "sources.embedded",
     "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
     "sources.talos"))
 

@@ -4,35 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
 
+from etcdlint.etcd.configkeys import CLIENT_TLS_SETTINGS
 from etcdlint.records import field, record
+from etcdlint.text.span import Position, Span
 if TYPE_CHECKING:  # pragma: no cover
-    from etcdlint.tokens import Token
-
-
-class Span(tuple):
-    """Offsets (code points) into the decoded text, BOM excluded; end is exclusive.
-
-    A pair, created very often: a tuple is the cheapest immutable record Python has.
-    """
-
-    __slots__ = ()
-
-    def __new__(cls, start: int, end: int) -> "Span":
-        return tuple.__new__(cls, (start, end))
-
-    @property
-    def start(self) -> int:
-        return self[0]
-
-    @property
-    def end(self) -> int:
-        return self[1]
-
-    def __getnewargs__(self):
-        return tuple(self)
-
-    def __repr__(self) -> str:
-        return f"Span(start={self[0]}, end={self[1]})"
+    from etcdlint.text.tokens import Token
 
 
 # Where a setting's value came from.
@@ -115,11 +91,6 @@ class ArgvProblem:
     span: Span
 
 
-# Settings that etcd's config file keeps under client-transport-security.
-CLIENT_TLS_SETTINGS = frozenset((
-    "cert-file", "key-file", "client-cert-auth", "trusted-ca-file", "auto-tls",
-    "client-cert-file", "client-key-file",
-))
 
 
 @record
@@ -260,12 +231,6 @@ class Diagnostic:
     path: str
     span: Span
     fix: Optional[Fix] = None
-
-
-@record
-class Position:
-    line: int
-    column: int
 
 
 @record

@@ -8,21 +8,21 @@ above it, ``# etcdlint: disable-file`` (all rules, or ``=codes``) anywhere in th
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ruamel.yaml.nodes import Node
 
-from etcdlint.lazyre import LazyPattern
 from etcdlint.records import field, record
 from etcdlint.model import Diagnostic, Span
-from etcdlint.textfile import LineIndex
-from etcdlint.yamlnodes import get_path, node_span, scalar_str, scalar_token
+from etcdlint.text.textfile import LineIndex
+from etcdlint.text.yamlnodes import get_path, node_span, scalar_str, scalar_token
 
 ANNOTATION = "etcdlint.io/ignore"
-_DIRECTIVE = LazyPattern(
+_DIRECTIVE = re.compile(
     r"(?:^|[ \t])#[ \t]*etcdlint:[ \t]*(disable-next-line|disable-file|disable)\b"
     r"(?:[ \t]*=[ \t]*([A-Za-z0-9_, \t]*?))?[ \t]*(?:--[ \t]*(.*?))?[ \t]*$")
-_CODE = LazyPattern(r"[A-Za-z0-9_]+")
+_CODE = re.compile(r"[A-Za-z0-9_]+")
 
 
 @record(frozen=False)

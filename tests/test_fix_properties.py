@@ -6,7 +6,7 @@ import os
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from etcdlint.engine import LintOptions, lint_file
-from etcdlint.etcdflags import env_for_flag
+from etcdlint.etcd.flags import env_for_flag
 from etcdlint.fixing.run import fix_bytes
 
 BOOLS = ["client-cert-auth", "peer-client-cert-auth", "auto-tls", "peer-auto-tls", "enable-pprof"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from etcdlint.textfile import LineIndex
+from etcdlint.text.textfile import LineIndex
 
 
 @pytest.mark.parametrize("text,starts", [

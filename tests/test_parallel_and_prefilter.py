@@ -4,7 +4,7 @@ import sys
 
 from conftest import ROOT
 from etcdlint.engine import LintOptions, lint_paths
-from etcdlint.discover import discover
+from etcdlint.repo.discover import discover
 from etcdlint.parallel import POOL_THRESHOLD
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -3,7 +3,7 @@
 import pytest
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-from etcdlint.yamlnodes import _c_loader, compose_documents
+from etcdlint.text.yamlnodes import _c_loader, compose_documents
 
 DOCUMENTS = """\
 %YAML 1.2
@@ -106,7 +106,7 @@ def test_scalar_kind_of_every_short_plain_scalar():
 
     from ruamel.yaml.nodes import ScalarNode
 
-    from etcdlint.yamlnodes import scalar_kind
+    from etcdlint.text.yamlnodes import scalar_kind
 
     patterns = [(name, re.compile(pattern)) for name, pattern in REFERENCE]
 
@@ -144,7 +144,7 @@ def _findings(paths):
 def test_the_pure_parser_finds_what_the_c_parser_finds(monkeypatch, where):
     # Deeply nested text goes to ruamel.yaml's pure parser: the same findings at the same
     # positions must come out of it.
-    import etcdlint.yamlnodes as yamlnodes
+    import etcdlint.text.yamlnodes as yamlnodes
     from conftest import CORPUS, ROOT
 
     if where == "corpus":

@@ -8,12 +8,12 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record
 from etcdlint.engine import FileResult, LintOptions, lint_file
-from etcdlint.reading import TooLarge
+from etcdlint.text.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
 from etcdlint.fixing.verify import new_findings, same_documents
 from etcdlint.fixing.write import WriteError, replace_file, sync_directories
 from etcdlint.model import Diagnostic, Span
-from etcdlint.textfile import DecodeError, LineIndex, decode
+from etcdlint.text.textfile import DecodeError, LineIndex, decode
 
 MAX_ROUNDS = 5
 

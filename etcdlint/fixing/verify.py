@@ -9,9 +9,9 @@ from typing import Iterable, List, Optional, Sequence
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from etcdlint.etcdflags import env_for_flag
+from etcdlint.etcd.flags import env_for_flag
 from etcdlint.model import Diagnostic
-from etcdlint.yamlnodes import compose_documents, map_items
+from etcdlint.text.yamlnodes import compose_documents, map_items
 
 
 def new_findings(before: Sequence[Diagnostic], after: Sequence[Diagnostic],

@@ -1,11 +1,11 @@
 """Make text from YAML values harmless for a terminal or a CI log."""
 
-from etcdlint.lazyre import LazyPattern
+import re
 
-_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-_SURROGATE = LazyPattern(r"[\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def escape_controls(text: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Callable, Iterator, Mapping, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record
-from etcdlint.etcdflags import parse_go_bool
+from etcdlint.etcd.configkeys import CONFIG_FILE_KEYS
+from etcdlint.etcd.flags import parse_go_bool
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, Fix, Setting, Span
 
 
@@ -41,19 +42,6 @@ class Rule:
     run_settings: Tuple[str, ...] = ()
 
 
-# How each setting is spelled in etcd's own config file.
-CONFIG_FILE_KEYS = {
-    "cert-file": "client-transport-security.cert-file",
-    "key-file": "client-transport-security.key-file",
-    "client-cert-auth": "client-transport-security.client-cert-auth",
-    "trusted-ca-file": "client-transport-security.trusted-ca-file",
-    "auto-tls": "client-transport-security.auto-tls",
-    "peer-cert-file": "peer-transport-security.cert-file",
-    "peer-key-file": "peer-transport-security.key-file",
-    "peer-client-cert-auth": "peer-transport-security.client-cert-auth",
-    "peer-trusted-ca-file": "peer-transport-security.trusted-ca-file",
-    "peer-auto-tls": "peer-transport-security.auto-tls",
-}
 
 
 def setting_name(config: EtcdConfig, name: str) -> str:

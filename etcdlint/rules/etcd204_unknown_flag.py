@@ -1,4 +1,4 @@
-from etcdlint.etcdflags import KNOWN_FLAGS
+from etcdlint.etcd.flags import KNOWN_FLAGS
 from etcdlint.rules.base import Rule, make
 from etcdlint.rules.command_line import reads_command_line
 

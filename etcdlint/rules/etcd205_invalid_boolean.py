@@ -1,4 +1,4 @@
-from etcdlint.etcdflags import IGNORED_FLAGS, env_for_flag, is_bool_flag, parse_go_bool
+from etcdlint.etcd.flags import IGNORED_FLAGS, env_for_flag, is_bool_flag, parse_go_bool
 from etcdlint.rules.base import Rule, make
 from etcdlint.rules.command_line import reads_command_line
 from etcdlint.rules.fixes import set_value

@@ -1,6 +1,6 @@
 from etcdlint.records import replace
 
-from etcdlint.etcdversions import EXPERIMENTAL_DEPRECATED, removal, show
+from etcdlint.etcd.versions import EXPERIMENTAL_DEPRECATED, removal, show
 from etcdlint.rules.base import Rule, make
 from etcdlint.rules.command_line import reads_command_line
 

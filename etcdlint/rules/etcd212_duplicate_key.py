@@ -1,7 +1,7 @@
 from etcdlint.rules.base import Rule
 
 # Reported by the engine's structural check of documents that configure etcd
-# (etcdlint.structure); this module holds the rule's metadata and documentation.
+# (etcdlint.rules.structure); this module holds the rule's metadata and documentation.
 
 RULE = Rule(
     code="ETCD212",

@@ -1,13 +1,13 @@
-"""Fix intents the rules attach to their diagnostics (pure data; see fixing.geometry)."""
+"""Fix intents the rules attach to their diagnostics (pure data; see rules.fix_text)."""
 
 from __future__ import annotations
 
 import posixpath
 from typing import Optional
 
-from etcdlint.etcdflags import env_for_flag
+from etcdlint.etcd.configkeys import CONFIG_FILE_KEYS
+from etcdlint.etcd.flags import env_for_flag
 from etcdlint.model import EtcdConfig, Edit, Fix, Setting
-from etcdlint.rules.base import CONFIG_FILE_KEYS
 
 
 def _raw_value(setting: Setting) -> Optional[str]:

@@ -57,7 +57,7 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
 def locate_all(ctx: FileContext) -> Iterator[Found]:
     from etcdlint.sources.envvars import collect_configmaps
-    from etcdlint.yamlnodes import map_get, scalar_str
+    from etcdlint.text.yamlnodes import map_get, scalar_str
 
     ctx.configmaps = collect_configmaps(ctx.documents)
     for doc in ctx.documents:

@@ -12,11 +12,11 @@ from typing import Dict, Iterator, List, Optional
 
 from ruamel.yaml.nodes import Node, ScalarNode
 
-from etcdlint.etcdflags import BOOL_FLAGS
+from etcdlint.etcd.flags import BOOL_FLAGS
 from etcdlint.model import ORIGIN_CONFIG_FILE, ArgvProblem, EtcdConfig, InsertPoint, Setting, Span
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.embedded import located_inside
-from etcdlint.yamlnodes import (is_map, is_null, is_scalar, is_seq, map_get, map_items,
+from etcdlint.text.yamlnodes import (is_map, is_null, is_scalar, is_seq, map_get, map_items,
                                 node_span, scalar_str, scalar_token)
 
 # Keys only an etcd config file has at its top level.

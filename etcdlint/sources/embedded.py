@@ -10,8 +10,8 @@ from ruamel.yaml.nodes import Node, ScalarNode
 from etcdlint.model import Span
 from etcdlint.records import fields, is_record, replace
 from etcdlint.sources import FileContext, Found
-from etcdlint.tokens import Token
-from etcdlint.yamlnodes import compose_documents, scalar_token
+from etcdlint.text.tokens import Token
+from etcdlint.text.yamlnodes import compose_documents, scalar_token
 
 T = TypeVar("T")
 

@@ -6,8 +6,8 @@ from typing import Dict, Iterator, List
 
 from ruamel.yaml.nodes import Node
 
-from etcdlint.resolve import EnvEntry
-from etcdlint.yamlnodes import (get_path, is_map, is_scalar, map_get, map_get_pair, map_items,
+from etcdlint.etcd.precedence import EnvEntry
+from etcdlint.text.yamlnodes import (get_path, is_map, is_scalar, map_get, map_get_pair, map_items,
                                 node_span, scalar_str, scalar_token, seq_items)
 
 

@@ -15,7 +15,7 @@ from ruamel.yaml.nodes import Node
 from etcdlint.model import ORIGIN_CONFIG_FILE, ORIGIN_TOOL_DEFAULT, ArgvProblem, EtcdConfig, Setting
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.configfile import SECTION_ONLY, TRANSPORT_KEYS
-from etcdlint.yamlnodes import (is_map, is_scalar, is_seq, map_get, map_get_pair, map_items,
+from etcdlint.text.yamlnodes import (is_map, is_scalar, is_seq, map_get, map_get_pair, map_items,
                                 node_span, scalar_str, scalar_token)
 
 TLS = "<data-dir>/server/tls/etcd"

@@ -9,7 +9,7 @@ from ruamel.yaml.nodes import Node, ScalarNode
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.embedded import located_inside
 from etcdlint.sources.kubeadm import cluster_configuration
-from etcdlint.yamlnodes import map_get, node_span, scalar_str, seq_items
+from etcdlint.text.yamlnodes import map_get, node_span, scalar_str, seq_items
 
 
 def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:

@@ -13,14 +13,14 @@ from typing import Iterator, List, Optional, Tuple
 from ruamel.yaml.nodes import Node
 
 from etcdlint.records import record
-from etcdlint.etcdversions import version_from_tag
+from etcdlint.etcd.versions import version_from_tag
 from etcdlint.model import (ORIGIN_KUBEADM_DEFAULT, ORIGIN_KUBEADM_EXTRA_ARG, ApiServerConfig,
                             ArgvProblem, EtcdConfig, FlagUse, Setting, Span)
-from etcdlint.resolve import resolve_etcd
+from etcdlint.etcd.precedence import resolve_etcd
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.envvars import env_entries
-from etcdlint.tokens import Token
-from etcdlint.yamlnodes import (get_path, scalar_kind, is_map, is_scalar, is_seq, map_get,
+from etcdlint.text.tokens import Token
+from etcdlint.text.yamlnodes import (get_path, scalar_kind, is_map, is_scalar, is_seq, map_get,
                                 map_get_pair, map_items, node_span, scalar_str, scalar_token,
                                 seq_items)
 

@@ -6,18 +6,18 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
-from etcdlint.etcdflags import KNOWN_FLAGS, is_bool_flag
-from etcdlint.etcdversions import version_from_image
-from etcdlint.goflags import parse_flags
-from etcdlint.invocation import find_invocations, is_etcd_image
-from etcdlint.kubeexpand import expand_k8s_refs
+from etcdlint.etcd.flags import KNOWN_FLAGS, is_bool_flag
+from etcdlint.etcd.versions import version_from_image
+from etcdlint.etcd.goflags import parse_flags
+from etcdlint.etcd.invocation import find_invocations, is_etcd_image
+from etcdlint.etcd.kubeexpand import expand_k8s_refs
 from etcdlint.model import (ApiServerConfig, ArgvProblem, EtcdConfig, InsertPoint, ORIGIN_FLAG,
                             Setting)
-from etcdlint.resolve import EnvEntry, resolve_etcd
+from etcdlint.etcd.precedence import EnvEntry, resolve_etcd
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.envvars import env_entries, env_from_entries, env_from_unresolved
-from etcdlint.tokens import Token
-from etcdlint.yamlnodes import (get_path, scalar_kind, is_map, is_scalar, is_seq, map_get,
+from etcdlint.text.tokens import Token
+from etcdlint.text.yamlnodes import (get_path, scalar_kind, is_map, is_scalar, is_seq, map_get,
                                 node_span, scalar_str, scalar_token, seq_items)
 
 # Where a pod spec sits, by workload shape: Pod; Deployment, StatefulSet, DaemonSet,

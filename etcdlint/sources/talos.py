@@ -13,7 +13,7 @@ from ruamel.yaml.nodes import Node
 from etcdlint.model import (ORIGIN_CONFIG_FILE, ORIGIN_TOOL_DEFAULT, ArgvProblem, EtcdConfig,
                             FlagUse, Setting)
 from etcdlint.sources import FileContext, Found
-from etcdlint.yamlnodes import (get_path, is_map, is_scalar, is_seq, map_get, map_get_pair,
+from etcdlint.text.yamlnodes import (get_path, is_map, is_scalar, is_seq, map_get, map_get_pair,
                                 map_items, node_span, scalar_str, scalar_token, seq_items)
 
 # Flags Talos sets itself, across releases (v1.10 to main).

@@ -7,7 +7,7 @@ from typing import Iterator, List
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etcdlint.model import Diagnostic
-from etcdlint.yamlnodes import is_merge_key, node_span
+from etcdlint.text.yamlnodes import is_merge_key, node_span
 
 
 def duplicate_keys(path: str, documents: List[Node]) -> Iterator[Diagnostic]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
-from etcdlint.tokens import Token
+from etcdlint.text.tokens import Token
 
 
 def expand_k8s_refs(tok: Token, literal: Dict[str, str], defined: frozenset) -> Token:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, List, Optional, Tuple
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from etcdlint.lazyre import LazyPattern
 from etcdlint.records import record
-from etcdlint.model import Span
-from etcdlint.tokens import Token, align, coarse_token, exact_token
+from etcdlint.text.span import Span
+from etcdlint.text.tokens import Token, align, coarse_token, exact_token
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -93,8 +93,8 @@ def _compose_all(text: str, pure: bool) -> Iterator[Node]:
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
-_INT = LazyPattern(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
-_FLOAT = LazyPattern(
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(
     r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
     r"|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 

@@ -8,7 +8,7 @@ from itertools import accumulate
 from typing import List, Tuple
 
 from etcdlint.records import record
-from etcdlint.model import Position
+from etcdlint.text.span import Position
 
 
 class DecodeError(ValueError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import record
-from etcdlint.etcdflags import KNOWN_FLAGS, flag_for_env
+from etcdlint.etcd.flags import KNOWN_FLAGS, flag_for_env
 from etcdlint.model import ORIGIN_ENV, ArgvProblem, FlagUse, Setting, Span
 
 

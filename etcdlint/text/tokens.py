@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence, Tuple
 
-from etcdlint.model import Span
+from etcdlint.text.span import Span
 
 
 class Token:

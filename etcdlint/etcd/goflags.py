@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Callable, List, Sequence, Tuple
 
 from etcdlint.model import ArgvProblem, FlagUse
-from etcdlint.tokens import Token
+from etcdlint.text.tokens import Token
 
 
 def parse_flags(tokens: Sequence[Token], is_bool: Callable[[str], bool],

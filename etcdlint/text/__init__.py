@@ -1,0 +1,1 @@
+"""Bytes to text, line index, tokens, and YAML composition with positions."""
