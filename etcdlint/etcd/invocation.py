@@ -100,3 +100,11 @@ def is_etcd_image(image: Optional[str]) -> bool:
     last = ref.rsplit("/", 1)[-1]
     name = last.split(":", 1)[0]
     return name in ("etcd", "etcd-amd64", "etcd-arm64", "etcd-ppc64le", "etcd-s390x")
+
+
+def entrypoint_flags(image: Optional[str], words: Sequence[Token]) -> bool:
+    """Whether ``words``, given without a program of their own, are etcd's flags: the image is
+    etcd's and the first word is a flag. A flag cannot be executed, so such a container works
+    only when the image's entrypoint is etcd itself, as in ``quay.io/coreos/etcd`` v2 images
+    (``ENTRYPOINT ["/etcd"]``); the words are then etcd's command line after its program."""
+    return bool(words) and words[0].text.startswith("-") and is_etcd_image(image)

@@ -9,7 +9,7 @@ from ruamel.yaml.nodes import Node
 from etcdlint.etcd.flags import KNOWN_FLAGS, is_bool_flag
 from etcdlint.etcd.versions import version_from_image
 from etcdlint.etcd.goflags import parse_flags
-from etcdlint.etcd.invocation import find_invocations, is_etcd_image
+from etcdlint.etcd.invocation import entrypoint_flags, find_invocations, is_etcd_image
 from etcdlint.etcd.kubeexpand import expand_k8s_refs
 from etcdlint.model import (ApiServerConfig, ArgvProblem, EtcdConfig, InsertPoint, ORIGIN_FLAG,
                             Setting)
@@ -89,6 +89,12 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
             point = InsertPoint("env", node_span(env_items[-1])) if env_items else None
             yield _etcd_config(ctx, node_span(image_node), (), env, envfrom_unknown, label,
                                version=version, insert_point=point)
+        return
+    if map_get(container, "command") is None and entrypoint_flags(scalar_str(image_node), argv):
+        uses, problems = parse_flags(argv, is_bool_flag, KNOWN_FLAGS.__contains__)
+        yield _etcd_config(ctx, node_span(image_node), uses, env, envfrom_unknown, label,
+                           tuple(problems) + argv_problems, version,
+                           InsertPoint("argv", argv[-1].span))
         return
     for inv in find_invocations(argv, ETCD, literal):
         uses, problems = parse_flags(inv.args, is_bool_flag, KNOWN_FLAGS.__contains__)
