@@ -49,9 +49,9 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
         found.append(configfile.locate)
         if kind is None:
-            from etcdlint.sources import k3s, talos
+            from etcdlint.sources import compose, k3s, talos
 
-            found.extend((k3s.locate, talos.locate))
+            found.extend((k3s.locate, talos.locate, compose.locate))
     return found
 
 
