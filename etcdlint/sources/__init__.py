@@ -40,6 +40,14 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
         from etcdlint.sources import kubeadm
 
         found.append(kubeadm.locate)
+    elif kind == "EtcdCluster":
+        from etcdlint.sources import coreos_operator, etcd_operator
+
+        found.extend((etcd_operator.locate, coreos_operator.locate))
+    elif kind == "Etcd":
+        from etcdlint.sources import etcd_druid
+
+        found.append(etcd_druid.locate)
     elif kind == "Cluster":
         from etcdlint.sources import kind as kind_cluster
 

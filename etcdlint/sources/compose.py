@@ -14,7 +14,8 @@ How compose builds the process, as compose-go v2.x (``docker compose`` v2) does 
   Python's ``shlex`` instead, which differs only in corner cases (an unquoted ``;``).
 - ``environment`` is a map (a null value: taken from compose's own environment, unknown
   here) or a ``KEY=value`` list (a bare ``KEY``: the same); ``env_file`` (a path, a list
-  of paths or of ``{path, required}``) is read relative to the compose file, in order,
+  of paths or of ``{path, required}``) is read relative to the compose file (an absolute
+  path is not read: its variables are unknown), in order,
   and ``environment`` wins over it (``types/project.go``,
   ``WithServicesEnvironmentResolved``). An env file that is not in the repository makes
   the service's environment unknown: settings it could hold are not reported missing.
@@ -208,8 +209,8 @@ def _environment(service: Node, ctx: FileContext, base: Optional[str],
         if not is_scalar(path_node) or scalar_str(path_node) is None:
             continue
         placed = interpolate(scalar_token(path_node, ctx.text), variables)
-        if placed.dynamic or base is None:
-            complete = False
+        if placed.dynamic or base is None or os.path.isabs(placed.text):
+            complete = False  # (an absolute path is a file of the machine, not of the repo)
             continue
         full = os.path.join(base, placed.text)
         if not os.path.exists(full) and not required:
