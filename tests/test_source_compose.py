@@ -277,3 +277,58 @@ def test_prefilter_lets_compose_files_through():
     from etcdlint.repo.prefilter import may_hold_etcd
     assert may_hold_etcd(b"services:\n  kv:\n    build: .\n    entrypoint: etcd --name kv\n")
     assert may_hold_etcd(b"services:\n  kv:\n    build: .\n    environment: {ETCD_NAME: kv}\n")
+
+
+def test_extends_makes_missing_settings_unknown():
+    text = service("    extends: {file: common.yml, service: etcd-base}\n"
+                   "    command: etcd --listen-client-urls=http://0.0.0.0:2379\n")
+    assert codes(text) == ["5:40 ETCD104"]
+
+
+def test_fix_removes_an_environment_entry():
+    env = "".join(f"      ETCD_{k}: {v}\n" for k, v in (
+        ("CERT_FILE", "/pki/s.crt"), ("KEY_FILE", "/pki/s.key"), ("CLIENT_CERT_AUTH", '"true"'),
+        ("TRUSTED_CA_FILE", "/pki/ca.crt"), ("PEER_CERT_FILE", "/pki/p.crt"),
+        ("PEER_KEY_FILE", "/pki/p.key"), ("PEER_CLIENT_CERT_AUTH", '"true"'),
+        ("PEER_TRUSTED_CA_FILE", "/pki/ca.crt"), ("LISTEN_CLIENT_URLS", "https://0.0.0.0:2379"),
+        ("ADVERTISE_CLIENT_URLS", "https://etcd:2379"), ("LISTEN_PEER_URLS", "https://0.0.0.0:2380")))
+    secure = service("    environment:\n" + env, image="bitnami/etcd:3.5.11")
+    assert codes(secure) == []
+    insecure = secure.replace("      ETCD_PEER_KEY_FILE", "      ETCD_PEER_AUTO_TLS: \"true\"\n"
+                                                        "      ETCD_PEER_KEY_FILE")
+    assert codes(insecure) == ["10:28 ETCD006"]
+    assert fix(insecure).fixed.decode() == secure
+
+
+@pytest.mark.parametrize("body", [
+    "    command: 5\n",
+    "    command: [etcd, [nested], {a: b}]\n",
+    "    command: {etcd: x}\n",
+    "    entrypoint: [etcd]\n    command: !!binary aGVsbG8=\n",
+    "    environment: [1, {a: b}, null, '=x']\n    command: [etcd]\n",
+    "    environment: {ETCD_AUTO_TLS: [true], ETCD_NAME: {a: b}, '': x}\n    command: [etcd]\n",
+    "    env_file: [{required: false}, {path: [x]}, null, /etc/passwd, ../../nope.env]\n"
+    "    command: [etcd]\n",
+    "    image: [quay.io/coreos/etcd]\n    command: [--name]\n",
+    "    command: etcd --name=" + "${A:-" * 400 + "x" + "}" * 400 + "\n",
+    "    command: etcd --name=${A:-${B}\n",
+    "    command: 'etcd $(('\n",
+])
+def test_odd_services_never_crash(body):
+    result = lint_files({"m.yaml": service(body)})
+    assert result.internal_errors == []
+
+
+def test_deeply_nested_defaults_are_unknown():
+    placed = interpolate(exact_token("${A:-" * 40 + "x" + "}" * 40, 0), {})
+    assert placed.dynamic and placed.error is None
+
+
+def test_an_image_named_for_etcd_with_server_variables():
+    text = ("services:\n"
+            "  etcd0:\n"
+            "    image: 'etcd-server:${IMAGE_TAG:-latest}'\n"
+            "    environment:\n"
+            "      ETCD_LISTEN_CLIENT_URLS: \"http://0.0.0.0:2379\"\n")
+    assert codes(text)[-1] == "5:33 ETCD104"
+    assert codes(text.replace("ETCD_LISTEN_CLIENT_URLS", "ETCD_ENDPOINTS")) == []

@@ -3,7 +3,8 @@
 A service runs etcd when its ``entrypoint`` + ``command`` start etcd (any path, behind a
 wrapper, or in a ``sh -c`` script: the existing command-line and script readers), when
 its image is etcd's and ``command`` is only flags (the image's entrypoint is etcd), or
-when its image is etcd's and it sets neither (etcd then reads only ``ETCD_*`` variables).
+when its image is etcd's (or an image named for etcd, given variables only etcd's
+server reads) and it sets neither (etcd then reads only ``ETCD_*`` variables).
 Each service is one etcd member; a file may hold several.
 
 How compose builds the process, as compose-go v2.x (``docker compose`` v2) does it:
@@ -26,7 +27,8 @@ How compose builds the process, as compose-go v2.x (``docker compose`` v2) does 
   anything else; a merge is shallow: a service's own ``environment`` replaces the merged
   map as a whole.
 
-Not modelled: ``extends``, ``include``, several ``-f`` files merged together, profiles.
+Not modelled: ``extends`` (a service with it is read as far as it goes, and nothing is
+reported missing from it), ``include``, several ``-f`` files merged together, profiles.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from ruamel.yaml.nodes import Node
 
 from etcdlint.etcd.flags import KNOWN_FLAGS, is_bool_flag
 from etcdlint.etcd.goflags import parse_flags
-from etcdlint.etcd.invocation import entrypoint_flags, find_invocations, is_etcd_image
+from etcdlint.etcd.invocation import (entrypoint_flags, find_invocations, is_etcd_image,
+                                      runs_etcd_by_environment)
 from etcdlint.etcd.precedence import EnvEntry, resolve_etcd
 from etcdlint.etcd.versions import version_from_image
 from etcdlint.model import ORIGIN_ENV, ArgvProblem, EtcdConfig, InsertPoint
@@ -92,7 +95,10 @@ def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
     env, env_complete, file_spans, env_point = _environment(service, ctx, base, variables)
     literal = {e.name: e.value for e in env if e.value is not None}
     problems = entrypoint.problems + command.problems
-    complete = entrypoint.complete and command.complete and env_complete
+    # ``extends`` takes settings from another service or file: not modelled, so what is
+    # missing here may come from there
+    complete = entrypoint.complete and command.complete and env_complete and \
+        map_get(service, "extends") is None
     version = version_from_image(image)
 
     def config(anchor: Span, uses, more_problems, point: Optional[InsertPoint]) -> EtcdConfig:
@@ -121,7 +127,8 @@ def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
         yield replace(config(node_span(refused[0]), (), (), None), complete=False)
         return
     if not argv:
-        if not entrypoint.present and not command.present and is_etcd_image(image):
+        if not entrypoint.present and not command.present and (
+                is_etcd_image(image) or runs_etcd_by_environment(image, [e.name for e in env])):
             yield config(node_span(image_node), (), (), env_point)
         return
     for inv in find_invocations(list(argv), ETCD, literal):

@@ -76,8 +76,11 @@ def interpolate(token: Token, variables: Mapping[str, str]) -> Placed:
                   token.span, error)
 
 
+MAX_DEPTH = 32  # nested defaults deeper than this are not followed: the value is unknown
+
+
 def _interpolate(text: str, i: int, n: int, starts, ends, variables: Mapping[str, str],
-                 out: _Out) -> Optional[str]:
+                 out: _Out, depth: int = 0) -> Optional[str]:
     error = None
     while i < n:
         c = text[i]
@@ -92,7 +95,8 @@ def _interpolate(text: str, i: int, n: int, starts, ends, variables: Mapping[str
             continue
         if nxt == "{":
             close = _closing_brace(text, i + 1, n)
-            found = _braced(text, i + 2, close, starts, ends, variables) if close > 0 else None
+            found = (_braced(text, i + 2, close, starts, ends, variables, depth)
+                     if close > 0 else None)
             if found is None:
                 error = error or f"invalid interpolation format {text[i:n]!r}"
                 for k in range(i, n):
@@ -140,7 +144,8 @@ def _closing_brace(text: str, at: int, n: int) -> int:
     return -1
 
 
-def _braced(text: str, i: int, close: int, starts, ends, variables: Mapping[str, str]):
+def _braced(text: str, i: int, close: int, starts, ends, variables: Mapping[str, str],
+            depth: int):
     """The value of ``${…}`` whose body is ``text[i:close]``: (characters, error), the
     characters None when unknown; None when compose refuses the expression."""
     match = _NAME.match(text, i, close)
@@ -154,8 +159,10 @@ def _braced(text: str, i: int, close: int, starts, ends, variables: Mapping[str,
     op = next((o for o in _OPERATORS if text.startswith(o, rest)), None)
     if op is None:
         return None
+    if depth >= MAX_DEPTH:
+        return None, None
     arg = _Out()
-    error = _interpolate(text, rest + len(op), close, starts, ends, variables, arg)
+    error = _interpolate(text, rest + len(op), close, starts, ends, variables, arg, depth + 1)
     arg_chars = list(zip(arg.chars, arg.starts, arg.ends, arg.unknown))
     value = variables.get(name)
     own = None if value is None else [(ch, -1, -1, False) for ch in value]

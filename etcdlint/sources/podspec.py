@@ -9,7 +9,8 @@ from ruamel.yaml.nodes import Node
 from etcdlint.etcd.flags import KNOWN_FLAGS, is_bool_flag
 from etcdlint.etcd.versions import version_from_image
 from etcdlint.etcd.goflags import parse_flags
-from etcdlint.etcd.invocation import entrypoint_flags, find_invocations, is_etcd_image
+from etcdlint.etcd.invocation import (entrypoint_flags, find_invocations, is_etcd_image,
+                                      runs_etcd_by_environment)
 from etcdlint.etcd.kubeexpand import expand_k8s_refs
 from etcdlint.model import (ApiServerConfig, ArgvProblem, EtcdConfig, InsertPoint, ORIGIN_FLAG,
                             Setting)
@@ -84,7 +85,7 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
     image_node = map_get(container, "image")
     version = version_from_image(scalar_str(image_node))
     if not argv:
-        if is_etcd_image(scalar_str(image_node)) or _custom_etcd_image(scalar_str(image_node), env):
+        if is_etcd_image(scalar_str(image_node)) or runs_etcd_by_environment(scalar_str(image_node), [e.name for e in env]):
             env_items = seq_items(map_get(container, "env"))
             point = InsertPoint("env", node_span(env_items[-1])) if env_items else None
             yield _etcd_config(ctx, node_span(image_node), (), env, envfrom_unknown, label,
@@ -107,22 +108,6 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
         settings = {u.name: Setting(u.name, u.value, ORIGIN_FLAG, u.span, u.value_span, u.dynamic,
                                     u.token) for u in uses}
         yield ApiServerConfig(ctx.path, inv.binary.span, settings, "pod", label)
-
-
-# ETCD_* variables only an etcd server reads: with one of them, an image whose name
-# mentions etcd (``etcd-server``, ``openshift/etcd-20-centos7``) runs etcd.
-_SERVER_ENV = frozenset((
-    "ETCD_LISTEN_CLIENT_URLS", "ETCD_ADVERTISE_CLIENT_URLS", "ETCD_LISTEN_PEER_URLS",
-    "ETCD_INITIAL_ADVERTISE_PEER_URLS", "ETCD_INITIAL_CLUSTER", "ETCD_INITIAL_CLUSTER_STATE",
-    "ETCD_INITIAL_CLUSTER_TOKEN", "ETCD_DATA_DIR",
-))
-
-
-def _custom_etcd_image(image: Optional[str], env: List[EnvEntry]) -> bool:
-    if not image:
-        return False
-    name = image.split("@", 1)[0].rsplit("/", 1)[-1].split(":", 1)[0]
-    return "etcd" in name and any(e.name in _SERVER_ENV for e in env)
 
 
 def _etcd_config(ctx: FileContext, anchor, uses, env: List[EnvEntry], envfrom_unknown: bool,
