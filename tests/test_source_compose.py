@@ -139,7 +139,8 @@ def test_command_string_refused_by_compose():
 
 
 def test_flags_only_command_in_an_etcd_image_with_entrypoint_etcd():
-    text = service("    command: [\"--client-cert-auth=false\"]\n", image="quay.io/coreos/etcd:v2.3.8")
+    text = service("    command: [\"--client-cert-auth=false\"]\n",
+                   image="quay.io/coreos/etcd:v2.3.8")
     found = codes(text)
     assert found[:2] == ["3:12 ETCD001", "3:12 ETCD001"] and found[-1] == "4:35 ETCD002"
 
@@ -291,7 +292,8 @@ def test_fix_removes_an_environment_entry():
         ("TRUSTED_CA_FILE", "/pki/ca.crt"), ("PEER_CERT_FILE", "/pki/p.crt"),
         ("PEER_KEY_FILE", "/pki/p.key"), ("PEER_CLIENT_CERT_AUTH", '"true"'),
         ("PEER_TRUSTED_CA_FILE", "/pki/ca.crt"), ("LISTEN_CLIENT_URLS", "https://0.0.0.0:2379"),
-        ("ADVERTISE_CLIENT_URLS", "https://etcd:2379"), ("LISTEN_PEER_URLS", "https://0.0.0.0:2380")))
+        ("ADVERTISE_CLIENT_URLS", "https://etcd:2379"),
+        ("LISTEN_PEER_URLS", "https://0.0.0.0:2380")))
     secure = service("    environment:\n" + env, image="bitnami/etcd:3.5.11")
     assert codes(secure) == []
     insecure = secure.replace("      ETCD_PEER_KEY_FILE", "      ETCD_PEER_AUTO_TLS: \"true\"\n"

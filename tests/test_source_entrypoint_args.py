@@ -46,6 +46,12 @@ def test_insecure_args_only_points_at_the_flags_and_the_image():
     assert codes(text) == ["8:12 ETCD004", "8:12 ETCD005", "13:26 ETCD002", "16:7 ETCD006"]
 
 
+def test_a_null_command_is_no_command():
+    text = pod("    - --client-cert-auth=false\n").replace("    args:\n",
+                                                       "    command: null\n    args:\n")
+    assert codes(text)[-1] == "11:26 ETCD002"
+
+
 def test_args_of_other_images_or_after_a_command_are_not_read_as_etcd_flags():
     insecure = "    - --client-cert-auth=false\n"
     assert codes(pod(insecure, image="busybox:1.36")) == []

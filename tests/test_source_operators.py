@@ -163,3 +163,9 @@ def test_prefilter_lets_operator_resources_through():
                          b"spec:\n  size: 3\n")
     assert may_hold_etcd(b"apiVersion: etcd.database.coreos.com/v1beta2\n"
                          b"kind: EtcdCluster\nspec:\n  size: 3\n")
+
+
+def test_only_the_modelled_api_versions_are_read():
+    assert codes(ETCD_IO.replace("v1alpha1", "v1beta1") + "  - --client-cert-auth=false\n") == []
+    without_operator_secret = COREOS.replace("      operatorSecret: etcd-client-tls\n", "")
+    assert codes(without_operator_secret.replace("v1beta2", "v1beta1")) == []

@@ -27,11 +27,11 @@ from etcdlint.etcd.versions import version_from_tag
 from etcdlint.model import ArgvProblem, EtcdConfig, InsertPoint
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.envvars import env_entries
-from etcdlint.sources.operator_defaults import api_group, default_uses, describe, first_key_span
+from etcdlint.sources.operator_defaults import default_uses, describe, first_key_span
 from etcdlint.text.yamlnodes import (get_path, map_get, map_get_pair, node_span, scalar_str,
                                      seq_items)
 
-GROUP = "etcd.database.coreos.com"
+API_VERSION = "etcd.database.coreos.com/v1beta2"
 DEFAULT_VERSION = "3.2.13"
 PEER_TLS = "/etc/etcdtls/member/peer-tls"
 SERVER_TLS = "/etc/etcdtls/member/server-tls"
@@ -65,7 +65,8 @@ def operator_flags(cluster: str, secure_peer: bool, secure_client: bool) -> List
 
 
 def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
-    if scalar_str(map_get(doc, "kind")) != "EtcdCluster" or api_group(doc) != GROUP:
+    if scalar_str(map_get(doc, "kind")) != "EtcdCluster" or \
+            scalar_str(map_get(doc, "apiVersion")) != API_VERSION:
         return
     spec = map_get(doc, "spec")
     cluster = scalar_str(get_path(doc, "metadata", "name")) or "<cluster>"

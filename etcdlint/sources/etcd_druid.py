@@ -20,11 +20,11 @@ from ruamel.yaml.nodes import Node
 from etcdlint.etcd.versions import version_from_image
 from etcdlint.model import ORIGIN_TOOL_DEFAULT, EtcdConfig, Setting
 from etcdlint.sources import FileContext, Found
-from etcdlint.sources.operator_defaults import api_group, describe, first_key_span
+from etcdlint.sources.operator_defaults import describe, first_key_span
 from etcdlint.text.yamlnodes import (get_path, is_map, map_get, map_get_pair, node_span,
                                      scalar_str)
 
-GROUP = "druid.gardener.cloud"
+API_VERSION = "druid.gardener.cloud/v1alpha1"
 MOUNTS = {"client": ("/var/etcd/ssl/ca", "/var/etcd/ssl/server"),
           "peer": ("/var/etcd/ssl/peer/ca", "/var/etcd/ssl/peer/server")}
 
@@ -58,7 +58,8 @@ def druid_settings(etcd: Node, client_tls: bool, peer_tls: bool, peer_skip_san: 
 
 
 def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
-    if scalar_str(map_get(doc, "kind")) != "Etcd" or api_group(doc) != GROUP:
+    if scalar_str(map_get(doc, "kind")) != "Etcd" or \
+            scalar_str(map_get(doc, "apiVersion")) != API_VERSION:
         return
     etcd = get_path(doc, "spec", "etcd")
     anchor = first_key_span(doc, ("spec", "etcd"), ("spec",))

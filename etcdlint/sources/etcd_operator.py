@@ -7,7 +7,8 @@ StatefulSet with these flags, then appends ``spec.etcdOptions``:
 
 - ``--name=$(POD_NAME)``, ``--listen-peer-urls=http://0.0.0.0:2380``,
   ``--listen-client-urls=http://0.0.0.0:2379``,
-  ``--initial-advertise-peer-urls=http://$(POD_NAME).<cluster>.$(POD_NAMESPACE).svc.cluster.local:2380``,
+  ``--initial-advertise-peer-urls=http://$(POD_NAME).<cluster>.$(POD_NAMESPACE)``
+  ``.svc.cluster.local:2380``,
   ``--advertise-client-urls=http://…:2379``;
 - an ``etcdOptions`` entry whose name (its text up to ``=``, else up to a blank) equals
   one of those flags' removes that flag; each entry is one argv item, so
@@ -21,6 +22,11 @@ operator issue certificates (v0.2.0 also adds them as pod volumes) but passes et
 flag: the members still serve plain HTTP unless ``etcdOptions`` sets the TLS flags and
 ``https://`` URLs. An unreleased branch of the operator (``customized-controller``) adds
 mutual-TLS flags when ``spec.tls`` is set; a release with it needs this model updated.
+
+What decides the model is what a repository shows: the resource's ``apiVersion``. Only
+``v1alpha1`` is read (the only version v0.1.0 to v0.2.0 serve); another version of the
+API group is a release etcdlint has not read, and is skipped. The operator's own version
+is not visible in an ``EtcdCluster``.
 """
 
 from __future__ import annotations
@@ -35,12 +41,12 @@ from etcdlint.etcd.precedence import EnvEntry, resolve_etcd
 from etcdlint.etcd.versions import version_from_tag
 from etcdlint.model import ArgvProblem, EtcdConfig, InsertPoint
 from etcdlint.sources import FileContext, Found
-from etcdlint.sources.operator_defaults import api_group, default_uses, describe, first_key_span
+from etcdlint.sources.operator_defaults import default_uses, describe, first_key_span
 from etcdlint.text.tokens import Token
 from etcdlint.text.yamlnodes import (get_path, is_scalar, map_get, map_get_pair, node_span,
                                      scalar_str, scalar_token, seq_items)
 
-GROUP = "operator.etcd.io"
+API_VERSION = "operator.etcd.io/v1alpha1"  # the only version these releases serve
 POD = "<pod-name>"
 _TLS_FLAGS = ("cert-file", "key-file", "peer-cert-file", "peer-key-file")
 
@@ -66,7 +72,8 @@ def _arg_name(text: str) -> str:
 
 
 def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
-    if scalar_str(map_get(doc, "kind")) != "EtcdCluster" or api_group(doc) != GROUP:
+    if scalar_str(map_get(doc, "kind")) != "EtcdCluster" or \
+            scalar_str(map_get(doc, "apiVersion")) != API_VERSION:
         return
     spec = map_get(doc, "spec")
     cluster = scalar_str(get_path(doc, "metadata", "name")) or "<cluster>"

@@ -3,7 +3,7 @@ placed at the resource's anchor, and where in the resource a finding points."""
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 from ruamel.yaml.nodes import Node
 
@@ -32,8 +32,3 @@ def describe(kind: str, doc: Node) -> str:
     name = scalar_str(get_path(doc, "metadata", "name"))
     namespace = scalar_str(get_path(doc, "metadata", "namespace"))
     return f"{kind} {namespace + '/' if namespace else ''}{name or '(unnamed)'}"
-
-
-def api_group(doc: Node) -> Optional[str]:
-    api = scalar_str(map_get(doc, "apiVersion")) or ""
-    return api.split("/", 1)[0] if "/" in api else None

@@ -85,13 +85,16 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
     image_node = map_get(container, "image")
     version = version_from_image(scalar_str(image_node))
     if not argv:
-        if is_etcd_image(scalar_str(image_node)) or runs_etcd_by_environment(scalar_str(image_node), [e.name for e in env]):
+        image = scalar_str(image_node)
+        if is_etcd_image(image) or runs_etcd_by_environment(image, [e.name for e in env]):
             env_items = seq_items(map_get(container, "env"))
             point = InsertPoint("env", node_span(env_items[-1])) if env_items else None
             yield _etcd_config(ctx, node_span(image_node), (), env, envfrom_unknown, label,
                                version=version, insert_point=point)
         return
-    if map_get(container, "command") is None and entrypoint_flags(scalar_str(image_node), argv):
+    command = map_get(container, "command")
+    no_command = command is None or is_scalar(command) and scalar_str(command) is None
+    if no_command and entrypoint_flags(scalar_str(image_node), argv):
         uses, problems = parse_flags(argv, is_bool_flag, KNOWN_FLAGS.__contains__)
         yield _etcd_config(ctx, node_span(image_node), uses, env, envfrom_unknown, label,
                            tuple(problems) + argv_problems, version,
