@@ -169,3 +169,12 @@ def test_only_the_modelled_api_versions_are_read():
     assert codes(ETCD_IO.replace("v1alpha1", "v1beta1") + "  - --client-cert-auth=false\n") == []
     without_operator_secret = COREOS.replace("      operatorSecret: etcd-client-tls\n", "")
     assert codes(without_operator_secret.replace("v1beta2", "v1beta1")) == []
+
+
+def test_druid_version_only_from_an_etcd_image():
+    from etcdlint.engine import LintOptions, lint_file
+    image = "    image: example.com/gardener/etcd-wrapper:v0.4.2\n"
+    wrapper = DRUID.replace("  etcd:\n", "  etcd:\n" + image)
+    assert [c.version for c in lint_file("m.yaml", wrapper.encode(), LintOptions()).etcd] == [None]
+    plain = wrapper.replace("gardener/etcd-wrapper:v0.4.2", "etcd:v3.5.21")
+    assert [c.version for c in lint_file("m.yaml", plain.encode(), LintOptions()).etcd] == [(3, 5)]

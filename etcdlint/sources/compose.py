@@ -99,7 +99,9 @@ def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
     # missing here may come from there
     complete = entrypoint.complete and command.complete and env_complete and \
         map_get(service, "extends") is None
-    version = version_from_image(image)
+    # (the tag of an image not named for etcd says nothing about etcd's version)
+    version = version_from_image(image) if image and "etcd" in image.rsplit("/", 1)[-1] \
+        else None
 
     def config(anchor: Span, uses, more_problems, point: Optional[InsertPoint]) -> EtcdConfig:
         resolved = resolve_etcd(uses, env)

@@ -17,6 +17,7 @@ from typing import Iterator, List, Tuple
 
 from ruamel.yaml.nodes import Node
 
+from etcdlint.etcd.invocation import is_etcd_image
 from etcdlint.etcd.versions import version_from_image
 from etcdlint.model import ORIGIN_TOOL_DEFAULT, EtcdConfig, Setting
 from etcdlint.sources import FileContext, Found
@@ -82,4 +83,10 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
         settings[name] = Setting(name, value, ORIGIN_TOOL_DEFAULT, span, span)
     yield EtcdConfig(source="etcd-druid", path=ctx.path, anchor_span=anchor, settings=settings,
                      label=describe("Etcd", doc),
-                     version=version_from_image(scalar_str(map_get(etcd, "image"))))
+                     version=_etcd_version(scalar_str(map_get(etcd, "image"))))
+
+
+def _etcd_version(image):
+    """The etcd version of ``spec.etcd.image`` when it is an etcd image (recent releases run
+    etcd-wrapper, whose tag is the wrapper's version)."""
+    return version_from_image(image) if is_etcd_image(image) else None
