@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from conftest import codes, messages
 from test_fix import fix
 
@@ -178,3 +180,19 @@ def test_druid_version_only_from_an_etcd_image():
     assert [c.version for c in lint_file("m.yaml", wrapper.encode(), LintOptions()).etcd] == [None]
     plain = wrapper.replace("gardener/etcd-wrapper:v0.4.2", "etcd:v3.5.21")
     assert [c.version for c in lint_file("m.yaml", plain.encode(), LintOptions()).etcd] == [(3, 5)]
+
+
+@pytest.mark.parametrize("text", [
+    ETCD_IO.replace("  etcdOptions:\n", "  etcdOptions: --x\n"),
+    ETCD_IO + "  - [nested]\n  - {a: b}\n  - null\n  - ''\n",
+    ETCD_IO.split("spec:")[0] + "spec: 5\n",
+    COREOS.replace("    static:\n", "    static: [x]\n    other:\n"),
+    COREOS + "  pod: [x]\n",
+    COREOS.replace("      member:\n", "      member: null\n      m:\n"),
+    DRUID.replace("    clientUrlTls:\n", "    clientUrlTls: [x]\n    c:\n"),
+    DRUID.split("spec:")[0] + "spec:\n  etcd: null\n",
+    "apiVersion: druid.gardener.cloud/v1alpha1\nkind: Etcd\n",
+])
+def test_odd_resources_never_crash(text):
+    from conftest import lint_files
+    assert lint_files({"m.yaml": text}).internal_errors == []
