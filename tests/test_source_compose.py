@@ -334,3 +334,12 @@ def test_an_image_named_for_etcd_with_server_variables():
             "      ETCD_LISTEN_CLIENT_URLS: \"http://0.0.0.0:2379\"\n")
     assert codes(text)[-1] == "5:33 ETCD104"
     assert codes(text.replace("ETCD_LISTEN_CLIENT_URLS", "ETCD_ENDPOINTS")) == []
+
+
+def test_sh_c_inside_a_command_string():
+    text = service("    command: sh -c \"exec etcd --name=$$HOSTNAME --client-cert-auth=false\"\n")
+    assert codes(text)[-1] == "4:68 ETCD002"
+    folded = service("    command: >\n"
+                     "      /bin/sh -ec 'mkdir -p /data &&\n"
+                     "      exec etcd --data-dir=/data --client-cert-auth=false'\n")
+    assert codes(folded)[-1] == "6:53 ETCD002"
