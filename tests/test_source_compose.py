@@ -343,3 +343,12 @@ def test_sh_c_inside_a_command_string():
                      "      /bin/sh -ec 'mkdir -p /data &&\n"
                      "      exec etcd --data-dir=/data --client-cert-auth=false'\n")
     assert codes(folded)[-1] == "6:53 ETCD002"
+
+
+def test_fix_in_a_flow_command_list_with_crlf():
+    flags = [line.strip()[2:] for line in TLS.splitlines()]
+    secure = service("    command: [etcd, " + ", ".join(f'"{f}"' for f in flags) + "]\n")
+    insecure = secure.replace('"--client-cert-auth=true"', '"--client-cert-auth=false"')
+    assert codes(insecure) == ["4:102 ETCD002"]
+    crlf = insecure.replace("\n", "\r\n").encode()
+    assert fix(crlf).fixed == secure.replace("\n", "\r\n").encode()
