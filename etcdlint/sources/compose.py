@@ -51,8 +51,8 @@ from etcdlint.sources.compose_text import Placed, interpolate, split_words
 from etcdlint.sources.dotenv import known_values, read_dotenv
 from etcdlint.text.span import Span
 from etcdlint.text.tokens import Token
-from etcdlint.text.yamlnodes import (is_map, is_scalar, is_seq, map_get, map_get_pair,
-                                     map_items, node_span, scalar_str, scalar_token, seq_items)
+from etcdlint.text.yamlnodes import (is_map, is_scalar, is_seq, map_get, map_items, node_span,
+                                     scalar_str, scalar_token, seq_items)
 
 ETCD = frozenset(("etcd",))
 ORIGIN_ENV_FILE = "env-file"  # a variable of an env_file: its value is not in this file
