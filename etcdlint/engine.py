@@ -210,7 +210,9 @@ def preload() -> None:
 _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "rules.fix_text", "rules.fixes", "sources.configfile", "sources.embedded",
     "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
-    "sources.talos"))
+    "sources.talos", "sources.compose", "sources.compose_text", "sources.dotenv",
+    "sources.etcd_operator", "sources.coreos_operator", "sources.etcd_druid",
+    "sources.operator_defaults"))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,

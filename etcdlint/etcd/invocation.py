@@ -100,3 +100,28 @@ def is_etcd_image(image: Optional[str]) -> bool:
     last = ref.rsplit("/", 1)[-1]
     name = last.split(":", 1)[0]
     return name in ("etcd", "etcd-amd64", "etcd-arm64", "etcd-ppc64le", "etcd-s390x")
+
+
+def entrypoint_flags(image: Optional[str], words: Sequence[Token]) -> bool:
+    """Whether ``words``, given without a program of their own, are etcd's flags: the image is
+    etcd's and the first word is a flag. A flag cannot be executed, so such a container works
+    only when the image's entrypoint is etcd itself, as in ``quay.io/coreos/etcd`` v2 images
+    (``ENTRYPOINT ["/etcd"]``); the words are then etcd's command line after its program."""
+    return bool(words) and words[0].text.startswith("-") and is_etcd_image(image)
+
+
+# ETCD_* variables only an etcd server reads: with one of them, an image whose name
+# mentions etcd (``etcd-server``, ``openshift/etcd-20-centos7``) runs etcd.
+_SERVER_ENV = frozenset((
+    "ETCD_LISTEN_CLIENT_URLS", "ETCD_ADVERTISE_CLIENT_URLS", "ETCD_LISTEN_PEER_URLS",
+    "ETCD_INITIAL_ADVERTISE_PEER_URLS", "ETCD_INITIAL_CLUSTER", "ETCD_INITIAL_CLUSTER_STATE",
+    "ETCD_INITIAL_CLUSTER_TOKEN", "ETCD_DATA_DIR",
+))
+
+
+def runs_etcd_by_environment(image: Optional[str], env_names: Sequence[str]) -> bool:
+    """An image of another name that mentions etcd, given variables only etcd's server reads."""
+    if not image:
+        return False
+    name = image.split("@", 1)[0].rsplit("/", 1)[-1].split(":", 1)[0]
+    return "etcd" in name and any(n in _SERVER_ENV for n in env_names)

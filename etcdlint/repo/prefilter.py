@@ -6,20 +6,24 @@ import re
 
 # A file is parsed when it names something that always concerns etcd (a kubeadm control
 # plane, a kind cluster, a k3s server with cluster-init, an etcd config file's keys, the API
-# server's client CA), or when it mentions etcd (in any letter case) *and* has one of the
-# structures etcd configuration lives in (a container, a ClusterConfiguration, extraArgs, a
-# Talos or k3s config). A ConfigMap that merely says "etcd" in a value is never parsed.
+# server's client CA, an etcd operator's API group), or when it mentions etcd (in any letter
+# case) *and* has one of the structures etcd configuration lives in (a container, a compose
+# service's entrypoint or environment, a ClusterConfiguration, extraArgs, a Talos or k3s
+# config). A ConfigMap that merely says "etcd" in a value is never parsed.
 _ALWAYS = (rb"KubeadmControlPlane|kind\.x-k8s\.io|cluster-init|-transport-security"
-           rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file")
+           rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file"
+           rb"|operator\.etcd\.io/|etcd\.database\.coreos\.com/")
 _ALWAYS_RE = re.compile(_ALWAYS)
 # A key of one of the structures etcd settings live in (block or flow style).
 _STRUCTURE = re.compile(
     rb"(?:^|[{,])[ \t-]*(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
-    rb"|clusterConfiguration|etcd-arg|etcd|cluster|machine)[ \t]*:|ClusterConfiguration",
+    rb"|clusterConfiguration|etcd-arg|etcd|cluster|machine|entrypoint|environment)[ \t]*:"
+    rb"|ClusterConfiguration",
     re.MULTILINE)
 
 
-# Every word of _ALWAYS contains one of these (case aside): cheap substring tests first.
+# Every word of _ALWAYS contains one of these (case aside) or "etcd": cheap substring tests
+# first.
 _HINTS = (b"cluster", b"listen-", b"transport", b"ca-file", b"k8s.io", b"controlplane")
 
 

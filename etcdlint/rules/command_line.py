@@ -3,7 +3,8 @@ not a config-file decoder, reads them)."""
 
 from etcdlint.model import EtcdConfig
 
-COMMAND_LINE_SOURCES = frozenset(("pod", "kubeadm", "talos"))
+COMMAND_LINE_SOURCES = frozenset(("pod", "kubeadm", "talos", "compose", "etcd-operator",
+                                  "coreos-etcd-operator"))
 
 
 def reads_command_line(config: EtcdConfig) -> bool:

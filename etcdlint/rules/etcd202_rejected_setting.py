@@ -9,7 +9,7 @@ def check(config, options):
 RULE = Rule(
     code="ETCD202",
     name="RejectedExtraArg",
-    title="An extra argument the platform refuses (Talos)",
+    title="A setting the tool in front of etcd refuses (Talos, docker compose)",
     cis=None,
     severity="error",
     security_severity="3.0",
@@ -18,7 +18,9 @@ RULE = Rule(
 ## What it does
 Reports Talos `cluster.etcd.extraArgs` entries for flags Talos sets itself (TLS files,
 `client-cert-auth`, `auto-tls`, listen URLs, the data directory, …). Talos refuses them with
-`extra arg "…" is not allowed` and the etcd service does not start.
+`extra arg "…" is not allowed` and the etcd service does not start. Also reports a compose
+`command`/`entrypoint` string that docker compose cannot split into words (an unterminated
+quote, a stray `(`) and a `${…}` compose cannot interpolate: compose refuses the file.
 
 ## Why is this bad?
 The node's etcd fails to start; the security setting the author wanted was never possible

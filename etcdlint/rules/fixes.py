@@ -42,13 +42,17 @@ def insert(config: EtcdConfig, name: str, value: str, title: str,
     point = config.insert_point_for(name)
     if point is None:
         return None
-    if point.kind == "env":
+    kind = point.kind
+    if kind == "env":
         text = f"{env_for_flag(name)}={value}"
-    elif point.kind == "map":
+    elif kind in ("env-map", "env-list"):  # compose ``environment``: a map or KEY=value items
+        text = f"{env_for_flag(name)}={value}"
+        kind = "map" if kind == "env-map" else "argv"
+    elif kind == "map":
         text = f"{CONFIG_FILE_KEYS.get(name, name).rsplit('.', 1)[-1]}={value}"
     else:
         text = f"--{name}={value}"
-    return Fix(title, applicability, (Edit(point.span, text, "", "insert-after", point.kind),),
+    return Fix(title, applicability, (Edit(point.span, text, "", "insert-after", kind),),
                names=(name,))
 
 

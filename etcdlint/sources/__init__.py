@@ -40,6 +40,14 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
         from etcdlint.sources import kubeadm
 
         found.append(kubeadm.locate)
+    elif kind == "EtcdCluster":
+        from etcdlint.sources import coreos_operator, etcd_operator
+
+        found.extend((etcd_operator.locate, coreos_operator.locate))
+    elif kind == "Etcd":
+        from etcdlint.sources import etcd_druid
+
+        found.append(etcd_druid.locate)
     elif kind == "Cluster":
         from etcdlint.sources import kind as kind_cluster
 
@@ -49,9 +57,9 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
         found.append(configfile.locate)
         if kind is None:
-            from etcdlint.sources import k3s, talos
+            from etcdlint.sources import compose, k3s, talos
 
-            found.extend((k3s.locate, talos.locate))
+            found.extend((k3s.locate, talos.locate, compose.locate))
     return found
 
 

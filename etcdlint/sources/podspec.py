@@ -9,7 +9,8 @@ from ruamel.yaml.nodes import Node
 from etcdlint.etcd.flags import KNOWN_FLAGS, is_bool_flag
 from etcdlint.etcd.versions import version_from_image
 from etcdlint.etcd.goflags import parse_flags
-from etcdlint.etcd.invocation import find_invocations, is_etcd_image
+from etcdlint.etcd.invocation import (entrypoint_flags, find_invocations, is_etcd_image,
+                                      runs_etcd_by_environment)
 from etcdlint.etcd.kubeexpand import expand_k8s_refs
 from etcdlint.model import (ApiServerConfig, ArgvProblem, EtcdConfig, InsertPoint, ORIGIN_FLAG,
                             Setting)
@@ -84,11 +85,20 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
     image_node = map_get(container, "image")
     version = version_from_image(scalar_str(image_node))
     if not argv:
-        if is_etcd_image(scalar_str(image_node)) or _custom_etcd_image(scalar_str(image_node), env):
+        image = scalar_str(image_node)
+        if is_etcd_image(image) or runs_etcd_by_environment(image, [e.name for e in env]):
             env_items = seq_items(map_get(container, "env"))
             point = InsertPoint("env", node_span(env_items[-1])) if env_items else None
             yield _etcd_config(ctx, node_span(image_node), (), env, envfrom_unknown, label,
                                version=version, insert_point=point)
+        return
+    command = map_get(container, "command")
+    no_command = command is None or is_scalar(command) and scalar_str(command) is None
+    if no_command and entrypoint_flags(scalar_str(image_node), argv):
+        uses, problems = parse_flags(argv, is_bool_flag, KNOWN_FLAGS.__contains__)
+        yield _etcd_config(ctx, node_span(image_node), uses, env, envfrom_unknown, label,
+                           tuple(problems) + argv_problems, version,
+                           InsertPoint("argv", argv[-1].span))
         return
     for inv in find_invocations(argv, ETCD, literal):
         uses, problems = parse_flags(inv.args, is_bool_flag, KNOWN_FLAGS.__contains__)
@@ -101,22 +111,6 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
         settings = {u.name: Setting(u.name, u.value, ORIGIN_FLAG, u.span, u.value_span, u.dynamic,
                                     u.token) for u in uses}
         yield ApiServerConfig(ctx.path, inv.binary.span, settings, "pod", label)
-
-
-# ETCD_* variables only an etcd server reads: with one of them, an image whose name
-# mentions etcd (``etcd-server``, ``openshift/etcd-20-centos7``) runs etcd.
-_SERVER_ENV = frozenset((
-    "ETCD_LISTEN_CLIENT_URLS", "ETCD_ADVERTISE_CLIENT_URLS", "ETCD_LISTEN_PEER_URLS",
-    "ETCD_INITIAL_ADVERTISE_PEER_URLS", "ETCD_INITIAL_CLUSTER", "ETCD_INITIAL_CLUSTER_STATE",
-    "ETCD_INITIAL_CLUSTER_TOKEN", "ETCD_DATA_DIR",
-))
-
-
-def _custom_etcd_image(image: Optional[str], env: List[EnvEntry]) -> bool:
-    if not image:
-        return False
-    name = image.split("@", 1)[0].rsplit("/", 1)[-1].split(":", 1)[0]
-    return "etcd" in name and any(e.name in _SERVER_ENV for e in env)
 
 
 def _etcd_config(ctx: FileContext, anchor, uses, env: List[EnvEntry], envfrom_unknown: bool,

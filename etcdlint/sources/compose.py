@@ -1,0 +1,291 @@
+"""Docker Compose services that run etcd.
+
+A service runs etcd when its ``entrypoint`` + ``command`` start etcd (any path, behind a
+wrapper, or in a ``sh -c`` script: the existing command-line and script readers), when
+its image is etcd's and ``command`` is only flags (the image's entrypoint is etcd), or
+when its image is etcd's (or an image named for etcd, given variables only etcd's
+server reads) and it sets neither (etcd then reads only ``ETCD_*`` variables).
+Each service is one etcd member; a file may hold several.
+
+How compose builds the process, as compose-go v2.x (``docker compose`` v2) does it:
+
+- ``entrypoint`` replaces the image's entrypoint (and drops the image's ``CMD``);
+  ``command`` follows it. Each is a list of strings or one string split into words
+  (``types/command.go``; see ``compose_text``). Docker Compose v1 split strings with
+  Python's ``shlex`` instead, which differs only in corner cases (an unquoted ``;``).
+- ``environment`` is a map (a null value: taken from compose's own environment, unknown
+  here) or a ``KEY=value`` list (a bare ``KEY``: the same); ``env_file`` (a path, a list
+  of paths or of ``{path, required}``) is read relative to the compose file (an absolute
+  path is not read: its variables are unknown), in order,
+  and ``environment`` wins over it (``types/project.go``,
+  ``WithServicesEnvironmentResolved``). An env file that is not in the repository makes
+  the service's environment unknown: settings it could hold are not reported missing.
+- Every string is interpolated first (``${VAR}``, ``${VAR:-default}``, …: see
+  ``compose_text``) from the project's ``.env`` file beside the compose file; otherwise a
+  default is used and a variable without one is unknown.
+- YAML anchors, aliases and ``<<`` merge keys are resolved by the YAML parser before
+  anything else; a merge is shallow: a service's own ``environment`` replaces the merged
+  map as a whole.
+
+Not modelled: ``extends`` (a service with it is read as far as it goes, and nothing is
+reported missing from it), ``include``, several ``-f`` files merged together, profiles.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from ruamel.yaml.nodes import Node
+
+from etcdlint.etcd.flags import KNOWN_FLAGS, is_bool_flag
+from etcdlint.etcd.goflags import parse_flags
+from etcdlint.etcd.invocation import (entrypoint_flags, find_invocations, is_etcd_image,
+                                      runs_etcd_by_environment)
+from etcdlint.etcd.precedence import EnvEntry, resolve_etcd
+from etcdlint.etcd.versions import version_from_image
+from etcdlint.model import ORIGIN_ENV, ArgvProblem, EtcdConfig, InsertPoint
+from etcdlint.records import record, replace
+from etcdlint.sources import FileContext, Found
+from etcdlint.sources.compose_text import Placed, interpolate, split_words
+from etcdlint.sources.dotenv import known_values, read_dotenv
+from etcdlint.text.span import Span
+from etcdlint.text.tokens import Token
+from etcdlint.text.yamlnodes import (is_map, is_scalar, is_seq, map_get, map_items, node_span,
+                                     scalar_str, scalar_token, seq_items)
+
+ETCD = frozenset(("etcd",))
+ORIGIN_ENV_FILE = "env-file"  # a variable of an env_file: its value is not in this file
+
+
+def is_compose_file(doc: Node) -> bool:
+    return is_map(doc) and map_get(doc, "kind") is None and is_map(map_get(doc, "services"))
+
+
+def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
+    if not is_compose_file(doc):
+        return
+    base = os.path.dirname(os.path.abspath(ctx.path)) if os.path.isfile(ctx.path) else None
+    variables = known_values(read_dotenv(os.path.join(base, ".env"))) if base else {}
+    for key, service in map_items(map_get(doc, "services")):
+        if is_map(service):
+            yield from _service(scalar_str(key) or "(unnamed)", service, ctx, base, variables)
+
+
+@record
+class _Argv:
+    words: Tuple[Token, ...] = ()
+    present: bool = False
+    from_string: bool = False
+    complete: bool = True
+    problems: Tuple[ArgvProblem, ...] = ()
+    refused: bool = False  # compose refuses the string: no words
+
+
+def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
+             variables: Dict[str, str]) -> Iterator[Found]:
+    label = f"service {name} of a compose file"
+    image_node = map_get(service, "image")
+    image = None
+    if is_scalar(image_node) and scalar_str(image_node) is not None:
+        placed = interpolate(scalar_token(image_node, ctx.text), variables)
+        image = None if placed.dynamic else placed.text
+    entrypoint = _argv(map_get(service, "entrypoint"), ctx, variables)
+    command = _argv(map_get(service, "command"), ctx, variables)
+    env, env_complete, file_spans, env_point = _environment(service, ctx, base, variables)
+    literal = {e.name: e.value for e in env if e.value is not None}
+    problems = entrypoint.problems + command.problems
+    # ``extends`` takes settings from another service or file: not modelled, so what is
+    # missing here may come from there
+    complete = entrypoint.complete and command.complete and env_complete and \
+        map_get(service, "extends") is None
+    # (the tag of an image not named for etcd says nothing about etcd's version)
+    version = version_from_image(image) if image and "etcd" in image.rsplit("/", 1)[-1] \
+        else None
+
+    def config(anchor: Span, uses, more_problems, point: Optional[InsertPoint]) -> EtcdConfig:
+        resolved = resolve_etcd(uses, env)
+        settings = {key: (replace(s, origin=ORIGIN_ENV_FILE)
+                          if s.origin == ORIGIN_ENV and s.span in file_spans else s)
+                    for key, s in resolved.settings.items()}
+        return EtcdConfig(
+            source="compose", path=ctx.path, anchor_span=anchor, settings=settings,
+            flag_uses=tuple(uses), env_uses=resolved.env_uses,
+            problems=tuple(more_problems) + problems + resolved.problems,
+            complete=complete and resolved.config_file is None, label=label,
+            config_file=resolved.config_file, version=version,
+            insert_points={"": point} if point is not None else {})
+
+    if not entrypoint.present and image_node is not None and \
+            entrypoint_flags(image, command.words):
+        uses, flag_problems = parse_flags(command.words, is_bool_flag, KNOWN_FLAGS.__contains__)
+        yield config(node_span(image_node), uses, flag_problems,
+                     _word_point(command, command.words[-1]))
+        return
+    argv = (entrypoint.words + command.words) if entrypoint.present else command.words
+    refused = [node for node, part in ((map_get(service, "entrypoint"), entrypoint),
+                                       (map_get(service, "command"), command)) if part.refused]
+    if refused and (is_etcd_image(image) or "etcd" in (scalar_str(refused[0]) or "")):
+        yield replace(config(node_span(refused[0]), (), (), None), complete=False)
+        return
+    if not argv:
+        if not entrypoint.present and not command.present and (
+                is_etcd_image(image) or runs_etcd_by_environment(image, [e.name for e in env])):
+            yield config(node_span(image_node), (), (), env_point)
+        return
+    for inv in find_invocations(list(argv), ETCD, literal):
+        uses, flag_problems = parse_flags(inv.args, is_bool_flag, KNOWN_FLAGS.__contains__)
+        last = inv.args[-1] if inv.args else inv.binary
+        if inv.via_shell:
+            point = InsertPoint("word", last.span)
+        else:
+            owner = command if any(last is w for w in command.words) else entrypoint
+            point = _word_point(owner, last)
+        yield config(inv.binary.span, uses, flag_problems, point)
+
+
+def _word_point(owner: _Argv, last: Token) -> Optional[InsertPoint]:
+    if last.dynamic:
+        return None
+    return InsertPoint("word" if owner.from_string else "argv", last.span)
+
+
+def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str]) -> _Argv:
+    """``command`` / ``entrypoint``: a list of strings, or a string split into words.
+
+    A word that holds a variable etcdlint does not know, and is not a flag, could stand
+    for any words (in a string) or any one argument: it is left out, and the command
+    line is then not complete."""
+    if node is None or (is_scalar(node) and scalar_str(node) is None):
+        return _Argv()
+    problems: List[ArgvProblem] = []
+    words: List[Token] = []
+    complete = True
+    from_string = is_scalar(node)
+    if from_string:
+        placed = interpolate(scalar_token(node, ctx.text), variables)
+        _refused(placed, node, problems)
+        split = split_words(placed)
+        if split.error is not None:
+            problems.append(ArgvProblem(
+                "rejected", f"docker compose refuses this command: {split.error}",
+                node_span(node)))
+            return _Argv((), True, True, False, tuple(problems), True)
+        candidates = list(split.tokens)
+    elif is_seq(node):
+        candidates = []
+        for item in seq_items(node):
+            if not is_scalar(item):
+                return _Argv((), True, False, False, ())
+            placed = interpolate(scalar_token(item, ctx.text), variables)
+            _refused(placed, item, problems)
+            candidates.append(placed.token())
+    else:
+        return _Argv((), True, False, False, ())
+    for word in candidates:
+        if word.dynamic and not word.text.startswith("-"):
+            complete = False
+            continue
+        words.append(word)
+    return _Argv(tuple(words), True, from_string, complete, tuple(problems))
+
+
+def _refused(placed: Placed, node: Node, problems: List[ArgvProblem]) -> None:
+    if placed.error is not None:
+        problems.append(ArgvProblem("rejected", f"docker compose refuses this value: "
+                                                f"{placed.error}", node_span(node)))
+
+
+def _environment(service: Node, ctx: FileContext, base: Optional[str],
+                 variables: Dict[str, str]):
+    """(env entries in precedence order, whether all are known, the spans of env_file
+    entries, where a missing variable can be added)."""
+    entries: List[EnvEntry] = []
+    complete = True
+    file_spans = set()
+    env_file = map_get(service, "env_file")
+    files = seq_items(env_file) if is_seq(env_file) else ([env_file] if env_file is not None
+                                                          else [])
+    for item in files:
+        path_node, required = item, True
+        if is_map(item):
+            path_node = map_get(item, "path")
+            required = scalar_str(map_get(item, "required")) not in ("false", "False", "FALSE")
+            fmt = scalar_str(map_get(item, "format"))
+            if fmt not in (None, "dotenv"):
+                complete = False
+                continue
+        if not is_scalar(path_node) or scalar_str(path_node) is None:
+            continue
+        placed = interpolate(scalar_token(path_node, ctx.text), variables)
+        if placed.dynamic or base is None or os.path.isabs(placed.text):
+            complete = False  # (an absolute path is a file of the machine, not of the repo)
+            continue
+        full = os.path.join(base, placed.text)
+        if not os.path.exists(full) and not required:
+            continue
+        found = read_dotenv(full)
+        if found is None:
+            complete = False
+            continue
+        span = node_span(path_node)
+        file_spans.add(span)
+        for key, value in found:
+            entries.append(EnvEntry(key, value, span, span, span))
+    point = None
+    env_pair = next(((k, v) for k, v in service.value
+                     if is_scalar(k) and k.value == "environment"), None)
+    env_node = map_get(service, "environment")
+    if is_map(env_node):
+        for key, value in map_items(env_node):
+            entry = _map_entry(key, value, ctx, variables)
+            if entry is not None:
+                entries.append(entry)
+        own = env_node.value
+        if env_pair is not None and own and is_scalar(own[-1][0]) and \
+                not own[-1][0].value == "<<":
+            point = InsertPoint("env-map", Span(node_span(own[-1][0]).start,
+                                                node_span(own[-1][1]).end))
+    elif is_seq(env_node):
+        items = seq_items(env_node)
+        for item in items:
+            entry = _list_entry(item, ctx, variables)
+            if entry is not None:
+                entries.append(entry)
+        if env_pair is not None and items and is_scalar(items[-1]):
+            point = InsertPoint("env-list", node_span(items[-1]))
+    return entries, complete, frozenset(file_spans), point
+
+
+def _map_entry(key: Node, value: Node, ctx: FileContext,
+               variables: Dict[str, str]) -> Optional[EnvEntry]:
+    name = scalar_str(key)
+    if not name:
+        return None
+    key_span = node_span(key)
+    if not is_scalar(value) or scalar_str(value) is None:
+        # no value: compose takes it from its own environment
+        return EnvEntry(name, None, key_span, key_span, key_span)
+    placed = interpolate(scalar_token(value, ctx.text), variables)
+    span = Span(key_span.start, node_span(value).end)
+    value_span = placed.token().inner_span() if placed.text else node_span(value)
+    return EnvEntry(name, None if placed.dynamic else placed.text, span, key_span, value_span)
+
+
+def _list_entry(item: Node, ctx: FileContext, variables: Dict[str, str]) -> Optional[EnvEntry]:
+    if not is_scalar(item) or scalar_str(item) is None:
+        return None
+    placed = interpolate(scalar_token(item, ctx.text), variables)
+    tok = placed.token()
+    name, eq, _ = placed.text.partition("=")
+    if not name:
+        return None
+    name_span = tok.sub_span(0, len(name))
+    span = node_span(item)
+    if not eq:
+        return EnvEntry(name, None, span, name_span, name_span)
+    start = len(name) + 1
+    value_unknown = any(placed.unknown[start:])
+    value_span = tok.sub_span(start, len(placed.text)) if start < len(placed.text) else span
+    return EnvEntry(name, None if value_unknown else placed.text[start:], span, name_span,
+                    value_span)
