@@ -3,7 +3,7 @@ not a config-file decoder, reads them)."""
 
 from etcdlint.model import EtcdConfig
 
-COMMAND_LINE_SOURCES = frozenset(("pod", "kubeadm", "talos"))
+COMMAND_LINE_SOURCES = frozenset(("pod", "kubeadm", "talos", "k0s", "rke"))
 
 
 def reads_command_line(config: EtcdConfig) -> bool:

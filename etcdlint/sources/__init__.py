@@ -29,6 +29,10 @@ Adapter = Callable[[Node, FileContext], Iterator[Found]]
 KUBEADM_KINDS = frozenset(("ClusterConfiguration", "KubeadmControlPlane",
                            "KubeadmControlPlaneTemplate", "KubeadmConfig",
                            "KubeadmConfigTemplate"))
+# Other kinds whose adapter is the ``locate`` of one module.
+OTHER_KINDS = {
+    "ClusterConfig": "k0s", "K0sControlPlane": "k0s", "K0sControlPlaneTemplate": "k0s",
+}
 
 
 def adapters_for(kind: Optional[str]) -> List[Adapter]:
@@ -41,9 +45,13 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
         found.append(kubeadm.locate)
     elif kind == "Cluster":
-        from etcdlint.sources import kind as kind_cluster
+        from etcdlint.sources import k0s, kind as kind_cluster
 
-        found.append(kind_cluster.locate)
+        found.extend((kind_cluster.locate, k0s.locate))
+    elif kind in OTHER_KINDS:
+        from importlib import import_module
+
+        found.append(import_module(f"etcdlint.sources.{OTHER_KINDS[kind]}").locate)
     elif kind is None or kind == "ConfigMap":
         from etcdlint.sources import configfile
 
