@@ -8,14 +8,17 @@ import re
 # plane, a kind cluster, a k3s server with cluster-init, an etcd config file's keys, the API
 # server's client CA), or when it mentions etcd (in any letter case) *and* has one of the
 # structures etcd configuration lives in (a container, a ClusterConfiguration, extraArgs, a
-# Talos or k3s config). A ConfigMap that merely says "etcd" in a value is never parsed.
-_ALWAYS = (rb"KubeadmControlPlane|kind\.x-k8s\.io|cluster-init|-transport-security"
+# Talos or k3s config, an RKE cluster.yml, Talos patches). A ConfigMap that merely says "etcd"
+# in a value is never parsed.
+_ALWAYS = (rb"KubeadmControlPlane|TalosControlPlane|K0sControlPlane|RKE2ControlPlane"
+           rb"|kind\.x-k8s\.io|cluster-init|-transport-security"
            rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file")
 _ALWAYS_RE = re.compile(_ALWAYS)
 # A key of one of the structures etcd settings live in (block or flow style).
 _STRUCTURE = re.compile(
     rb"(?:^|[{,])[ \t-]*(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
-    rb"|clusterConfiguration|etcd-arg|etcd|cluster|machine)[ \t]*:|ClusterConfiguration",
+    rb"|clusterConfiguration|etcd-arg|etcd-expose-metrics|etcd|cluster|machine|services|role"
+    rb"|patches|configPatches|strategicPatches)[ \t]*:|ClusterConfiguration",
     re.MULTILINE)
 
 

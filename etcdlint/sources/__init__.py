@@ -57,9 +57,9 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
         found.append(configfile.locate)
         if kind is None:
-            from etcdlint.sources import k3s, talos
+            from etcdlint.sources import k3s, rke, talos
 
-            found.extend((k3s.locate, talos.locate))
+            found.extend((k3s.locate, talos.locate, rke.locate))
     return found
 
 
