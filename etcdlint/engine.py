@@ -210,7 +210,8 @@ def preload() -> None:
 _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "rules.fix_text", "rules.fixes", "sources.configfile", "sources.embedded",
     "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
-    "sources.talos", "sources.argmaps", "sources.k0s", "sources.rke"))
+    "sources.talos", "sources.argmaps", "sources.k0s", "sources.rke",
+    "sources.kubeadm_configmap"))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,

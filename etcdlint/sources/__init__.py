@@ -56,6 +56,10 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
         from etcdlint.sources import configfile
 
         found.append(configfile.locate)
+        if kind == "ConfigMap":
+            from etcdlint.sources import kubeadm_configmap
+
+            found.append(kubeadm_configmap.locate)
         if kind is None:
             from etcdlint.sources import k3s, rke, talos
 
