@@ -122,7 +122,10 @@ def _alike_lists(a, b, words) -> bool:
 
 
 def _about(value, words) -> bool:
-    """A list item that is a fixed setting: a flag (``--x=…``) or an env entry named for it."""
+    """A list item that is a fixed setting: a flag (``--x=…``), a k3s ``etcd-arg`` item
+    (``x=…``) or an env entry named for it."""
     if isinstance(value, tuple):
-        return value[1].lstrip().startswith("-") and _mentions(value, words)
+        text = value[1].lstrip()
+        return (text.startswith("-") or text.partition("=")[0] in words) and \
+            _mentions(value, words)
     return isinstance(value, dict) and _mentions(value.get("name"), words)

@@ -32,6 +32,7 @@ KUBEADM_KINDS = frozenset(("ClusterConfiguration", "KubeadmControlPlane",
 # Other kinds whose adapter is the ``locate`` of one module.
 OTHER_KINDS = {
     "ClusterConfig": "k0s", "K0sControlPlane": "k0s", "K0sControlPlaneTemplate": "k0s",
+    "RKE2ControlPlane": "rancher", "RKE2ControlPlaneTemplate": "rancher",
 }
 
 
@@ -45,9 +46,9 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
         found.append(kubeadm.locate)
     elif kind == "Cluster":
-        from etcdlint.sources import k0s, kind as kind_cluster
+        from etcdlint.sources import k0s, kind as kind_cluster, rancher
 
-        found.extend((kind_cluster.locate, k0s.locate))
+        found.extend((kind_cluster.locate, k0s.locate, rancher.locate))
     elif kind in OTHER_KINDS:
         from importlib import import_module
 
