@@ -211,7 +211,8 @@ _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "rules.fix_text", "rules.fixes", "sources.configfile", "sources.embedded",
     "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
     "sources.talos", "sources.argmaps", "sources.k0s", "sources.rke",
-    "sources.kubeadm_configmap", "sources.rancher"))
+    "sources.kubeadm_configmap", "sources.rancher", "sources.talos_patches",
+    "sources.talos_capi"))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,

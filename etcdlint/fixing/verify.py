@@ -123,9 +123,10 @@ def _alike_lists(a, b, words) -> bool:
 
 def _about(value, words) -> bool:
     """A list item that is a fixed setting: a flag (``--x=…``), a k3s ``etcd-arg`` item
-    (``x=…``) or an env entry named for it."""
+    (``x=…``), an env entry named for it or a JSON 6902 operation on its path."""
     if isinstance(value, tuple):
         text = value[1].lstrip()
         return (text.startswith("-") or text.partition("=")[0] in words) and \
             _mentions(value, words)
-    return isinstance(value, dict) and _mentions(value.get("name"), words)
+    return isinstance(value, dict) and (_mentions(value.get("name"), words) or
+                                        _mentions(value.get("path"), words))

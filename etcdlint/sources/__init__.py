@@ -33,6 +33,8 @@ KUBEADM_KINDS = frozenset(("ClusterConfiguration", "KubeadmControlPlane",
 OTHER_KINDS = {
     "ClusterConfig": "k0s", "K0sControlPlane": "k0s", "K0sControlPlaneTemplate": "k0s",
     "RKE2ControlPlane": "rancher", "RKE2ControlPlaneTemplate": "rancher",
+    "TalosControlPlane": "talos_capi", "TalosConfig": "talos_capi",
+    "TalosConfigTemplate": "talos_capi",
 }
 
 
