@@ -64,9 +64,9 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
             found.append(kubeadm_configmap.locate)
         if kind is None:
-            from etcdlint.sources import k3s, rke, talos
+            from etcdlint.sources import k3s, rke, talhelper, talos
 
-            found.extend((k3s.locate, talos.locate, rke.locate))
+            found.extend((k3s.locate, talos.locate, rke.locate, talhelper.locate))
     return found
 
 

@@ -67,8 +67,8 @@ class ArgsState:
             arg = replace(arg, uses=tuple(replace(u, origin=ORIGIN_JSON_PATCH, span=u.value_span)
                                           for u in arg.uses))
         if self.templated:
-            arg = replace(arg, uses=tuple(replace(u, dynamic=True) if _templated(u.value) else u
-                                          for u in arg.uses))
+            arg = replace(arg, uses=tuple(replace(u, value=None, dynamic=True)
+                                          if _templated(u.value) else u for u in arg.uses))
         self.args.pop(arg.name, None)
         self.args[arg.name] = arg
 
