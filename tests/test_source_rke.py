@@ -78,6 +78,21 @@ def test_rke_external_etcd_configures_only_the_api_server():
     assert codes(text) == ["7:9 ETCD101"]
 
 
+def test_a_services_fragment_is_read_and_a_compose_file_is_not():
+    fragment = "services:\n  etcd:\n    extra_args:\n      enable-pprof: \"true\"\n"
+    assert codes(fragment) == ["3:5 ETCD007", "4:22 ETCD111"]
+    compose = ("services:\n"
+               "  etcd:\n"
+               "    image: quay.io/coreos/etcd:v3.5.17\n"
+               "    command: [etcd, --listen-client-urls=http://0.0.0.0:2379]\n"
+               "  kubelet:\n"
+               "    image: busybox\n")
+    assert [c for c in lint_files({"compose.yaml": compose}).diagnostics
+            if c.diagnostic.rule == "ETCD007"] == []
+    assert lint_files({"compose.yaml": "services:\n  etcd:\n    image: etcd\n"}
+                      ).configurations == 0
+
+
 def test_rke_without_an_etcd_node_is_not_modelled():
     text = NODES.replace("controlplane, etcd", "controlplane, worker")
     assert lint_files({"cluster.yml": text}).configurations == 0

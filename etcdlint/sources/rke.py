@@ -60,14 +60,33 @@ ETCD_DEFAULTS = [
 ]
 
 
+# Keys only RKE's service sections have, and keys of a docker-compose service: a compose file
+# has ``services`` too, and often one named etcd.
+_RKE_SERVICE_KEYS = frozenset((
+    "extra_args", "extra_args_array", "extra_binds", "extra_env", "win_extra_args",
+    "win_extra_args_array", "win_extra_binds", "win_extra_env", "external_urls", "ca_cert",
+    "snapshot", "retention", "creation", "backup_config", "service_cluster_ip_range",
+    "service_node_port_range", "pod_security_configuration", "secrets_encryption_config",
+    "cluster_cidr", "cluster_domain", "cluster_dns_server"))
+_COMPOSE_SERVICE_KEYS = frozenset((
+    "command", "entrypoint", "environment", "env_file", "ports", "volumes", "build",
+    "container_name", "networks", "restart", "depends_on", "healthcheck"))
+
+
 def is_rke_cluster(doc: Node) -> bool:
+    """A cluster.yml: nodes with a role and an address, or (a fragment without nodes) RKE's
+    service sections, and nothing of a docker-compose file."""
     if not is_map(doc) or map_get(doc, "kind") is not None:
         return False
-    services = map_get(doc, "services")
-    if is_map(services) and any(scalar_str(k) in SERVICES for k, _ in map_items(services)):
+    if any(is_map(node) and map_get(node, "role") is not None
+           and map_get(node, "address") is not None for node in seq_items(map_get(doc, "nodes"))):
         return True
-    return any(is_map(node) and map_get(node, "role") is not None
-               and map_get(node, "address") is not None for node in seq_items(map_get(doc, "nodes")))
+    services = map_get(doc, "services")
+    if not is_map(services) or map_get(doc, "nodes") is not None:
+        return False
+    sections = [(scalar_str(k), v) for k, v in map_items(services) if scalar_str(k) in SERVICES]
+    keys = {scalar_str(k) for _, v in sections if is_map(v) for k, _ in map_items(v)}
+    return bool(sections) and not keys & _COMPOSE_SERVICE_KEYS and bool(keys & _RKE_SERVICE_KEYS)
 
 
 def _etcd_roles(doc: Node) -> List[Node]:

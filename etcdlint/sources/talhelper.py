@@ -25,7 +25,7 @@ from etcdlint.sources.talos_patches import ArgsState
 from etcdlint.text.yamlnodes import (get_path, is_map, map_get, map_get_pair, node_span,
                                      scalar_str, seq_items)
 
-_TRUE = ("true", "True", "TRUE", "yes", "on")
+_TRUE = ("true", "True", "TRUE")
 
 
 def is_talconfig(doc: Node) -> bool:
