@@ -52,6 +52,14 @@ def test_k0s_unquoted_boolean_is_refused_and_still_judged():
     ]
 
 
+def test_k0s_extra_args_as_a_list_are_refused():
+    text = k0s("      extraArgs:\n"
+               "        - --client-cert-auth=false\n")
+    assert messages(text) == [
+        "11:9 ETCD203 extra arguments written as a list, not a map of names to values: k0s "
+        "refuses the configuration"]
+
+
 def test_k0s_raw_args_come_last_and_win():
     text = k0s("      extraArgs:\n"
                "        peer-client-cert-auth: \"false\"\n"

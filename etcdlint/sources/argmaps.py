@@ -20,8 +20,8 @@ from etcdlint.model import (ORIGIN_EXTRA_ARG, ORIGIN_TOOL_DEFAULT, ApiServerConf
                             FlagUse, Setting, Span)
 from etcdlint.sources import FileContext
 from etcdlint.text.tokens import Token
-from etcdlint.text.yamlnodes import (is_map, is_scalar, is_seq, map_items, node_span, scalar_kind,
-                                     scalar_str, scalar_token, seq_items)
+from etcdlint.text.yamlnodes import (is_map, is_null, is_scalar, is_seq, map_items, node_span,
+                                     scalar_kind, scalar_str, scalar_token, seq_items)
 
 
 def map_args(node: Optional[Node], ctx: FileContext, tool: str,
@@ -31,6 +31,10 @@ def map_args(node: Optional[Node], ctx: FileContext, tool: str,
     YAML boolean or number is refused too (a Go ``map[string]string`` read through JSON)."""
     uses: List[FlagUse] = []
     problems: List[ArgvProblem] = []
+    if node is not None and not is_map(node) and not is_null(node):
+        problems.append(ArgvProblem(
+            "type-error", f"extra arguments written as a {'list' if is_seq(node) else 'string'}, "
+            f"not a map of names to values: {tool} refuses the configuration", node_span(node)))
     for key, value in map_items(node) if is_map(node) else ():
         name = scalar_str(key)
         if not name:
