@@ -212,7 +212,9 @@ _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
     "sources.talos", "sources.compose", "sources.compose_text", "sources.dotenv",
     "sources.etcd_operator", "sources.coreos_operator", "sources.etcd_druid",
-    "sources.operator_defaults"))
+    "sources.operator_defaults", "sources.argmaps", "sources.k0s", "sources.rke",
+    "sources.kubeadm_configmap", "sources.rancher", "sources.talos_patches",
+    "sources.talos_capi", "sources.talhelper"))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,

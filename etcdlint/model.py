@@ -17,6 +17,8 @@ ORIGIN_ENV = "env"
 ORIGIN_CONFIG_FILE = "config-file"
 ORIGIN_KUBEADM_EXTRA_ARG = "kubeadm-extra-arg"
 ORIGIN_KUBEADM_DEFAULT = "kubeadm-default"
+ORIGIN_EXTRA_ARG = "extra-arg"  # replaces the tool's flag of the same name (k0s, RKE)
+ORIGIN_JSON_PATCH = "json-patch"  # the value of a JSON 6902 operation: a fix replaces it
 ORIGIN_TOOL_DEFAULT = "tool-default"  # set by k3s/RKE2 or Talos, which write etcd's config
 
 

@@ -122,10 +122,12 @@ def _alike_lists(a, b, words) -> bool:
 
 
 def _about(value, words) -> bool:
-    """A list item that is a fixed setting: a flag (``--x=…``), an env entry named for it, or
-    a ``ETCD_X=…`` item (compose's ``environment`` list)."""
+    """A list item that is a fixed setting: a flag (``--x=…``), a ``x=…`` item named for it
+    (k3s ``etcd-arg``, compose's ``ETCD_X=…`` environment), an env entry named for it or a
+    JSON 6902 operation on its path."""
     if isinstance(value, tuple):
         text = value[1].lstrip()
-        return text.startswith("-") and _mentions(value, words) or \
-            text.partition("=")[0] in words
-    return isinstance(value, dict) and _mentions(value.get("name"), words)
+        return text.partition("=")[0] in words or \
+            text.startswith("-") and _mentions(value, words)
+    return isinstance(value, dict) and (_mentions(value.get("name"), words) or
+                                        _mentions(value.get("path"), words))

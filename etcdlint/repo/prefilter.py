@@ -9,15 +9,18 @@ import re
 # server's client CA, an etcd operator's API group), or when it mentions etcd (in any letter
 # case) *and* has one of the structures etcd configuration lives in (a container, a compose
 # service's entrypoint or environment, a ClusterConfiguration, extraArgs, a Talos or k3s
-# config). A ConfigMap that merely says "etcd" in a value is never parsed.
-_ALWAYS = (rb"KubeadmControlPlane|kind\.x-k8s\.io|cluster-init|-transport-security"
+# config, an RKE cluster.yml, Talos patches). A ConfigMap that merely says "etcd" in a value
+# is never parsed.
+_ALWAYS = (rb"KubeadmControlPlane|TalosControlPlane|K0sControlPlane|RKE2ControlPlane"
+           rb"|kind\.x-k8s\.io|cluster-init|-transport-security"
            rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file"
            rb"|operator\.etcd\.io/|etcd\.database\.coreos\.com/")
 _ALWAYS_RE = re.compile(_ALWAYS)
 # A key of one of the structures etcd settings live in (block or flow style).
 _STRUCTURE = re.compile(
     rb"(?:^|[{,])[ \t-]*(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
-    rb"|clusterConfiguration|etcd-arg|etcd|cluster|machine|entrypoint|environment)[ \t]*:"
+    rb"|clusterConfiguration|etcd-arg|etcd-expose-metrics|etcd|cluster|machine|services|role"
+    rb"|patches|configPatches|strategicPatches|entrypoint|environment)[ \t]*:"
     rb"|ClusterConfiguration",
     re.MULTILINE)
 

@@ -18,10 +18,11 @@ RULE = Rule(
 ## What it does
 Reports values whose YAML type the reader refuses: a quoted `"true"` for a boolean in etcd's
 config file (etcd reads it as a string and exits), a map or list where etcd wants a string,
-or an unquoted `true`/number in kubeadm `extraArgs`, which kubeadm reads as strings only.
+or an unquoted `true`/number in kubeadm or k0s `extraArgs`, which both read as strings only
+(a map or list there is refused by k0s and RKE too).
 
 ## Why is this bad?
-etcd (or kubeadm) refuses the whole file and nothing starts.
+etcd (or kubeadm, k0s, RKE) refuses the whole file and nothing starts.
 
 ## Example
 ```yaml

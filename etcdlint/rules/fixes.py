@@ -31,7 +31,7 @@ def set_value(setting: Setting, value: str, title: str, applicability: str = "sa
 def remove_or_set(setting: Setting, value: str, title: str) -> Optional[Fix]:
     """Remove the setting (its default is the secure value); else set it to ``value``."""
     fallback = set_value(setting, value, title)
-    if setting.origin not in ("flag", "env", "config-file", "kubeadm-extra-arg"):
+    if setting.origin not in ("flag", "env", "config-file", "kubeadm-extra-arg", "extra-arg"):
         return fallback
     return Fix(title, "safe", (Edit(setting.span, "", None, "remove-item"),), fallback,
                names=(setting.name,))

@@ -29,6 +29,13 @@ Adapter = Callable[[Node, FileContext], Iterator[Found]]
 KUBEADM_KINDS = frozenset(("ClusterConfiguration", "KubeadmControlPlane",
                            "KubeadmControlPlaneTemplate", "KubeadmConfig",
                            "KubeadmConfigTemplate"))
+# Other kinds whose adapter is the ``locate`` of one module.
+OTHER_KINDS = {
+    "ClusterConfig": "k0s", "K0sControlPlane": "k0s", "K0sControlPlaneTemplate": "k0s",
+    "RKE2ControlPlane": "rancher", "RKE2ControlPlaneTemplate": "rancher",
+    "TalosControlPlane": "talos_capi", "TalosConfig": "talos_capi",
+    "TalosConfigTemplate": "talos_capi",
+}
 
 
 def adapters_for(kind: Optional[str]) -> List[Adapter]:
@@ -49,17 +56,25 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
         found.append(etcd_druid.locate)
     elif kind == "Cluster":
-        from etcdlint.sources import kind as kind_cluster
+        from etcdlint.sources import k0s, kind as kind_cluster, rancher
 
-        found.append(kind_cluster.locate)
+        found.extend((kind_cluster.locate, k0s.locate, rancher.locate))
+    elif kind in OTHER_KINDS:
+        from importlib import import_module
+
+        found.append(import_module(f"etcdlint.sources.{OTHER_KINDS[kind]}").locate)
     elif kind is None or kind == "ConfigMap":
         from etcdlint.sources import configfile
 
         found.append(configfile.locate)
-        if kind is None:
-            from etcdlint.sources import compose, k3s, talos
+        if kind == "ConfigMap":
+            from etcdlint.sources import kubeadm_configmap
 
-            found.extend((k3s.locate, talos.locate, compose.locate))
+            found.append(kubeadm_configmap.locate)
+        if kind is None:
+            from etcdlint.sources import compose, k3s, rke, talhelper, talos
+
+            found.extend((k3s.locate, talos.locate, rke.locate, talhelper.locate, compose.locate))
     return found
 
 

@@ -8,11 +8,12 @@ pprof and auth-token take effect; an entry without ``=`` is dropped.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
-from etcdlint.model import ORIGIN_CONFIG_FILE, ORIGIN_TOOL_DEFAULT, ArgvProblem, EtcdConfig, Setting
+from etcdlint.model import (ORIGIN_CONFIG_FILE, ORIGIN_TOOL_DEFAULT, ArgvProblem, EtcdConfig,
+                            Setting, Span)
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.configfile import SECTION_ONLY, TRANSPORT_KEYS
 from etcdlint.text.yamlnodes import (is_map, is_scalar, is_seq, map_get, map_get_pair, map_items,
@@ -47,13 +48,19 @@ def is_k3s_config(doc: Node) -> bool:
 def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
     if not is_k3s_config(doc):
         return
+    yield etcd_config(map_get_pair(doc, "etcd-arg"), map_get_pair(doc, "etcd-expose-metrics"),
+                      node_span(map_items(doc)[0][0]), ctx, "k3s/RKE2 config")
+
+
+def etcd_config(pair: Optional[Tuple[Node, Node]], expose: Optional[Tuple[Node, Node]],
+                fallback: Span, ctx: FileContext, label: str) -> EtcdConfig:
+    """The etcd a k3s or RKE2 server runs, given its ``etcd-arg`` and ``etcd-expose-metrics``
+    (key, value) pairs, wherever they are written (either may be None)."""
     settings: Dict[str, Setting] = {}
     problems: List[ArgvProblem] = []
-    pair = map_get_pair(doc, "etcd-arg")
-    anchor = node_span(pair[0]) if pair else node_span(map_items(doc)[0][0])
+    anchor = node_span(pair[0]) if pair else fallback
     for name, value in K3S_DEFAULTS:
         settings[name] = Setting(name, value, ORIGIN_TOOL_DEFAULT, anchor, anchor)
-    expose = map_get_pair(doc, "etcd-expose-metrics")
     if expose is not None and scalar_str(expose[1]) in ("true", "True"):
         span = node_span(expose[0])
         settings["listen-metrics-urls"] = Setting(
@@ -81,5 +88,5 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
         start = len(key) + 1
         settings[name] = Setting(name, value, ORIGIN_CONFIG_FILE, tok.span,
                                  tok.sub_span(start, len(tok.text)))
-    yield EtcdConfig(source="k3s", path=ctx.path, anchor_span=anchor, settings=settings,
-                     problems=tuple(problems), label="k3s/RKE2 config")
+    return EtcdConfig(source="k3s", path=ctx.path, anchor_span=anchor, settings=settings,
+                      problems=tuple(problems), label=label)

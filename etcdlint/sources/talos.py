@@ -6,12 +6,13 @@ argument it sets itself (``extra arg "…" is not allowed``): the etcd service t
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ruamel.yaml.nodes import Node
 
 from etcdlint.model import (ORIGIN_CONFIG_FILE, ORIGIN_TOOL_DEFAULT, ArgvProblem, EtcdConfig,
-                            FlagUse, Setting)
+                            FlagUse, Setting, Span)
+from etcdlint.records import record
 from etcdlint.sources import FileContext, Found
 from etcdlint.text.yamlnodes import (get_path, is_map, is_scalar, is_seq, map_get, map_get_pair,
                                 map_items, node_span, scalar_str, scalar_token, seq_items)
@@ -61,28 +62,54 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
     args_pair = map_get_pair(etcd, "extraArgs")
     if args_pair is not None:
         anchor = node_span(args_pair[0])
+    pieces = [extra_arg(scalar_str(key), node_span(key), value, ctx.text)
+              for key, value in map_items(args_pair[1] if args_pair else None)]
+    yield talos_config(ctx.path, anchor, [p for p in pieces if p is not None],
+                       "Talos machine config")
+
+
+@record
+class ExtraArg:
+    """One ``extraArgs`` entry as Talos passes it: refused, or one flag use per value."""
+
+    name: str
+    uses: Tuple[FlagUse, ...]
+    refused: Optional[ArgvProblem] = None
+
+
+def extra_arg(name: Optional[str], span: Span, value: Node, text: str) -> Optional[ExtraArg]:
+    """The ``extraArgs`` entry ``name: value`` (a string, or a list in recent Talos) whose
+    name is written at ``span``."""
+    if not name:
+        return None
+    if name in DENIED:
+        return ExtraArg(name, (), ArgvProblem(
+            "rejected",
+            f"Talos refuses extraArgs {name} (extra arg \"{name}\" is not allowed): Talos sets "
+            "it itself, and etcd does not start", span))
+    uses = []
+    for item in seq_items(value) if is_seq(value) else [value]:
+        if is_scalar(item) and scalar_str(item) is not None:
+            tok = scalar_token(item, text)
+            whole = Span(span.start, max(span.end, tok.span.end))
+            uses.append(FlagUse(name, tok.text, whole, span, tok.inner_span(), True,
+                                origin=ORIGIN_CONFIG_FILE, token=tok))
+    return ExtraArg(name, tuple(uses))
+
+
+def talos_config(path: str, anchor: Span, args: Sequence[ExtraArg], label: str) -> EtcdConfig:
+    """The etcd Talos runs with these extra arguments (last one of a name wins)."""
+    settings: Dict[str, Setting] = {}
+    problems: List[ArgvProblem] = []
+    uses: List[FlagUse] = []
     for name, value in TALOS_DEFAULTS:
         settings[name] = Setting(name, value, ORIGIN_TOOL_DEFAULT, anchor, anchor)
-    for key, value in map_items(args_pair[1] if args_pair else None):
-        name = scalar_str(key)
-        if not name:
-            continue
-        values = seq_items(value) if is_seq(value) else [value]
-        if name in DENIED:
-            problems.append(ArgvProblem(
-                "rejected",
-                f"Talos refuses extraArgs {name} (extra arg \"{name}\" is not allowed): Talos sets "
-                "it itself, and etcd does not start", node_span(key)))
-            continue
-        for item in values:
-            if is_scalar(item) and scalar_str(item) is not None:
-                tok = scalar_token(item, ctx.text)
-                span = node_span(key)
-                whole = type(span)(span.start, tok.span.end)
-                settings[name] = Setting(name, tok.text, ORIGIN_CONFIG_FILE, whole,
-                                         tok.inner_span(), token=tok)
-                uses.append(FlagUse(name, tok.text, whole, span, tok.inner_span(), True,
-                                    origin=ORIGIN_CONFIG_FILE, token=tok))
-    yield EtcdConfig(source="talos", path=ctx.path, anchor_span=anchor, settings=settings,
-                     flag_uses=tuple(uses), problems=tuple(problems),
-                     label="Talos machine config")
+    for arg in args:
+        if arg.refused is not None:
+            problems.append(arg.refused)
+        for use in arg.uses:
+            settings[use.name] = Setting(use.name, use.value, use.origin, use.span,
+                                         use.value_span, use.dynamic, use.token)
+            uses.append(use)
+    return EtcdConfig(source="talos", path=path, anchor_span=anchor, settings=settings,
+                      flag_uses=tuple(uses), problems=tuple(problems), label=label)

@@ -1,0 +1,132 @@
+"""Talos machine-config patches, as far as they reach ``cluster.etcd.extraArgs``.
+
+Talos loads a patch (siderolabs/talos ``pkg/machinery/config/configpatcher``, ``LoadPatch``)
+as a strategic merge patch when it is a machine-config document, else as a JSON 6902 patch
+(a list of ``{op, path, value}``, in JSON or YAML). A strategic merge patch merges
+``extraArgs`` key by key (``$patch: delete`` drops the map); a JSON 6902 ``add`` or
+``replace`` on ``/cluster``, ``/cluster/etcd`` or ``/cluster/etcd/extraArgs`` replaces the
+whole map, one on ``/cluster/etcd/extraArgs/<name>`` sets one key, ``remove`` drops what its
+path names. ``move``, ``copy`` and ``test`` are not modelled. The machine config Talos
+generates has no ``extraArgs``: only patches put arguments there.
+
+``ArgsState`` follows the patches in order; each entry keeps its position in the file (a
+patch inside a string is mapped back, as sources/embedded.py does).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional
+
+from ruamel.yaml.nodes import Node, ScalarNode
+
+from etcdlint.model import ORIGIN_JSON_PATCH, EtcdConfig, Span
+from etcdlint.records import replace
+from etcdlint.sources import FileContext
+from etcdlint.sources.embedded import inner_documents, remap
+from etcdlint.sources.talos import ExtraArg, extra_arg, talos_config
+from etcdlint.text.yamlnodes import (get_path, is_map, is_seq, map_get, map_get_pair, map_items,
+                                     node_span, scalar_str, seq_items)
+
+_ETCD_ARGS = ("cluster", "etcd", "extraArgs")
+
+
+def same_file(span: Span) -> Span:
+    """The span map of a patch written in the file itself."""
+    return span
+
+
+class ArgsState:
+    """The ``cluster.etcd.extraArgs`` of a machine config while patches are applied."""
+
+    def __init__(self, anchor: Span, templated: bool = False) -> None:
+        self.args: Dict[str, ExtraArg] = {}
+        self.anchor = anchor  # where missing settings point: the last patch that set the map
+        self.templated = templated  # values with ``${…}`` or ``{{…}}`` are unknown
+
+    def set_map(self, node: Optional[Node], text: str, to_outer: Callable[[Span], Span],
+                whole: bool) -> None:
+        """Entries of an ``extraArgs`` map; ``whole``: the map replaces the previous one."""
+        if whole:
+            self.args.clear()
+        for key, value in map_items(node) if is_map(node) else ():
+            name = scalar_str(key)
+            if name == "$patch" and scalar_str(value) == "delete":
+                self.args.clear()
+                continue
+            self.set_one(name, node_span(key), value, text, to_outer)
+
+    def set_one(self, name: Optional[str], span: Span, value: Node, text: str,
+                to_outer: Callable[[Span], Span], op: bool = False) -> None:
+        """One entry; ``op``: the value of a JSON 6902 operation on the key itself, which a
+        fix may replace but never remove (the operation would be left without a value)."""
+        arg = extra_arg(name, span, value, text)
+        if arg is None:
+            return
+        arg = remap(arg, to_outer)
+        if op:
+            arg = replace(arg, uses=tuple(replace(u, origin=ORIGIN_JSON_PATCH, span=u.value_span)
+                                          for u in arg.uses))
+        if self.templated:
+            arg = replace(arg, uses=tuple(replace(u, value=None, dynamic=True)
+                                          if _templated(u.value) else u for u in arg.uses))
+        self.args.pop(arg.name, None)
+        self.args[arg.name] = arg
+
+    def config(self, path: str, label: str) -> EtcdConfig:
+        return talos_config(path, self.anchor, list(self.args.values()), label)
+
+    # -- patches ---------------------------------------------------------------------------
+
+    def strategic(self, doc: Node, text: str, to_outer: Callable[[Span], Span]) -> None:
+        """A machine-config document merged into the config."""
+        etcd = get_path(doc, "cluster", "etcd")
+        pair = map_get_pair(etcd, "extraArgs")
+        if pair is None:
+            return
+        self.anchor = to_outer(node_span(pair[0]))
+        self.set_map(pair[1], text, to_outer, whole=False)
+
+    def json6902(self, ops: Node, text: str, to_outer: Callable[[Span], Span]) -> None:
+        """A list of ``{op, path, value}`` operations."""
+        for op in seq_items(ops):
+            kind = scalar_str(map_get(op, "op"))
+            path_node = map_get(op, "path")
+            path = _pointer(scalar_str(path_node))
+            if kind not in ("add", "replace", "remove") or path is None:
+                continue
+            depth = len(path)
+            if path[:min(depth, 3)] != list(_ETCD_ARGS[:min(depth, 3)]) or depth > 4:
+                continue
+            if kind == "remove":
+                if depth == 4:
+                    self.args.pop(path[3], None)
+                else:
+                    self.args.clear()
+                continue
+            value = map_get(op, "value")
+            self.anchor = to_outer(node_span(path_node))
+            if depth == 4:
+                self.set_one(path[3], node_span(path_node), value, text, to_outer, op=True)
+            else:
+                self.set_map(get_path(value, *_ETCD_ARGS[depth:]), text, to_outer, whole=True)
+
+    def patch_string(self, node: ScalarNode, ctx: FileContext) -> None:
+        """A patch written as a YAML string: strategic merge documents or a JSON 6902 list."""
+        docs, inner, to_outer = inner_documents(node, ctx)
+        for doc in docs:
+            if is_seq(doc):
+                self.json6902(doc, inner.text, to_outer)
+            elif is_map(doc):
+                self.strategic(doc, inner.text, to_outer)
+
+
+def _templated(value: Optional[str]) -> bool:
+    return value is not None and ("${" in value or "{{" in value)
+
+
+def _pointer(path: Optional[str]) -> Optional[List[str]]:
+    """A JSON pointer's reference tokens (``~1`` is ``/``, ``~0`` is ``~``)."""
+    if not path or not path.startswith("/"):
+        return None
+    return [part.replace("~1", "/").replace("~0", "~") for part in path[1:].split("/")]
+
