@@ -8,14 +8,17 @@ import re
 # plane, a kind cluster, a k3s server with cluster-init, an etcd config file's keys, the API
 # server's client CA), or when it mentions etcd (in any letter case) *and* has one of the
 # structures etcd configuration lives in (a container, a ClusterConfiguration, extraArgs, a
-# Talos or k3s config). A ConfigMap that merely says "etcd" in a value is never parsed.
+# Talos or k3s config, a Helm release naming a chart). A ConfigMap that merely says "etcd"
+# in a value is never parsed. An umbrella chart's values.yaml is parsed when its Chart.yaml
+# mentions etcd (``chart_values_file``): its values may not name etcd at all.
 _ALWAYS = (rb"KubeadmControlPlane|kind\.x-k8s\.io|cluster-init|-transport-security"
            rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file")
 _ALWAYS_RE = re.compile(_ALWAYS)
 # A key of one of the structures etcd settings live in (block or flow style).
 _STRUCTURE = re.compile(
     rb"(?:^|[{,])[ \t-]*(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
-    rb"|clusterConfiguration|etcd-arg|etcd|cluster|machine)[ \t]*:|ClusterConfiguration",
+    rb"|clusterConfiguration|etcd-arg|etcd|cluster|machine|chart|chartRef|valuesContent"
+    rb"|valuesObject)[ \t]*:|ClusterConfiguration",
     re.MULTILINE)
 
 
@@ -31,3 +34,19 @@ def may_hold_etcd(data: bytes) -> bool:
         if hint in low:
             return bool(_ALWAYS_RE.search(data))
     return False
+
+
+_VALUES_NAMES = ("values.yaml", "values.yml")
+
+
+def chart_values_file(path: str) -> bool:
+    """A chart's values.yaml beside a Chart.yaml that mentions etcd (a dependency on it)."""
+    import os
+
+    if os.path.basename(path) not in _VALUES_NAMES:
+        return False
+    try:
+        with open(os.path.join(os.path.dirname(path) or ".", "Chart.yaml"), "rb") as fh:
+            return b"etcd" in fh.read(1 << 20)
+    except OSError:
+        return False
