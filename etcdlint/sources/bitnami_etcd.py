@@ -244,7 +244,7 @@ class _Chart:
         """Edits that make ``path`` hold ``text`` (None when no edit can do it cleanly)."""
         found = self.values.get(path)
         if isinstance(found, Value):
-            edit = replace_value(found, text, self.release.text)
+            edit = replace_value(found, self.release.text, text)
             return None if edit is None else _fix(path, (edit,))
         if found is not None:
             return None
