@@ -333,7 +333,7 @@ def _side(chart: _Chart, side: str) -> None:
             chart.put(name, None, secure, f"{p}.secureTransport")
         return
     scheme = "https" if truthy(secure.data) else "http"
-    port_text = "<unknown port>" if port.unknown else str(port.data)
+    port_text = _port(port)
     host = "$(MY_POD_NAME).<release>-headless.<namespace>.svc.<cluster-domain>"
     listen = f"{scheme}://0.0.0.0:{port_text}"
     advertise = f"{scheme}://{host}:{port_text}"
@@ -342,8 +342,7 @@ def _side(chart: _Chart, side: str) -> None:
         enabled = chart.look("service.enabled")
         ports = chart.look("service.ports.client")
         if service is False or (service and not enabled.unknown and truthy(enabled.data)):
-            advertise += f",{scheme}://<release>.<namespace>.svc.<cluster-domain>:" + \
-                ("<unknown port>" if ports.unknown else str(ports.data))
+            advertise += f",{scheme}://<release>.<namespace>.svc.<cluster-domain>:{_port(ports)}"
     chart.put(urls[0], listen, secure, f"{p}.secureTransport")
     chart.put(urls[1], advertise, secure, f"{p}.secureTransport")
     has_secret = not secret.unknown and isinstance(secret.data, str) and secret.data != "" \
@@ -439,8 +438,7 @@ def _metrics(chart: _Chart) -> None:
             chart.put("listen-metrics-urls", None, separate, "metrics.useSeparateEndpoint")
         return
     if truthy(separate.data):
-        port_text = "<unknown port>" if port.unknown else str(port.data)
-        chart.put("listen-metrics-urls", f"http://0.0.0.0:{port_text}", separate,
+        chart.put("listen-metrics-urls", f"http://0.0.0.0:{_port(port)}", separate,
                   "metrics.useSeparateEndpoint")
 
 
@@ -518,6 +516,13 @@ def _extra_env(extra: Value, settings: Dict[str, Setting], chart: _Chart) -> Opt
         chart.names.pop(flag, None)
         chart.anchors.pop(flag, None)
     return config_file
+
+
+def _port(decided: Decided) -> str:
+    data = decided.data
+    if decided.unknown or not isinstance(data, (int, str)) or isinstance(data, bool):
+        return "<port>"
+    return str(decided.data)
 
 
 def _text(data: object) -> str:

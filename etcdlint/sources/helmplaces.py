@@ -14,7 +14,7 @@ from etcdlint.sources.bitnami_etcd import Release, chart_config
 from etcdlint.sources.helmvalues import (Layer, MapLayer, OpaqueLayer, PairsLayer, Unknown, Value,
                                          Values, is_templated, set_data)
 from etcdlint.sources.valuesedit import MapWriter, Writer
-from etcdlint.text.yamlnodes import is_map, is_scalar, node_span, scalar_str, scalar_token
+from etcdlint.text.yamlnodes import is_map, is_null, is_scalar, node_span, scalar_str, scalar_token
 
 
 def string_values(node: Node, ctx: FileContext, label: str) -> Tuple[Layer, Optional[Writer]]:
@@ -23,7 +23,9 @@ def string_values(node: Node, ctx: FileContext, label: str) -> Tuple[Layer, Opti
     when it is a literal block (``|``)."""
     from etcdlint.sources.embedded import inner_documents
 
-    if not isinstance(node, ScalarNode) or scalar_str(node) is None:
+    if not isinstance(node, ScalarNode):
+        return OpaqueLayer(f"{label} is not a string"), None
+    if scalar_str(node) is None:
         return MapLayer(None, ctx.text, label), None
     if is_templated(node.value):
         return OpaqueLayer(f"{label} is templated"), None
@@ -39,8 +41,13 @@ def string_values(node: Node, ctx: FileContext, label: str) -> Tuple[Layer, Opti
     return layer, MapWriter(root, (), to_outer, editable=literal) if root is not None else None
 
 
-def map_values(node: Optional[Node], ctx: FileContext, label: str) -> MapLayer:
-    return MapLayer(node if is_map(node) else None, ctx.text, label)
+def map_values(node: Optional[Node], ctx: FileContext, label: str) -> Layer:
+    """Values written as a map (null or absent: none); anything else cannot be values."""
+    if node is None or is_null(node):
+        return MapLayer(None, ctx.text, label)
+    if not is_map(node):
+        return OpaqueLayer(f"{label} is not a map")
+    return MapLayer(node, ctx.text, label)
 
 
 def pair(name_node: Node, value_node: Optional[Node], item: Node, ctx: FileContext,
