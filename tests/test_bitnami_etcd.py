@@ -598,3 +598,93 @@ def test_version_features():
     assert has_feature(version_range("10.x"), (9, 4, 0)) is True
     assert has_feature(version_range("8.6.0"), (8, 7, 0)) is False
     assert version_range("{{ .version }}") is None
+
+
+# -- values as Helm reads them ---------------------------------------------------------------
+
+def test_yaml_1_1_booleans_and_quoted_strings():
+    yes = SECURE.replace("secureTransport: true", "secureTransport: yes")
+    assert codes(flux(yes)) == []
+    # A quoted "false" is a non-empty string: the chart's {{ if }} takes it as true.
+    quoted = SECURE.replace("enableAuthentication: true\n  peer",
+                            "enableAuthentication: \"false\"\n  peer")
+    assert codes(flux(quoted)) == []
+
+
+def test_null_removes_the_charts_map():
+    assert codes(flux("auth: ~\n")) == at("16:5", DEFAULT_CODES[:7]) + \
+        at("16:11", DEFAULT_CODES[7:])  # the URL schemes at the null itself
+
+
+def test_values_that_are_not_a_map_are_unknown():
+    assert codes(flux("[1, 2]\n").replace("  values:\n    [1, 2]", "  values: [1, 2]")) == []
+    assert codes(flux().replace("  interval: 10m\n", "  interval: 10m\n  values: [1, 2]\n")) == []
+    assert codes(argo_app("values: 5\nparameters: {a: b}\nvalueFiles: x\n")) == []
+    assert codes(helmchart("auth: [\n")) == []  # valuesContent that does not parse
+
+
+def test_extra_env_vars_come_after_the_charts_own():
+    values = SECURE + ("extraEnvVars:\n"
+                       "  - name: ETCD_ENABLE_PPROF\n"
+                       "    value: \"true\"\n"
+                       "  - name: ETCD_CLIENT_CERT_AUTH\n"
+                       "    value: \"false\"\n"
+                       "  - name: ETCD_PEER_CLIENT_CERT_AUTH\n"
+                       "    value: '{{ .Values.auth }}'\n")
+    assert codes(flux(values)) == ["27:17 ETCD111", "29:17 ETCD002"]  # at the items
+    out = fixed("m.yaml", flux(values))
+    assert out == flux(values).replace("        value: \"false\"\n", "        value: \"true\"\n") \
+        .replace("      - name: ETCD_ENABLE_PPROF\n        value: \"true\"\n", "")
+
+
+def test_a_config_file_in_extra_env_vars_is_not_judged():
+    values = "extraEnvVars:\n  - name: ETCD_CONFIG_FILE\n    value: /etc/etcd.yaml\n"
+    assert codes(flux(values)) == []
+
+
+def test_releases_that_replace_the_command_line_are_not_judged():
+    for values in ("args: [--enable-pprof]\n", "configuration: |\n  name: x\n",
+                   "existingConfigmap: etcd-conf\n", "diagnosticMode:\n  enabled: true\n"):
+        assert codes(flux(values)) == []
+
+
+def test_umbrella_auto_tls_with_authentication(tmp_path):
+    values = ("kvstore:\n  auth:\n    client:\n      secureTransport: true\n"
+              "      useAutoTLS: true\n      enableAuthentication: true\n"
+              "    peer:\n" + indent(SECURE.split("  peer:\n")[1], 2))
+    path = umbrella(tmp_path, values)
+    assert messages(values, path) == [
+        "5:7 ETCD001 --cert-file (auth.client.useAutoTLS) is not set: etcd serves its clients "
+        "without TLS",
+        "5:7 ETCD001 --key-file (auth.client.useAutoTLS) is not set: etcd serves its clients "
+        "without TLS",
+        "5:7 ETCD002 --client-cert-auth (auth.client.useAutoTLS) is not set (default false): "
+        "etcd accepts clients without a certificate",
+        "5:7 ETCD007 --trusted-ca-file (auth.client.useAutoTLS) is not set: etcd has no CA of "
+        "its own to check client certificates against",
+        "5:19 ETCD003 --auto-tls (auth.client.useAutoTLS) is true: etcd may serve clients with "
+        "a self-signed certificate no client can verify",
+        "6:7 ETCD213 auth.client.enableAuthentication is true but has no effect under "
+        "auth.client.useAutoTLS: the chart then sets only --auto-tls, so etcd accepts clients "
+        "without a certificate"]
+    assert fixed(path, values) == values  # certificates needed: nothing written
+
+
+def test_fix_helm_values_file(tmp_path):
+    (tmp_path / ".etcdlint.yaml").write_text('helm-values:\n  "*.yaml": bitnami/etcd\n')
+    text = "# lab\nauth:\n  client:\n    secureTransport: true\n    existingSecret: c\n" + \
+           "  peer:\n" + SECURE.split("  peer:\n")[1]
+    path = tmp_path / "lab.yaml"
+    path.write_text(text)
+    from etcdlint.runconfig import build
+
+    options = build([str(path)], None, None, None).options
+    assert fixed(str(path), text, options) == text.replace(
+        "existingSecret: c\n", "existingSecret: c\n    enableAuthentication: true\n")
+
+
+def test_fix_argo_values_string_creates_maps():
+    helm = "values: |\n  # prod\n  replicaCount: 3\n  auth:\n    client:\n" \
+           "      secureTransport: true\n      existingSecret: c\n"
+    text = argo_app(helm)
+    assert fixed("m.yaml", text) == text + "            enableAuthentication: true\n"

@@ -142,10 +142,11 @@ class MapLayer(Layer):
         node = self.root
         if node is None:
             return None
+        key_node = None
         for depth, key in enumerate(path):
             if isinstance(node, ScalarNode):
                 if scalar_data(node) is None:  # ``auth: null`` drops the chart's whole map
-                    return self._value(None, path[:depth], node, None)
+                    return self._value(None, path[:depth], node, key_node)
                 return Unknown(f"{'.'.join(path[:depth])} is not a map")
             if not is_map(node):
                 return Unknown(f"{'.'.join(path[:depth])} is not a map")
