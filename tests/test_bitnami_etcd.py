@@ -688,3 +688,34 @@ def test_fix_argo_values_string_creates_maps():
            "      secureTransport: true\n      existingSecret: c\n"
     text = argo_app(helm)
     assert fixed("m.yaml", text) == text + "            enableAuthentication: true\n"
+
+
+def test_flux_values_files_of_the_chart_are_unknown():
+    text = flux(SECURE).replace("      version:", "      valuesFiles: [values-production.yaml]\n"
+                                              "      version:")
+    assert codes(text) == []
+    assert codes(flux().replace("      version:", "      valuesFiles: [values-production.yaml]\n"
+                                             "      version:")) == []
+
+
+def test_etcd213_can_be_suppressed_and_explained(cli):
+    values = "auth:\n  client:\n    enableAuthentication: true  # etcdlint: disable=ETCD213\n"
+    assert "ETCD213" not in " ".join(codes(flux(values)))
+    assert " ETCD213" in " ".join(codes(flux(values.replace("  # etcdlint: disable=ETCD213", ""))))
+    run = cli("explain", "ETCD213")
+    assert run.code == 0 and run.out.startswith("# ETCD213")
+
+
+def test_display_only_fixes_are_reported_not_applied(tmp_path, cli):
+    (tmp_path / "r.yaml").write_text(flux())
+    run = cli("--format", "json", "r.yaml", cwd=tmp_path)
+    import json
+
+    fixes = {d["rule"]: d["fix"] for d in json.loads(run.out)["diagnostics"]}
+    assert fixes["ETCD002"] == {
+        "title": "set auth.client.secureTransport and auth.client.enableAuthentication to "
+                 "true, with auth.client.existingSecret naming a Secret that holds the "
+                 "certificate, key and CA",
+        "applicability": "display-only", "edits": []}
+    assert cli("--fix", "--unsafe-fixes", "-q", "r.yaml", cwd=tmp_path).code == 1
+    assert (tmp_path / "r.yaml").read_text() == flux()

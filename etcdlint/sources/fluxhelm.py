@@ -4,7 +4,8 @@ The chart is ``spec.chart.spec.chart`` from ``spec.chart.spec.sourceRef`` (a Hel
 its ``spec.url`` when it is in the same file, otherwise its name must say ``bitnami``), or
 ``spec.chartRef`` (an OCIRepository of the same file whose ``spec.url`` is bitnami's etcd).
 Values, lowest first (fluxcd/helm-controller ``internal/chartutil/values.go``,
-``ChartValuesFromReferences``): each ``spec.valuesFrom`` in order (a ConfigMap of the same
+``ChartValuesFromReferences``): ``spec.chart.spec.valuesFiles`` (files inside the chart:
+unknown), each ``spec.valuesFrom`` in order (a ConfigMap of the same
 file is read at ``valuesKey``, default ``values.yaml``, or at ``targetPath``; a Secret or a
 ConfigMap elsewhere is unknown), then ``spec.values``.
 """
@@ -36,6 +37,9 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[EtcdConfig]:
         return
     chart_node, version = chart
     layers: List[Layer] = []
+    chart_spec = get_path(spec, "chart", "spec")
+    if seq_items(map_get(chart_spec, "valuesFiles")) or map_get(chart_spec, "valuesFile"):
+        layers.append(OpaqueLayer("spec.chart.spec.valuesFiles"))  # files of the chart itself
     for ref in seq_items(map_get(spec, "valuesFrom")):
         layers.append(_values_from(ref, ctx))
     values = map_get(spec, "values")
