@@ -227,7 +227,8 @@ _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
     "sources.talos", "sources.helmreleases", "sources.fluxhelm", "sources.argocd",
     "sources.k3shelmchart", "sources.chartvalues", "sources.helmplaces", "sources.bitnami_etcd",
-    "sources.helmvalues", "sources.valuesedit", "sources.helmchartref"))
+    "sources.helmvalues", "sources.valuesedit", "sources.helmchartref",
+    "sources.siblingvalues"))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,

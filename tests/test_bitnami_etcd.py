@@ -719,3 +719,37 @@ def test_display_only_fixes_are_reported_not_applied(tmp_path, cli):
         "applicability": "display-only", "edits": []}
     assert cli("--fix", "--unsafe-fixes", "-q", "r.yaml", cwd=tmp_path).code == 1
     assert (tmp_path / "r.yaml").read_text() == flux()
+
+
+def test_flux_values_from_a_configmap_beside_the_release(tmp_path):
+    extra = "  valuesFrom:\n    - kind: ConfigMap\n      name: etcd-values\n"
+    release = tmp_path / "release.yaml"
+    release.write_text(flux(extra=extra))
+    insecure = "auth:\n  client:\n    secureTransport: false\n"
+    (tmp_path / "values-cm.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: etcd-values\ndata:\n"
+        "  values.yaml: |\n" + indent(SECURE, 4))
+    assert codes(release.read_text(), str(release)) == []
+    # The findings its values decide are placed at the valuesFrom item.
+    (tmp_path / "values-cm.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: etcd-values\ndata:\n"
+        "  values.yaml: |\n" + indent(insecure, 4))
+    assert codes(release.read_text(), str(release)) == \
+        at("10:14", ["ETCD004", "ETCD004", "ETCD005", "ETCD105", "ETCD105"]) + \
+        at("16:7", ["ETCD001", "ETCD001", "ETCD002", "ETCD007", "ETCD104", "ETCD104", "ETCD104"])
+
+
+def test_flux_values_from_a_kustomize_generated_configmap(tmp_path):
+    extra = "  valuesFrom:\n    - kind: ConfigMap\n      name: etcd-values\n"
+    release = tmp_path / "release.yaml"
+    release.write_text(flux(extra=extra))
+    (tmp_path / "kustomization.yaml").write_text(
+        "resources: [release.yaml]\nconfigMapGenerator:\n  - name: etcd-values\n"
+        "    files:\n      - values.yaml=etcd-values.yaml\n")
+    (tmp_path / "etcd-values.yaml").write_text(SECURE)
+    assert codes(release.read_text(), str(release)) == []
+    (tmp_path / "etcd-values.yaml").write_text(SECURE.replace(
+        "enableAuthentication: true\n  peer", "enableAuthentication: false\n  peer"))
+    assert codes(release.read_text(), str(release)) == ["16:7 ETCD002", "16:7 ETCD007"]
+    outcome = fix(str(release), release.read_text())
+    assert outcome.fixed.decode() == release.read_text()  # not this file's value: no fix

@@ -6,12 +6,14 @@ its ``spec.url`` when it is in the same file, otherwise its name must say ``bitn
 Values, lowest first (fluxcd/helm-controller ``internal/chartutil/values.go``,
 ``ChartValuesFromReferences``): ``spec.chart.spec.valuesFiles`` (files inside the chart:
 unknown), each ``spec.valuesFrom`` in order (a ConfigMap of the same
-file is read at ``valuesKey``, default ``values.yaml``, or at ``targetPath``; a Secret or a
-ConfigMap elsewhere is unknown), then ``spec.values``.
+file is read at ``valuesKey``, default ``values.yaml``, or at ``targetPath``; one defined
+beside the HelmRelease is read too, see ``siblingvalues``; a Secret, or a ConfigMap not
+found, is unknown), then ``spec.values``.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Iterator, List, Optional
 
 from ruamel.yaml.nodes import Node
@@ -93,10 +95,17 @@ def _values_from(ref: Node, ctx: FileContext) -> Layer:
     key = scalar_str(map_get(ref, "valuesKey")) or "values.yaml"
     data = ctx.configmaps.get(name) if kind == "ConfigMap" else None
     node = map_get(data, key)
-    if node is None:
-        return OpaqueLayer(f"valuesFrom {kind} {name}")
     target = map_get(ref, "targetPath")
     label = f"valuesFrom ConfigMap {name} key {key}"
+    if node is None:
+        if kind == "ConfigMap" and target is None:
+            from etcdlint.sources.siblingvalues import sibling_values
+
+            found = sibling_values(os.path.dirname(ctx.path), os.path.basename(ctx.path), name,
+                                   key, node_span(ref), label)
+            if found is not None:
+                return found
+        return OpaqueLayer(f"valuesFrom {kind} {name}")
     if target is not None:
         return pairs_layer([pair(target, node, node, ctx)], label)
     layer, _ = string_values(node, ctx, label)
