@@ -15,7 +15,7 @@ the release's chart line. A value etcdlint cannot know makes the settings it dec
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from etcdlint.etcd.flags import flag_for_env
 from etcdlint.etcd.versions import version_from_tag
@@ -305,8 +305,11 @@ def chart_config(values: Values, release: Release) -> Optional[EtcdConfig]:
     if config_file is not None:
         return EtcdConfig(settings={"config-file": config_file}, complete=False,
                           config_file=config_file, **config)
+    # The default image differs by chart version: only a tag written in the values counts.
     tag = chart.look("image.tag")
-    version = version_from_tag(tag.data) if isinstance(tag.data, str) else None
+    version = None
+    if tag.value is not None and isinstance(tag.data, str):
+        version = version_from_tag(tag.data)
     fixes = {k: v for k, v in chart.fixes.items() if k not in settings or
              settings[k].origin == ORIGIN_CHART_VALUE}
     return EtcdConfig(settings=settings, problems=tuple(problems), complete=chart.complete,
@@ -536,8 +539,3 @@ def _text(data: object) -> str:
 def _name(chart: _Chart, p: str, key: str) -> str:
     found = chart.look(f"{p}.{key}")
     return "its file" if found.unknown else _text(found.data)
-
-
-def mapping_rows() -> Iterator[Tuple[str, object]]:
-    """The defaults table, as docs/bitnami-etcd.md shows it (for the test that compares)."""
-    yield from DEFAULTS.items()
