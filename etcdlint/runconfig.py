@@ -65,8 +65,9 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
 
     def values_chart(path: str) -> Optional[str]:
         rel = relative_to_root(config, path) if charts else None
-        return next((chart for matches, chart in charts if matches(rel)), None) \
-            if rel is not None else None
+        if rel is None:
+            return None
+        return next((chart for matches, chart in charts if matches(rel)), None)
 
     options = LintOptions(
         values_chart=values_chart,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 # A file is parsed when it names something that always concerns etcd (a kubeadm control
@@ -41,8 +42,6 @@ _VALUES_NAMES = ("values.yaml", "values.yml")
 
 def chart_values_file(path: str) -> bool:
     """A chart's values.yaml beside a Chart.yaml that mentions etcd (a dependency on it)."""
-    import os
-
     if os.path.basename(path) not in _VALUES_NAMES:
         return False
     try:
