@@ -753,3 +753,12 @@ def test_flux_values_from_a_kustomize_generated_configmap(tmp_path):
     assert codes(release.read_text(), str(release)) == ["16:7 ETCD002", "16:7 ETCD007"]
     outcome = fix(str(release), release.read_text())
     assert outcome.fixed.decode() == release.read_text()  # not this file's value: no fix
+
+
+def test_k3s_helmchartconfig_of_the_same_name_is_layered_on_top():
+    config = ("---\napiVersion: helm.cattle.io/v1\nkind: HelmChartConfig\n"
+              "metadata:\n  name: etcd\n  namespace: kube-system\nspec:\n"
+              "  valuesContent: |-\n    auth:\n      client:\n        enableAuthentication: false\n")
+    assert codes(helmchart(SECURE) + config) == ["29:9 ETCD002", "29:9 ETCD007"]
+    other = config.replace("  name: etcd\n", "  name: traefik\n")
+    assert codes(helmchart(SECURE) + other) == []
