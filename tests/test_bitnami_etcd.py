@@ -762,3 +762,14 @@ def test_k3s_helmchartconfig_of_the_same_name_is_layered_on_top():
     assert codes(helmchart(SECURE) + config) == ["29:9 ETCD002", "29:9 ETCD007"]
     other = config.replace("  name: etcd\n", "  name: traefik\n")
     assert codes(helmchart(SECURE) + other) == []
+
+
+def test_every_rule_reads_what_extra_env_vars_set():
+    values = SECURE + ("extraEnvVars:\n"
+                       "  - name: ETCD_TLS_MIN_VERSION\n"
+                       "    value: TLS1.1\n"
+                       "  - name: ETCD_CIPHER_SUITES\n"
+                       "    value: TLS_RSA_WITH_RC4_128_SHA\n"
+                       "  - name: ETCD_AUTH_TOKEN\n"
+                       "    value: simple\n")
+    assert codes(flux(values)) == ["27:16 ETCD107", "29:16 ETCD108", "31:16 ETCD112"]
