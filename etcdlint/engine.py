@@ -10,7 +10,7 @@ from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiag
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
-from etcdlint.repo.prefilter import may_hold_etcd
+from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.rules.structure import duplicate_keys
 from etcdlint.suppress import Suppression, annotation_directives, apply, comment_directives
@@ -24,11 +24,17 @@ def _no_path_ignores(path: str) -> Tuple[str, ...]:
     return ()
 
 
+def _no_values_chart(path: str) -> Optional[str]:
+    return None
+
+
 @record
 class LintOptions:
     select: Optional[Tuple[str, ...]] = None  # codes or prefixes; None: all
     ignore: Tuple[str, ...] = ()
     path_ignores: Callable[[str], Tuple[str, ...]] = _no_path_ignores
+    # The chart whose values a file holds (the ``helm-values`` configuration key).
+    values_chart: Callable[[str], Optional[str]] = _no_values_chart
     rule_options: RuleOptions = field(default_factory=RuleOptions)
     max_bytes: int = DEFAULT_MAX_BYTES
     # ETCDLINT_PREFILTER=0 turns the pre-filter off (the benchmark checks it changes nothing).
@@ -82,14 +88,17 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     """Everything that can be known from one file alone."""
     if len(data) > options.max_bytes:
         return _read_failure(path, TooLarge(len(data)), options.max_bytes)
-    if options.prefilter and not looks_utf16(data) and not may_hold_etcd(data):
+    values_chart = options.values_chart(path)
+    if options.prefilter and not looks_utf16(data) and not may_hold_etcd(data) and \
+            not _chart_values(path, values_chart):
         return FileResult(path, None, [], [], [])
     try:
         source = decode(path, data)
     except DecodeError as exc:
         return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0), str(exc))])
     if options.prefilter and source.encoding != "utf-8" and \
-            not may_hold_etcd(source.text.encode("utf-8", "surrogatepass")):
+            not may_hold_etcd(source.text.encode("utf-8", "surrogatepass")) and \
+            not _chart_values(path, values_chart):
         return FileResult(path, None, [], [], [])
     index = LineIndex(source.text)
     docs, failure = compose_documents(source.text)
@@ -101,7 +110,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             offset = 0
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
         diagnostics.append(_unreadable(path, Span(offset, end), f"invalid YAML: {failure.message}"))
-    ctx = FileContext(path, source.text, docs)
+    ctx = FileContext(path, source.text, docs, values_chart=values_chart)
     etcd: List[EtcdConfig] = []
     apiservers: List[ApiServerConfig] = []
     for found in locate_all(ctx):
@@ -185,7 +194,8 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
         except (OSError, TooLarge) as exc:
             result = _read_failure(display, exc, max_bytes)
         else:
-            if prefilter and not may_hold_etcd(data) and not looks_utf16(data):
+            if prefilter and not may_hold_etcd(data) and not looks_utf16(data) and \
+                    not _chart_values(fs_path, options.values_chart(display)):
                 return None  # most files of a tree: nothing to parse, build or send back
             result = lint_file_guarded(display, data, options, internal)
         if result.source is None and not result.diagnostics and not internal:
@@ -196,6 +206,11 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     found = [pair for pair in pairs if pair is not None]
     return finish_run([r for r, _ in found], options, [e for _, errs in found for e in errs],
                       files=len(files))
+
+
+def _chart_values(path: str, values_chart: Optional[str]) -> bool:
+    """A file of chart values that may not name etcd: parsed all the same."""
+    return values_chart is not None or chart_values_file(path)
 
 
 def preload() -> None:
@@ -214,7 +229,10 @@ _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "sources.etcd_operator", "sources.coreos_operator", "sources.etcd_druid",
     "sources.operator_defaults", "sources.argmaps", "sources.k0s", "sources.rke",
     "sources.kubeadm_configmap", "sources.rancher", "sources.talos_patches",
-    "sources.talos_capi", "sources.talhelper"))
+    "sources.talos_capi", "sources.talhelper", "sources.helmreleases", "sources.fluxhelm",
+    "sources.argocd", "sources.k3shelmchart", "sources.chartvalues", "sources.helmplaces",
+    "sources.bitnami_etcd", "sources.helmvalues", "sources.valuesedit",
+    "sources.helmchartref", "sources.siblingvalues"))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,

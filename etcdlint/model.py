@@ -20,6 +20,7 @@ ORIGIN_KUBEADM_DEFAULT = "kubeadm-default"
 ORIGIN_EXTRA_ARG = "extra-arg"  # replaces the tool's flag of the same name (k0s, RKE)
 ORIGIN_JSON_PATCH = "json-patch"  # the value of a JSON 6902 operation: a fix replaces it
 ORIGIN_TOOL_DEFAULT = "tool-default"  # set by k3s/RKE2 or Talos, which write etcd's config
+ORIGIN_CHART_VALUE = "chart-value"  # written by a Helm chart's template from a value
 
 
 @record
@@ -118,6 +119,12 @@ class EtcdConfig:
     # Where missing settings can be inserted, by section ("" for the whole configuration;
     # "client"/"peer" for etcd's config file).
     insert_points: Mapping[str, InsertPoint] = field(default_factory=dict)
+    # For sources where etcd's settings are derived from other values (a Helm chart's values):
+    # how the user spells a setting there, where its absence is decided, and the fix the
+    # source offers for a finding on it (None: no fix; the generic fixes never apply).
+    names: Mapping[str, str] = field(default_factory=dict)
+    setting_anchors: Mapping[str, Span] = field(default_factory=dict)
+    own_fixes: Mapping[str, Optional["Fix"]] = field(default_factory=dict)
 
     def get(self, name: str) -> Optional[Setting]:
         return self.settings.get(name)
@@ -130,6 +137,8 @@ class EtcdConfig:
         return self.insert_points.get("")
 
     def anchor_for(self, name: str) -> Span:
+        if name in self.setting_anchors:
+            return self.setting_anchors[name]
         if name.startswith("peer-"):
             return self.section_anchors.get("peer", self.anchor_span)
         if name in CLIENT_TLS_SETTINGS:
@@ -147,7 +156,8 @@ class EtcdConfig:
                                          s.dynamic, None, s.bare)
         return EtcdConfig(self.source, self.path, self.anchor_span, settings,
                           complete=self.complete, label=self.label,
-                          section_anchors=self.section_anchors, version=self.version)
+                          section_anchors=self.section_anchors, version=self.version,
+                          names=self.names, setting_anchors=self.setting_anchors)
 
 
 class KeptSettings(dict):

@@ -61,7 +61,16 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
         rel = relative_to_root(config, path)
         return rel is not None and exclude(rel)
 
+    charts = [(path_matcher([pattern]), chart) for pattern, chart in config.helm_values]
+
+    def values_chart(path: str) -> Optional[str]:
+        rel = relative_to_root(config, path) if charts else None
+        if rel is None:
+            return None
+        return next((chart for matches, chart in charts if matches(rel)), None)
+
     options = LintOptions(
+        values_chart=values_chart,
         select=cli_select if cli_select is not None else config.select,
         ignore=tuple(config.ignore) + cli_ignore + tuple(extend_ignore),
         path_ignores=path_ignores,

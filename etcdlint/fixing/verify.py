@@ -94,12 +94,21 @@ def _alike(a, b, words) -> bool:
         return True
     if _mentions(a, words) or _mentions(b, words):
         return isinstance(a, tuple) and isinstance(b, tuple) or a is None or b is None
+    if a is None and isinstance(b, dict):  # a map created to hold a fixed setting
+        return _only_about(b, words)
     if isinstance(a, dict) and isinstance(b, dict):
         keys = {k for k in set(a) | set(b) if not _mentions(k, words)}
         return all(_alike(a.get(k), b.get(k), words) for k in keys)
     if isinstance(a, list) and isinstance(b, list):
         return _alike_lists(a, b, words)
     return type(a) is type(b) and a == b
+
+
+def _only_about(value, words) -> bool:
+    """A new map whose every entry leads to a fixed setting (``auth: {client: {…}}``)."""
+    if not isinstance(value, dict) or not value:
+        return False
+    return all(_mentions(k, words) or _only_about(v, words) for k, v in value.items())
 
 
 def _alike_lists(a, b, words) -> bool:

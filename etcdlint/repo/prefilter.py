@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 # A file is parsed when it names something that always concerns etcd (a kubeadm control
@@ -9,8 +10,9 @@ import re
 # server's client CA, an etcd operator's API group), or when it mentions etcd (in any letter
 # case) *and* has one of the structures etcd configuration lives in (a container, a compose
 # service's entrypoint or environment, a ClusterConfiguration, extraArgs, a Talos or k3s
-# config, an RKE cluster.yml, Talos patches). A ConfigMap that merely says "etcd" in a value
-# is never parsed.
+# config, an RKE cluster.yml, Talos patches, a Helm release naming a chart). A ConfigMap that
+# merely says "etcd" in a value is never parsed. An umbrella chart's values.yaml is parsed
+# when its Chart.yaml mentions etcd (``chart_values_file``): its values may not name etcd.
 _ALWAYS = (rb"KubeadmControlPlane|TalosControlPlane|K0sControlPlane|RKE2ControlPlane"
            rb"|kind\.x-k8s\.io|cluster-init|-transport-security"
            rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file"
@@ -20,8 +22,8 @@ _ALWAYS_RE = re.compile(_ALWAYS)
 _STRUCTURE = re.compile(
     rb"(?:^|[{,])[ \t-]*(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
     rb"|clusterConfiguration|etcd-arg|etcd-expose-metrics|etcd|cluster|machine|services|role"
-    rb"|patches|configPatches|strategicPatches|entrypoint|environment)[ \t]*:"
-    rb"|ClusterConfiguration",
+    rb"|patches|configPatches|strategicPatches|entrypoint|environment|chart|chartRef"
+    rb"|valuesContent|valuesObject)[ \t]*:|ClusterConfiguration",
     re.MULTILINE)
 
 
@@ -38,3 +40,17 @@ def may_hold_etcd(data: bytes) -> bool:
         if hint in low:
             return bool(_ALWAYS_RE.search(data))
     return False
+
+
+_VALUES_NAMES = ("values.yaml", "values.yml")
+
+
+def chart_values_file(path: str) -> bool:
+    """A chart's values.yaml beside a Chart.yaml that mentions etcd (a dependency on it)."""
+    if os.path.basename(path) not in _VALUES_NAMES:
+        return False
+    try:
+        with open(os.path.join(os.path.dirname(path) or ".", "Chart.yaml"), "rb") as fh:
+            return b"etcd" in fh.read(1 << 20)
+    except OSError:
+        return False

@@ -46,6 +46,8 @@ class Rule:
 
 def setting_name(config: EtcdConfig, name: str) -> str:
     """How the user spells ``name`` where this configuration lives."""
+    if name in config.names:
+        return config.names[name]
     if config.source == "config-file":
         return CONFIG_FILE_KEYS.get(name, name)
     return f"--{name}"
@@ -105,8 +107,10 @@ def check_bool_not_true(rule: Rule, config: EtcdConfig, name: str,
     if bool_value(setting) is True:
         label = setting_name(config, name)
         shown = "set" if setting.bare else f"{setting.value}"
+        fix = config.own_fixes[name] if name in config.own_fixes else \
+            remove_or_set(setting, "false", f"remove {label} (it defaults to false)")
         yield make(rule, config.path, setting.value_span, f"{label} is {shown}: {consequence}",
-                   remove_or_set(setting, "false", f"remove {label} (it defaults to false)"))
+                   fix)
 
 
 def exempt_as_single_member(config: EtcdConfig, options: RuleOptions) -> bool:

@@ -45,6 +45,12 @@ command:
 ## Fix safety
 Unsafe: a path is only inserted when it can be inferred from sibling settings (kubeadm's
 `/etc/kubernetes/pki/etcd/` layout); the certificate must exist on the node.
+
+bitnami/etcd chart values: the chart reads its certificates only from
+`auth.client.existingSecret` (it generates none). With that Secret named, the fix sets
+`auth.client.secureTransport: true` (or `useAutoTLS: false`): unsafe, the Secret must
+hold cert.pem and key.pem and every client must switch to https. Without it the fix is
+display-only: the chart's `required` check would fail the render.
 """,
     check=check,
 )

@@ -37,6 +37,13 @@ Use instead:
 ## Fix safety
 Safe: the value is set to `true`, or the flag is added. Clients without a certificate stop
 working, which is the point.
+
+bitnami/etcd chart values: with `auth.client.secureTransport: true` the fix adds
+`auth.client.enableAuthentication: true` beside its siblings (or as a new Argo CD
+`helm.parameters` item). Unsafe: the chart then points etcd at the CA in
+`auth.client.existingSecret` (`caFilename`, default `ca.crt`), and etcd does not start when
+the Secret lacks it. Without `secureTransport`, or under `useAutoTLS`, the fix is
+display-only: client certificate checks need certificates etcdlint cannot provide.
 """,
     check=check,
 )

@@ -33,6 +33,10 @@ with `--cert-file` and `--key-file`.
 
 ## Fix safety
 Safe: the flag is removed or set to false.
+
+bitnami/etcd chart values: `auth.client.useAutoTLS: false` is written only when
+`auth.client.existingSecret` is set, and unsafe: the chart then serves the certificate
+and key from that Secret. Without it the fix is display-only.
 """,
     check=check,
 )

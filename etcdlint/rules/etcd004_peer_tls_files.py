@@ -42,6 +42,12 @@ Use instead:
 
 ## Fix safety
 Unsafe: paths are inserted only when they can be inferred from sibling settings.
+
+bitnami/etcd chart values: the chart reads its certificates only from
+`auth.peer.existingSecret` (it generates none). With that Secret named, the fix sets
+`auth.peer.secureTransport: true` (or `useAutoTLS: false`): unsafe, the Secret must
+hold cert.pem and key.pem and every member must switch to https. Without it the fix is
+display-only: the chart's `required` check would fail the render.
 """,
     check=check,
 )

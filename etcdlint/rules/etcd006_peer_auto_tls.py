@@ -34,6 +34,10 @@ Use instead: remove it and set `--peer-cert-file` and `--peer-key-file`.
 
 ## Fix safety
 Safe: the flag is removed or set to false.
+
+bitnami/etcd chart values: `auth.peer.useAutoTLS: false` is written only when
+`auth.peer.existingSecret` is set, and unsafe: the chart then serves the certificate
+and key from that Secret. Without it the fix is display-only.
 """,
     check=check,
 )

@@ -7,7 +7,7 @@ from typing import Optional
 
 from etcdlint.etcd.configkeys import CONFIG_FILE_KEYS
 from etcdlint.etcd.flags import env_for_flag
-from etcdlint.model import EtcdConfig, Edit, Fix, Setting
+from etcdlint.model import ORIGIN_CHART_VALUE, EtcdConfig, Edit, Fix, Setting
 
 
 def _raw_value(setting: Setting) -> Optional[str]:
@@ -18,6 +18,8 @@ def _raw_value(setting: Setting) -> Optional[str]:
 
 def set_value(setting: Setting, value: str, title: str, applicability: str = "safe") -> Optional[Fix]:
     """Replace the value token; a bare boolean flag gets ``=value`` appended."""
+    if setting.origin == ORIGIN_CHART_VALUE:
+        return None  # a chart wrote it: only the source's own fix changes the values behind it
     if setting.bare:
         end = setting.value_span.end
         return Fix(title, applicability, (Edit(type(setting.span)(end, end), f"={value}", ""),),
@@ -57,6 +59,8 @@ def insert(config: EtcdConfig, name: str, value: str, title: str,
 
 
 def ensure_true(config: EtcdConfig, name: str, title: str) -> Optional[Fix]:
+    if name in config.own_fixes:
+        return config.own_fixes[name]
     setting = config.get(name)
     if setting is None:
         return insert(config, name, "true", title)
@@ -90,6 +94,8 @@ def infer_path(config: EtcdConfig, name: str) -> Optional[str]:
 
 
 def set_inferred_path(config: EtcdConfig, name: str) -> Optional[Fix]:
+    if name in config.own_fixes:
+        return config.own_fixes[name]
     path = infer_path(config, name)
     if path is None:
         return None

@@ -20,6 +20,7 @@ class FileContext:
     text: str
     documents: List[Node]
     configmaps: Dict[str, Node] = field(default_factory=dict)
+    values_chart: Optional[str] = None  # the chart whose values the file holds (helm-values)
 
 
 Adapter = Callable[[Node, FileContext], Iterator[Found]]
@@ -38,11 +39,18 @@ OTHER_KINDS = {
 }
 
 
+HELM_KINDS = frozenset(("HelmRelease", "Application", "ApplicationSet", "HelmChart"))
+
+
 def adapters_for(kind: Optional[str]) -> List[Adapter]:
     """The adapters for a document of this ``kind`` (None: a document without one)."""
     from etcdlint.sources import podspec
 
     found: List[Adapter] = [podspec.locate]
+    if kind in HELM_KINDS:
+        from etcdlint.sources import helmreleases
+
+        found.append(helmreleases.locate)
     if kind in KUBEADM_KINDS:
         from etcdlint.sources import kubeadm
 
@@ -72,9 +80,10 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
             found.append(kubeadm_configmap.locate)
         if kind is None:
-            from etcdlint.sources import compose, k3s, rke, talhelper, talos
+            from etcdlint.sources import chartvalues, compose, k3s, rke, talhelper, talos
 
-            found.extend((k3s.locate, talos.locate, rke.locate, talhelper.locate, compose.locate))
+            found.extend((k3s.locate, talos.locate, rke.locate, talhelper.locate, compose.locate,
+                          chartvalues.locate))
     return found
 
 

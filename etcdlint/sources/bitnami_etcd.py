@@ -1,0 +1,541 @@
+"""The bitnami/etcd Helm chart: how its values become etcd's configuration.
+
+Read from bitnami/charts ``bitnami/etcd`` (``values.yaml``, ``templates/statefulset.yaml``,
+``templates/_helpers.tpl``) at chart versions 8.0.0, 8.7.0, 9.0.0, 9.4.0, 10.0.0, 11.0.0,
+12.0.0, 12.0.11 and 12.0.20, and from the image's ``etcd-env.sh`` and ``etcd/run.sh``
+(bitnami/containers ``bitnami/etcd/3.6/debian-12``). docs/bitnami-etcd.md has the mapping as a
+table. The chart passes etcd no flags: the StatefulSet's etcd container gets ``ETCD_*``
+variables, each written only under the conditions below, then ``extraEnvVars`` after them
+(the last of repeated names wins, as in Kubernetes).
+
+Each setting is placed at the values key that decided it; when a chart default decides, at
+the release's chart line. A value etcdlint cannot know makes the settings it decides unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from etcdlint.etcd.flags import flag_for_env
+from etcdlint.etcd.versions import version_from_tag
+from etcdlint.model import (ORIGIN_CHART_VALUE, ORIGIN_ENV, ArgvProblem, EtcdConfig, Fix, Setting,
+                            Span)
+from etcdlint.records import record
+from etcdlint.sources.helmvalues import Unknown, Value, Values, truthy
+from etcdlint.sources.valuesedit import Writer, replace_value
+
+CHART_VERSION_READ = "12.0.20"
+OLDEST_UNDERSTOOD = (8, 0, 0)
+
+# values.yaml of bitnami/etcd 12.0.20: the values etcdlint reads (8.0.0 to 12.0.20 agree on
+# every one of them; auth.token.enabled exists from 8.7.0, metrics.useSeparateEndpoint from
+# 9.4.0, service.enabled from 10.0.0).
+DEFAULTS: Dict[str, object] = {
+    "auth.client.secureTransport": False,
+    "auth.client.useAutoTLS": False,
+    "auth.client.existingSecret": "",
+    "auth.client.enableAuthentication": False,
+    "auth.client.certFilename": "cert.pem",
+    "auth.client.certKeyFilename": "key.pem",
+    "auth.client.caFilename": "",
+    "auth.peer.secureTransport": False,
+    "auth.peer.useAutoTLS": False,
+    "auth.peer.existingSecret": "",
+    "auth.peer.enableAuthentication": False,
+    "auth.peer.certFilename": "cert.pem",
+    "auth.peer.certKeyFilename": "key.pem",
+    "auth.peer.caFilename": "",
+    "auth.token.enabled": True,
+    "auth.token.type": "jwt",
+    "auth.token.privateKey.filename": "jwt-token.pem",
+    "auth.token.signMethod": "RS256",
+    "auth.token.ttl": "10m",
+    "containerPorts.client": 2379,
+    "containerPorts.peer": 2380,
+    "containerPorts.metrics": 9090,
+    "metrics.useSeparateEndpoint": False,
+    "service.enabled": True,
+    "service.ports.client": 2379,
+    "replicaCount": 1,
+    "clusterDomain": "cluster.local",
+    "extraEnvVars": [],
+    "extraEnvVarsCM": "",
+    "extraEnvVarsSecret": "",
+    "configuration": "",
+    "existingConfigmap": "",
+    "command": [],
+    "args": [],
+    "diagnosticMode.enabled": False,
+    "image.tag": "3.6.4-debian-12-r3",
+}
+
+# Chart versions from which a template reads a value (before them the value does nothing).
+SINCE = {
+    "auth.token.enabled": (8, 7, 0),        # before: ETCD_AUTH_TOKEN always written
+    "metrics.useSeparateEndpoint": (9, 4, 0),
+    "service.enabled": (10, 0, 0),          # before: the Service URL always advertised
+    "initial-cluster-always": (12, 0, 11),  # before: ETCD_INITIAL_CLUSTER only when replicas > 1
+}
+
+CERTS = "/opt/bitnami/etcd/certs"
+_INF = (10 ** 6, 0, 0)
+_LATEST = tuple(int(p) for p in CHART_VERSION_READ.split("."))
+
+
+@record
+class Release:
+    """One release of the chart: what the reviewer sees, and where new values may go."""
+
+    label: str
+    chart_span: Span  # the chart line: where a default decides
+    version: Optional[str]  # the version constraint given (None: the newest)
+    writers: Tuple[Writer, ...] = ()  # where a new value is written, preferred first
+    text: str = ""  # the file's text (for fixes)
+
+
+@record
+class Decided:
+    """A value and who decided it: a Value written somewhere, or the chart's default."""
+
+    data: object
+    value: Optional[Value]
+    unknown: bool = False
+
+
+# -- versions ---------------------------------------------------------------------------------
+
+_PART = re.compile(r"v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:[-+][0-9A-Za-z.-]*)?$")
+
+
+def version_range(constraint: Optional[str]) -> Optional[Tuple[tuple, tuple]]:
+    """(lowest, highest) chart version a constraint admits; None when it cannot be read.
+    No constraint (or ``*``) is the newest chart, read as the version etcdlint was built on."""
+    if constraint is None or constraint.strip() in ("", "*", "x", "X", "latest"):
+        return _LATEST, _LATEST
+    lows: List[tuple] = []
+    highs: List[tuple] = []
+    for alternative in constraint.split("||"):
+        low, high = (0, 0, 0), _INF
+        words = alternative.replace(",", " ").split()
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if word in (">", ">=", "<", "<=", "=", "~", "^") and i + 1 < len(words):
+                word = word + words[i + 1]
+                i += 1
+            i += 1
+            got = _one(word)
+            if got is None:
+                return None
+            low, high = max(low, got[0]), min(high, got[1])
+        lows.append(low)
+        highs.append(high)
+    if not lows:
+        return None
+    return min(lows), max(highs)
+
+
+def _one(word: str) -> Optional[Tuple[tuple, tuple]]:
+    op = re.match(r"(>=|<=|>|<|=|~>|~|\^)?", word).group(0)
+    match = _PART.match(word[len(op):].strip())
+    if not match:
+        return None
+    parts = [None if p is None or p in "xX*" else int(p) for p in match.groups()]
+    known = [p for p in parts if p is not None]
+    while len(known) < len(parts) and parts[len(known)] is not None:
+        known.append(parts[len(known)])
+    fixed = tuple(known) + (0,) * (3 - len(known))
+    wild = len(known) < 3
+    top = _bump(known) if wild else fixed
+    if op in ("", "="):
+        return (fixed, top) if wild else (fixed, fixed)
+    if op == ">=":
+        return fixed, _INF
+    if op == ">":
+        return (top if wild else fixed), _INF
+    if op == "<":
+        return (0, 0, 0), _before(fixed)
+    if op == "<=":
+        return (0, 0, 0), top
+    if op in ("~", "~>"):
+        return fixed, _bump(known[:2] if len(known) >= 2 else known)
+    if op == "^":
+        lead = next((i for i, p in enumerate(fixed) if p), 2)
+        return fixed, _bump(list(fixed[:lead + 1]))
+    return None
+
+
+def _bump(parts: Sequence[int]) -> tuple:
+    """The highest version below the next ``parts`` (``9`` -> 9.inf.inf)."""
+    if not parts:
+        return _INF
+    return tuple(parts) + (10 ** 6,) * (3 - len(parts))
+
+
+def _before(version: tuple) -> tuple:
+    major, minor, patch = version
+    if patch:
+        return major, minor, patch - 1
+    if minor:
+        return major, minor - 1, 10 ** 6
+    return (major - 1, 10 ** 6, 10 ** 6) if major else (0, 0, 0)
+
+
+def has_feature(versions: Optional[Tuple[tuple, tuple]], since: tuple) -> Optional[bool]:
+    """Whether every chart version admitted has the feature (None: some have, some not)."""
+    if versions is None:
+        return None
+    low, high = versions
+    if low >= since:
+        return True
+    if high < since:
+        return False
+    return None
+
+
+# -- the chart ---------------------------------------------------------------------------------
+
+
+class _Chart:
+    """One evaluation of the chart's templates for a release's values."""
+
+    def __init__(self, values: Values, release: Release) -> None:
+        self.values = values
+        self.release = release
+        self.versions = version_range(release.version)
+        self.settings: Dict[str, Setting] = {}
+        self.names: Dict[str, str] = {}
+        self.anchors: Dict[str, Span] = {}
+        self.fixes: Dict[str, Optional[Fix]] = {}
+        self.problems: List[ArgvProblem] = []
+        self.complete = True
+
+    def look(self, path: str) -> Decided:
+        found = self.values.get(path)
+        if isinstance(found, Unknown):
+            return Decided(None, None, True)
+        if found is None:
+            return Decided(DEFAULTS.get(path), None)
+        return Decided(found.data, found)
+
+    def span(self, decided: Decided) -> Span:
+        return decided.value.span if decided.value else self.release.chart_span
+
+    def value_span(self, decided: Decided) -> Span:
+        return decided.value.value_span if decided.value else self.release.chart_span
+
+    def feature(self, name: str) -> Optional[bool]:
+        return has_feature(self.versions, SINCE[name])
+
+    def put(self, flag: str, value: Optional[str], decided: Decided, shown: str) -> None:
+        self.settings[flag] = Setting(flag, value, ORIGIN_CHART_VALUE, self.span(decided),
+                                      self.value_span(decided), value is None)
+        self.names[flag] = f"--{flag} ({shown})"
+
+    def absent(self, flag: str, decided: Decided, shown: str, fix: Optional[Fix]) -> None:
+        self.anchors[flag] = self.span(decided)
+        self.names[flag] = f"--{flag} ({shown})"
+        self.fixes[flag] = fix
+
+    # fixes
+
+    def write(self, path: str, text: str) -> Optional[Fix]:
+        """Edits that make ``path`` hold ``text`` (None when no edit can do it cleanly)."""
+        found = self.values.get(path)
+        if isinstance(found, Value):
+            edit = replace_value(found, self.release.text, text)
+            return None if edit is None else _fix(path, (edit,))
+        if found is not None:
+            return None
+        for writer in self.release.writers:
+            edit = writer.write(tuple(path.split(".")), text, self.release.text)
+            if edit is not None:
+                return _fix(path, (edit,))
+        return None
+
+
+def _fix(path: str, edits) -> Fix:
+    return Fix("", "unsafe", tuple(edits), names=tuple(path.split(".")[-1:]))
+
+
+def _titled(fix: Optional[Fix], title: str, applicability: str, flag: str) -> Optional[Fix]:
+    if fix is None:
+        return Fix(title, "display-only", ())
+    return Fix(title, applicability, fix.edits, names=(flag,) + fix.names)
+
+
+def _display(title: str) -> Fix:
+    return Fix(title, "display-only", ())
+
+
+def chart_config(values: Values, release: Release) -> Optional[EtcdConfig]:
+    """etcd's configuration as the chart writes it for ``values``; None when etcd does not run
+    or the chart version is one etcdlint does not read."""
+    chart = _Chart(values, release)
+    if chart.versions is not None and chart.versions[1] < OLDEST_UNDERSTOOD:
+        return None
+    diagnostic = chart.look("diagnosticMode.enabled")
+    if not diagnostic.unknown and truthy(diagnostic.data):
+        return None  # the container sleeps instead of running etcd
+    config = dict(source="helm", path="", anchor_span=release.chart_span,
+                  label=f"bitnami/etcd chart values of {release.label}")
+    for replaced in ("command", "args", "configuration", "existingConfigmap"):
+        found = chart.look(replaced)
+        if found.unknown or truthy(found.data):
+            # etcd then runs another command line, or reads a config file: not modelled.
+            return EtcdConfig(settings={}, complete=False, **config)
+    for side in ("client", "peer"):
+        _side(chart, side)
+    _metrics(chart)
+    _token(chart)
+    _cluster(chart)
+    extra = chart.look("extraEnvVars")
+    if extra.unknown:
+        return EtcdConfig(settings={}, complete=False, **config)
+    settings = dict(chart.settings)
+    problems = list(chart.problems)
+    config_file = None
+    if extra.value is not None and extra.value.node is not None and truthy(extra.data):
+        config_file = _extra_env(extra.value, settings, chart)
+    for name in ("extraEnvVarsCM", "extraEnvVarsSecret"):
+        found = chart.look(name)
+        if found.unknown or truthy(found.data):
+            chart.complete = False  # envFrom: variables the env list does not set may come there
+    if config_file is not None:
+        return EtcdConfig(settings={"config-file": config_file}, complete=False,
+                          config_file=config_file, **config)
+    # The default image differs by chart version: only a tag written in the values counts.
+    tag = chart.look("image.tag")
+    version = None
+    if tag.value is not None and isinstance(tag.data, str):
+        version = version_from_tag(tag.data)
+    fixes = {k: v for k, v in chart.fixes.items() if k not in settings or
+             settings[k].origin == ORIGIN_CHART_VALUE}
+    return EtcdConfig(settings=settings, problems=tuple(problems), complete=chart.complete,
+                      version=version, names=chart.names, setting_anchors=chart.anchors,
+                      own_fixes=fixes, **config)
+
+
+def _side(chart: _Chart, side: str) -> None:
+    p = f"auth.{side}"
+    peer = side == "peer"
+    flag = (lambda name: "peer-" + name) if peer else (lambda name: name)
+    cert_auth = "peer-client-cert-auth" if peer else "client-cert-auth"
+    secure = chart.look(f"{p}.secureTransport")
+    auto = chart.look(f"{p}.useAutoTLS")
+    auth = chart.look(f"{p}.enableAuthentication")
+    secret = chart.look(f"{p}.existingSecret")
+    tls = [flag("cert-file"), flag("key-file"), cert_auth, flag("trusted-ca-file"),
+           flag("auto-tls")]
+    urls = ("listen-peer-urls", "initial-advertise-peer-urls") if peer else \
+        ("listen-client-urls", "advertise-client-urls")
+    port = chart.look(f"containerPorts.{side}")
+    if secure.unknown:
+        for name in tls + list(urls):
+            chart.put(name, None, secure, f"{p}.secureTransport")
+        return
+    scheme = "https" if truthy(secure.data) else "http"
+    port_text = _port(port)
+    host = "$(MY_POD_NAME).<release>-headless.<namespace>.svc.<cluster-domain>"
+    listen = f"{scheme}://0.0.0.0:{port_text}"
+    advertise = f"{scheme}://{host}:{port_text}"
+    if not peer:
+        service = chart.feature("service.enabled")
+        enabled = chart.look("service.enabled")
+        ports = chart.look("service.ports.client")
+        if service is False or (service and not enabled.unknown and truthy(enabled.data)):
+            advertise += f",{scheme}://<release>.<namespace>.svc.<cluster-domain>:{_port(ports)}"
+    chart.put(urls[0], listen, secure, f"{p}.secureTransport")
+    chart.put(urls[1], advertise, secure, f"{p}.secureTransport")
+    has_secret = not secret.unknown and isinstance(secret.data, str) and secret.data != "" \
+        and "{{" not in secret.data
+    needs = f"{p}.existingSecret naming a Secret that holds the certificate, key and CA"
+    if not truthy(secure.data):
+        if truthy(auth.data) and auth.value is not None:
+            chart.problems.append(ArgvProblem(
+                "chart-no-effect",
+                f"{p}.enableAuthentication is true but has no effect: without "
+                f"{p}.secureTransport the chart sets neither --{cert_auth} nor "
+                f"--{flag('trusted-ca-file')} (it only mounts {p}.existingSecret)",
+                auth.value.span))
+        if truthy(auto.data) and auto.value is not None:
+            chart.problems.append(ArgvProblem(
+                "chart-no-effect",
+                f"{p}.useAutoTLS is true but has no effect: without {p}.secureTransport the "
+                f"chart sets no --{flag('auto-tls')} and serves plain HTTP",
+                auto.value.span))
+        on = chart.write(f"{p}.secureTransport", "true") if has_secret else None
+        files_fix = _titled(on, f"set {p}.secureTransport to true (the Secret "
+                                f"{secret.data!r} must hold {_name(chart, p, 'certFilename')} "
+                                f"and {_name(chart, p, 'certKeyFilename')})", "unsafe",
+                            flag("cert-file")) if has_secret else \
+            _display(f"set {p}.secureTransport to true, with {needs}")
+        for name in (flag("cert-file"), flag("key-file"), flag("trusted-ca-file")):
+            chart.absent(name, secure, f"{p}.secureTransport", files_fix)
+        chart.absent(cert_auth, secure, f"{p}.secureTransport",
+                     _display(f"set {p}.secureTransport and {p}.enableAuthentication to true, "
+                              f"with {needs}"))
+        return
+    if auto.unknown:
+        for name in tls:
+            chart.put(name, None, auto, f"{p}.useAutoTLS")
+        return
+    if truthy(auto.data):
+        off = chart.write(f"{p}.useAutoTLS", "false") if has_secret else None
+        auto_fix = _titled(off, f"set {p}.useAutoTLS to false (the Secret {secret.data!r} "
+                                f"must hold the certificate and key)", "unsafe",
+                           flag("auto-tls")) if has_secret else \
+            _display(f"set {p}.useAutoTLS to false, with {needs}")
+        chart.put(flag("auto-tls"), "true", auto, f"{p}.useAutoTLS")
+        chart.fixes[flag("auto-tls")] = auto_fix
+        for name in (flag("cert-file"), flag("key-file"), flag("trusted-ca-file")):
+            chart.absent(name, auto, f"{p}.useAutoTLS", auto_fix)
+        chart.absent(cert_auth, auto, f"{p}.useAutoTLS",
+                     _display(f"set {p}.useAutoTLS to false and {p}.enableAuthentication to "
+                              f"true, with {needs}"))
+        if truthy(auth.data) and auth.value is not None:
+            chart.problems.append(ArgvProblem(
+                "chart-no-effect",
+                f"{p}.enableAuthentication is true but has no effect under {p}.useAutoTLS: the "
+                f"chart then sets only --{flag('auto-tls')}, so etcd accepts "
+                f"{'peers' if peer else 'clients'} without a certificate",
+                auth.value.span))
+        return
+    cert = chart.look(f"{p}.certFilename")
+    key = chart.look(f"{p}.certKeyFilename")
+    chart.put(flag("cert-file"), None if cert.unknown else f"{CERTS}/{side}/{_text(cert.data)}",
+              secure, f"{p}.secureTransport")
+    chart.put(flag("key-file"), None if key.unknown else f"{CERTS}/{side}/{_text(key.data)}",
+              secure, f"{p}.secureTransport")
+    ca = chart.look(f"{p}.caFilename")
+    ca_path = None if ca.unknown else f"{CERTS}/{side}/{_text(ca.data) or 'ca.crt'}"
+    if auth.unknown:
+        chart.put(cert_auth, None, auth, f"{p}.enableAuthentication")
+        chart.put(flag("trusted-ca-file"), None, auth, f"{p}.enableAuthentication")
+        return
+    if truthy(auth.data):
+        chart.put(cert_auth, "true", auth, f"{p}.enableAuthentication")
+        chart.put(flag("trusted-ca-file"), ca_path, ca if ca.value else auth, f"{p}.caFilename")
+        return
+    on = chart.write(f"{p}.enableAuthentication", "true")
+    ca_file = _text(ca.data) or "ca.crt"
+    chart.absent(cert_auth, auth, f"{p}.enableAuthentication",
+                 _titled(on, f"set {p}.enableAuthentication to true (the Secret in "
+                             f"{p}.existingSecret must hold the CA as {ca_file})", "unsafe",
+                         cert_auth))
+    if ca.unknown or truthy(ca.data):
+        chart.put(flag("trusted-ca-file"), ca_path, ca, f"{p}.caFilename")
+    else:
+        chart.absent(flag("trusted-ca-file"), auth, f"{p}.enableAuthentication", None)
+
+
+def _metrics(chart: _Chart) -> None:
+    has = chart.feature("metrics.useSeparateEndpoint")
+    separate = chart.look("metrics.useSeparateEndpoint")
+    if has is False:
+        return
+    port = chart.look("containerPorts.metrics")
+    if has is None or separate.unknown:
+        if separate.unknown or truthy(separate.data):
+            chart.put("listen-metrics-urls", None, separate, "metrics.useSeparateEndpoint")
+        return
+    if truthy(separate.data):
+        chart.put("listen-metrics-urls", f"http://0.0.0.0:{_port(port)}", separate,
+                  "metrics.useSeparateEndpoint")
+
+
+def _token(chart: _Chart) -> None:
+    has = chart.feature("auth.token.enabled")
+    enabled = chart.look("auth.token.enabled")
+    kind = chart.look("auth.token.type")
+    if has is None and not (not enabled.unknown and truthy(enabled.data)):
+        chart.put("auth-token", None, enabled, "auth.token.enabled")
+        return
+    if has and (enabled.unknown or not truthy(enabled.data)):
+        if enabled.unknown:
+            chart.put("auth-token", None, enabled, "auth.token.enabled")
+        return
+    if kind.unknown:
+        chart.put("auth-token", None, kind, "auth.token.type")
+    elif kind.data == "simple":
+        chart.put("auth-token", "simple", kind, "auth.token.type")
+    elif kind.data == "jwt":
+        parts = [chart.look(f"auth.token.{k}") for k in ("privateKey.filename", "signMethod",
+                                                         "ttl")]
+        if any(p.unknown for p in parts):
+            chart.put("auth-token", None, kind, "auth.token.type")
+        else:
+            filename, method, ttl = (_text(p.data) for p in parts)
+            chart.put("auth-token", f"jwt,priv-key={CERTS}/token/{filename},"
+                                    f"sign-method={method},ttl={ttl}", kind, "auth.token.type")
+
+
+def _cluster(chart: _Chart) -> None:
+    replicas = chart.look("replicaCount")
+    peer = chart.look("auth.peer.secureTransport")
+    always = chart.feature("initial-cluster-always")
+    if replicas.unknown or not isinstance(replicas.data, int) or peer.unknown:
+        chart.put("initial-cluster", None, replicas, "replicaCount")
+        return
+    if replicas.data <= 1 and always is not True:
+        if always is None:
+            chart.put("initial-cluster", None, replicas, "replicaCount")
+        return
+    scheme = "https" if truthy(peer.data) else "http"
+    members = ",".join(f"<release>-{i}={scheme}://<release>-{i}.<release>-headless:2380"
+                       for i in range(replicas.data))
+    chart.put("initial-cluster", members, replicas, "replicaCount")
+
+
+def _extra_env(extra: Value, settings: Dict[str, Setting], chart: _Chart) -> Optional[Setting]:
+    """``extraEnvVars`` items, after the chart's own: the last of repeated names wins; an
+    empty value unsets the variable; ETCD_CONFIG_FILE replaces them all."""
+    from etcdlint.sources.envvars import env_entries
+
+    layer = extra.layer
+    last: Dict[str, object] = {}
+    for entry in env_entries(extra.node, layer.text):
+        last.pop(entry.name, None)
+        last[entry.name] = entry
+    config_file = None
+    for entry in last.values():
+        flag = flag_for_env(entry.name)
+        if flag is None:
+            continue
+        value = entry.value
+        if value is not None and "{{" in value:
+            value = None
+        span = layer.to_outer(entry.span)
+        value_span = layer.to_outer(entry.value_span)
+        if value == "":
+            settings.pop(flag, None)
+            continue
+        setting = Setting(flag, value, ORIGIN_ENV, span, value_span, value is None)
+        if flag == "config-file":
+            config_file = setting
+            continue
+        settings[flag] = setting
+        chart.names.pop(flag, None)
+        chart.anchors.pop(flag, None)
+    return config_file
+
+
+def _port(decided: Decided) -> str:
+    data = decided.data
+    if decided.unknown or not isinstance(data, (int, str)) or isinstance(data, bool):
+        return "<port>"
+    return str(decided.data)
+
+
+def _text(data: object) -> str:
+    if data is None:
+        return ""
+    if isinstance(data, bool):
+        return "true" if data else "false"
+    return str(data)
+
+
+def _name(chart: _Chart, p: str, key: str) -> str:
+    found = chart.look(f"{p}.{key}")
+    return "its file" if found.unknown else _text(found.data)
