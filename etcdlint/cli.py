@@ -91,10 +91,11 @@ def _lint(args) -> int:
                 (f.display, _failing(f.error) if f.error else file_reader(f.fs_path, limit))
                 for f in files]
 
+    report_options = _report_options(args, settings)
     if args.fix or args.diff:
         from etcdlint.fixing.run import run_fixes
 
-        return run_fixes(args, inputs(), files, settings.options)
+        return run_fixes(args, inputs(), files, settings.options, report_options)
     if any(f.fs_path == "-" or f.error for f in files):
         result = lint_inputs(inputs(), settings.options)
     else:
@@ -102,27 +103,34 @@ def _lint(args) -> int:
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
         result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs)
-    code = _emit(args, _render(args, result))
+    from etcdlint.report.outcome import failures, report
+
+    out, shown = report(result, report_options)
+    code = _emit(args, out)
     for line in result.internal_errors:
         print(f"etcdlint: {line}", file=sys.stderr)
     if code != EXIT_CLEAN or result.internal_errors:
         return EXIT_ERROR
-    if result.diagnostics and not args.exit_zero:
+    if failures(shown, report_options) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _report_options(args, settings):
+    from etcdlint.report.outcome import ReportOptions
+    from etcdlint.report.threshold import DEFAULT_FAIL_ON
+
+    return ReportOptions(
+        format=args.format, statistics=args.statistics, quiet=args.quiet,
+        colour=_use_colour() and not args.output,
+        fail_on=args.fail_on or settings.config.fail_on or DEFAULT_FAIL_ON,
+        unsafe_fixes=args.unsafe_fixes, sarif_category=args.sarif_category)
 
 
 def _failing(error: OSError):
     def read() -> bytes:
         raise error
     return read
-
-
-def _render(args, result) -> str:
-    from etcdlint.report import render
-
-    return render(result, args.format, statistics=args.statistics, quiet=args.quiet,
-                  colour=_use_colour() and not args.output)
 
 
 def _emit(args, out: str) -> int:

@@ -27,6 +27,11 @@ class Config:
     severity: Dict[str, str] = field(default_factory=dict)
     exempt_single_member: bool = False
     max_file_size: Optional[int] = None
+    extend_select: Tuple[str, ...] = ()
+    extend_ignore: Tuple[str, ...] = ()
+    fail_on: Optional[str] = None  # None: the default threshold
+    baseline: Optional[str] = None  # resolved against the configuration's directory
+    respect_gitignore: bool = True
 
 
 def schema() -> Dict[str, Any]:
@@ -82,6 +87,11 @@ def load_config(path: str, known_codes: Sequence[str]) -> Config:
         severity=dict(data.get("severity", {})),
         exempt_single_member=bool(data.get("exempt-single-member", False)),
         max_file_size=data.get("max-file-size"),
+        extend_select=tuple(data.get("extend-select", ())),
+        extend_ignore=tuple(data.get("extend-ignore", ())),
+        fail_on=data.get("fail-on"),
+        baseline=os.path.join(root, data["baseline"]) if "baseline" in data else None,
+        respect_gitignore=bool(data.get("respect-gitignore", True)),
     )
 
 
@@ -174,7 +184,7 @@ def _validate(path: str, data: Dict[str, Any], locate, known_codes: Sequence[str
         allowed = _allowed(err, sch)
         raise ConfigError(f"{path}:{locate(list(err.absolute_path))}: {where}: {err.message}"
                           + (f"; allowed: {allowed}" if allowed else ""))
-    for key in ("select", "ignore"):
+    for key in ("select", "ignore", "extend-select", "extend-ignore"):
         for i, code in enumerate(data.get(key, ())):
             _check_code(path, locate([key, i]), code, known_codes)
     for pattern, codes in data.get("per-file-ignores", {}).items():

@@ -19,7 +19,16 @@ _LEVELS = {"error": "error", "warning": "warning", "note": "note"}
 _PRECISION = {"error": "very-high", "warning": "high", "note": "medium"}
 
 
-def render(result, root: Optional[str] = None) -> str:
+def automation_id(category: Optional[str]) -> str:
+    """``etcdlint/`` or ``etcdlint/CATEGORY/``: GitHub keeps one analysis per category (the
+    id up to its last ``/``), so runs in several jobs stay apart when each names its own.
+    github/codeql-action's upload-sarif fills this in from its ``category`` input only when
+    the run has none (``src/upload-lib.ts``, ``populateRunAutomationDetails``)."""
+    category = (category or "").strip().strip("/")
+    return f"etcdlint/{category}/" if category else "etcdlint/"
+
+
+def render(result, root: Optional[str] = None, category: Optional[str] = None) -> str:
     from etcdlint.rules import RULES
 
     root_path = Path(os.path.abspath(root or os.getcwd()))
@@ -71,7 +80,7 @@ def render(result, root: Optional[str] = None) -> str:
                 "informationUri": INFORMATION_URI,
                 "rules": [_rule(rule) for rule in RULES],
             }},
-            "automationDetails": {"id": "etcdlint/"},
+            "automationDetails": {"id": automation_id(category)},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"uri": root_path.as_uri() + "/"}},
             "results": results,
