@@ -91,7 +91,13 @@ def _lint(args) -> int:
                 (f.display, _failing(f.error) if f.error else file_reader(f.fs_path, limit))
                 for f in files]
 
+    if args.write_baseline and (args.fix or args.diff):
+        print("etcdlint: error: --write-baseline does not go with --fix or --diff",
+              file=sys.stderr)
+        return EXIT_ERROR
     report_options = _report_options(args, settings)
+    if report_options is None:
+        return EXIT_ERROR
     if args.fix or args.diff:
         from etcdlint.fixing.run import run_fixes
 
@@ -103,6 +109,8 @@ def _lint(args) -> int:
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
         result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs)
+    if args.write_baseline:
+        return _write_baseline(args.write_baseline, result)
     from etcdlint.report.outcome import failures, report
 
     out, shown = report(result, report_options)
@@ -117,14 +125,43 @@ def _lint(args) -> int:
 
 
 def _report_options(args, settings):
+    """The run's report options; None (after saying why) when the baseline cannot be read."""
     from etcdlint.report.outcome import ReportOptions
     from etcdlint.report.threshold import DEFAULT_FAIL_ON
 
+    baseline = None
+    baseline_path = None if args.write_baseline else (args.baseline or settings.config.baseline)
+    if baseline_path:
+        from etcdlint.report.baseline import BaselineError, load
+
+        try:
+            baseline = load(baseline_path)
+        except BaselineError as exc:
+            print(f"etcdlint: error: {exc}", file=sys.stderr)
+            return None
     return ReportOptions(
         format=args.format, statistics=args.statistics, quiet=args.quiet,
         colour=_use_colour() and not args.output,
         fail_on=args.fail_on or settings.config.fail_on or DEFAULT_FAIL_ON,
-        unsafe_fixes=args.unsafe_fixes, sarif_category=args.sarif_category)
+        unsafe_fixes=args.unsafe_fixes, baseline=baseline, sarif_category=args.sarif_category)
+
+
+def _write_baseline(path: str, result) -> int:
+    from etcdlint.fixing.write import WriteError, write_new_file
+    from etcdlint.report.baseline import dump
+
+    for line in result.internal_errors:
+        print(f"etcdlint: {line}", file=sys.stderr)
+    if result.internal_errors:
+        return EXIT_ERROR  # a baseline of an incomplete run would hide findings
+    try:
+        write_new_file(path, dump(result, path).encode("utf-8"))
+    except WriteError as exc:
+        print(f"etcdlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    count = len(result.diagnostics)
+    print(f"Wrote {count} {'finding' if count == 1 else 'findings'} to the baseline {path}.")
+    return EXIT_CLEAN
 
 
 def _failing(error: OSError):
