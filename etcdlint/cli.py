@@ -91,9 +91,16 @@ def _lint(args) -> int:
                 (f.display, _failing(f.error) if f.error else file_reader(f.fs_path, limit))
                 for f in files]
 
-    if args.write_baseline and (args.fix or args.diff):
-        print("etcdlint: error: --write-baseline does not go with --fix or --diff",
-              file=sys.stderr)
+    for flag, given in (("--write-baseline", args.write_baseline),
+                        ("--add-suppressions", args.add_suppressions is not None)):
+        if given and (args.fix or args.diff):
+            print(f"etcdlint: error: {flag} does not go with --fix or --diff", file=sys.stderr)
+            return EXIT_ERROR
+    if args.add_suppressions is not None and (
+            "\n" in args.add_suppressions or "\r" in args.add_suppressions
+            or any(f.fs_path == "-" for f in files)):
+        print("etcdlint: error: --add-suppressions needs files (not standard input) and a "
+              "one-line reason", file=sys.stderr)
         return EXIT_ERROR
     report_options = _report_options(args, settings)
     if report_options is None:
@@ -111,6 +118,8 @@ def _lint(args) -> int:
         result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
+    if args.add_suppressions is not None:
+        return _add_suppressions(args.add_suppressions, result, files, report_options)
     from etcdlint.report.outcome import failures, report
 
     out, shown = report(result, report_options)
@@ -144,6 +153,19 @@ def _report_options(args, settings):
         colour=_use_colour() and not args.output,
         fail_on=args.fail_on or settings.config.fail_on or DEFAULT_FAIL_ON,
         unsafe_fixes=args.unsafe_fixes, baseline=baseline, sarif_category=args.sarif_category)
+
+
+def _add_suppressions(reason: str, result, files, report_options) -> int:
+    from etcdlint.fixing.add_suppressions import run_add_suppressions
+    from etcdlint.records import replace
+
+    for line in result.internal_errors:
+        print(f"etcdlint: {line}", file=sys.stderr)
+    if result.internal_errors:
+        return EXIT_ERROR
+    if report_options.baseline is not None:  # what the baseline records is not reported
+        result = replace(result, diagnostics=report_options.baseline.filter(result)[0])
+    return run_add_suppressions(result, {f.display: f.fs_path for f in files}, reason.strip())
 
 
 def _write_baseline(path: str, result) -> int:
