@@ -61,9 +61,14 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
         rel = relative_to_root(config, path)
         return rel is not None and exclude(rel)
 
+    from etcdlint.selection import as_select, resolve
+
+    enabled = resolve(KNOWN_CODES, config.select, config.extend_select,
+                      tuple(config.ignore) + tuple(config.extend_ignore), cli_select,
+                      tuple(cli_ignore) + tuple(extend_ignore))
     options = LintOptions(
-        select=cli_select if cli_select is not None else config.select,
-        ignore=tuple(config.ignore) + cli_ignore + tuple(extend_ignore),
+        select=as_select(KNOWN_CODES, enabled),
+        ignore=(),
         path_ignores=path_ignores,
         rule_options=RuleOptions(exempt_single_member=config.exempt_single_member,
                                  severity=config.severity),
