@@ -76,7 +76,8 @@ def _lint(args) -> int:
     paths: List[str] = args.paths or ["."]
     try:
         settings = build(paths, args.config, args.select, args.ignore)
-        files = list(discover(paths, settings.excluded))
+        files = list(discover(paths, settings.excluded, respect_gitignore=(
+            settings.config.respect_gitignore and not args.no_respect_gitignore)))
     except ConfigError as exc:
         print(f"etcdlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
