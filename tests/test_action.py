@@ -17,6 +17,7 @@ import subprocess
 import pytest
 from ruamel.yaml import YAML
 
+from checkout_copy import copy_checkout
 from conftest import ROOT
 
 ACTION = ROOT / "action.yml"
@@ -162,7 +163,7 @@ def substitute(text, ctx):
     return re.sub(r"\$\{\{(.*?)\}\}", lambda m: str(evaluate(m.group(1).strip(), ctx)), text)
 
 
-def run_steps(steps, inputs, ctx, cwd, tmp_path):
+def run_steps(steps, inputs, ctx, cwd, tmp_path, action_path=ROOT):
     """Run ``steps`` as the runner would; return (the steps' outputs, uses-steps called)."""
     called = []
     for i, step in enumerate(steps):
@@ -175,7 +176,7 @@ def run_steps(steps, inputs, ctx, cwd, tmp_path):
         output = tmp_path / f"output-{step.get('id', i)}"
         output.write_text("")
         env = dict(os.environ, GITHUB_OUTPUT=str(output), RUNNER_TEMP=str(tmp_path / "runner"),
-                   GITHUB_ACTION_PATH=str(ROOT))
+                   GITHUB_ACTION_PATH=str(action_path))
         env.pop("VIRTUAL_ENV", None)
         env.update({k: substitute(str(v), ctx) for k, v in step.get("env", {}).items()})
         script = tmp_path / f"step-{i}.sh"
@@ -196,11 +197,14 @@ def installed(tmp_path_factory):
     """The install step, run once: etcdlint in a fresh venv from this checkout."""
     if shutil.which("bash") is None or not shutil.which("python3"):
         pytest.skip("bash or python3 is not on PATH")
+    if not shutil.which("git") or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: the action's checkout cannot be copied")
     tmp = tmp_path_factory.mktemp("action")
     (tmp / "runner").mkdir()
-    ctx = {"inputs": {}, "github": {"action_path": str(ROOT)}, "steps": {}}
+    checkout = copy_checkout(tmp / "action-checkout")  # what `uses:` checks out
+    ctx = {"inputs": {}, "github": {"action_path": str(checkout)}, "steps": {}}
     install = action()["runs"]["steps"][0]
-    code, _ = run_steps([install], {}, ctx, tmp, tmp)
+    code, _ = run_steps([install], {}, ctx, tmp, tmp, action_path=checkout)
     assert code == 0, "\n".join(ctx.get("log", []))
     binary = ctx["steps"]["install"]["outputs"]["etcdlint"]
     assert binary == str(tmp / "runner" / "etcdlint-venv" / "bin" / "etcdlint")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from checkout_copy import copy_checkout
 from conftest import ROOT
 
 PRE_COMMIT = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
@@ -55,14 +56,7 @@ def release(tmp_path_factory):
     from etcdlint import __version__
 
     assert rev == f"v{__version__}", "the README's rev is not the current version's tag"
-    src = tmp_path_factory.mktemp("etcdlint-release")
-    listed = git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            target = src / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+    src = copy_checkout(tmp_path_factory.mktemp("etcdlint-release"))
     git(src, "init", "-q")
     git(src, "add", "-A")
     git(src, "commit", "-qm", f"etcdlint {__version__}")
