@@ -24,6 +24,6 @@ def test_configuration_example_loads(tmp_path):
 def test_exit_code_table():
     text = (ROOT / "README.md").read_text()
     section = text.split("\n### Exit codes\n", 1)[1]
-    table = next(block for block in section.split("\n\n") if block.startswith("|"))
+    table = next(block for block in section.split("\n\n") if block.strip().startswith("|"))
     rows = [line for line in table.splitlines() if line.startswith("| `")]
     assert [row.split("|")[1].strip() for row in rows] == ["`0`", "`1`", "`2`"]
