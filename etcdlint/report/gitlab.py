@@ -5,7 +5,7 @@ GitLab needs ``description``, ``check_name``, ``fingerprint``, ``severity`` (``i
 ``minor``, ``major``, ``critical``, ``blocker``) and ``location.path`` with
 ``location.lines.begin``. Paths are relative to ``$CI_PROJECT_DIR`` when it is set (the
 checkout GitLab resolves them against, as ruff's emitter does: astral-sh/ruff,
-``crates/ruff_linter/src/message/gitlab.rs``), else to the working directory. The fingerprint
+``crates/ruff_linter/src/message/gitlab.rs`` at 0761b73), else to the working directory. The fingerprint
 is the SARIF one (``report/fingerprints.py``), so it survives unrelated edits and GitLab can
 tell new findings from old ones in a merge request. Like ruff, the description starts with
 the rule code, since GitLab shows the description and not ``check_name``.

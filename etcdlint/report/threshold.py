@@ -4,9 +4,9 @@ The default, ``warning``, is chosen from what comparable tools do and from what 
 user needs:
 
 - yamllint exits 1 on errors and 0 on warnings unless ``--strict`` (then 2)
-  (adrienverge/yamllint, ``yamllint/cli.py``, ``run``);
-- ruff exits 1 on any reported violation (astral-sh/ruff, ``crates/ruff/src/lib.rs``,
-  ``check``), and ShellCheck exits 1 on any comment at or above ``--severity``, whose default
+  (adrienverge/yamllint, ``yamllint/cli.py`` at 02e5c3a, ``run``);
+- ruff exits 1 on any reported violation (astral-sh/ruff, ``crates/ruff/src/lib.rs`` at
+  03e3ba0, ``check``), and ShellCheck exits 1 on any comment at or above ``--severity``, whose default
   ``style`` is every comment (koalaman/shellcheck, ``shellcheck.1.md``);
 - Trivy reports everything and exits 0 unless ``--exit-code`` is given
   (aquasecurity/trivy, ``pkg/flag/report_flags.go``, ``ExitCodeFlag``).
