@@ -76,7 +76,8 @@ def _lint(args) -> int:
     paths: List[str] = args.paths or ["."]
     try:
         settings = build(paths, args.config, args.select, args.ignore)
-        files = list(discover(paths, settings.excluded))
+        files = list(discover(paths, settings.excluded, respect_gitignore=(
+            settings.config.respect_gitignore and not args.no_respect_gitignore)))
     except ConfigError as exc:
         print(f"etcdlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -91,10 +92,24 @@ def _lint(args) -> int:
                 (f.display, _failing(f.error) if f.error else file_reader(f.fs_path, limit))
                 for f in files]
 
+    for flag, given in (("--write-baseline", args.write_baseline),
+                        ("--add-suppressions", args.add_suppressions is not None)):
+        if given and (args.fix or args.diff):
+            print(f"etcdlint: error: {flag} does not go with --fix or --diff", file=sys.stderr)
+            return EXIT_ERROR
+    if args.add_suppressions is not None and (
+            "\n" in args.add_suppressions or "\r" in args.add_suppressions
+            or any(f.fs_path == "-" for f in files)):
+        print("etcdlint: error: --add-suppressions needs files (not standard input) and a "
+              "one-line reason", file=sys.stderr)
+        return EXIT_ERROR
+    report_options = _report_options(args, settings)
+    if report_options is None:
+        return EXIT_ERROR
     if args.fix or args.diff:
         from etcdlint.fixing.run import run_fixes
 
-        return run_fixes(args, inputs(), files, settings.options)
+        return run_fixes(args, inputs(), files, settings.options, report_options)
     if any(f.fs_path == "-" or f.error for f in files):
         result = lint_inputs(inputs(), settings.options)
     else:
@@ -102,13 +117,73 @@ def _lint(args) -> int:
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
         result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs)
-    code = _emit(args, _render(args, result))
+    if args.write_baseline:
+        return _write_baseline(args.write_baseline, result)
+    if args.add_suppressions is not None:
+        return _add_suppressions(args.add_suppressions, result, files, report_options)
+    from etcdlint.report.outcome import failures, report
+
+    out, shown = report(result, report_options)
+    code = _emit(args, out)
     for line in result.internal_errors:
         print(f"etcdlint: {line}", file=sys.stderr)
     if code != EXIT_CLEAN or result.internal_errors:
         return EXIT_ERROR
-    if result.diagnostics and not args.exit_zero:
+    if failures(shown, report_options) and not args.exit_zero:
         return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _report_options(args, settings):
+    """The run's report options; None (after saying why) when the baseline cannot be read."""
+    from etcdlint.report.outcome import ReportOptions
+    from etcdlint.report.threshold import DEFAULT_FAIL_ON
+
+    baseline = None
+    baseline_path = None if args.write_baseline else (args.baseline or settings.config.baseline)
+    if baseline_path:
+        from etcdlint.report.baseline import BaselineError, load
+
+        try:
+            baseline = load(baseline_path)
+        except BaselineError as exc:
+            print(f"etcdlint: error: {exc}", file=sys.stderr)
+            return None
+    return ReportOptions(
+        format=args.format, statistics=args.statistics, quiet=args.quiet,
+        colour=_use_colour() and not args.output,
+        fail_on=args.fail_on or settings.config.fail_on or DEFAULT_FAIL_ON,
+        unsafe_fixes=args.unsafe_fixes, baseline=baseline, sarif_category=args.sarif_category)
+
+
+def _add_suppressions(reason: str, result, files, report_options) -> int:
+    from etcdlint.fixing.add_suppressions import run_add_suppressions
+    from etcdlint.records import replace
+
+    for line in result.internal_errors:
+        print(f"etcdlint: {line}", file=sys.stderr)
+    if result.internal_errors:
+        return EXIT_ERROR
+    if report_options.baseline is not None:  # what the baseline records is not reported
+        result = replace(result, diagnostics=report_options.baseline.filter(result)[0])
+    return run_add_suppressions(result, {f.display: f.fs_path for f in files}, reason.strip())
+
+
+def _write_baseline(path: str, result) -> int:
+    from etcdlint.fixing.write import WriteError, write_new_file
+    from etcdlint.report.baseline import dump
+
+    for line in result.internal_errors:
+        print(f"etcdlint: {line}", file=sys.stderr)
+    if result.internal_errors:
+        return EXIT_ERROR  # a baseline of an incomplete run would hide findings
+    try:
+        write_new_file(path, dump(result, path).encode("utf-8"))
+    except WriteError as exc:
+        print(f"etcdlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    count = len(result.diagnostics)
+    print(f"Wrote {count} {'finding' if count == 1 else 'findings'} to the baseline {path}.")
     return EXIT_CLEAN
 
 
@@ -116,13 +191,6 @@ def _failing(error: OSError):
     def read() -> bytes:
         raise error
     return read
-
-
-def _render(args, result) -> str:
-    from etcdlint.report import render
-
-    return render(result, args.format, statistics=args.statistics, quiet=args.quiet,
-                  colour=_use_colour() and not args.output)
 
 
 def _emit(args, out: str) -> int:

@@ -28,6 +28,11 @@ class Config:
     exempt_single_member: bool = False
     max_file_size: Optional[int] = None
     helm_values: Tuple[Tuple[str, str], ...] = ()  # (pattern, chart) for bare values files
+    extend_select: Tuple[str, ...] = ()
+    extend_ignore: Tuple[str, ...] = ()
+    fail_on: Optional[str] = None  # None: the default threshold
+    baseline: Optional[str] = None  # resolved against the configuration's directory
+    respect_gitignore: bool = True
 
 
 def schema() -> Dict[str, Any]:
@@ -84,6 +89,11 @@ def load_config(path: str, known_codes: Sequence[str]) -> Config:
         exempt_single_member=bool(data.get("exempt-single-member", False)),
         max_file_size=data.get("max-file-size"),
         helm_values=tuple(data.get("helm-values", {}).items()),
+        extend_select=tuple(data.get("extend-select", ())),
+        extend_ignore=tuple(data.get("extend-ignore", ())),
+        fail_on=data.get("fail-on"),
+        baseline=os.path.join(root, data["baseline"]) if "baseline" in data else None,
+        respect_gitignore=bool(data.get("respect-gitignore", True)),
     )
 
 
@@ -176,7 +186,7 @@ def _validate(path: str, data: Dict[str, Any], locate, known_codes: Sequence[str
         allowed = _allowed(err, sch)
         raise ConfigError(f"{path}:{locate(list(err.absolute_path))}: {where}: {err.message}"
                           + (f"; allowed: {allowed}" if allowed else ""))
-    for key in ("select", "ignore"):
+    for key in ("select", "ignore", "extend-select", "extend-ignore"):
         for i, code in enumerate(data.get(key, ())):
             _check_code(path, locate([key, i]), code, known_codes)
     for pattern, codes in data.get("per-file-ignores", {}).items():

@@ -10,11 +10,13 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import List, Optional, Sequence
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+SEVERITIES = ("error", "warning", "note")
 
 # (flags, destination, kind, choices, help); kinds: "flag", "value", "int", "choice"
 OPTIONS = (
-    (("--format",), "format", "choice", FORMATS, "output format (default: text)"),
+    (("--format", "--output-format"), "format", "choice", FORMATS,
+     "output format (default: text)"),
     (("--output", "-o"), "output", "value", None, "write the report to FILE"),
     (("--config",), "config", "value", None,
      "configuration file (default: the nearest .etcdlint.yaml or pyproject.toml with "
@@ -28,10 +30,24 @@ OPTIONS = (
      "print the number of findings per rule instead of each finding"),
     (("--exit-zero",), "exit_zero", "flag", None,
      "exit 0 even when there are findings (2 still means an error)"),
-    (("--quiet", "-q"), "quiet", "flag", None, "print findings only: no summary line"),
+    (("--fail-on",), "fail_on", "choice", SEVERITIES,
+     "the lowest severity that makes the exit code 1 (default: warning)"),
+    (("--exit-non-zero-on-fix",), "exit_non_zero_on_fix", "flag", None,
+     "with --fix, exit 1 when a file was changed, even if nothing remains"),
+    (("--baseline",), "baseline", "value", None,
+     "do not report the findings recorded in FILE (see --write-baseline)"),
+    (("--write-baseline",), "write_baseline", "value", None,
+     "record every current finding in FILE, then exit 0"),
+    (("--add-suppressions",), "add_suppressions", "value", None,
+     "write an '# etcdlint: disable=CODE -- REASON' comment at each finding"),
+    (("--no-respect-gitignore",), "no_respect_gitignore", "flag", None,
+     "walk directories without reading .gitignore and .git/info/exclude"),
+    (("--sarif-category",), "sarif_category", "value", None,
+     "with --format sarif: the run's category (automationDetails.id etcdlint/CATEGORY/)"),
+    (("--quiet", "-q"), "quiet", "flag", None, "print findings only: no summary lines"),
     (("--fix",), "fix", "flag", None, "apply safe fixes to the files"),
     (("--unsafe-fixes",), "unsafe_fixes", "flag", None,
-     "with --fix or --diff, also apply unsafe fixes"),
+     "with --fix or --diff, also apply unsafe fixes; in a report, mark them [*] too"),
     (("--diff",), "diff", "flag", None,
      "print a unified diff of what --fix would change; write nothing"),
     (("--show-fixes",), "show_fixes", "flag", None, "with --fix, list what was fixed"),
@@ -40,6 +56,7 @@ OPTIONS = (
 )
 DEFAULTS = {dest: (False if kind == "flag" else "text" if dest == "format" else None)
             for _, dest, kind, _, _ in OPTIONS}
+_METAVARS = {"add_suppressions": "REASON", "baseline": "FILE", "write_baseline": "FILE"}
 _BY_FLAG = {flag: (dest, kind, choices) for flags, dest, kind, choices, _ in OPTIONS
             for flag in flags}
 
@@ -63,7 +80,8 @@ def build_parser(version: str):
             parser.add_argument(*flags, dest=dest, choices=choices, default=DEFAULTS[dest],
                                 help=text)
         else:
-            parser.add_argument(*flags, dest=dest, metavar=dest.upper().split("_")[-1],
+            parser.add_argument(*flags, dest=dest,
+                                metavar=_METAVARS.get(dest, dest.upper().split("_")[-1]),
                                 help=text)
     parser.add_argument("--version", action="version", version=f"etcdlint {version}")
     return parser

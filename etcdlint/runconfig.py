@@ -69,10 +69,15 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
             return None
         return next((chart for matches, chart in charts if matches(rel)), None)
 
+    from etcdlint.selection import as_select, resolve
+
+    enabled = resolve(KNOWN_CODES, config.select, config.extend_select,
+                      tuple(config.ignore) + tuple(config.extend_ignore), cli_select,
+                      tuple(cli_ignore) + tuple(extend_ignore))
     options = LintOptions(
         values_chart=values_chart,
-        select=cli_select if cli_select is not None else config.select,
-        ignore=tuple(config.ignore) + cli_ignore + tuple(extend_ignore),
+        select=as_select(KNOWN_CODES, enabled),
+        ignore=(),
         path_ignores=path_ignores,
         rule_options=RuleOptions(exempt_single_member=config.exempt_single_member,
                                  severity=config.severity),

@@ -384,12 +384,12 @@ def test_helm_values_configuration_names_bare_values_files(tmp_path, cli):
     run = cli("--quiet", "envs", "other.yaml", cwd=tmp_path)
     assert run.code == 1
     assert run.out == (
-        "envs/prod.yaml:1:1 ETCD002 [CIS 2.2] --client-cert-auth "
+        "envs/prod.yaml:1:1: ETCD002 error [CIS 2.2] --client-cert-auth "
         "(auth.client.enableAuthentication) is not set (default false): etcd accepts clients "
         "without a certificate\n"
-        "envs/prod.yaml:1:1 ETCD007 [CIS 2.7] --trusted-ca-file "
+        "envs/prod.yaml:1:1: ETCD007 warning [CIS 2.7] --trusted-ca-file "
         "(auth.client.enableAuthentication) is not set: etcd has no CA of its own to check "
-        "client certificates against\n").replace(":1:1 ", ":1:1: ")
+        "client certificates against\n")
 
 
 def test_helm_values_configuration_is_validated(tmp_path, cli):

@@ -31,9 +31,10 @@ def test_text_output_and_exit_code(cli, tmp_path):
     run = cli("etcd.yaml", cwd=tmp_path)
     assert run.code == 1
     assert run.out == (
-        "etcd.yaml:5:40: ETCD002 [CIS 2.2] --client-cert-auth is false: etcd accepts clients "
-        "without a certificate\n"
-        "Found 1 problem (1 error) in 1 file.\n")
+        "etcd.yaml:5:40: ETCD002 [*] error [CIS 2.2] --client-cert-auth is false: etcd accepts "
+        "clients without a certificate\n"
+        "Found 1 problem (1 error) in 1 file.\n"
+        "[*] 1 fixable with --fix.\n")
 
 
 def test_clean_exit_zero(cli, tmp_path):
@@ -50,7 +51,7 @@ def test_directory_walk_is_recursive_sorted_and_skips_git(cli, tmp_path):
     write(tmp_path, "node_modules/x/etcd.yaml", INSECURE)
     write(tmp_path, "a/notes.txt", INSECURE)
     run = cli(cwd=tmp_path)
-    assert [line.split(" ")[0] for line in run.out.splitlines()[:-1]] == [
+    assert [line.split(" ")[0] for line in run.out.splitlines()[:-2]] == [
         "a/etcd.yaml:5:40:", "b/etcd.yml:5:40:"]
     run = cli(".", cwd=tmp_path)
     assert run.out.splitlines()[0].startswith("a/etcd.yaml:5:40:")
@@ -71,7 +72,7 @@ def test_relative_path_stays_relative(cli, tmp_path):
 def test_stdin_with_filename(cli):
     run = cli("-", "--stdin-filename", "manifests/etcd.yaml", stdin=INSECURE)
     assert run.code == 1
-    assert run.out.startswith("manifests/etcd.yaml:5:40: ETCD002 [CIS 2.2]")
+    assert run.out.startswith("manifests/etcd.yaml:5:40: ETCD002 [*] error [CIS 2.2]")
 
 
 def test_stdin_without_filename(cli):
@@ -101,7 +102,7 @@ def test_unparseable_file_gives_etcd000_and_others_still_linted(cli, tmp_path):
     run = cli(".", cwd=tmp_path)
     assert run.code == 1
     lines = run.out.splitlines()
-    assert lines[0].startswith("a-broken.yaml:4:6: ETCD000 invalid YAML: ")
+    assert lines[0].startswith("a-broken.yaml:4:6: ETCD000 error invalid YAML: ")
     assert lines[0].endswith("(while parsing a flow sequence)")
     assert lines[1].startswith("b-etcd.yaml:5:40: ETCD002")
 
@@ -166,7 +167,7 @@ def test_examples_findings(cli):
     run = cli(cwd=ROOT / "examples")
     assert run.code == 1
     assert run.out.splitlines()[0] == (
-        "insecure/etcd-pod-env.yaml:10:57: ETCD002 [CIS 2.2] --client-cert-auth is false: "
+        "insecure/etcd-pod-env.yaml:10:57: ETCD002 [*] error [CIS 2.2] --client-cert-auth is false: "
         "etcd accepts clients without a certificate")
     assert not any(line.startswith("secure/") for line in run.out.splitlines())
 

@@ -118,8 +118,10 @@ def test_config_select_ignore_severity(cli, tmp_path):
     write(tmp_path, ".etcdlint.yaml", "ignore: [ETCD111]\nseverity: {ETCD002: warning}\n")
     run = cli("etcd.yaml", cwd=tmp_path)
     assert run.code == 1
-    assert run.out == ("etcd.yaml:13:26: ETCD002 [CIS 2.2] --client-cert-auth is false: etcd accepts "
-                       "clients without a certificate\nFound 1 problem (1 warning) in 1 file.\n")
+    assert run.out == ("etcd.yaml:13:26: ETCD002 [*] warning [CIS 2.2] --client-cert-auth is "
+                       "false: etcd accepts clients without a certificate\n"
+                       "Found 1 problem (1 warning) in 1 file.\n"
+                       "[*] 1 fixable with --fix.\n")
 
 
 def test_config_in_pyproject(cli, tmp_path):
@@ -127,7 +129,8 @@ def test_config_in_pyproject(cli, tmp_path):
     write(tmp_path, "pyproject.toml", "[project]\nname = 'x'\n\n[tool.etcdlint]\nselect = [\"ETCD1\"]\n")
     run = cli("manifests", cwd=tmp_path)
     assert run.out.splitlines()[0].startswith("manifests/etcd.yaml:21:22: ETCD111")
-    assert len(run.out.splitlines()) == 2
+    assert run.out.splitlines()[1:] == ["Found 1 problem (1 warning) in 1 file.",
+                                        "[*] 1 fixable with --fix."]
 
 
 def test_per_file_ignores_and_exclude(cli, tmp_path):
@@ -137,7 +140,7 @@ def test_per_file_ignores_and_exclude(cli, tmp_path):
     write(tmp_path, ".etcdlint.yaml",
           "per-file-ignores:\n  'lab/*.yaml': [ETCD0]\nexclude: ['vendor/']\n")
     run = cli(cwd=tmp_path)
-    assert [line.split(" ")[0:2] for line in run.out.splitlines()[:-1]] == [
+    assert [line.split(" ")[0:2] for line in run.out.splitlines()[:-2]] == [
         ["lab/etcd.yaml:21:22:", "ETCD111"],
         ["prod/etcd.yaml:13:26:", "ETCD002"],
         ["prod/etcd.yaml:21:22:", "ETCD111"]]
@@ -162,8 +165,9 @@ def test_exempt_single_member_option(cli, tmp_path):
 @pytest.mark.parametrize("content,message", [
     ("selct: [ETCD002]\n",
      ".etcdlint.yaml:1: (top level): Additional properties are not allowed ('selct' was "
-     "unexpected); allowed: exclude, exempt-single-member, helm-values, ignore, max-file-size, "
-     "per-file-ignores, select, severity"),
+     "unexpected); allowed: baseline, exclude, exempt-single-member, extend-ignore, "
+     "extend-select, fail-on, helm-values, ignore, max-file-size, per-file-ignores, "
+     "respect-gitignore, select, severity"),
     ("select: [ETCD002]\nseverity:\n  ETCD002: fatal\n",
      ".etcdlint.yaml:3: severity/ETCD002: 'fatal' is not one of ['error', 'warning', 'note']; "
      "allowed: error, warning, note"),
@@ -192,7 +196,7 @@ def test_explicit_config_option(cli, tmp_path):
 
 def test_select_and_ignore_on_the_command_line(cli, tmp_path):
     write(tmp_path, "etcd.yaml", POD)
-    assert cli("--select", "ETCD002", "etcd.yaml", cwd=tmp_path).out.count("\n") == 2
+    assert cli("--select", "ETCD002", "etcd.yaml", cwd=tmp_path).out.count("ETCD") == 1
     assert "ETCD002" not in cli("--ignore", "etcd0", "etcd.yaml", cwd=tmp_path).out
     bad = cli("--select", "ETCD9", "etcd.yaml", cwd=tmp_path)
     assert bad.code == 2 and bad.err.startswith("etcdlint: error: --select: 'ETCD9' matches no rule")
@@ -208,7 +212,7 @@ def test_statistics_exit_zero_quiet(cli, tmp_path):
     assert run.code == 1
     assert cli("--exit-zero", ".", cwd=tmp_path).code == 0
     quiet = cli("-q", "b.yaml", cwd=tmp_path)
-    assert quiet.out == ("b.yaml:13:26: ETCD002 [CIS 2.2] --client-cert-auth is false: etcd "
+    assert quiet.out == ("b.yaml:13:26: ETCD002 [*] error [CIS 2.2] --client-cert-auth is false: etcd "
                          "accepts clients without a certificate\n")
 
 

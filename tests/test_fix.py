@@ -127,12 +127,12 @@ def test_escaped_scalars_are_not_edited():
 
 # --- the command line ------------------------------------------------------------------------
 
-def test_cli_fix_writes_and_exits_1(cli, tmp_path):
+def test_cli_fix_writes_and_exits_0_when_it_fixed_everything(cli, tmp_path):
     target = tmp_path / "etcd.yaml"
     target.write_bytes(before("kubeadm_map"))
     os.chmod(target, 0o640)
     run = cli("--fix", "--show-fixes", "etcd.yaml", cwd=tmp_path)
-    assert run.code == 1
+    assert run.code == 0
     assert target.read_bytes() == after("kubeadm_map")
     assert oct(os.stat(target).st_mode & 0o777) == "0o640"
     assert run.out == (
@@ -143,6 +143,18 @@ def test_cli_fix_writes_and_exits_1(cli, tmp_path):
     again = cli("--fix", "etcd.yaml", cwd=tmp_path)
     assert again.code == 0
     assert target.read_bytes() == after("kubeadm_map")
+
+
+def test_cli_fix_exit_non_zero_on_fix_exits_1_when_a_file_changed(cli, tmp_path):
+    target = tmp_path / "etcd.yaml"
+    target.write_bytes(before("kubeadm_map"))
+    run = cli("--fix", "--exit-non-zero-on-fix", "etcd.yaml", cwd=tmp_path)
+    assert run.code == 1
+    assert target.read_bytes() == after("kubeadm_map")
+    assert run.out == ("No problems found in 1 file (1 etcd configuration).\n"
+                       "Fixed 2 problems in 1 file.\n")
+    again = cli("--fix", "--exit-non-zero-on-fix", "etcd.yaml", cwd=tmp_path)
+    assert again.code == 0  # nothing changed, nothing remains
 
 
 def test_cli_fix_exit_1_when_findings_remain(cli, tmp_path):

@@ -83,7 +83,7 @@ def test_size_limit(cli, tmp_path):
     (tmp_path / ".etcdlint.yaml").write_text("max-file-size: 1000\n")
     run = cli("big.yaml", cwd=tmp_path)
     assert run.out.splitlines()[0] == (
-        f"big.yaml:1:1: ETCD000 file is {len(content)} bytes, over the 1000-byte limit: skipped")
+        f"big.yaml:1:1: ETCD000 error file is {len(content)} bytes, over the 1000-byte limit: skipped")
     fixing = cli("--fix", "big.yaml", cwd=tmp_path)
     assert fixing.code == 2
     assert fixing.err == (f"etcdlint: error: big.yaml: file is {len(content)} bytes, over the "
@@ -171,9 +171,9 @@ def test_symlinks_and_loops(cli, tmp_path):
     # not followed
     assert not any(line.startswith(("dangling.yaml", "loop.yaml", "sub/")) for line in lines)
     named = cli("dangling.yaml", cwd=tmp_path)
-    assert named.out.startswith("dangling.yaml:1:1: ETCD000 cannot read: No such file or directory")
+    assert named.out.startswith("dangling.yaml:1:1: ETCD000 error cannot read: No such file or directory")
     loop = cli("loop.yaml", cwd=tmp_path)
-    assert loop.out.startswith("loop.yaml:1:1: ETCD000 cannot read: Too many levels of symbolic links")
+    assert loop.out.startswith("loop.yaml:1:1: ETCD000 error cannot read: Too many levels of symbolic links")
 
 
 def test_unreadable_file_and_directory(cli, tmp_path, monkeypatch):
@@ -196,8 +196,8 @@ def test_unreadable_file_and_directory(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(os, "scandir", fake_scandir)
     run = cli(".", cwd=tmp_path)
     lines = run.out.splitlines()
-    assert "locked:1:1: ETCD000 cannot read: Permission denied" in lines
-    assert "secret.yaml:1:1: ETCD000 cannot read: Permission denied" in lines
+    assert "locked:1:1: ETCD000 error cannot read: Permission denied" in lines
+    assert "secret.yaml:1:1: ETCD000 error cannot read: Permission denied" in lines
     assert any(line.startswith("ok.yaml:7:26: ETCD002") for line in lines)
     assert run.code == 1
     fixing = cli("--fix", "secret.yaml", cwd=tmp_path)
@@ -294,7 +294,7 @@ def test_a_named_pipe_is_read_to_its_end(cli, tmp_path):
     writer.join()
     assert run.code == 1
     lines = run.out.splitlines()
-    assert f"{fifo}:7:26: ETCD002 [CIS 2.2] --client-cert-auth is false: etcd accepts clients " \
+    assert f"{fifo}:7:26: ETCD002 [*] error [CIS 2.2] --client-cert-auth is false: etcd accepts clients " \
         "without a certificate" in lines
-    assert f"{fifo}:8:7: ETCD003 [CIS 2.3] --auto-tls is set: etcd may serve clients with a " \
+    assert f"{fifo}:8:7: ETCD003 [*] error [CIS 2.3] --auto-tls is set: etcd may serve clients with a " \
         "self-signed certificate no client can verify" in lines

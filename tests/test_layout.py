@@ -17,7 +17,7 @@ ALLOWED = {
     "suppress": {"text", "model", "records"},
     "report": {"rules", "model", "text", "records", "__init__"},
     "fixing": {"engine", "parallel", "rules", "etcd", "text", "model", "records",
-               "report"},
+               "report", "suppress"},
 }
 
 

@@ -51,8 +51,8 @@ def repo(tmp_path):
 def test_check_hook_fails_naming_the_line(repo, home):
     code, output = try_repo(repo, "etcdlint", home)
     assert code == 1, output
-    assert "manifests/etcd.yaml:6:26: ETCD002 [CIS 2.2] --client-cert-auth is false" in output
-    assert "manifests/etcd.yaml:7:18: ETCD003 [CIS 2.3]" in output
+    assert "manifests/etcd.yaml:6:26: ETCD002 [*] error [CIS 2.2] --client-cert-auth is false" in output
+    assert "manifests/etcd.yaml:7:18: ETCD003 [*] error [CIS 2.3]" in output
 
 
 def test_fix_hook_rewrites_then_passes(repo, home):

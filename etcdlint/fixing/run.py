@@ -6,7 +6,7 @@ import difflib
 import sys
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from etcdlint.records import field, record
+from etcdlint.records import field, record, replace
 from etcdlint.engine import FileResult, LintOptions, lint_file
 from etcdlint.text.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
@@ -133,10 +133,13 @@ def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
 
 
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
-              options: LintOptions) -> int:
+              options: LintOptions, report_options=None) -> int:
+    """Exit code: 2 on an error; 1 when a finding at or above the ``fail-on`` threshold
+    remains (or, with ``--exit-non-zero-on-fix``, when a file changed; with ``--diff``, when
+    there is a diff); else 0."""
     from etcdlint.engine import finish_run, for_run, preload, read_failure_message
+    from etcdlint.report.outcome import ReportOptions, failures, report
     from etcdlint.parallel import default_jobs, run_per_file
-    from etcdlint.report import render
 
     allowed = ("safe", "unsafe") if args.unsafe_fixes else ("safe",)
     fs_paths = {display: f.fs_path for (display, _), f in zip(inputs, files)}
@@ -203,8 +206,9 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
         return 2 if errors else (1 if changed else 0)
     internal: List[str] = []
     remaining = finish_run([o.final for o in outcomes if o.final is not None], options, internal)
-    report_stream.write(render(remaining, args.format, statistics=args.statistics,
-                               quiet=args.quiet))
+    report_options = replace(report_options or ReportOptions(), colour=False)
+    out_text, remaining = report(remaining, report_options)
+    report_stream.write(out_text)
     if args.format == "text" and not args.quiet and not args.statistics:
         fixed_count = sum(len(o.applied) for o in outcomes)
         report_stream.write(f"Fixed {fixed_count} {'problem' if fixed_count == 1 else 'problems'}"
@@ -213,7 +217,9 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
         return 2
     if args.exit_zero:
         return 0
-    return 1 if changed or remaining.diagnostics else 0
+    if changed and args.exit_non_zero_on_fix:
+        return 1
+    return 1 if failures(remaining, report_options) else 0
 
 
 def _diff(outcome: FixOutcome) -> str:

@@ -25,10 +25,12 @@ class PathNotFound(Exception):
 
 
 def discover(paths: Sequence[str],
-             excluded: Optional[Callable[[str], bool]] = None) -> Iterator[InputFile]:
+             excluded: Optional[Callable[[str], bool]] = None,
+             respect_gitignore: bool = False) -> Iterator[InputFile]:
     """Named files of any name; directories recursively, ``*.yaml``/``*.yml`` only, sorted.
 
-    ``excluded`` (configuration ``exclude`` patterns) applies to both.
+    ``excluded`` (configuration ``exclude`` patterns) applies to both; with
+    ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
     """
     skip = excluded or _nothing
     for path in paths:
@@ -36,7 +38,12 @@ def discover(paths: Sequence[str],
             yield InputFile("-", "-")
         elif os.path.isdir(path):
             if not skip(path):
-                yield from _walk(path, excluded)
+                ignored = None
+                if respect_gitignore:
+                    from etcdlint.repo.gitignore import ignore_predicate
+
+                    ignored = ignore_predicate(path)
+                yield from _walk(path, excluded, ignored)
         elif os.path.exists(path) or os.path.islink(path):
             if not skip(path):
                 yield InputFile(path, path)
@@ -52,7 +59,8 @@ def _name(entry: os.DirEntry) -> str:
     return entry.name
 
 
-def _walk(root: str, skip: Optional[Callable[[str], bool]]) -> Iterator[InputFile]:
+def _walk(root: str, skip: Optional[Callable[[str], bool]],
+          ignored: Optional[Callable[[str, bool], bool]] = None) -> Iterator[InputFile]:
     """Depth first; in each directory its files (sorted by name), then its subdirectories."""
     stack: List[str] = [root]
     while stack:
@@ -67,9 +75,11 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]]) -> Iterator[InputFil
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)):
+                    if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)) \
+                            and not (ignored and ignored(entry.path, True)):
                         subdirs.append(entry.path)
-                elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)):
+                elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)) \
+                        and not (ignored and ignored(entry.path, False)):
                     if entry.is_symlink() and not os.path.exists(entry.path):
                         continue  # a dangling link in a tree is not a manifest
                     yield InputFile(_display(root, entry.path), entry.path)

@@ -52,7 +52,7 @@ def summary(result) -> Dict[str, Any]:
     }
 
 
-def render(result) -> str:
+def render(result, baselined: Optional[int] = None) -> str:
     indexes = result.indexes
     report = {
         "version": __version__,
@@ -60,4 +60,6 @@ def render(result) -> str:
                         for item in result.diagnostics],
         "summary": summary(result),
     }
+    if baselined is not None:
+        report["summary"]["baselined"] = baselined
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

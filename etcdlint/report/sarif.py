@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
-from urllib.parse import quote
+from typing import Any, Dict, Optional
 
 from etcdlint import __version__
 from etcdlint.report.rule_text import docs_markdown, docs_plain, full_description
+from etcdlint.report.fingerprints import fingerprints, located_uris
 from etcdlint.report.safe_text import printable_path
 
 INFORMATION_URI = "https://pypi.org/project/etcdlint/"
@@ -19,21 +18,25 @@ _LEVELS = {"error": "error", "warning": "warning", "note": "note"}
 _PRECISION = {"error": "very-high", "warning": "high", "note": "medium"}
 
 
-def render(result, root: Optional[str] = None) -> str:
+def automation_id(category: Optional[str]) -> str:
+    """``etcdlint/`` or ``etcdlint/CATEGORY/``: GitHub keeps one analysis per category (the
+    id up to its last ``/``), so runs in several jobs stay apart when each names its own.
+    github/codeql-action's upload-sarif fills this in from its ``category`` input only when
+    the run has none (``src/upload-lib.ts``, ``populateRunAutomationDetails``)."""
+    category = (category or "").strip().strip("/")
+    return f"etcdlint/{category}/" if category else "etcdlint/"
+
+
+def render(result, root: Optional[str] = None, category: Optional[str] = None) -> str:
     from etcdlint.rules import RULES
 
     root_path = Path(os.path.abspath(root or os.getcwd()))
     rule_index = {rule.code: i for i, rule in enumerate(RULES)}
     results = []
-    seen: Dict[Tuple[str, str, str], int] = {}
-    for item in result.diagnostics:
+    prints = fingerprints(result, str(root_path))
+    uris = located_uris(result, str(root_path))
+    for item, fingerprint, (uri, base) in zip(result.diagnostics, prints, uris):
         d = item.diagnostic
-        uri, base = _artifact(d.path, root_path)
-        source = result.sources.get(d.path)
-        index = result.indexes.get(d.path)
-        line_text = _line_text(source.text, index, item.start.line) if index is not None else ""
-        key = (d.rule, uri, line_text.strip())
-        seen[key] = seen.get(key, 0) + 1
         end_line, end_column = item.end.line, item.end.column
         if (end_line, end_column) <= (item.start.line, item.start.column):
             end_line, end_column = item.start.line, item.start.column + 1
@@ -57,7 +60,7 @@ def render(result, root: Optional[str] = None) -> str:
                 },
             }],
             "partialFingerprints": {
-                "primaryLocationLineHash": _fingerprint(key, seen[key]),
+                "primaryLocationLineHash": fingerprint,
             },
         })
     log = {
@@ -71,7 +74,7 @@ def render(result, root: Optional[str] = None) -> str:
                 "informationUri": INFORMATION_URI,
                 "rules": [_rule(rule) for rule in RULES],
             }},
-            "automationDetails": {"id": "etcdlint/"},
+            "automationDetails": {"id": automation_id(category)},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"uri": root_path.as_uri() + "/"}},
             "results": results,
@@ -99,27 +102,3 @@ def _rule(rule) -> Dict[str, Any]:
             "security-severity": rule.security_severity,
         },
     }
-
-
-def _artifact(path: str, root: Path) -> Tuple[str, Optional[str]]:
-    """A URI relative to the repository root when the file is inside it."""
-    if path == "-":
-        return "stdin", "%SRCROOT%"
-    absolute = Path(os.path.abspath(path))
-    try:
-        rel = absolute.relative_to(root)
-        return quote(rel.as_posix(), errors="surrogateescape"), "%SRCROOT%"
-    except ValueError:
-        return "file://" + quote(absolute.as_posix(), errors="surrogateescape"), None
-
-
-def _line_text(text: str, index, line: int) -> str:
-    start, end = index.line_span(line)
-    return text[start:end].rstrip("\r\n")
-
-
-def _fingerprint(key: Tuple[str, str, str], occurrence: int) -> str:
-    """Stable when unrelated lines move: rule, file and the flagged line's text, not its number."""
-    digest = hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:16]
-    return f"{digest}:{occurrence}"
-

@@ -1,8 +1,14 @@
-"""``path:line:col: ETCD002 [CIS 2.2] message``, one line a diagnostic, then a summary."""
+"""``path:line:col: ETCD002 [*] error [CIS 2.2] message``, one line a diagnostic, then a
+summary.
+
+``[*]`` marks a finding ``--fix`` would fix (as ruff marks its fixable violations); with
+``--unsafe-fixes``, findings with an unsafe fix are marked too. The summary says how many
+``--fix`` would fix, and how many more ``--fix --unsafe-fixes`` would.
+"""
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from etcdlint.report.safe_text import escape_controls
 
@@ -11,20 +17,50 @@ _BOLD = "\x1b[1m"
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "note": "\x1b[36m"}
 
 
-def render(result, colour: bool = False, quiet: bool = False) -> str:
+def render(result, colour: bool = False, quiet: bool = False, unsafe_fixes: bool = False,
+           baselined: Optional[int] = None) -> str:
+    """``baselined``: how many findings a baseline hid (None: no baseline in use)."""
     lines: List[str] = []
+    marked = ("safe", "unsafe") if unsafe_fixes else ("safe",)
     for item in result.diagnostics:
         d = item.diagnostic
         where = f"{escape_controls(d.path)}:{item.start.line}:{item.start.column}:"
         code = d.rule
+        fixable = " [*]" if d.fix is not None and d.fix.applicability in marked else ""
+        severity = d.severity
         cis = f" [CIS {d.cis}]" if d.cis else ""
         if colour:
             where = f"{_BOLD}{where}{_RESET}"
-            code = f"{_COLOURS.get(d.severity, '')}{_BOLD}{code}{_RESET}"
-        lines.append(f"{where} {code}{cis} {escape_controls(d.message)}")
+            code = f"{_BOLD}{code}{_RESET}"
+            severity = f"{_COLOURS.get(d.severity, '')}{severity}{_RESET}"
+        lines.append(f"{where} {code}{fixable} {severity}{cis} {escape_controls(d.message)}")
     if not quiet:
         lines.append(summary_line(result))
+        fixes = fixes_line(result, unsafe_fixes)
+        if fixes:
+            lines.append(fixes)
+        if baselined is not None:
+            lines.append(f"{baselined} {_plural(baselined, 'finding')} in the baseline "
+                         f"{'was' if baselined == 1 else 'were'} not reported.")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def fixes_line(result, unsafe_fixes: bool = False) -> str:
+    """``[*] 2 fixable with --fix (1 more with --unsafe-fixes).``, or empty."""
+    safe = sum(1 for item in result.diagnostics
+               if item.diagnostic.fix is not None and item.diagnostic.fix.applicability == "safe")
+    unsafe = sum(1 for item in result.diagnostics if item.diagnostic.fix is not None
+                 and item.diagnostic.fix.applicability == "unsafe")
+    if unsafe_fixes:
+        safe, unsafe = safe + unsafe, 0
+    flag = "--fix --unsafe-fixes" if unsafe_fixes else "--fix"
+    if safe and unsafe:
+        return f"[*] {safe} fixable with {flag} ({unsafe} more with --fix --unsafe-fixes)."
+    if safe:
+        return f"[*] {safe} fixable with {flag}."
+    if unsafe:
+        return f"No fixes available with --fix ({unsafe} with --fix --unsafe-fixes)."
+    return ""
 
 
 def summary_line(result) -> str:

@@ -1,0 +1,106 @@
+"""What git ignores in a work tree: ``.gitignore`` files and ``.git/info/exclude``.
+
+As in git (and ruff, whose walker reads the same files), a ``.gitignore`` applies to the
+paths below its directory, a deeper file's patterns take precedence over a shallower one's,
+both over ``.git/info/exclude``, and the last matching pattern decides (``!`` re-includes).
+Nothing below an ignored directory is looked at. As in ruff, a file is left out when its
+path matches, whether git tracks it or not. The rules apply only inside a git work
+tree (a directory with ``.git``, a directory or, in a linked work tree, a file), as ruff's
+``ignore`` walker requires by default. Patterns are read with pathspec's ``GitIgnoreSpec``
+(imported only when a work tree has such a file). The user's global excludes file
+(``core.excludesFile``) is not read.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, Dict, List, Optional, Tuple
+
+
+def find_work_tree(path: str) -> Optional[str]:
+    """The top of the git work tree ``path`` is in, or None."""
+    directory = os.path.abspath(path)
+    while True:
+        if os.path.exists(os.path.join(directory, ".git")):
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _git_dir(top: str) -> str:
+    """The directory holding ``info/exclude`` (the common git directory of a linked tree)."""
+    dot_git = os.path.join(top, ".git")
+    if os.path.isfile(dot_git):
+        try:
+            with open(dot_git, encoding="utf-8", errors="replace") as fh:
+                line = fh.readline().strip()
+        except OSError:
+            return dot_git
+        if line.startswith("gitdir:"):
+            git_dir = os.path.join(top, line[len("gitdir:"):].strip())
+            try:
+                with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as fh:
+                    return os.path.normpath(os.path.join(git_dir, fh.read().strip()))
+            except OSError:
+                return git_dir
+    return dot_git
+
+
+class GitIgnore:
+    """The ignore rules of one work tree, read lazily, one file per directory."""
+
+    def __init__(self, top: str) -> None:
+        self.top = top
+        self._specs: Dict[str, Optional[object]] = {}  # directory (relative, "" = top) -> spec
+        self._exclude = self._load(os.path.join(_git_dir(top), "info", "exclude"))
+
+    @staticmethod
+    def _load(path: str):
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                lines = fh.read().splitlines()
+        except OSError:
+            return None
+        if not any(line.strip() and not line.startswith("#") for line in lines):
+            return None
+        import pathspec
+
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+
+    def _spec(self, rel_dir: str):
+        if rel_dir not in self._specs:
+            self._specs[rel_dir] = self._load(os.path.join(self.top, rel_dir, ".gitignore"))
+        return self._specs[rel_dir]
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        rel = os.path.relpath(os.path.abspath(path), self.top).replace(os.sep, "/")
+        if rel == "." or rel.startswith("../"):
+            return False
+        parts = rel.split("/")
+        chain: List[Tuple[str, object]] = [("", self._exclude)] if self._exclude else []
+        for depth in range(len(parts)):
+            spec = self._spec("/".join(parts[:depth]))
+            if spec is not None:
+                chain.append(("/".join(parts[depth:]), spec))
+        verdict = None
+        for sub, spec in chain:
+            target = sub if sub else rel
+            result = spec.check_file(target + "/" if is_dir else target)
+            if result.include is not None:
+                verdict = result.include
+        return bool(verdict)
+
+
+def ignore_predicate(root: str) -> Optional[Callable[[str, bool], bool]]:
+    """``ignored(path, is_dir)`` for a walk of ``root``, or None when no rule applies: outside
+    a work tree, or when ``root`` itself is ignored (a directory named on the command line is
+    walked; what it holds is then not filtered either)."""
+    top = find_work_tree(root)
+    if top is None:
+        return None
+    rules = GitIgnore(top)
+    if os.path.abspath(root) != top and rules.ignored(root, True):
+        return None
+    return rules.ignored

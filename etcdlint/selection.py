@@ -1,0 +1,55 @@
+"""Which rules a run enables, resolved the way ruff resolves ``select`` and ``ignore``.
+
+- The basis is the command line's ``--select`` when given, else the configuration's
+  ``select``, else every rule. A command-line ``--select`` replaces the configuration's whole
+  selection (its ``select``, ``extend-select``, ``ignore`` and ``extend-ignore``), as ruff's
+  "highest-priority select" does (astral-sh/ruff v0.0.238 release notes, PR #2312).
+- Selectors are applied from the least specific to the most specific (``ETCD`` < ``ETCD0`` <
+  ``ETCD00`` < ``ETCD002``): at each length, the selects (``select``, ``extend-select``) add
+  their rules, then the ignores (``ignore``, ``extend-ignore``, ``--ignore``) remove theirs.
+  So the more specific selector wins (``--select ETCD002 --ignore ETCD0`` keeps ETCD002), and
+  of two equally specific ones the ignore wins (astral-sh/ruff,
+  ``crates/ruff_workspace/src/configuration.rs``, ``as_rule_table``: ``Specificity::iter()``).
+
+``per-file-ignores`` apply on top of this, for the files they match.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional, Sequence, Tuple
+
+
+def enabled_codes(codes: Sequence[str], select: Optional[Sequence[str]],
+                  extend_select: Iterable[str], ignore: Iterable[str]) -> frozenset:
+    """The codes of ``codes`` that ``select`` (None: all), ``extend_select`` and ``ignore``
+    leave enabled."""
+    selects = [(s, True) for s in (select or ())] + [(s, True) for s in extend_select]
+    ignores = [(s, False) for s in ignore]
+    enabled = set(codes) if select is None else set()
+    for length in sorted({len(s) for s, _ in selects + ignores}):
+        for selector, add in selects + ignores:  # selects before ignores at each length
+            if len(selector) != length:
+                continue
+            matched = {code for code in codes if code.startswith(selector)}
+            if add:
+                enabled |= matched
+            else:
+                enabled -= matched
+    return frozenset(enabled)
+
+
+def resolve(codes: Sequence[str], config_select: Optional[Sequence[str]],
+            config_extend_select: Sequence[str], config_ignore: Sequence[str],
+            cli_select: Optional[Sequence[str]], cli_ignore: Sequence[str]) -> frozenset:
+    """The enabled codes from the configuration's and the command line's selectors."""
+    if cli_select is not None:
+        return enabled_codes(codes, cli_select, (), cli_ignore)
+    return enabled_codes(codes, config_select, config_extend_select,
+                         tuple(config_ignore) + tuple(cli_ignore))
+
+
+def as_select(codes: Sequence[str], enabled: frozenset) -> Optional[Tuple[str, ...]]:
+    """``enabled`` as a ``LintOptions.select`` tuple (None when every rule is enabled)."""
+    if enabled >= set(codes):
+        return None
+    return tuple(code for code in codes if code in enabled)
