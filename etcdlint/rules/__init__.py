@@ -37,6 +37,7 @@ from etcdlint.rules import (
     etcd210_removed_flag,
     etcd211_incompatible_tls,
     etcd212_duplicate_key,
+    etcd213_tls_listener_without_certificate,
     etcd301_unused_suppression,
     etcd302_unknown_suppression,
 )
@@ -75,6 +76,7 @@ RULES: List[Rule] = [
     etcd210_removed_flag.RULE,
     etcd211_incompatible_tls.RULE,
     etcd212_duplicate_key.RULE,
+    etcd213_tls_listener_without_certificate.RULE,
     etcd301_unused_suppression.RULE,
     etcd302_unknown_suppression.RULE,
 ]
