@@ -40,7 +40,7 @@ def render(result, root: Optional[str] = None) -> str:
         location: Dict[str, Any] = {"uri": uri}
         if base:
             location["uriBaseId"] = base
-        results.append({
+        entry: Dict[str, Any] = {
             "ruleId": d.rule,
             "ruleIndex": rule_index[d.rule],
             "level": _LEVELS[d.severity],
@@ -59,7 +59,10 @@ def render(result, root: Optional[str] = None) -> str:
             "partialFingerprints": {
                 "primaryLocationLineHash": _fingerprint(key, seen[key]),
             },
-        })
+        }
+        if d.cis:  # (the result's own: a configuration error can decide a CIS control too)
+            entry["properties"] = {"tags": [f"CIS-{d.cis}"]}
+        results.append(entry)
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
