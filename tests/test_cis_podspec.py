@@ -457,7 +457,7 @@ def test_a_run_keeps_only_the_settings_cross_file_rules_read():
 
     assert RUN_SETTINGS == {"trusted-ca-file"}
     assert [r.code for r in RULES if r.check_run is not None and not r.run_settings] == [
-        "ETCD101", "ETCD102", "ETCD103"]  # these read only the API server side
+        "ETCD101", "ETCD102", "ETCD103", "ETCD214"]  # these read only the API server side
     etcd = command_pod(with_flag("trusted-ca-file", "--trusted-ca-file=/ca.crt"))
     config, = for_run(lint_file("etcd.yaml", etcd.encode(), LintOptions())).etcd
     assert list(config.settings) == ["trusted-ca-file"]

@@ -38,6 +38,7 @@ from etcdlint.rules import (
     etcd211_incompatible_tls,
     etcd212_duplicate_key,
     etcd213_tls_listener_without_certificate,
+    etcd214_apiserver_without_etcd_servers,
     etcd301_unused_suppression,
     etcd302_unknown_suppression,
 )
@@ -77,6 +78,7 @@ RULES: List[Rule] = [
     etcd211_incompatible_tls.RULE,
     etcd212_duplicate_key.RULE,
     etcd213_tls_listener_without_certificate.RULE,
+    etcd214_apiserver_without_etcd_servers.RULE,
     etcd301_unused_suppression.RULE,
     etcd302_unknown_suppression.RULE,
 ]
