@@ -37,7 +37,8 @@ that is Kubernetes 1.20 to 1.36: `pkg/server/options/etcd.go`, staged in
 kubernetes/kubernetes as `staging/src/k8s.io/apiserver/pkg/server/options/etcd.go`):
 `EtcdOptions.Validate` returns "--etcd-servers must be specified" when the server list is
 empty (`--etcd-servers=` too: pflag's string slice reads "" as no item), and kube-apiserver
-exits on any validation error.
+(kubernetes/kubernetes `cmd/kube-apiserver/app/server.go`) returns every validation error
+from its command and exits before it starts serving.
 
 ## Why is this bad?
 The API server does not start, and with it nothing of the control plane works. The other
