@@ -88,6 +88,30 @@ def test_https_peer_url_without_certificate_is_refused():
     ]
 
 
+def test_https_listener_with_half_a_certificate_is_refused():
+    text = command_pod(["--listen-client-urls=https://10.0.0.5:2379",
+                        "--cert-file=/p/server.crt", "--auto-tls"] + CLIENT_TLS + PEER_TLS)
+    assert [m for m in messages(text) if "ETCD001" in m or "ETCD213" in m] == [
+        "10:7 ETCD001 --key-file is not set: etcd refuses to start with an https:// client URL "
+        "without it",
+        "11:28 ETCD213 --listen-client-urls has https://10.0.0.5:2379, but --key-file is not "
+        "set: etcd refuses to start (KeyFile and CertFile must both be present[key: , cert: "
+        "/p/server.crt])",
+    ]
+    peer = command_pod(CLIENT_FILES + CLIENT_TLS
+                       + ["--listen-client-urls=https://10.0.0.5:2379",
+                          "--listen-peer-urls=https://10.0.0.5:2380",
+                          "--peer-key-file=/p/peer.key", "--peer-client-cert-auth=true",
+                          "--peer-trusted-ca-file=/p/ca.crt"])
+    assert [m for m in messages(peer) if "ETCD004" in m or "ETCD213" in m] == [
+        "10:7 ETCD004 --peer-cert-file is not set: etcd refuses to start with an https:// peer "
+        "URL without it",
+        "16:26 ETCD213 --listen-peer-urls has https://10.0.0.5:2380, but --peer-cert-file is not "
+        "set: etcd refuses to start (KeyFile and CertFile must both be present[key: /p/peer.key, "
+        "cert: ])",
+    ]
+
+
 def test_https_metrics_url_without_client_certificate_is_refused():
     text = command_pod(["--listen-client-urls=http://127.0.0.1:2379",
                         "--listen-metrics-urls=https://10.0.0.5:2381"] + CLIENT_TLS + PEER_TLS)
@@ -100,11 +124,16 @@ def test_https_metrics_url_without_client_certificate_is_refused():
 
 CASES = [
     ("certificate files", CLIENT_FILES, []),
-    ("key file only", ["--key-file=/p/server.key"], ["10:7 ETCD001"]),  # not empty TLS info
+    # one of the two files: auto TLS is ignored, and TLS needs both
+    ("key file only", ["--key-file=/p/server.key"], ["10:7 ETCD001", "11:28 ETCD213"]),
+    ("key file only, auto TLS", ["--key-file=/p/server.key", "--auto-tls"],
+     ["10:7 ETCD001", "11:28 ETCD213", "13:7 ETCD003"]),
     ("auto TLS", ["--auto-tls"], ["10:7 ETCD001", "10:7 ETCD001", "12:7 ETCD003"]),
     ("auto TLS false", ["--auto-tls=false"], ["10:7 ETCD001", "10:7 ETCD001", "11:28 ETCD213"]),
     ("auto TLS invalid", ["--auto-tls=yes"], ["10:7 ETCD001", "10:7 ETCD001", "12:18 ETCD205"]),
-    ("cert file literal $(VAR)", ["--cert-file=$(CERT)", "--key-file="], ["13:7 ETCD001"]),
+    # an undefined $(VAR) stays as written: a certificate file, without its key
+    ("cert file literal $(VAR)", ["--cert-file=$(CERT)", "--key-file="],
+     ["11:28 ETCD213", "13:7 ETCD001"]),
     ("unix socket with TLS", [], ["10:7 ETCD001", "10:7 ETCD001", "11:28 ETCD213"]),
 ]
 
@@ -171,10 +200,13 @@ def test_removing_auto_tls_together_with_inferred_certificates_is_applied():
                         "--client-cert-auth=true",
                         "--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt"] + PEER_TLS)
     outcome = fix_bytes("m.yaml", text.encode(), LintOptions(), ("safe", "unsafe"))
-    fixed = outcome.fixed.decode()
-    assert "--auto-tls" not in fixed
-    assert "    - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n" in fixed
-    assert "    - --key-file=/etc/kubernetes/pki/etcd/server.key\n" in fixed
+    # both files in one round (two insertions at one point stack): a certificate without
+    # its key would stop etcd too
+    assert outcome.fixed.decode() == (
+        text.replace("    - --auto-tls\n", "")
+        + "    - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n"
+          "    - --key-file=/etc/kubernetes/pki/etcd/server.key\n")
+    assert [d.rule for d, _, _ in outcome.applied] == ["ETCD001", "ETCD001", "ETCD003"]
     assert outcome.refused == []
 
 

@@ -70,20 +70,21 @@ def first_tls_url(config: EtcdConfig, side: Side) -> Optional[Tuple[str, str, Sp
     return None
 
 
-def without_certificate(config: EtcdConfig, side: Side) -> Optional[bool]:
-    """True when neither certificate nor key file is set (etcd's empty TLS info), False when
-    one is, None when etcdlint cannot know."""
+def certificate_files(config: EtcdConfig, side: Side) -> Optional[Tuple[str, str]]:
+    """(certificate file, key file) as etcd reads them, "" for one not set or empty; None
+    when etcdlint cannot know one of them."""
+    values = []
     for name in (side.cert, side.key):
         setting = config.get(name)
         if setting is None:
             if not config.complete:
                 return None
-            continue
-        if not setting.known:
+            values.append("")
+        elif not setting.known:
             return None
-        if setting.value.strip():
-            return False
-    return True
+        else:
+            values.append(setting.value if setting.value.strip() else "")
+    return values[0], values[1]
 
 
 def auto_tls(config: EtcdConfig, side: Side) -> Optional[bool]:
@@ -95,14 +96,20 @@ def auto_tls(config: EtcdConfig, side: Side) -> Optional[bool]:
 
 
 def listener_tls(config: EtcdConfig, side: Side) -> Optional[Tuple[str, str]]:
-    """(how, the URL's scheme) when a TLS listener of ``side`` has no certificate files: how
-    is "self-signed" (auto TLS serves it) or "refused" (etcd exits). None when there is no
-    TLS listener, when it has certificate files, or when etcdlint cannot know."""
+    """(how, the URL's scheme) when a TLS listener of ``side`` lacks a certificate file. How
+    is "self-signed" (neither file: auto TLS serves a generated certificate), "refused"
+    (neither file and no auto TLS: etcd exits) or "half" (one file without the other: auto
+    TLS is ignored and etcd exits, "KeyFile and CertFile must both be present" from
+    ``TLSInfo.baseConfig`` in ``client/pkg/transport/listener.go``). None when there is no
+    TLS listener, when both files are set, or when etcdlint cannot know."""
     found = first_tls_url(config, side)
-    if found is None or without_certificate(config, side) is not True:
+    files = certificate_files(config, side) if found is not None else None
+    if files is None or all(files):
         return None
+    scheme = scheme_and_host(found[1])[0]
+    if any(files):
+        return "half", scheme
     auto = auto_tls(config, side)
     if auto is None:
         return None
-    return ("self-signed" if auto else "refused"), scheme_and_host(found[1])[0]
-
+    return ("self-signed" if auto else "refused"), scheme
