@@ -219,3 +219,19 @@ def test_removing_peer_auto_tls_that_serves_https_is_refused():
     assert outcome.fixed == text.encode()
     assert [(d.rule, reason) for d, reason, _, _ in outcome.refused] == [
         ("ETCD006", "it would add ETCD213")]
+
+
+def test_two_insertions_at_one_point_stack_in_order_and_a_replacement_still_clashes():
+    from etcdlint.fixing.apply import apply_fixes
+    from etcdlint.model import Diagnostic, Edit, Fix, Span
+
+    text = "a: [x]"
+
+    def diag(rule, start, end, replacement):
+        fix = Fix("t", "safe", (Edit(Span(start, end), replacement, text[start:end]),))
+        return Diagnostic(rule, None, "error", "m", "m.yaml", Span(start, end), fix)
+
+    first, second = diag("ETCD001", 5, 5, ", c"), diag("ETCD001", 5, 5, ", k")
+    assert apply_fixes(text, [first, second]) == ("a: [x, c, k]", [first, second])
+    clash = diag("ETCD003", 4, 5, "y")
+    assert apply_fixes(text, [first, clash]) == ("a: [x, c]", [first])
