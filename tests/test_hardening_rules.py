@@ -148,6 +148,13 @@ def test_kubeadm_extra_envs_conflict_with_kubeadm_flags():
     text = ("apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\netcd:\n  local:\n"
             "    extraEnvs:\n    - name: ETCD_CLIENT_CERT_AUTH\n      value: \"true\"\n")
     assert codes(text) == ["6:13 ETCD208"]
+    # kubeadm's imageTag tells the version: etcd 3.3 only ignores the variable
+    old_etcd = text.replace("  local:\n", "  local:\n    imageTag: 3.3.15-0\n")
+    assert [(d.diagnostic.rule, d.diagnostic.severity, d.diagnostic.message)
+            for d in lint_files({"m.yaml": old_etcd}).diagnostics] == [
+        ("ETCD208", "warning", "ETCD_CLIENT_CERT_AUTH is set and --client-cert-auth is on the "
+         "command line: etcd 3.3 ignores the variable (the flag wins); etcd 3.4 and later exit "
+         "at start-up")]
 
 
 @pytest.mark.parametrize("image,expected", [
