@@ -27,19 +27,20 @@ def new_findings(before: Sequence[Diagnostic], after: Sequence[Diagnostic],
 
 
 def new_config_errors(before: Sequence[EtcdConfig], after: Sequence[EtcdConfig],
-                      rules: Sequence[Rule]) -> List[str]:
+                      rules: Sequence[Rule], options: Optional[RuleOptions] = None) -> List[str]:
     """Codes of ``rules`` that the fixed text's etcd configurations show more often than the
     original's: for the configuration errors (ETCD2nn) a run does not report, because it
     selects or ignores them, so that no fix leads to a configuration etcd rejects unseen."""
     if not rules:
         return []
+    options = options or RuleOptions()
 
     def counted(configs: Sequence[EtcdConfig]) -> Counter:
         found: Counter = Counter()
         for config in configs:
             for rule in rules:
                 try:
-                    found.update(d.rule for d in rule.check(config, RuleOptions()))
+                    found.update(d.rule for d in rule.check(config, options))
                 except Exception:  # (an etcdlint bug in a rule the run does not report)
                     continue
         return found
