@@ -28,6 +28,10 @@ def test_client_auto_tls_on_https_says_self_signed():
         "self-signed certificate --auto-tls generates, which no client can verify",
         "10:7 ETCD001 --key-file is not set: etcd serves its https:// client URLs with the "
         "self-signed certificate --auto-tls generates, which no client can verify",
+        # auto TLS replaces the whole client TLS configuration, --client-cert-auth included
+        "12:7 ETCD002 --client-cert-auth is true, but --auto-tls replaces etcd's client TLS "
+        "settings with its self-signed certificate, and --client-cert-auth and "
+        "--trusted-ca-file with them: etcd accepts clients without a certificate",
         "12:7 ETCD003 --auto-tls is set: etcd may serve clients with a self-signed certificate "
         "no client can verify",
     ]
@@ -43,6 +47,9 @@ def test_peer_auto_tls_on_https_says_self_signed():
         "certificates --peer-auto-tls generates, which they cannot verify",
         "10:7 ETCD004 --peer-key-file is not set: etcd members talk TLS with the self-signed "
         "certificates --peer-auto-tls generates, which they cannot verify",
+        "17:7 ETCD005 --peer-client-cert-auth is true, but --peer-auto-tls replaces etcd's peer "
+        "TLS settings with its self-signed certificate, and --peer-client-cert-auth and "
+        "--peer-trusted-ca-file with them: etcd accepts peers without a certificate",
         "17:7 ETCD006 --peer-auto-tls is set: etcd members may use self-signed certificates "
         "they cannot verify",
     ]
@@ -128,7 +135,8 @@ CASES = [
     ("key file only", ["--key-file=/p/server.key"], ["10:7 ETCD001", "11:28 ETCD213"]),
     ("key file only, auto TLS", ["--key-file=/p/server.key", "--auto-tls"],
      ["10:7 ETCD001", "11:28 ETCD213", "13:7 ETCD003"]),
-    ("auto TLS", ["--auto-tls"], ["10:7 ETCD001", "10:7 ETCD001", "12:7 ETCD003"]),
+    ("auto TLS", ["--auto-tls"],
+     ["10:7 ETCD001", "10:7 ETCD001", "12:7 ETCD002", "12:7 ETCD003"]),
     ("auto TLS false", ["--auto-tls=false"], ["10:7 ETCD001", "10:7 ETCD001", "11:28 ETCD213"]),
     ("auto TLS invalid", ["--auto-tls=yes"], ["10:7 ETCD001", "10:7 ETCD001", "12:18 ETCD205"]),
     # an undefined $(VAR) stays as written: a certificate file, without its key

@@ -15,6 +15,10 @@ Read from etcd's source, etcd-io/etcd v3.4.0, v3.5.0 and v3.6.0:
 - ``configurePeerListeners`` wraps an ``https://`` peer listener in TLS, and
   ``transport.newTLSListener`` refuses an empty TLS info: "cannot listen on TLS for %s:
   KeyFile and CertFile are not presented".
+- ``ClientSelfCert`` / ``PeerSelfCert`` assign the generated TLS info in place of the one the
+  flags built (``cfg.ClientTLSInfo, err = transport.SelfCert(...)``): ``ClientCertAuth`` and
+  ``TrustedCAFile`` go with it, and ``TLSInfo.ServerConfig`` then asks no client for a
+  certificate (``tls.NoClientCert`` unless one of the two is set).
 - The metrics listeners use the client TLS info: an ``https://`` (or ``unixs://``)
   ``--listen-metrics-urls`` without it stops etcd ("client TLS key/cert (--cert-file,
   --key-file) must be provided for metrics secure url" in 3.6, ``createMetricsListener``;
@@ -23,11 +27,11 @@ Read from etcd's source, etcd-io/etcd v3.4.0, v3.5.0 and v3.6.0:
 
 from __future__ import annotations
 
-from typing import Optional, Sequence, Tuple
+from typing import Iterator, Optional, Tuple
 
-from etcdlint.model import EtcdConfig, Span
+from etcdlint.model import Diagnostic, EtcdConfig, Span
 from etcdlint.records import record
-from etcdlint.rules.base import bool_value
+from etcdlint.rules.base import Rule, bool_value, make, setting_name
 from etcdlint.rules.urls import scheme_and_host
 
 
@@ -113,3 +117,20 @@ def listener_tls(config: EtcdConfig, side: Side) -> Optional[Tuple[str, str]]:
     if auto is None:
         return None
     return ("self-signed" if auto else "refused"), scheme
+
+
+def cert_auth_dropped(rule: Rule, config: EtcdConfig, side: Side, auth: str, ca: str,
+                      who: str) -> Iterator[Diagnostic]:
+    """``auth`` (client certificate authentication) set true where auto TLS serves, and so
+    replaces it: reported at the auto TLS setting, the one that decides."""
+    tls = listener_tls(config, side)
+    setting = config.get(auth)
+    if tls is None or tls[0] != "self-signed" or bool_value(setting) is not True:
+        return
+    auto = config.get(side.auto)
+    kind = "peer" if side is PEER else "client"
+    yield make(rule, config.path, auto.value_span,
+               f"{setting_name(config, auth)} is true, but {setting_name(config, side.auto)} "
+               f"replaces etcd's {kind} TLS settings with its self-signed certificate, and "
+               f"{setting_name(config, auth)} and {setting_name(config, ca)} with them: etcd "
+               f"accepts {who} without a certificate")
