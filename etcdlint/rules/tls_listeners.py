@@ -74,6 +74,19 @@ def first_tls_url(config: EtcdConfig, side: Side) -> Optional[Tuple[str, str, Sp
     return None
 
 
+def _first_tls_scheme(config: EtcdConfig, side: Side) -> Optional[str]:
+    """The scheme of the first TLS URL of ``side`` (as ``first_tls_url``, without spans)."""
+    for name in side.listeners:
+        setting = config.get(name)
+        if setting is None or not setting.known:
+            continue
+        for url in setting.value.split(","):
+            scheme = url.strip().partition("://")
+            if scheme[1] and scheme[0].lower() in side.tls_schemes:
+                return scheme[0].lower()
+    return None
+
+
 def certificate_files(config: EtcdConfig, side: Side) -> Optional[Tuple[str, str]]:
     """(certificate file, key file) as etcd reads them, "" for one not set or empty; None
     when etcdlint cannot know one of them."""
@@ -106,11 +119,12 @@ def listener_tls(config: EtcdConfig, side: Side) -> Optional[Tuple[str, str]]:
     TLS is ignored and etcd exits, "KeyFile and CertFile must both be present" from
     ``TLSInfo.baseConfig`` in ``client/pkg/transport/listener.go``). None when there is no
     TLS listener, when both files are set, or when etcdlint cannot know."""
-    found = first_tls_url(config, side)
-    files = certificate_files(config, side) if found is not None else None
-    if files is None or all(files):
+    files = certificate_files(config, side)  # (first: with both files, the common case,
+    if files is None or all(files):          # no URL is looked at)
         return None
-    scheme = scheme_and_host(found[1])[0]
+    scheme = _first_tls_scheme(config, side)
+    if scheme is None:
+        return None
     if any(files):
         return "half", scheme
     auto = auto_tls(config, side)
