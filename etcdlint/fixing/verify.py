@@ -5,8 +5,8 @@ configuration error (ETCD2nn) the run does not report."""
 from __future__ import annotations
 
 from collections import Counter
-from operator import attrgetter
 from functools import lru_cache
+from operator import attrgetter
 from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
