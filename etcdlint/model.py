@@ -196,6 +196,9 @@ class ApiServerConfig:
     settings: Mapping[str, Setting]
     source: str = "pod"  # "pod", "kubeadm", "kubeadm-external"
     label: str = ""
+    # False when part of the command line is computed at run time (``$EXTRA_ARGS`` in a
+    # script): a flag that is not seen may still be there.
+    complete: bool = True
 
     def get(self, name: str) -> Optional[Setting]:
         return self.settings.get(name)

@@ -132,7 +132,7 @@ def test_flux_values_override_values_from():
     text = flux("auth:\n  client:\n    secureTransport: false\n", extra=extra)
     assert codes(text) == at("18:9", ["ETCD001", "ETCD001", "ETCD002", "ETCD007"]) + \
         at("18:26", ["ETCD104", "ETCD104", "ETCD104"]) + \
-        ["33:9 ETCD213"]  # the ConfigMap's enableAuthentication, now without TLS
+        ["33:9 ETCD215"]  # the ConfigMap's enableAuthentication, now without TLS
 
 
 def test_flux_values_from_a_secret_or_another_file_is_unknown():
@@ -226,18 +226,18 @@ spec:
 def test_argo_values_string_at_absolute_lines_and_parameters_override():
     assert codes(ARGO_SET) == [
         "24:19 ETCD002", "24:19 ETCD007",    # inside the helm.values string
-        "27:19 ETCD213", "28:19 ETCD213",    # peer TLS values the parameter switched off
+        "27:19 ETCD215", "28:19 ETCD215",    # peer TLS values the parameter switched off
         "30:17 ETCD004", "30:17 ETCD004", "30:17 ETCD005",  # the parameter that decided
         "31:25 ETCD105", "31:25 ETCD105",
         "33:25 ETCD106"]                     # metrics.useSeparateEndpoint (chart 9.4.0+)
 
 
 def test_argo_ineffective_values_have_their_own_message():
-    found = [m for m in messages(ARGO_SET) if " ETCD213 " in m]
+    found = [m for m in messages(ARGO_SET) if " ETCD215 " in m]
     assert found == [
-        "27:19 ETCD213 auth.peer.useAutoTLS is true but has no effect: without "
+        "27:19 ETCD215 auth.peer.useAutoTLS is true but has no effect: without "
         "auth.peer.secureTransport the chart sets no --peer-auto-tls and serves plain HTTP",
-        "28:19 ETCD213 auth.peer.enableAuthentication is true but has no effect: without "
+        "28:19 ETCD215 auth.peer.enableAuthentication is true but has no effect: without "
         "auth.peer.secureTransport the chart sets neither --peer-client-cert-auth nor "
         "--peer-trusted-ca-file (it only mounts auth.peer.existingSecret)"]
 
@@ -654,17 +654,19 @@ def test_umbrella_auto_tls_with_authentication(tmp_path):
               "    peer:\n" + indent(SECURE.split("  peer:\n")[1], 2))
     path = umbrella(tmp_path, values)
     assert messages(values, path) == [
-        "5:7 ETCD001 --cert-file (auth.client.useAutoTLS) is not set: etcd serves its clients "
-        "without TLS",
-        "5:7 ETCD001 --key-file (auth.client.useAutoTLS) is not set: etcd serves its clients "
-        "without TLS",
+        "5:7 ETCD001 --cert-file (auth.client.useAutoTLS) is not set: etcd serves its https:// "
+        "client URLs with the self-signed certificate --auto-tls (auth.client.useAutoTLS) "
+        "generates, which no client can verify",
+        "5:7 ETCD001 --key-file (auth.client.useAutoTLS) is not set: etcd serves its https:// "
+        "client URLs with the self-signed certificate --auto-tls (auth.client.useAutoTLS) "
+        "generates, which no client can verify",
         "5:7 ETCD002 --client-cert-auth (auth.client.useAutoTLS) is not set (default false): "
         "etcd accepts clients without a certificate",
         "5:7 ETCD007 --trusted-ca-file (auth.client.useAutoTLS) is not set: etcd has no CA of "
         "its own to check client certificates against",
         "5:19 ETCD003 --auto-tls (auth.client.useAutoTLS) is true: etcd may serve clients with "
         "a self-signed certificate no client can verify",
-        "6:7 ETCD213 auth.client.enableAuthentication is true but has no effect under "
+        "6:7 ETCD215 auth.client.enableAuthentication is true but has no effect under "
         "auth.client.useAutoTLS: the chart then sets only --auto-tls, so etcd accepts clients "
         "without a certificate"]
     assert fixed(path, values) == values  # certificates needed: nothing written
@@ -698,12 +700,12 @@ def test_flux_values_files_of_the_chart_are_unknown():
                                              "      version:")) == []
 
 
-def test_etcd213_can_be_suppressed_and_explained(cli):
-    values = "auth:\n  client:\n    enableAuthentication: true  # etcdlint: disable=ETCD213\n"
-    assert "ETCD213" not in " ".join(codes(flux(values)))
-    assert " ETCD213" in " ".join(codes(flux(values.replace("  # etcdlint: disable=ETCD213", ""))))
-    run = cli("explain", "ETCD213")
-    assert run.code == 0 and run.out.startswith("# ETCD213")
+def test_etcd215_can_be_suppressed_and_explained(cli):
+    values = "auth:\n  client:\n    enableAuthentication: true  # etcdlint: disable=ETCD215\n"
+    assert "ETCD215" not in " ".join(codes(flux(values)))
+    assert " ETCD215" in " ".join(codes(flux(values.replace("  # etcdlint: disable=ETCD215", ""))))
+    run = cli("explain", "ETCD215")
+    assert run.code == 0 and run.out.startswith("# ETCD215")
 
 
 def test_display_only_fixes_are_reported_not_applied(tmp_path, cli):

@@ -45,9 +45,10 @@ def with_flag(name, value):
 
 CASES = [
     ("secure", SECURE, []),
-    ("cert-file missing", with_flag("cert-file", None), ["10:7 ETCD001"]),
-    ("key-file missing", with_flag("key-file", None), ["10:7 ETCD001"]),
-    ("cert-file empty", with_flag("cert-file", "--cert-file="), ["11:7 ETCD001"]),
+    # (a key without its certificate, or the reverse, on an https:// listener: etcd exits)
+    ("cert-file missing", with_flag("cert-file", None), ["10:7 ETCD001", "17:28 ETCD213"]),
+    ("key-file missing", with_flag("key-file", None), ["10:7 ETCD001", "17:28 ETCD213"]),
+    ("cert-file empty", with_flag("cert-file", "--cert-file="), ["11:7 ETCD001", "18:28 ETCD213"]),
     ("client-cert-auth false", with_flag("client-cert-auth", "--client-cert-auth=false"),
      ["13:26 ETCD002"]),
     ("client-cert-auth missing", with_flag("client-cert-auth", None), ["10:7 ETCD002"]),
@@ -56,8 +57,10 @@ CASES = [
      ["13:25 ETCD002"]),
     ("single dash bare", with_flag("client-cert-auth", "-client-cert-auth"), []),
     ("trusted-ca missing", with_flag("trusted-ca-file", None), ["10:7 ETCD007", "13:26 ETCD110"]),
-    ("peer-cert-file missing", with_flag("peer-cert-file", None), ["10:7 ETCD004"]),
-    ("peer-key-file empty", with_flag("peer-key-file", "--peer-key-file="), ["16:7 ETCD004"]),
+    ("peer-cert-file missing", with_flag("peer-cert-file", None),
+     ["10:7 ETCD004", "18:26 ETCD213"]),
+    ("peer-key-file empty", with_flag("peer-key-file", "--peer-key-file="),
+     ["16:7 ETCD004", "19:26 ETCD213"]),
     ("peer-client-cert-auth false",
      with_flag("peer-client-cert-auth", "--peer-client-cert-auth=false"), ["17:31 ETCD005"]),
     ("peer-client-cert-auth missing", with_flag("peer-client-cert-auth", None),
@@ -78,9 +81,10 @@ CASES = [
     # split values: two argv items
     ("split value", ["--cert-file", "/p/server.crt"] + with_flag("cert-file", None), []),
     ("split value eats next flag", ["--cert-file", "--key-file=/p/server.key"]
-     + with_flag("cert-file", None)[1:], ["10:7 ETCD001"]),  # --cert-file took it as its value
+     + with_flag("cert-file", None)[1:], ["10:7 ETCD001", "18:28 ETCD213"]),  # --cert-file took it as its value
     ("one item with a space is one token",
-     ["--cert-file /p/server.crt"] + with_flag("cert-file", None), ["10:7 ETCD001", "11:9 ETCD204"]),
+     ["--cert-file /p/server.crt"] + with_flag("cert-file", None),
+     ["10:7 ETCD001", "11:9 ETCD204", "18:28 ETCD213"]),
 ]
 
 
@@ -110,7 +114,11 @@ def test_absolute_binary_path():
 def test_missing_setting_points_at_absolute_binary():
     text = command_pod(with_flag("cert-file", None), binary="/usr/local/bin/etcd")
     assert messages(text) == [
-        "10:7 ETCD001 --cert-file is not set: etcd serves its clients without TLS"]
+        "10:7 ETCD001 --cert-file is not set: etcd refuses to start with an https:// client URL "
+        "without it",
+        "17:28 ETCD213 --listen-client-urls has https://10.0.0.5:2379, but --cert-file is not set: "
+        "etcd refuses to start (KeyFile and CertFile must both be present[key: /p/server.key, "
+        "cert: ])"]
 
 
 def test_args_beside_command():
@@ -460,7 +468,7 @@ def test_a_run_keeps_only_the_settings_cross_file_rules_read():
 
     assert RUN_SETTINGS == {"trusted-ca-file"}
     assert [r.code for r in RULES if r.check_run is not None and not r.run_settings] == [
-        "ETCD101", "ETCD102", "ETCD103"]  # these read only the API server side
+        "ETCD101", "ETCD102", "ETCD103", "ETCD214"]  # these read only the API server side
     etcd = command_pod(with_flag("trusted-ca-file", "--trusted-ca-file=/ca.crt"))
     config, = for_run(lint_file("etcd.yaml", etcd.encode(), LintOptions())).etcd
     assert list(config.settings) == ["trusted-ca-file"]

@@ -93,8 +93,8 @@ def test_fix_exits_0_when_only_findings_below_the_threshold_remain(cli, tmp_path
 def test_fix_exits_1_when_a_finding_at_the_threshold_remains(cli, tmp_path):
     write(tmp_path, ERROR.replace(" --cert-file=/c, --key-file=/k,", ""))
     run = cli("--fix", "etcd.yaml", cwd=tmp_path)
-    assert run.code == 1  # ETCD001 (certificate paths) has no safe fix and remains
-    assert run.out.splitlines()[-2:] == ["Found 2 problems (2 errors) in 1 file.",
+    assert run.code == 1  # ETCD001 (certificate paths) and ETCD213 have no safe fix and remain
+    assert run.out.splitlines()[-2:] == ["Found 3 problems (3 errors) in 1 file.",
                                          "Fixed 1 problem in 1 file."]
 
 

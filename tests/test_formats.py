@@ -27,10 +27,13 @@ POD = (
     "    - '--listen-metrics-urls=http://0.0.0.0:2381'\n"
 )
 LINES = [
-    "etcd.yaml:6:7: ETCD001 error [CIS 2.1] --cert-file is not set: etcd serves its clients "
-    "without TLS",
+    "etcd.yaml:6:7: ETCD001 error [CIS 2.1] --cert-file is not set: etcd refuses to start with "
+    "an https:// client URL without it",
     "etcd.yaml:8:26: ETCD002 [*] error [CIS 2.2] --client-cert-auth is false: etcd accepts "
     "clients without a certificate",
+    "etcd.yaml:14:28: ETCD213 error --listen-client-urls has https://10.0.0.5:2379, but "
+    "--cert-file is not set: etcd refuses to start (KeyFile and CertFile must both be "
+    "present[key: /etc/kubernetes/pki/etcd/server.key, cert: ])",
     "etcd.yaml:16:30: ETCD106 note --listen-metrics-urls has http://0.0.0.0:2381: metrics and "
     "health endpoints are served to the network without TLS",
 ]
@@ -45,11 +48,11 @@ def manifest(tmp_path):
 def test_text_marks_fixable_findings_and_counts_what_unsafe_fixes_would_add(cli, manifest):
     run = cli("etcd.yaml", cwd=manifest)
     assert run.out.splitlines() == LINES + [
-        "Found 3 problems (2 errors, 1 note) in 1 file.",
+        "Found 4 problems (3 errors, 1 note) in 1 file.",
         "[*] 1 fixable with --fix (1 more with --fix --unsafe-fixes)."]
     run = cli("etcd.yaml", "--unsafe-fixes", cwd=manifest)
     assert run.out.splitlines() == [LINES[0].replace("ETCD001 error", "ETCD001 [*] error")] + \
-        LINES[1:] + ["Found 3 problems (2 errors, 1 note) in 1 file.",
+        LINES[1:] + ["Found 4 problems (3 errors, 1 note) in 1 file.",
                      "[*] 2 fixable with --fix --unsafe-fixes."]
 
 
@@ -58,7 +61,7 @@ def test_text_when_only_unsafe_fixes_are_available(cli, manifest):
                                                     "--client-cert-auth=true"))
     run = cli("etcd.yaml", "--fail-on", "error", cwd=manifest)
     assert run.out.splitlines()[-2:] == [
-        "Found 2 problems (1 error, 1 note) in 1 file.",
+        "Found 3 problems (2 errors, 1 note) in 1 file.",
         "No fixes available with --fix (1 with --fix --unsafe-fixes)."]
 
 
@@ -98,8 +101,8 @@ def test_gitlab_code_quality(cli, manifest, monkeypatch):
               for r in sarif["runs"][0]["results"]]
     assert issues == [
         {"type": "issue", "check_name": "ETCD001",
-         "description": "ETCD001 [CIS 2.1]: --cert-file is not set: etcd serves its clients "
-                        "without TLS",
+         "description": "ETCD001 [CIS 2.1]: --cert-file is not set: etcd refuses to start "
+                        "with an https:// client URL without it",
          "categories": ["Security"], "severity": "critical", "fingerprint": prints[0],
          "location": {"path": "etcd.yaml", "lines": {"begin": 6, "end": 6}}},
         {"type": "issue", "check_name": "ETCD002",
@@ -107,10 +110,16 @@ def test_gitlab_code_quality(cli, manifest, monkeypatch):
                         "without a certificate",
          "categories": ["Security"], "severity": "critical", "fingerprint": prints[1],
          "location": {"path": "etcd.yaml", "lines": {"begin": 8, "end": 8}}},
+        {"type": "issue", "check_name": "ETCD213",
+         "description": "ETCD213: --listen-client-urls has https://10.0.0.5:2379, but "
+                        "--cert-file is not set: etcd refuses to start (KeyFile and CertFile "
+                        "must both be present[key: /etc/kubernetes/pki/etcd/server.key, cert: ])",
+         "categories": ["Security"], "severity": "critical", "fingerprint": prints[2],
+         "location": {"path": "etcd.yaml", "lines": {"begin": 14, "end": 14}}},
         {"type": "issue", "check_name": "ETCD106",
          "description": "ETCD106: --listen-metrics-urls has http://0.0.0.0:2381: metrics and "
                         "health endpoints are served to the network without TLS",
-         "categories": ["Security"], "severity": "info", "fingerprint": prints[2],
+         "categories": ["Security"], "severity": "info", "fingerprint": prints[3],
          "location": {"path": "etcd.yaml", "lines": {"begin": 16, "end": 16}}},
     ]
 
@@ -142,36 +151,65 @@ def test_junit_one_suite_per_file_one_case_per_finding(cli, manifest):
     xsd().validate(run.out)
     assert run.out == (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<testsuites name="etcdlint" tests="5" failures="5" errors="0">\n'
-        '  <testsuite name="b.yaml" tests="2" failures="2" errors="0">\n'
+        '<testsuites name="etcdlint" tests="7" failures="7" errors="0">\n'
+        '  <testsuite name="b.yaml" tests="3" failures="3" errors="0">\n'
         '    <testcase name="ETCD001 at 6:7" classname="b.yaml" file="b.yaml" line="6">\n'
-        '      <failure message="--cert-file is not set: etcd serves its clients without TLS" '
-        'type="error">b.yaml:6:7: ETCD001 [CIS 2.1] --cert-file is not set: etcd serves its '
-        'clients without TLS</failure>\n'
+        '      <failure message="--cert-file is not set: etcd refuses to start with an '
+        'https:// client URL without it" type="error">b.yaml:6:7: ETCD001 [CIS 2.1] '
+        '--cert-file is not set: etcd refuses to start with an https:// client URL '
+        'without it</failure>\n'
         '    </testcase>\n'
-        '    <testcase name="ETCD106 at 16:30" classname="b.yaml" file="b.yaml" line="16">\n'
-        '      <failure message="--listen-metrics-urls has http://0.0.0.0:2381: metrics and '
-        'health endpoints are served to the network without TLS" type="note">b.yaml:16:30: '
-        'ETCD106 --listen-metrics-urls has http://0.0.0.0:2381: metrics and health endpoints '
-        'are served to the network without TLS</failure>\n'
+        '    <testcase name="ETCD213 at 14:28" classname="b.yaml" file="b.yaml" '
+        'line="14">\n'
+        '      <failure message="--listen-client-urls has https://10.0.0.5:2379, but '
+        '--cert-file is not set: etcd refuses to start (KeyFile and CertFile must both '
+        'be present[key: /etc/kubernetes/pki/etcd/server.key, cert: ])" '
+        'type="error">b.yaml:14:28: ETCD213 --listen-client-urls has '
+        'https://10.0.0.5:2379, but --cert-file is not set: etcd refuses to start '
+        '(KeyFile and CertFile must both be present[key: '
+        '/etc/kubernetes/pki/etcd/server.key, cert: ])</failure>\n'
+        '    </testcase>\n'
+        '    <testcase name="ETCD106 at 16:30" classname="b.yaml" file="b.yaml" '
+        'line="16">\n'
+        '      <failure message="--listen-metrics-urls has http://0.0.0.0:2381: metrics '
+        'and health endpoints are served to the network without TLS" '
+        'type="note">b.yaml:16:30: ETCD106 --listen-metrics-urls has '
+        'http://0.0.0.0:2381: metrics and health endpoints are served to the network '
+        'without TLS</failure>\n'
         '    </testcase>\n'
         '  </testsuite>\n'
-        '  <testsuite name="etcd.yaml" tests="3" failures="3" errors="0">\n'
-        '    <testcase name="ETCD001 at 6:7" classname="etcd.yaml" file="etcd.yaml" line="6">\n'
-        '      <failure message="--cert-file is not set: etcd serves its clients without TLS" '
-        'type="error">etcd.yaml:6:7: ETCD001 [CIS 2.1] --cert-file is not set: etcd serves its '
-        'clients without TLS</failure>\n'
+        '  <testsuite name="etcd.yaml" tests="4" failures="4" errors="0">\n'
+        '    <testcase name="ETCD001 at 6:7" classname="etcd.yaml" file="etcd.yaml" '
+        'line="6">\n'
+        '      <failure message="--cert-file is not set: etcd refuses to start with an '
+        'https:// client URL without it" type="error">etcd.yaml:6:7: ETCD001 [CIS 2.1] '
+        '--cert-file is not set: etcd refuses to start with an https:// client URL '
+        'without it</failure>\n'
         '    </testcase>\n'
-        '    <testcase name="ETCD002 at 8:26" classname="etcd.yaml" file="etcd.yaml" line="8">\n'
-        '      <failure message="--client-cert-auth is false: etcd accepts clients without a '
-        'certificate" type="error">etcd.yaml:8:26: ETCD002 [CIS 2.2] --client-cert-auth is '
-        'false: etcd accepts clients without a certificate</failure>\n'
+        '    <testcase name="ETCD002 at 8:26" classname="etcd.yaml" file="etcd.yaml" '
+        'line="8">\n'
+        '      <failure message="--client-cert-auth is false: etcd accepts clients '
+        'without a certificate" type="error">etcd.yaml:8:26: ETCD002 [CIS 2.2] '
+        '--client-cert-auth is false: etcd accepts clients without a '
+        'certificate</failure>\n'
         '    </testcase>\n'
-        '    <testcase name="ETCD106 at 16:30" classname="etcd.yaml" file="etcd.yaml" line="16">\n'
-        '      <failure message="--listen-metrics-urls has http://0.0.0.0:2381: metrics and '
-        'health endpoints are served to the network without TLS" type="note">etcd.yaml:16:30: '
-        'ETCD106 --listen-metrics-urls has http://0.0.0.0:2381: metrics and health endpoints '
-        'are served to the network without TLS</failure>\n'
+        '    <testcase name="ETCD213 at 14:28" classname="etcd.yaml" file="etcd.yaml" '
+        'line="14">\n'
+        '      <failure message="--listen-client-urls has https://10.0.0.5:2379, but '
+        '--cert-file is not set: etcd refuses to start (KeyFile and CertFile must both '
+        'be present[key: /etc/kubernetes/pki/etcd/server.key, cert: ])" '
+        'type="error">etcd.yaml:14:28: ETCD213 --listen-client-urls has '
+        'https://10.0.0.5:2379, but --cert-file is not set: etcd refuses to start '
+        '(KeyFile and CertFile must both be present[key: '
+        '/etc/kubernetes/pki/etcd/server.key, cert: ])</failure>\n'
+        '    </testcase>\n'
+        '    <testcase name="ETCD106 at 16:30" classname="etcd.yaml" file="etcd.yaml" '
+        'line="16">\n'
+        '      <failure message="--listen-metrics-urls has http://0.0.0.0:2381: metrics '
+        'and health endpoints are served to the network without TLS" '
+        'type="note">etcd.yaml:16:30: ETCD106 --listen-metrics-urls has '
+        'http://0.0.0.0:2381: metrics and health endpoints are served to the network '
+        'without TLS</failure>\n'
         '    </testcase>\n'
         '  </testsuite>\n'
         '</testsuites>\n')

@@ -17,6 +17,14 @@ REMOVED_IN = {
 EXPERIMENTAL_DEPRECATED = (3, 6)
 EXPERIMENTAL_REMOVED = (3, 7)
 
+# An ETCD_* variable whose flag is also on the command line (etcd-io/etcd pkg/flags/flag.go,
+# ``verifyEnv``, called from ``SetFlagsFromEnv``): up to v3.3 etcd only logs it ("recognized
+# environment variable …, but unused: shadowed by corresponding flag": Info in v2.3-v3.2,
+# Warning in v3.3, beside "TODO: exit with error in v3.4") and the flag wins; from v3.4.0 on
+# it is fatal ("conflicting environment variable … is shadowed by corresponding command-line
+# flag (either unset environment variable or disable flag)"), still so in v3.6.
+ENV_CONFLICT_FATAL = (3, 4)
+
 
 def version_from_image(image: Optional[str]) -> Optional[Tuple[int, int]]:
     """(major, minor) from ``registry.k8s.io/etcd:3.5.9-0``, ``quay.io/coreos/etcd:v3.4.1``."""

@@ -10,7 +10,7 @@ from etcdlint.model import Diagnostic, Edit
 def splice(text: str, edits: Sequence[Edit]) -> str:
     out = []
     pos = 0
-    for edit in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
+    for edit in sorted(edits, key=lambda e: (e.span.start, e.span.end)):  # (stable: in order)
         out.append(text[pos:edit.span.start])
         out.append(edit.replacement)
         pos = edit.span.end
@@ -46,6 +46,8 @@ def apply_fixes(text: str, diagnostics: Sequence[Diagnostic]) -> Tuple[str, List
 def _overlaps(edit: Edit, taken: List[Tuple[int, int]]) -> bool:
     s, e = edit.span.start, edit.span.end
     for ts, te in taken:
+        if s == e == ts == te:
+            continue  # two insertions at one point stack, in order (a certificate and its key)
         if s == e or ts == te:  # an insertion: clashes with anything at or around its point
             if ts <= s <= te or s <= ts <= e:
                 return True

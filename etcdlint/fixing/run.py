@@ -10,9 +10,11 @@ from etcdlint.records import field, record, replace
 from etcdlint.engine import FileResult, LintOptions, lint_file
 from etcdlint.text.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
-from etcdlint.fixing.verify import new_findings, same_documents
+from etcdlint.fixing.verify import (new_config_errors, new_findings, same_documents,
+                                    unreported_config_error_rules)
 from etcdlint.fixing.write import WriteError, replace_file, sync_directories
 from etcdlint.model import Diagnostic, Span
+from etcdlint.rules.base import Rule, RuleOptions
 from etcdlint.text.textfile import DecodeError, LineIndex, decode
 
 MAX_ROUNDS = 5
@@ -89,7 +91,9 @@ def _try(text, fixable, current, path, source, options):
     if not applied or new_text == text:
         return "it changes nothing"
     after = lint_file(path, source.encode(new_text), options, keep_documents=True)
-    problem = _verify(text, new_text, current, after, applied)
+    problem = _verify(text, new_text, current, after, applied,
+                      unreported_config_error_rules(options.enabled_codes(path)),
+                      options.rule_options)
     if problem is None:
         return new_text, applied, after
     return problem if len(fixable) == 1 else None
@@ -121,11 +125,16 @@ def _position(index: LineIndex, diag: Diagnostic) -> Tuple[int, int]:
 
 
 def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
-            applied: Sequence[Diagnostic]) -> Optional[str]:
+            applied: Sequence[Diagnostic], unreported: Sequence[Rule] = (),
+            rule_options: Optional[RuleOptions] = None) -> Optional[str]:
+    """Why the fixed text is refused, or None. It must parse, show no finding the original
+    did not have, not even a configuration error the run does not report (``unreported``),
+    and load to the same data except for the fixed settings."""
     if any(d.rule == "ETCD000" for d in after.diagnostics) and \
             not any(d.rule == "ETCD000" for d in before.diagnostics):
         return "the fixed text would not parse"
     extra = new_findings(before.diagnostics, after.diagnostics, applied)
+    extra += new_config_errors(before.etcd, after.etcd, unreported, rule_options)
     if extra:
         return f"it would add {', '.join(extra)}"
     names = {name for diag in applied for name in diag.fix.names}

@@ -43,7 +43,7 @@ def render(result, root: Optional[str] = None, category: Optional[str] = None) -
         location: Dict[str, Any] = {"uri": uri}
         if base:
             location["uriBaseId"] = base
-        results.append({
+        entry: Dict[str, Any] = {
             "ruleId": d.rule,
             "ruleIndex": rule_index[d.rule],
             "level": _LEVELS[d.severity],
@@ -62,7 +62,10 @@ def render(result, root: Optional[str] = None, category: Optional[str] = None) -
             "partialFingerprints": {
                 "primaryLocationLineHash": fingerprint,
             },
-        })
+        }
+        if d.cis:  # (the result's own: a configuration error can decide a CIS control too)
+            entry["properties"] = {"tags": [f"CIS-{d.cis}"]}
+        results.append(entry)
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",

@@ -37,7 +37,9 @@ from etcdlint.rules import (
     etcd210_removed_flag,
     etcd211_incompatible_tls,
     etcd212_duplicate_key,
-    etcd213_chart_value_no_effect,
+    etcd213_tls_listener_without_certificate,
+    etcd214_apiserver_without_etcd_servers,
+    etcd215_chart_value_no_effect,
     etcd301_unused_suppression,
     etcd302_unknown_suppression,
 )
@@ -76,7 +78,9 @@ RULES: List[Rule] = [
     etcd210_removed_flag.RULE,
     etcd211_incompatible_tls.RULE,
     etcd212_duplicate_key.RULE,
-    etcd213_chart_value_no_effect.RULE,
+    etcd213_tls_listener_without_certificate.RULE,
+    etcd214_apiserver_without_etcd_servers.RULE,
+    etcd215_chart_value_no_effect.RULE,
     etcd301_unused_suppression.RULE,
     etcd302_unknown_suppression.RULE,
 ]

@@ -1,9 +1,22 @@
-from etcdlint.rules.base import Rule, check_files_set
+from etcdlint.rules.base import Rule, check_files_set, setting_name
+from etcdlint.rules.tls_listeners import CLIENT, listener_tls
 
 
 def check(config, options):
-    yield from check_files_set(RULE, config, ("cert-file", "key-file"),
-                               "etcd serves its clients without TLS")
+    yield from check_files_set(RULE, config, ("cert-file", "key-file"), _consequence(config))
+
+
+def _consequence(config) -> str:
+    """What etcd does without the files: auto TLS on a TLS listener serves a self-signed
+    certificate, a TLS listener without it stops etcd, anything else is plaintext."""
+    tls = listener_tls(config, CLIENT)
+    if tls is None:
+        return "etcd serves its clients without TLS"
+    how, scheme = tls
+    if how == "self-signed":
+        return (f"etcd serves its {scheme}:// client URLs with the self-signed certificate "
+                f"{setting_name(config, 'auto-tls')} generates, which no client can verify")
+    return f"etcd refuses to start with an {scheme}:// client URL without it"
 
 
 RULE = Rule(
@@ -23,7 +36,9 @@ connections: `--cert-file` and `--key-file` (or `ETCD_CERT_FILE` / `ETCD_KEY_FIL
 ## Why is this bad?
 Without them etcd talks to its clients, the Kubernetes API server among them, in plaintext.
 Every object of the cluster, Secrets included, crosses the network readable by anyone on the
-path, and client certificate authentication cannot work at all.
+path, and client certificate authentication cannot work at all. On an `https://` listener
+etcd without them either serves the self-signed certificate `--auto-tls` generates, which no
+client can verify (the message then says so), or refuses to start (ETCD213).
 
 ## Example
 ```yaml

@@ -1,9 +1,12 @@
 from etcdlint.rules.base import Rule, check_bool_true
+from etcdlint.rules.tls_listeners import CLIENT, cert_auth_dropped
 
 
 def check(config, options):
     yield from check_bool_true(RULE, config, "client-cert-auth",
                                "etcd accepts clients without a certificate")
+    yield from cert_auth_dropped(RULE, config, CLIENT, "client-cert-auth", "trusted-ca-file",
+                                 "clients")
 
 
 RULE = Rule(
@@ -20,6 +23,12 @@ Checks that `--client-cert-auth` is effectively `true`: as a flag (`--client-cer
 `--client-cert-auth=true`, or any spelling Go accepts: `1`, `t`, `TRUE`, ...), as
 `ETCD_CLIENT_CERT_AUTH`, or as `client-transport-security.client-cert-auth` in a config file.
 The last occurrence of a repeated flag is the one that counts, as in etcd.
+
+`--client-cert-auth=true` does not count where `--auto-tls` serves an `https://` listener
+(no `--cert-file` or `--key-file`): etcd replaces its whole client TLS configuration with the
+generated one, `--client-cert-auth` and `--trusted-ca-file` included, and asks no client for
+a certificate (etcd-io/etcd v3.4.0-v3.6.0, `ClientSelfCert` in `server/embed/config.go`).
+That is reported at `--auto-tls`, without a fix: certificate files are what is needed.
 
 ## Why is this bad?
 etcd holds every Kubernetes object. When it does not demand a client certificate signed by

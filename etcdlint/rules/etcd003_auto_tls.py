@@ -32,7 +32,9 @@ Use instead: remove the flag, or write `--auto-tls=false`, and configure real ce
 with `--cert-file` and `--key-file`.
 
 ## Fix safety
-Safe: the flag is removed or set to false.
+Safe: the flag is removed or set to false. Where auto TLS is what serves an `https://`
+client URL (no `--cert-file` and `--key-file`), `--fix` refuses: without it etcd would not
+start (ETCD213). Set the certificate files first.
 
 bitnami/etcd chart values: `auth.client.useAutoTLS: false` is written only when
 `auth.client.existingSecret` is set, and unsafe: the chart then serves the certificate

@@ -1,11 +1,23 @@
-from etcdlint.rules.base import Rule, check_files_set, exempt_as_single_member
+from etcdlint.rules.base import Rule, check_files_set, exempt_as_single_member, setting_name
+from etcdlint.rules.tls_listeners import PEER, listener_tls
 
 
 def check(config, options):
     if exempt_as_single_member(config, options):
         return
     yield from check_files_set(RULE, config, ("peer-cert-file", "peer-key-file"),
-                               "etcd members replicate data to each other without TLS")
+                               _consequence(config))
+
+
+def _consequence(config) -> str:
+    """What etcd does without the files (see ETCD001: the same for peers)."""
+    tls = listener_tls(config, PEER)
+    if tls is None:
+        return "etcd members replicate data to each other without TLS"
+    if tls[0] == "self-signed":
+        return (f"etcd members talk TLS with the self-signed certificates "
+                f"{setting_name(config, 'peer-auto-tls')} generates, which they cannot verify")
+    return "etcd refuses to start with an https:// peer URL without it"
 
 
 RULE = Rule(
@@ -27,7 +39,9 @@ this off for configurations whose `--initial-cluster` names only one member.
 
 ## Why is this bad?
 Members send each other the full replication stream. Without peer TLS it crosses the network
-in plaintext, and a rogue process can join as a peer.
+in plaintext, and a rogue process can join as a peer. On an `https://` peer listener etcd
+without them either uses the self-signed certificates `--peer-auto-tls` generates, which the
+members cannot verify (the message then says so), or refuses to start (ETCD213).
 
 ## Example
 ```yaml

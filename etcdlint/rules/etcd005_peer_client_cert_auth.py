@@ -1,4 +1,5 @@
 from etcdlint.rules.base import Rule, check_bool_true, exempt_as_single_member
+from etcdlint.rules.tls_listeners import PEER, cert_auth_dropped
 
 
 def check(config, options):
@@ -6,6 +7,8 @@ def check(config, options):
         return
     yield from check_bool_true(RULE, config, "peer-client-cert-auth",
                                "etcd accepts peers without a certificate")
+    yield from cert_auth_dropped(RULE, config, PEER, "peer-client-cert-auth",
+                                 "peer-trusted-ca-file", "peers")
 
 
 RULE = Rule(
@@ -21,6 +24,12 @@ RULE = Rule(
 Checks that `--peer-client-cert-auth` is effectively `true` (flag, `ETCD_PEER_CLIENT_CERT_AUTH`,
 or `peer-transport-security.client-cert-auth`). Applies to single members too, unless the
 `exempt-single-member` option is on.
+
+`--peer-client-cert-auth=true` does not count where `--peer-auto-tls` serves an `https://`
+peer listener (no `--peer-cert-file` or `--peer-key-file`): etcd replaces its whole peer TLS
+configuration with the generated one, `--peer-client-cert-auth` and `--peer-trusted-ca-file`
+included (etcd-io/etcd v3.4.0-v3.6.0, `PeerSelfCert` in `server/embed/config.go`). That is
+reported at `--peer-auto-tls`, without a fix.
 
 ## Why is this bad?
 Without it any host that reaches the peer port can talk to the member as if it were part of

@@ -1,9 +1,19 @@
 from etcdlint.rules.base import Rule
+from etcdlint.rules.cis_flags import with_cis_of
 from etcdlint.rules.problem_rules import report_problems
 
 
 def check(config, options):
-    yield from report_problems(RULE, config, "type-error")
+    for diag in report_problems(RULE, config, "type-error"):
+        yield with_cis_of(diag, _refused_setting(config, diag.span))
+
+
+def _refused_setting(config, span):
+    """The setting whose value is the refused one (the source keeps it, value unknown)."""
+    for name, setting in config.settings.items():
+        if setting.value is None and setting.value_span == span:
+            return name
+    return None
 
 
 RULE = Rule(
@@ -22,7 +32,10 @@ or an unquoted `true`/number in kubeadm or k0s `extraArgs`, which both read as s
 (a map or list there is refused by k0s and RKE too).
 
 ## Why is this bad?
-etcd (or kubeadm, k0s, RKE) refuses the whole file and nothing starts.
+etcd (or kubeadm, k0s, RKE) refuses the whole file and nothing starts. A value etcd's config
+file refuses for a setting a CIS control decides (`client-cert-auth`, `auto-tls` and their
+peer forms) carries that control's id, as ETCD205 does. (A kubeadm `extraArgs` value that is
+not a string keeps its meaning once quoted: it carries none.)
 
 ## Example
 ```yaml

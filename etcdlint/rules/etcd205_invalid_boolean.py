@@ -1,5 +1,6 @@
 from etcdlint.etcd.flags import IGNORED_FLAGS, env_for_flag, is_bool_flag, parse_go_bool
 from etcdlint.rules.base import Rule, make
+from etcdlint.rules.cis_flags import with_cis_of
 from etcdlint.rules.command_line import reads_command_line
 from etcdlint.rules.fixes import set_value
 
@@ -27,9 +28,9 @@ def check(config, options):
         where = env_for_flag(use.name) if id(use) in env else f"--{use.name}"
         secure = SECURE_VALUES.get(use.name)
         fix = set_value(use, secure, f"set {where} to {secure}") if secure else None
-        yield make(RULE, config.path, use.value_span,
-                   f"{where}={use.value!r} is not a boolean etcd accepts ({ACCEPTED}): etcd "
-                   "refuses to start", fix)
+        yield with_cis_of(make(RULE, config.path, use.value_span,
+                               f"{where}={use.value!r} is not a boolean etcd accepts "
+                               f"({ACCEPTED}): etcd refuses to start", fix), use.name)
 
 
 RULE = Rule(
@@ -49,6 +50,12 @@ and `on`; this rule is about flags and environment variables.)
 
 ## Why is this bad?
 etcd exits at start-up with `invalid boolean value`.
+
+For a flag a CIS control decides (`--client-cert-auth` 2.2, `--auto-tls` 2.3,
+`--peer-client-cert-auth` 2.5, `--peer-auto-tls` 2.6) the finding carries that control's
+id (`cis` in JSON, a `CIS-2.2` tag on the SARIF result, `[CIS 2.2]` in text), so that a
+report read by control shows it failing; the CIS rule itself does not report it a second
+time.
 
 ## Example
 ```yaml

@@ -110,7 +110,15 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
         uses, _ = parse_flags(inv.args, lambda name: False, lambda name: True)
         settings = {u.name: Setting(u.name, u.value, ORIGIN_FLAG, u.span, u.value_span, u.dynamic,
                                     u.token) for u in uses}
-        yield ApiServerConfig(ctx.path, inv.binary.span, settings, "pod", label)
+        yield ApiServerConfig(ctx.path, inv.binary.span, settings, "pod", label,
+                              _whole_command_line(inv.args, uses))
+
+
+def _whole_command_line(args, uses) -> bool:
+    """False when a word computed at run time may hold flags: one that is neither a flag with
+    a literal name nor a flag's value (``$EXTRA_ARGS``, ``"$@"``, ``--$NAME=v``)."""
+    read = {use.span for use in uses} | {use.value_span for use in uses}
+    return not any(tok.dynamic and tok.span not in read for tok in args)
 
 
 def _etcd_config(ctx: FileContext, anchor, uses, env: List[EnvEntry], envfrom_unknown: bool,

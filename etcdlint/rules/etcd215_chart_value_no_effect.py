@@ -7,7 +7,7 @@ def check(config, options):
 
 
 RULE = Rule(
-    code="ETCD213",
+    code="ETCD215",
     name="ChartValueWithoutEffect",
     title="A Helm chart value that does not reach etcd (bitnami/etcd)",
     cis=None,
