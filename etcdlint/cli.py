@@ -83,6 +83,7 @@ def _lint(args) -> int:
     except PathNotFound as exc:
         print(f"etcdlint: error: no such file or directory: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    context = _scope_siblings(files, settings)
     stdin_name = args.stdin_filename or "-"
     limit = settings.options.max_bytes
 
@@ -94,14 +95,15 @@ def _lint(args) -> int:
     if args.fix or args.diff:
         from etcdlint.fixing.run import run_fixes
 
-        return run_fixes(args, inputs(), files, settings.options)
+        return run_fixes(args, inputs(), files, settings.options, context)
     if any(f.fs_path == "-" or f.error for f in files):
-        result = lint_inputs(inputs(), settings.options)
+        result = lint_inputs(inputs(), settings.options, context)
     else:
         from etcdlint.parallel import default_jobs
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
-        result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs)
+        result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs,
+                            context)
     code = _emit(args, _render(args, result))
     for line in result.internal_errors:
         print(f"etcdlint: {line}", file=sys.stderr)
@@ -110,6 +112,22 @@ def _lint(args) -> int:
     if result.diagnostics and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _scope_siblings(files, settings):
+    """The unnamed files of each named file's cluster scope, for the cross-file rules."""
+    if not any(f.named for f in files) or not any(
+            settings.options.enabled(rule.code) for rule in _cross_file_rules()):
+        return []
+    from etcdlint.repo.scopes import scope_siblings
+
+    return scope_siblings(files, settings.options.scope_of, settings.excluded)
+
+
+def _cross_file_rules():
+    from etcdlint.rules import RULES
+
+    return [rule for rule in RULES if rule.check_run is not None and rule.run_settings]
 
 
 def _failing(error: OSError):

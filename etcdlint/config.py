@@ -27,6 +27,7 @@ class Config:
     severity: Dict[str, str] = field(default_factory=dict)
     exempt_single_member: bool = False
     max_file_size: Optional[int] = None
+    cluster_roots: Tuple[str, ...] = ()
 
 
 def schema() -> Dict[str, Any]:
@@ -82,6 +83,7 @@ def load_config(path: str, known_codes: Sequence[str]) -> Config:
         severity=dict(data.get("severity", {})),
         exempt_single_member=bool(data.get("exempt-single-member", False)),
         max_file_size=data.get("max-file-size"),
+        cluster_roots=tuple(data.get("cluster-roots", ())),
     )
 
 

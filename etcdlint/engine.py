@@ -6,11 +6,13 @@ import os
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record, replace
-from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span)
+from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic,
+                            LocatedRelated, Span)
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.prefilter import may_hold_etcd
+from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.rules.structure import duplicate_keys
 from etcdlint.suppress import Suppression, annotation_directives, apply, comment_directives
@@ -33,6 +35,7 @@ class LintOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     # ETCDLINT_PREFILTER=0 turns the pre-filter off (the benchmark checks it changes nothing).
     prefilter: bool = os.environ.get("ETCDLINT_PREFILTER", "1") != "0"
+    scope_of: Callable[[str], Scope] = directory_scope  # the cluster scope of a path
 
     def enabled_codes(self, path: str) -> frozenset:
         """The enabled rule codes for ``path`` (computed once per set of path ignores)."""
@@ -130,14 +133,36 @@ def lint_file(path: str, data: bytes, options: LintOptions,
 
 
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
-                options: LintOptions) -> LintResult:
-    """Lint ``(display path, read bytes)`` pairs, then run the cross-file rules."""
+                options: LintOptions, context: Sequence[Tuple[str, str]] = ()) -> LintResult:
+    """Lint ``(display path, read bytes)`` pairs, then run the cross-file rules (with what
+    the ``context`` files, ``(display path, file system path)``, give them)."""
     results: List[FileResult] = []
     internal: List[str] = []
     for path, read in inputs:
         result = read_and_lint(path, read, options, internal)
         results.append(for_run(result))
-    return finish_run(results, options, internal)
+    return finish_run(results, options, internal, context=read_context(context, options))
+
+
+def read_context(files: Sequence[Tuple[str, str]], options: LintOptions) -> List[FileResult]:
+    """What the cross-file rules need of files that are not reported on (the unnamed files
+    of a named file's cluster scope): their API servers, and where those are. Nothing else
+    of them is kept: no diagnostics, no suppressions, no etcd configurations."""
+    out: List[FileResult] = []
+    for display, fs_path in files:
+        try:
+            data = read_file(fs_path, options.max_bytes)
+        except (OSError, TooLarge):
+            continue
+        if options.prefilter and not may_hold_etcd(data) and not looks_utf16(data):
+            continue
+        try:
+            result = lint_file(display, data, options)
+        except Exception:  # an etcdlint bug in a file nobody asked about: it gives nothing
+            continue
+        if result.apiservers:
+            out.append(FileResult(display, None, [], result.apiservers, [], index=result.index))
+    return out
 
 
 def for_run(result: FileResult) -> FileResult:
@@ -171,8 +196,10 @@ def _read_failure(path: str, exc: Exception, limit: int) -> FileResult:
                                                        read_failure_message(exc, limit))])
 
 
-def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int) -> LintResult:
-    """Lint ``(display path, file system path)`` pairs, in a process pool when worth it."""
+def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int,
+               context: Sequence[Tuple[str, str]] = ()) -> LintResult:
+    """Lint ``(display path, file system path)`` pairs, in a process pool when worth it
+    (``context``: files read for the cross-file rules only, see ``read_context``)."""
     from etcdlint.parallel import run_per_file
 
     max_bytes, prefilter = options.max_bytes, options.prefilter
@@ -195,7 +222,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     pairs = run_per_file(task, files, jobs, before_fork=preload)
     found = [pair for pair in pairs if pair is not None]
     return finish_run([r for r, _ in found], options, [e for _, errs in found for e in errs],
-                      files=len(files))
+                      files=len(files), context=read_context(context, options))
 
 
 def preload() -> None:
@@ -232,12 +259,17 @@ def _last_line() -> str:
 
 
 def finish_run(results: List[FileResult], options: LintOptions,
-               internal: List[str], files: Optional[int] = None) -> LintResult:
+               internal: List[str], files: Optional[int] = None,
+               context: Sequence[FileResult] = ()) -> LintResult:
     """Cross-file rules, suppressions and positions, for the results of one run.
 
-    ``files`` counts the files read when some of them left no result (pre-filtered).
+    ``files`` counts the files read when some of them left no result (pre-filtered);
+    ``context`` holds what files read only for the cross-file rules gave (``read_context``).
     """
-    run = RunView([c for r in results for c in r.etcd], [a for r in results for a in r.apiservers])
+    scope_of = options.scope_of
+    run = RunView([c for r in results for c in r.etcd],
+                  [a for r in list(results) + list(context) for a in r.apiservers],
+                  lambda path: scope_of(path).key)
     by_path: Dict[str, List[Diagnostic]] = {r.path: list(r.diagnostics) for r in results}
     for rule in RULES:
         if rule.check_run is not None and options.enabled(rule.code):
@@ -245,6 +277,7 @@ def finish_run(results: List[FileResult], options: LintOptions,
                 by_path.setdefault(diag.path, []).append(diag)
     located: List[LocatedDiagnostic] = []
     empty = LineIndex("")
+    all_indexes = {r.path: r.index for r in list(context) + list(results) if r.index is not None}
     for result in results:
         diags = by_path.pop(result.path, None)
         if not diags and not result.suppressions:
@@ -254,7 +287,7 @@ def finish_run(results: List[FileResult], options: LintOptions,
         index = result.index or empty
         diags = apply(diags, result.suppressions, index)
         diags.extend(_suppression_findings(result, options))
-        located.extend(_locate(diags, index, options))
+        located.extend(_locate(diags, index, options, all_indexes))
     sources = {r.path: r.source for r in results if r.source is not None}
     indexes = {r.path: r.index for r in results if r.source is not None and r.index is not None}
     located = _dedupe_and_sort(located)
@@ -284,15 +317,19 @@ def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diag
     return [d for d in out if options.enabled(d.rule, result.path)]
 
 
-def _locate(diagnostics: List[Diagnostic], index: LineIndex,
-            options: LintOptions) -> List[LocatedDiagnostic]:
+def _locate(diagnostics: List[Diagnostic], index: LineIndex, options: LintOptions,
+            indexes: Dict[str, LineIndex]) -> List[LocatedDiagnostic]:
     out: List[LocatedDiagnostic] = []
     for diag in diagnostics:
         severity = options.rule_options.severity.get(diag.rule, diag.severity)
         if severity != diag.severity:
             diag = replace(diag, severity=severity)
+        related = tuple(
+            LocatedRelated(r.path, where.position(r.span.start), where.position(r.span.end),
+                           r.message)
+            for r in diag.related for where in (indexes.get(r.path),) if where is not None)
         out.append(LocatedDiagnostic(diag, index.position(diag.span.start),
-                                     index.position(diag.span.end)))
+                                     index.position(diag.span.end), related))
     return out
 
 

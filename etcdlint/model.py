@@ -223,6 +223,15 @@ class InsertPoint:
 
 
 @record
+class Related:
+    """Another place a diagnostic depends on (the API server a CIS 2.7 finding compares with)."""
+
+    path: str
+    span: Span
+    message: str
+
+
+@record
 class Diagnostic:
     rule: str
     cis: Optional[str]
@@ -231,6 +240,7 @@ class Diagnostic:
     path: str
     span: Span
     fix: Optional[Fix] = None
+    related: Tuple[Related, ...] = ()
 
 
 @record
@@ -240,3 +250,14 @@ class LocatedDiagnostic:
     diagnostic: Diagnostic
     start: Position
     end: Position
+    related: Tuple["LocatedRelated", ...] = ()
+
+
+@record
+class LocatedRelated:
+    """A related location with its 1-based line/column range resolved."""
+
+    path: str
+    start: Position
+    end: Position
+    message: str

@@ -162,7 +162,7 @@ def test_exempt_single_member_option(cli, tmp_path):
 @pytest.mark.parametrize("content,message", [
     ("selct: [ETCD002]\n",
      ".etcdlint.yaml:1: (top level): Additional properties are not allowed ('selct' was "
-     "unexpected); allowed: exclude, exempt-single-member, ignore, max-file-size, "
+     "unexpected); allowed: cluster-roots, exclude, exempt-single-member, ignore, max-file-size, "
      "per-file-ignores, select, severity"),
     ("select: [ETCD002]\nseverity:\n  ETCD002: fatal\n",
      ".etcdlint.yaml:3: severity/ETCD002: 'fatal' is not one of ['error', 'warning', 'note']; "

@@ -133,8 +133,9 @@ def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
 
 
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
-              options: LintOptions) -> int:
-    from etcdlint.engine import finish_run, for_run, preload, read_failure_message
+              options: LintOptions, context: Sequence[Tuple[str, str]] = ()) -> int:
+    from etcdlint.engine import (finish_run, for_run, preload, read_context,
+                                 read_failure_message)
     from etcdlint.parallel import default_jobs, run_per_file
     from etcdlint.report import render
 
@@ -202,7 +203,8 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     if args.diff:
         return 2 if errors else (1 if changed else 0)
     internal: List[str] = []
-    remaining = finish_run([o.final for o in outcomes if o.final is not None], options, internal)
+    remaining = finish_run([o.final for o in outcomes if o.final is not None], options, internal,
+                           context=read_context(context, options))
     report_stream.write(render(remaining, args.format, statistics=args.statistics,
                                quiet=args.quiet))
     if args.format == "text" and not args.quiet and not args.statistics:

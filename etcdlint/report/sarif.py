@@ -40,7 +40,7 @@ def render(result, root: Optional[str] = None) -> str:
         location: Dict[str, Any] = {"uri": uri}
         if base:
             location["uriBaseId"] = base
-        results.append({
+        entry: Dict[str, Any] = {
             "ruleId": d.rule,
             "ruleIndex": rule_index[d.rule],
             "level": _LEVELS[d.severity],
@@ -59,7 +59,12 @@ def render(result, root: Optional[str] = None) -> str:
             "partialFingerprints": {
                 "primaryLocationLineHash": _fingerprint(key, seen[key]),
             },
-        })
+        }
+        related = getattr(item, "related", ())
+        if related:
+            entry["relatedLocations"] = [_related(i, r, root_path)
+                                         for i, r in enumerate(related, 1)]
+        results.append(entry)
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -78,6 +83,27 @@ def render(result, root: Optional[str] = None) -> str:
         }],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _related(number: int, related, root: Path) -> Dict[str, Any]:
+    """A ``relatedLocations`` entry (SARIF 2.1.0 §3.27.22): the other file a result
+    depends on, such as the API server a CIS 2.7 finding compares etcd with."""
+    uri, base = _artifact(related.path, root)
+    artifact: Dict[str, Any] = {"uri": uri}
+    if base:
+        artifact["uriBaseId"] = base
+    end_line, end_column = related.end.line, related.end.column
+    if (end_line, end_column) <= (related.start.line, related.start.column):
+        end_line, end_column = related.start.line, related.start.column + 1
+    return {
+        "id": number,
+        "message": {"text": printable_path(related.message)},
+        "physicalLocation": {
+            "artifactLocation": artifact,
+            "region": {"startLine": related.start.line, "startColumn": related.start.column,
+                       "endLine": end_line, "endColumn": end_column},
+        },
+    }
 
 
 def _rule(rule) -> Dict[str, Any]:
