@@ -69,6 +69,7 @@ def _subcommand(argv: List[str]) -> int:
 def _lint(args) -> int:
     from etcdlint.config import ConfigError
     from etcdlint.repo.discover import PathNotFound, discover
+    from etcdlint.repo.helm import split_chart_templates
     from etcdlint.engine import lint_inputs, lint_paths
     from etcdlint.text.reading import file_reader, read_stdin
     from etcdlint.runconfig import build
@@ -77,6 +78,7 @@ def _lint(args) -> int:
     try:
         settings = build(paths, args.config, args.select, args.ignore)
         files = list(discover(paths, settings.excluded))
+        files, skipped_templates = split_chart_templates(files)
     except ConfigError as exc:
         print(f"etcdlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -95,7 +97,7 @@ def _lint(args) -> int:
     if args.fix or args.diff:
         from etcdlint.fixing.run import run_fixes
 
-        return run_fixes(args, inputs(), files, settings.options, context)
+        return run_fixes(args, inputs(), files, settings.options, context, skipped_templates)
     if any(f.fs_path == "-" or f.error for f in files):
         result = lint_inputs(inputs(), settings.options, context)
     else:
@@ -104,6 +106,7 @@ def _lint(args) -> int:
         jobs = args.jobs if args.jobs is not None else default_jobs()
         result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs,
                             context)
+    result.skipped_templates = skipped_templates
     code = _emit(args, _render(args, result))
     for line in result.internal_errors:
         print(f"etcdlint: {line}", file=sys.stderr)

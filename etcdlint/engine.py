@@ -78,6 +78,7 @@ class LintResult:
     sources: Dict[str, SourceText]
     internal_errors: List[str]
     indexes: Dict[str, LineIndex] = field(default_factory=dict)  # of the files in ``sources``
+    skipped_templates: int = 0  # Helm chart templates not linted (repo.helm)
 
 
 def lint_file(path: str, data: bytes, options: LintOptions,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
 from etcdlint.etcd.configkeys import CLIENT_TLS_SETTINGS
 from etcdlint.records import field, record
 from etcdlint.text.span import Position, Span
+from etcdlint.text.templates import has_template
 if TYPE_CHECKING:  # pragma: no cover
     from etcdlint.text.tokens import Token
 
@@ -51,7 +52,7 @@ class Setting:
         for piece in self.value.split(","):
             start, end = pos, pos + len(piece)
             pos = end + 1
-            if not piece.strip():
+            if not piece.strip() or (self.dynamic and has_template(piece)):
                 continue
             lead = len(piece) - len(piece.lstrip())
             stripped = piece.strip()
@@ -77,6 +78,25 @@ class FlagUse:
     origin: str = ORIGIN_FLAG
     token: Optional["Token"] = None
     bare: bool = False
+
+
+def _templates_unknown(cls):
+    """A ``{{ … }}`` value is not known before rendering: every Setting and FlagUse holding
+    one is dynamic, whichever adapter made it."""
+    init = cls.__init__
+
+    def __init__(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        fields = self.__dict__
+        if not fields["dynamic"] and has_template(fields["value"]):
+            fields["dynamic"] = True
+
+    cls.__init__ = __init__
+    return cls
+
+
+_templates_unknown(Setting)
+_templates_unknown(FlagUse)
 
 
 @record

@@ -133,7 +133,8 @@ def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
 
 
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
-              options: LintOptions, context: Sequence[Tuple[str, str]] = ()) -> int:
+              options: LintOptions, context: Sequence[Tuple[str, str]] = (),
+              skipped_templates: int = 0) -> int:
     from etcdlint.engine import (finish_run, for_run, preload, read_context,
                                  read_failure_message)
     from etcdlint.parallel import default_jobs, run_per_file
@@ -205,6 +206,7 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     internal: List[str] = []
     remaining = finish_run([o.final for o in outcomes if o.final is not None], options, internal,
                            context=read_context(context, options))
+    remaining.skipped_templates = skipped_templates
     report_stream.write(render(remaining, args.format, statistics=args.statistics,
                                quiet=args.quiet))
     if args.format == "text" and not args.quiet and not args.statistics:

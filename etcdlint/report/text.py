@@ -24,6 +24,10 @@ def render(result, colour: bool = False, quiet: bool = False) -> str:
         lines.append(f"{where} {code}{cis} {escape_controls(d.message)}")
     if not quiet:
         lines.append(summary_line(result))
+        skipped = getattr(result, "skipped_templates", 0)
+        if skipped:
+            lines.append(f"Skipped {skipped} Helm chart {_plural(skipped, 'template')} (not "
+                         "YAML until rendered: lint the output of helm template).")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
