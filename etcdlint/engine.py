@@ -79,6 +79,7 @@ class LintResult:
     internal_errors: List[str]
     indexes: Dict[str, LineIndex] = field(default_factory=dict)  # of the files in ``sources``
     skipped_templates: int = 0  # Helm chart templates not linted (repo.helm)
+    notes: List[str] = field(default_factory=list)  # what was not modelled, once each
 
 
 def lint_file(path: str, data: bytes, options: LintOptions,
@@ -105,7 +106,18 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             offset = 0
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
         diagnostics.append(_unreadable(path, Span(offset, end), f"invalid YAML: {failure.message}"))
-    ctx = FileContext(path, source.text, docs)
+    etcd, apiservers, found, internal = judge_documents(
+        FileContext(path, source.text, docs), options)
+    diagnostics.extend(found)
+    diagnostics.extend(duplicate_keys(path, docs) if etcd else ())
+    suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
+    return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
+                      docs if keep_documents and failure is None else None)
+
+
+def judge_documents(ctx: FileContext, options: LintOptions):
+    """Locate, resolve and check the documents of ``ctx`` (a file, or an overlay's build):
+    (etcd configurations, API servers, diagnostics with materialised fixes, internal errors)."""
     etcd: List[EtcdConfig] = []
     apiservers: List[ApiServerConfig] = []
     for found in locate_all(ctx):
@@ -114,23 +126,21 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         else:
             apiservers.append(found)
     internal: List[str] = []
-    enabled = options.enabled_codes(path)
+    diagnostics: List[Diagnostic] = []
+    enabled = options.enabled_codes(ctx.path)
     checks = [rule for rule in RULES if rule.check is not None and rule.code in enabled]
     for config in etcd:
         for rule in checks:
             try:
                 diagnostics.extend(rule.check(config, options.rule_options))
             except Exception:  # an etcdlint bug in one rule must not hide the others
-                internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
-    diagnostics.extend(duplicate_keys(path, docs) if etcd else ())
+                internal.append(f"{ctx.path}: internal error in {rule.code}: {_last_line()}")
     if any(d.fix is not None for d in diagnostics):
         from etcdlint.rules.fix_text import materialize
 
-        diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, source.text))
+        diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, ctx.text))
                        for d in diagnostics]
-    suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
-    return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
-                      docs if keep_documents and failure is None else None)
+    return etcd, apiservers, diagnostics, internal
 
 
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
@@ -222,8 +232,34 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
 
     pairs = run_per_file(task, files, jobs, before_fork=preload)
     found = [pair for pair in pairs if pair is not None]
-    return finish_run([r for r, _ in found], options, [e for _, errs in found for e in errs],
-                      files=len(files), context=read_context(context, options))
+    internal = [e for _, errs in found for e in errs]
+    return finish_run([r for r, _ in found], options, internal, files=len(files),
+                      context=read_context(context, options),
+                      overlays=overlays_of(files, options, internal))
+
+
+def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal: List[str]):
+    """The Kustomize overlays among ``files`` and their judged builds (None: there is no
+    kustomization among them, and nothing else is done)."""
+    from etcdlint.repo.names import is_kustomization
+
+    if not any(is_kustomization(p) for _, p in files):
+        return None
+    from etcdlint.repo.overlays import plan_overlays
+
+    plan = plan_overlays(files, options.max_bytes,
+                         may_hold_etcd if options.prefilter else lambda data: True)
+    built = []
+    for build in plan.builds:
+        try:
+            etcd, apiservers, diagnostics, errors = judge_documents(
+                FileContext(build.path, build.text, build.documents), options)
+        except Exception:  # an internal error must not stop the run
+            internal.append(f"{build.path}: internal error: {_last_line()}")
+            continue
+        internal.extend(errors)
+        built.append(for_run(FileResult(build.path, None, etcd, apiservers, diagnostics)))
+    return plan, built
 
 
 def preload() -> None:
@@ -261,21 +297,31 @@ def _last_line() -> str:
 
 def finish_run(results: List[FileResult], options: LintOptions,
                internal: List[str], files: Optional[int] = None,
-               context: Sequence[FileResult] = ()) -> LintResult:
+               context: Sequence[FileResult] = (), overlays=None) -> LintResult:
     """Cross-file rules, suppressions and positions, for the results of one run.
 
     ``files`` counts the files read when some of them left no result (pre-filtered);
-    ``context`` holds what files read only for the cross-file rules gave (``read_context``).
+    ``context`` holds what files read only for the cross-file rules gave (``read_context``);
+    ``overlays`` the Kustomize plan and its judged builds (``overlays_of``).
     """
     scope_of = options.scope_of
-    run = RunView([c for r in results for c in r.etcd],
-                  [a for r in list(results) + list(context) for a in r.apiservers],
-                  lambda path: scope_of(path).key)
-    by_path: Dict[str, List[Diagnostic]] = {r.path: list(r.diagnostics) for r in results}
+    builds = {}
+    judged = list(results)
+    if overlays is not None:
+        plan, built = overlays
+        builds = {b.path: b for b in plan.builds}
+        _hide_overlaid(results, plan.overlaid | plan.fragments)
+        judged += built
+    run = RunView([c for r in judged for c in r.etcd],
+                  [a for r in judged + list(context) for a in r.apiservers],
+                  lambda path: scope_of(path.split("#", 1)[0]).key)
+    by_path: Dict[str, List[Diagnostic]] = {r.path: list(r.diagnostics) for r in judged}
     for rule in RULES:
         if rule.check_run is not None and options.enabled(rule.code):
             for diag in rule.check_run(run, options.rule_options):
                 by_path.setdefault(diag.path, []).append(diag)
+    if builds:
+        results = list(results) + _map_builds(by_path, builds, plan, results)
     located: List[LocatedDiagnostic] = []
     empty = LineIndex("")
     all_indexes = {r.path: r.index for r in list(context) + list(results) if r.index is not None}
@@ -293,7 +339,48 @@ def finish_run(results: List[FileResult], options: LintOptions,
     indexes = {r.path: r.index for r in results if r.source is not None and r.index is not None}
     located = _dedupe_and_sort(located)
     count = len(results) if files is None else files
-    return LintResult(located, count, len(run.etcd), sources, internal, indexes)
+    return LintResult(located, count, len(run.etcd), sources, internal, indexes,
+                      notes=list(overlays[0].notes) if overlays is not None else [])
+
+
+# What a file judged through an overlay still says of itself: that it is not valid YAML.
+_TEXT_RULES = frozenset(("ETCD000", "ETCD212"))
+
+
+def _hide_overlaid(results: List[FileResult], hidden) -> None:
+    """Files judged through a build (or patches, never judged whole) keep only what their
+    text says of itself: their configurations are the builds'."""
+    for r in results:
+        if r.path in hidden:
+            r.etcd, r.apiservers = [], []
+            r.diagnostics = [d for d in r.diagnostics if d.rule in _TEXT_RULES]
+
+
+def _map_builds(by_path: Dict[str, List[Diagnostic]], builds, plan,
+                results: List[FileResult]) -> List[FileResult]:
+    """Move each build's diagnostics to the files they point at; a result (for suppressions
+    and positions) for each such file the run did not lint on its own."""
+    have = {r.path for r in results}
+    extra: List[FileResult] = []
+    for path, build in builds.items():
+        for diag in by_path.pop(path, ()):
+            mapped = build.map_diagnostic(diag)
+            if mapped is None:
+                continue
+            by_path.setdefault(mapped.path, []).append(mapped)
+            if mapped.path not in have:
+                have.add(mapped.path)
+                source = plan.sources.get(mapped.path)
+                if source is not None:
+                    extra.append(_text_result(mapped.path, source))
+    return extra
+
+
+def _text_result(path: str, source: SourceText) -> FileResult:
+    index = LineIndex(source.text)
+    docs, _ = compose_documents(source.text)
+    suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
+    return FileResult(path, source, [], [], [], suppressions, [], index)
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:

@@ -28,6 +28,7 @@ def render(result, colour: bool = False, quiet: bool = False) -> str:
         if skipped:
             lines.append(f"Skipped {skipped} Helm chart {_plural(skipped, 'template')} (not "
                          "YAML until rendered: lint the output of helm template).")
+        lines.extend(escape_controls(note) for note in getattr(result, "notes", ()))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
