@@ -238,9 +238,10 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
                       overlays=overlays_of(files, options, internal))
 
 
-def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal: List[str]):
+def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal: List[str],
+                overrides: Optional[Dict[str, bytes]] = None):
     """The Kustomize overlays among ``files`` and their judged builds (None: there is no
-    kustomization among them, and nothing else is done)."""
+    kustomization among them, and nothing else is done); ``overrides``: see plan_overlays."""
     from etcdlint.repo.names import is_kustomization
 
     if not any(is_kustomization(p) for _, p in files):
@@ -248,7 +249,7 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
     from etcdlint.repo.overlays import plan_overlays
 
     plan = plan_overlays(files, options.max_bytes,
-                         may_hold_etcd if options.prefilter else lambda data: True)
+                         may_hold_etcd if options.prefilter else lambda data: True, overrides)
     built = []
     for build in plan.builds:
         try:
@@ -321,7 +322,9 @@ def finish_run(results: List[FileResult], options: LintOptions,
             for diag in rule.check_run(run, options.rule_options):
                 by_path.setdefault(diag.path, []).append(diag)
     if builds:
-        results = list(results) + _map_builds(by_path, builds, plan, results)
+        extra = _map_builds(by_path, builds, plan, results)
+        replaced = {r.path for r in extra}
+        results = [r for r in results if r.path not in replaced] + extra
     located: List[LocatedDiagnostic] = []
     empty = LineIndex("")
     all_indexes = {r.path: r.index for r in list(context) + list(results) if r.index is not None}
@@ -360,7 +363,7 @@ def _map_builds(by_path: Dict[str, List[Diagnostic]], builds, plan,
                 results: List[FileResult]) -> List[FileResult]:
     """Move each build's diagnostics to the files they point at; a result (for suppressions
     and positions) for each such file the run did not lint on its own."""
-    have = {r.path for r in results}
+    have = {r.path for r in results if r.index is not None}  # (one without text: replaced)
     extra: List[FileResult] = []
     for path, build in builds.items():
         for diag in by_path.pop(path, ()):
@@ -374,6 +377,21 @@ def _map_builds(by_path: Dict[str, List[Diagnostic]], builds, plan,
                 if source is not None:
                     extra.append(_text_result(mapped.path, source))
     return extra
+
+
+def overlay_findings(overlays) -> List[Diagnostic]:
+    """The per-configuration findings of judged builds, in the files they point at."""
+    if overlays is None:
+        return []
+    plan, built = overlays
+    builds = {b.path: b for b in plan.builds}
+    out = []
+    for result in built:
+        for diag in result.diagnostics:
+            mapped = builds[result.path].map_diagnostic(diag)
+            if mapped is not None:
+                out.append(mapped)
+    return out
 
 
 def _text_result(path: str, source: SourceText) -> FileResult:

@@ -243,3 +243,38 @@ def test_a_tree_without_kustomization_does_not_load_the_overlay_code(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                           text=True, timeout=120)
     assert proc.stdout.strip().splitlines()[-1] == "False False", proc.stdout + proc.stderr
+
+
+def test_fix_edits_the_patch_token(tmp_path, cli):
+    tree(tmp_path, lab={
+        "kustomization.yaml": "resources:\n- ../../base\npatchesStrategicMerge:\n- etcd.yaml\n",
+        "etcd.yaml": CERT_AUTH_OFF.replace("\n", "\r\n")})
+    patch = tmp_path / "overlays/lab/etcd.yaml"
+    base = (tmp_path / "base/etcd.yaml").read_bytes()
+    run = cli("--diff", ".", cwd=tmp_path)
+    assert run.code == 1
+    assert "-        - --client-cert-auth=false\r\n+        - --client-cert-auth=true\r\n" in run.out
+    assert patch.read_bytes() == CERT_AUTH_OFF.replace("\n", "\r\n").encode()  # --diff writes nothing
+    run = cli("--fix", "--show-fixes", ".", cwd=tmp_path)
+    assert run.out.splitlines() == [
+        "overlays/lab/etcd.yaml:15:30: ETCD002 fixed: set --client-cert-auth to true",
+        "No problems found in 4 files (1 etcd configuration).",
+        "Fixed 1 problem in 1 file."]
+    assert run.code == 1  # a file was changed
+    assert patch.read_bytes() == CERT_AUTH_OFF.replace(
+        "--client-cert-auth=false", "--client-cert-auth=true").replace("\n", "\r\n").encode()
+    assert (tmp_path / "base/etcd.yaml").read_bytes() == base
+    run = cli("--fix", ".", cwd=tmp_path)
+    assert run.code == 0
+    assert run.out.splitlines() == ["No problems found in 4 files (1 etcd configuration).",
+                                    "Fixed 0 problems in 0 files."]
+
+
+def test_fix_never_rewrites_a_base_the_overlay_made_secure(tmp_path, cli):
+    test_base_made_secure_by_an_overlay(tmp_path, cli)
+    before = (tmp_path / "base/etcd.yaml").read_bytes()
+    run = cli("--fix", ".", cwd=tmp_path)
+    assert run.code == 0, run.out + run.err
+    assert run.out.splitlines() == ["No problems found in 4 files (1 etcd configuration).",
+                                    "Fixed 0 problems in 0 files."]
+    assert (tmp_path / "base/etcd.yaml").read_bytes() == before

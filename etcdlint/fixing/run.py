@@ -140,9 +140,14 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     from etcdlint.parallel import default_jobs, run_per_file
     from etcdlint.report import render
 
+    from etcdlint.engine import overlays_of
+    from etcdlint.fixing.overlays import fix_overlays, hidden_files
+
     allowed = ("safe", "unsafe") if args.unsafe_fixes else ("safe",)
     fs_paths = {display: f.fs_path for (display, _), f in zip(inputs, files)}
     readers = dict(inputs)
+    on_disk = [(d, p) for d, p in fs_paths.items() if p != "-"]
+    hidden = hidden_files(overlays_of(on_disk, options, []))
 
     def task(item: Tuple[str, str]) -> FixOutcome:
         display, fs_path = item
@@ -152,7 +157,10 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             outcome = FixOutcome(display, b"", b"")
             outcome.error = read_failure_message(exc, options.max_bytes)
             return outcome
-        outcome = fix_bytes(display, data, options, allowed)
+        if display in hidden:  # fixed through its overlay, below
+            outcome = FixOutcome(display, data, data, final=lint_file(display, data, options))
+        else:
+            outcome = fix_bytes(display, data, options, allowed)
         if outcome.changed and not args.diff and fs_path != "-":
             try:  # written where it was fixed: in the worker, when there is a pool
                 replace_file(fs_path, outcome.fixed, outcome.original, sync_directory=False)
@@ -169,6 +177,19 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     jobs = 1 if reading_stdin else args.jobs if args.jobs is not None else default_jobs()
     outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in inputs], jobs,
                             before_fork=preload)
+    if hidden:
+        for path in fix_overlays(outcomes, on_disk, options, allowed):
+            outcome = next(o for o in outcomes if o.path == path)
+            if args.diff:
+                continue
+            try:
+                replace_file(fs_paths[path], outcome.fixed, outcome.original,
+                             sync_directory=False)
+                outcome.written = True
+            except WriteError as exc:
+                outcome.write_error = str(exc)
+                outcome.applied = []
+                outcome.final = for_run(lint_file(path, outcome.original, options))
     sync_directories(fs_paths[o.path] for o in outcomes if o.written)
     errors = 0
     out = sys.stdout
@@ -205,7 +226,8 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
         return 2 if errors else (1 if changed else 0)
     internal: List[str] = []
     remaining = finish_run([o.final for o in outcomes if o.final is not None], options, internal,
-                           context=read_context(context, options))
+                           context=read_context(context, options),
+                           overlays=overlays_of(on_disk, options, internal) if hidden else None)
     remaining.skipped_templates = skipped_templates
     report_stream.write(render(remaining, args.format, statistics=args.statistics,
                                quiet=args.quiet))

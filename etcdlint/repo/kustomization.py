@@ -20,7 +20,7 @@ Semantics are kustomize's (sigs.k8s.io/kustomize, api/ and kyaml/, v5):
 from __future__ import annotations
 
 import os
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
@@ -86,15 +86,11 @@ def is_remote(entry: str) -> bool:
         "?ref=" in entry or "//" in entry.split("?")[0].lstrip("/")
 
 
-def read_kustomization(path: str, max_bytes: int) -> Kustomization:
+def read_kustomization(path: str, read: Callable[[str], bytes]) -> Kustomization:
     directory = os.path.dirname(os.path.abspath(path))
     k = Kustomization(path, directory, None)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise OSError("too large")
-        k.source = decode(path, data)
+        k.source = decode(path, read(path))
     except (OSError, DecodeError):
         k.blocking.append(("the kustomization cannot be read", 0))
         return k

@@ -45,6 +45,7 @@ class Segment:
     start: int  # where it sits in the build's text
     end: int
     inner: Optional[Callable[[int, bool], int]] = None  # inline patch: offset -> file offset
+    json_patch: bool = False  # a JSON patch: its values are not list items of the object
 
 
 @record(frozen=False)
@@ -98,7 +99,7 @@ class Build:
             if edit.mode != "replace":
                 return self._map_fix(fix.fallback, seg)
             found = self.to_file(edit.span)
-            if found is None or found[0] is not seg or \
+            if found is None or found[0] is not seg or (seg.json_patch and not edit.replacement) or \
                     (seg.inner is not None and "\n" in edit.replacement + self.text[
                         edit.span.start:edit.span.end]):
                 return self._map_fix(fix.fallback, seg)
@@ -132,16 +133,18 @@ class Resource:
 
 
 def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
-                  may_hold_etcd: Callable[[bytes], bool]) -> Optional[OverlayPlan]:
+                  may_hold_etcd: Callable[[bytes], bool],
+                  overrides: Optional[Dict[str, bytes]] = None) -> Optional[OverlayPlan]:
     """The overlay plan of a run's ``(display, file system path)`` files; None (at the cost
-    of one name test a file) when none of them is a kustomization."""
+    of one name test a file) when none of them is a kustomization. ``overrides`` gives the
+    content of some files (absolute paths) instead of what is on disk (a fix being checked)."""
     tops = [(d, p) for d, p in files if os.path.basename(p) in KUSTOMIZATION_NAMES]
     if not tops:
         return None
     displays = {os.path.abspath(p): d for d, p in files}
     relative = not all(os.path.isabs(d) for d, _ in tops)
     plan = OverlayPlan()
-    loader = _Loader(displays, relative, max_bytes)
+    loader = _Loader(displays, relative, max_bytes, overrides or {})
     for _, path in tops:
         loader.load_tree(os.path.abspath(path))
     referenced = {r for k in loader.loaded.values() for r, _ in k.resources}
@@ -181,9 +184,21 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
 
 
 class _Loader:
-    def __init__(self, displays: Dict[str, str], relative: bool, max_bytes: int) -> None:
+    def __init__(self, displays: Dict[str, str], relative: bool, max_bytes: int,
+                 overrides: Dict[str, bytes]) -> None:
         self.displays, self.relative, self.max_bytes = displays, relative, max_bytes
+        self.overrides = overrides
         self.loaded: Dict[str, Kustomization] = {}  # by directory
+
+    def read(self, path: str) -> bytes:
+        found = self.overrides.get(os.path.abspath(path))
+        if found is not None:
+            return found
+        with open(path, "rb") as fh:
+            data = fh.read(self.max_bytes + 1)
+        if len(data) > self.max_bytes:
+            raise OSError(f"{path}: over the size limit")
+        return data
 
     def display(self, path: str) -> str:
         found = self.displays.get(path)
@@ -203,7 +218,7 @@ class _Loader:
             directory = os.path.dirname(path)
             if directory in self.loaded:
                 continue
-            k = self.loaded[directory] = read_kustomization(path, self.max_bytes)
+            k = self.loaded[directory] = read_kustomization(path, self.read)
             k.path = self.display(path)
             for resource, _ in k.resources:
                 if os.path.isdir(resource):
@@ -245,11 +260,8 @@ class _Builder:
 
     def _read(self, path: str) -> Optional[SourceText]:
         try:
-            with open(path, "rb") as fh:
-                data = fh.read(self.loader.max_bytes + 1)
+            data = self.loader.read(path)
         except OSError:
-            return None
-        if len(data) > self.loader.max_bytes:
             return None
         if not self.may_hold_etcd(data):
             return SourceText(path, "")  # nothing etcd can be in it: not read further
@@ -313,8 +325,7 @@ class _Builder:
         if patch.path is not None:
             display = self.loader.display(patch.path)
             try:
-                with open(patch.path, "rb") as fh:
-                    source = decode(display, fh.read(self.loader.max_bytes + 1))
+                source = decode(display, self.loader.read(patch.path))
             except (OSError, DecodeError):
                 raise Unmodelled(f"patch {display} (cannot be read)") from None
             self.plan.sources.setdefault(display, source)
@@ -325,7 +336,10 @@ class _Builder:
 
     def _apply(self, k: Kustomization, patch: PatchRef, resources: List[Resource]
                ) -> List[Resource]:
-        for doc in self._patch_documents(k, patch):
+        docs = self._patch_documents(k, patch)
+        if any(patch_kind(patch.field, doc) == "json6902" for doc in docs):
+            self.segments[-1] = replace(self.segments[-1], json_patch=True)
+        for doc in docs:
             kind = patch_kind(patch.field, doc)
             if kind is None:
                 raise _at(Unmodelled(f"a {patch.field} entry that is neither a strategic-merge "
