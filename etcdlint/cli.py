@@ -86,6 +86,7 @@ def _lint(args) -> int:
         print(f"etcdlint: error: no such file or directory: {exc}", file=sys.stderr)
         return EXIT_ERROR
     context = _scope_siblings(files, settings)
+    kustomizations = _kustomizations_above(files, settings)
     stdin_name = args.stdin_filename or "-"
     limit = settings.options.max_bytes
 
@@ -97,7 +98,8 @@ def _lint(args) -> int:
     if args.fix or args.diff:
         from etcdlint.fixing.run import run_fixes
 
-        return run_fixes(args, inputs(), files, settings.options, context, skipped_templates)
+        return run_fixes(args, inputs(), files, settings.options, context, skipped_templates,
+                         kustomizations)
     if any(f.fs_path == "-" or f.error for f in files):
         result = lint_inputs(inputs(), settings.options, context)
     else:
@@ -105,7 +107,7 @@ def _lint(args) -> int:
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
         result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs,
-                            context)
+                            context, kustomizations)
     result.skipped_templates = skipped_templates
     code = _emit(args, _render(args, result))
     for line in result.internal_errors:
@@ -125,6 +127,19 @@ def _scope_siblings(files, settings):
     from etcdlint.repo.scopes import scope_siblings
 
     return scope_siblings(files, settings.options.scope_of, settings.excluded)
+
+
+def _kustomizations_above(files, settings):
+    """Kustomizations above the named files, up to the configuration's directory (or the
+    current one): what says that a named file is a patch, and what it patches."""
+    if not any(f.named for f in files):
+        return []
+    import os
+
+    from etcdlint.repo.names import kustomizations_above
+
+    stop = settings.config.root if settings.config.path else os.getcwd()
+    return kustomizations_above(files, stop)
 
 
 def _cross_file_rules():

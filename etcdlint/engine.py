@@ -208,9 +208,11 @@ def _read_failure(path: str, exc: Exception, limit: int) -> FileResult:
 
 
 def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int,
-               context: Sequence[Tuple[str, str]] = ()) -> LintResult:
+               context: Sequence[Tuple[str, str]] = (),
+               kustomizations: Sequence[Tuple[str, str]] = ()) -> LintResult:
     """Lint ``(display path, file system path)`` pairs, in a process pool when worth it
-    (``context``: files read for the cross-file rules only, see ``read_context``)."""
+    (``context``: files read for the cross-file rules only, see ``read_context``;
+    ``kustomizations``: kustomization files above named files, read for their overlays only)."""
     from etcdlint.parallel import run_per_file
 
     max_bytes, prefilter = options.max_bytes, options.prefilter
@@ -235,21 +237,26 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     internal = [e for _, errs in found for e in errs]
     return finish_run([r for r, _ in found], options, internal, files=len(files),
                       context=read_context(context, options),
-                      overlays=overlays_of(files, options, internal))
+                      overlays=overlays_of(files, options, internal,
+                                           kustomizations=kustomizations))
 
 
 def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal: List[str],
-                overrides: Optional[Dict[str, bytes]] = None):
+                overrides: Optional[Dict[str, bytes]] = None,
+                kustomizations: Sequence[Tuple[str, str]] = ()):
     """The Kustomize overlays among ``files`` and their judged builds (None: there is no
-    kustomization among them, and nothing else is done); ``overrides``: see plan_overlays."""
+    kustomization among them, and nothing else is done); ``overrides``: see plan_overlays.
+    With ``kustomizations`` (found above named files), only findings in ``files`` are kept."""
     from etcdlint.repo.names import is_kustomization
 
-    if not any(is_kustomization(p) for _, p in files):
+    if not kustomizations and not any(is_kustomization(p) for _, p in files):
         return None
     from etcdlint.repo.overlays import plan_overlays
 
-    plan = plan_overlays(files, options.max_bytes,
+    plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
                          may_hold_etcd if options.prefilter else lambda data: True, overrides)
+    if kustomizations:
+        plan.reported = {d for d, _ in files}
     built = []
     for build in plan.builds:
         try:
@@ -368,7 +375,7 @@ def _map_builds(by_path: Dict[str, List[Diagnostic]], builds, plan,
     for path, build in builds.items():
         for diag in by_path.pop(path, ()):
             mapped = build.map_diagnostic(diag)
-            if mapped is None:
+            if mapped is None or (plan.reported is not None and mapped.path not in plan.reported):
                 continue
             by_path.setdefault(mapped.path, []).append(mapped)
             if mapped.path not in have:

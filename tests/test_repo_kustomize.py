@@ -1,12 +1,8 @@
 """Kustomize: patches are fragments, overlays are judged on their effective pod spec."""
 
-import json
 import os
-import shutil
 import subprocess
 import sys
-
-import pytest
 
 from test_repo_scopes import write
 
@@ -278,3 +274,21 @@ def test_fix_never_rewrites_a_base_the_overlay_made_secure(tmp_path, cli):
     assert run.out.splitlines() == ["No problems found in 4 files (1 etcd configuration).",
                                     "Fixed 0 problems in 0 files."]
     assert (tmp_path / "base/etcd.yaml").read_bytes() == before
+
+
+def test_a_staged_patch_alone_is_judged_through_its_kustomization(tmp_path, cli):
+    tree(tmp_path, lab={
+        "kustomization.yaml": "resources:\n- ../../base\npatchesStrategicMerge:\n- etcd.yaml\n",
+        "etcd.yaml": CERT_AUTH_OFF},
+        prod={"kustomization.yaml": "resources:\n- ../../base\npatches:\n- path: etcd.yaml\n",
+              "etcd.yaml": RESOURCES_ONLY})
+    run = cli("overlays/lab/etcd.yaml", cwd=tmp_path)
+    assert lines(run) == [
+        "overlays/lab/etcd.yaml:15:30: ETCD002 [CIS 2.2] --client-cert-auth is false: etcd "
+        "accepts clients without a certificate",
+        "Found 1 problem (1 error) in 1 file."]
+    run = cli("overlays/prod/etcd.yaml", cwd=tmp_path)  # not ten "X is not set"
+    assert lines(run) == ["No problems found in 1 file (1 etcd configuration)."]
+    run = cli("--fix", "overlays/lab/etcd.yaml", cwd=tmp_path)
+    assert (tmp_path / "overlays/lab/etcd.yaml").read_text() == CERT_AUTH_OFF.replace(
+        "--client-cert-auth=false", "--client-cert-auth=true")

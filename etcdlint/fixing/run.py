@@ -134,7 +134,7 @@ def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
 
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
               options: LintOptions, context: Sequence[Tuple[str, str]] = (),
-              skipped_templates: int = 0) -> int:
+              skipped_templates: int = 0, kustomizations: Sequence[Tuple[str, str]] = ()) -> int:
     from etcdlint.engine import (finish_run, for_run, preload, read_context,
                                  read_failure_message)
     from etcdlint.parallel import default_jobs, run_per_file
@@ -147,7 +147,7 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     fs_paths = {display: f.fs_path for (display, _), f in zip(inputs, files)}
     readers = dict(inputs)
     on_disk = [(d, p) for d, p in fs_paths.items() if p != "-"]
-    hidden = hidden_files(overlays_of(on_disk, options, []))
+    hidden = hidden_files(overlays_of(on_disk, options, [], kustomizations=kustomizations))
 
     def task(item: Tuple[str, str]) -> FixOutcome:
         display, fs_path = item
@@ -178,7 +178,7 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in inputs], jobs,
                             before_fork=preload)
     if hidden:
-        for path in fix_overlays(outcomes, on_disk, options, allowed):
+        for path in fix_overlays(outcomes, on_disk, options, allowed, kustomizations):
             outcome = next(o for o in outcomes if o.path == path)
             if args.diff:
                 continue
@@ -227,7 +227,9 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     internal: List[str] = []
     remaining = finish_run([o.final for o in outcomes if o.final is not None], options, internal,
                            context=read_context(context, options),
-                           overlays=overlays_of(on_disk, options, internal) if hidden else None)
+                           overlays=overlays_of(on_disk, options, internal,
+                                                kustomizations=kustomizations)
+                           if hidden else None)
     remaining.skipped_templates = skipped_templates
     report_stream.write(render(remaining, args.format, statistics=args.statistics,
                                quiet=args.quiet))

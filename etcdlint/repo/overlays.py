@@ -21,11 +21,11 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from ruamel.yaml.nodes import Node
 
-from etcdlint.model import Diagnostic, Edit, Fix, Related, Span
+from etcdlint.model import Diagnostic, Fix, Related, Span
 from etcdlint.records import field, record, replace
 from etcdlint.repo.json6902 import apply_operations
 from etcdlint.repo.kustomization import (KUSTOMIZATION_NAMES, Kustomization, PatchRef, Target,
@@ -114,6 +114,7 @@ class OverlayPlan:
     overlaid: Set[str] = field(default_factory=set)  # display paths
     notes: List[str] = field(default_factory=list)
     sources: Dict[str, SourceText] = field(default_factory=dict)  # of the files read
+    reported: Optional[Set[str]] = None  # None: findings in any file are reported
 
 
 class Blocked(Exception):
