@@ -253,8 +253,12 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
         return None
     from etcdlint.repo.overlays import plan_overlays
 
-    plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
-                         may_hold_etcd if options.prefilter else lambda data: True, overrides)
+    try:
+        plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
+                             may_hold_etcd if options.prefilter else lambda data: True, overrides)
+    except Exception:  # an internal error must not stop the run: files are linted as they are
+        internal.append(f"internal error while reading Kustomize overlays: {_last_line()}")
+        return None
     if kustomizations:
         plan.reported = {d for d, _ in files}
     built = []

@@ -45,8 +45,9 @@ def data(node):
 
 
 def containers(docs):
+    """Each container, in order, with its command, args and env (in order)."""
     out = {"annotations": [data(d).get("metadata", {}).get("annotations") for d in docs
-                           if is_map(d)]}
+                           if is_map(d)], "order": []}
     for doc in docs:
         d = data(doc)
         if not isinstance(d, dict) or d.get("kind") != "StatefulSet":
@@ -54,8 +55,9 @@ def containers(docs):
         spec = d["spec"]["template"]["spec"]
         for key in ("initContainers", "containers"):
             for c in spec.get(key, []):
+                out["order"].append((key, c["name"]))
                 out[(key, c["name"])] = (c.get("command"), c.get("args"),
-                                         sorted((e["name"], e.get("value")) for e in c.get("env", [])))
+                                         [(e["name"], e.get("value")) for e in c.get("env", [])])
     return out
 
 
@@ -127,6 +129,21 @@ OVERLAYS = {
                      "- op: replace\n"
                      "  path: /metadata/annotations/a~01b\n"
                      "  value: z\n")},
+    "prepend-then-json-index": {
+        "kustomization.yaml": ("resources:\n- ../../base\npatchesStrategicMerge:\n- p.yaml\n"
+                               "patchesJson6902:\n"
+                               "- target: {version: v1, kind: StatefulSet, name: etcd}\n"
+                               "  path: ops.yaml\n"),
+        "p.yaml": SMP_HEAD.replace("      - name: etcd\n", SIDECAR) + (
+            "        env:\n"
+            "        - name: ETCD_NEW\n"
+            "          value: x\n"),
+        "ops.yaml": ("- op: add\n"
+                     "  path: /spec/template/spec/containers/1/command/-\n"
+                     "  value: --peer-auto-tls=true\n"
+                     "- op: replace\n"
+                     "  path: /spec/template/spec/containers/0/command/2\n"
+                     "  value: sleep 2d\n")},
     "namespace-then-json": {
         "kustomization.yaml": (
             "resources:\n- ../../base\n"

@@ -7,8 +7,10 @@ key by key, a ``null`` value deletes its key, scalars and lists without a merge 
 replaced whole (``command`` and ``args`` are such lists), lists with a merge key from the
 Kubernetes schema merge element by element (kyaml/yaml/walk/associative_sequence.go):
 ``containers``, ``initContainers``, ``ephemeralContainers``, ``env``, ``volumes`` by ``name``,
-``volumeMounts`` by ``mountPath``, ``ports`` by ``containerPort``. ``$patch: delete`` on an
-element removes the matching element, ``$patch: replace`` on a map or list replaces it.
+``volumeMounts`` by ``mountPath``, ``ports`` by ``containerPort``; kustomize merges those with
+``ListIncreaseDirection: prepend`` (the patch's elements first, in its order, then the base's
+others), which JSON patch indexes applied later see. ``$patch: delete`` on an element removes
+the matching element, ``$patch: replace`` on a map or list replaces it.
 
 The result is a new node tree: base nodes are never changed (one base serves several
 overlays), and every leaf keeps the position of the file it came from.
@@ -102,7 +104,15 @@ def _merge_list(base: SequenceNode, patch: SequenceNode, key: str) -> Optional[N
     merge_key = MERGE_KEYS.get(key)
     if merge_key is None:
         return _clean(patch)  # a list without a merge key is replaced whole
-    out: List[Optional[Node]] = list(base.value)
+    # kyaml merges with ListIncreaseDirection prepend: the patch's elements come first, in
+    # its order (merged with the base's element of the same key), then the base's others.
+    base_items = {}
+    for item in base.value:
+        ident = _key_of(item, merge_key)
+        if ident is not None:
+            base_items.setdefault(ident, item)
+    out: List[Node] = []
+    taken = set()
     for item in items:
         ident = _key_of(item, merge_key)
         if ident is None:
@@ -110,17 +120,16 @@ def _merge_list(base: SequenceNode, patch: SequenceNode, key: str) -> Optional[N
             if cleaned is not None:
                 out.append(cleaned)
             continue
-        at = next((i for i, b in enumerate(out)
-                   if b is not None and _key_of(b, merge_key) == ident), None)
-        if at is None:
-            if not (is_map(item) and _directive(item) == "delete"):
-                cleaned = _clean(item)
-                if cleaned is not None:
-                    out.append(cleaned)
-            continue
-        out[at] = merge(out[at], item)
-    return SequenceNode(base.tag, [i for i in out if i is not None], base.start_mark,
-                        base.end_mark, flow_style=base.flow_style)
+        if ident in taken:
+            raise Unmodelled(f"two {key} elements {ident!r} in one patch")
+        taken.add(ident)
+        found = base_items.get(ident)
+        merged = _clean(item) if found is None else merge(found, item)
+        if merged is not None:
+            out.append(merged)
+    out.extend(i for i in base.value if _key_of(i, merge_key) not in taken)
+    return SequenceNode(base.tag, out, base.start_mark, base.end_mark,
+                        flow_style=base.flow_style)
 
 
 def _key_of(node: Node, key: str) -> Optional[str]:
