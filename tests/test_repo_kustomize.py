@@ -222,8 +222,8 @@ def test_not_modelled_features_are_noted_once_and_files_linted_as_they_are(tmp_p
     run = cli(".", cwd=tmp_path)
     assert lines(run) == [
         "No problems found in 4 files (1 etcd configuration).",
-        "overlays/lab/kustomization.yaml:3:1: note: components is not modelled: the overlay is "
-        "not built, its resources are linted as they are"]
+        "overlays/lab/kustomization.yaml:3:1: note: components: not modelled, the overlay is "
+        "not built (its resources are linted as they are)"]
     tree(tmp_path, prod={"kustomization.yaml": "resources:\n- ../../base\nconfigMapGenerator:\n"
                                                "- name: x\n  literals: [a=b]\n"})
     run = cli("overlays/prod", "base", cwd=tmp_path)

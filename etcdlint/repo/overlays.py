@@ -166,9 +166,9 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
             k = exc.kustomization
             if k.path not in noted:
                 noted.add(k.path)
-                plan.notes.append(loader.note(k, exc.offset, f"{exc.what} is not modelled: the "
-                                              "overlay is not built, its resources are linted "
-                                              "as they are"))
+                plan.notes.append(loader.note(k, exc.offset, f"{exc.what}: not modelled, the "
+                                              "overlay is not built (its resources are linted "
+                                              "as they are)"))
             blocked_files.update(builder.files)
             continue
         for k in builder.kustomizations:
