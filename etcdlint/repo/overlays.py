@@ -337,6 +337,15 @@ class _Builder:
 
     def _apply(self, k: Kustomization, patch: PatchRef, resources: List[Resource]
                ) -> List[Resource]:
+        try:
+            return self._apply_patch(k, patch, resources)
+        except Unmodelled as exc:
+            if not hasattr(exc, "offset"):
+                _at(exc, patch.offset)  # (the note points at the patch's entry)
+            raise
+
+    def _apply_patch(self, k: Kustomization, patch: PatchRef, resources: List[Resource]
+                     ) -> List[Resource]:
         docs = self._patch_documents(k, patch)
         if any(patch_kind(patch.field, doc) == "json6902" for doc in docs):
             self.segments[-1] = replace(self.segments[-1], json_patch=True)
