@@ -292,3 +292,57 @@ def test_a_staged_patch_alone_is_judged_through_its_kustomization(tmp_path, cli)
     run = cli("--fix", "overlays/lab/etcd.yaml", cwd=tmp_path)
     assert (tmp_path / "overlays/lab/etcd.yaml").read_text() == CERT_AUTH_OFF.replace(
         "--client-cert-auth=false", "--client-cert-auth=true")
+
+
+def test_broken_kustomizations_give_notes_never_a_traceback_or_a_hang(tmp_path, cli):
+    write(tmp_path, {
+        "self/kustomization.yaml": "resources: [.]\n",
+        "loop-a/kustomization.yaml": "resources: [../loop-b]\n",
+        "loop-b/kustomization.yaml": "resources: [../loop-a]\n",
+        "list/kustomization.yaml": "- not\n- a mapping\n",
+        "bad/kustomization.yaml": "resources: [\n",
+        "remote/kustomization.yaml": "resources:\n- https://github.com/x/y//base?ref=v1\n",
+        "missing/kustomization.yaml": "resources: [etcd.yaml]\npatches:\n- path: nope.yaml\n",
+        "missing/etcd.yaml": BASE_ETCD,
+        "badjson/kustomization.yaml": (
+            "resources: [etcd.yaml]\n"
+            "patches:\n"
+            "- target: {kind: StatefulSet}\n"
+            "  patch: '[{\"op\": \"add\", \"path\": \"/spec/nothing/here\", \"value\": 1}]'\n"),
+        "badjson/etcd.yaml": BASE_ETCD,
+    })
+    run = cli(".", cwd=tmp_path)
+    assert run.err == ""
+    assert run.code == 0
+    assert lines(run) == [
+        "No problems found in 10 files (2 etcd configurations).",
+        "bad/kustomization.yaml:1:1: note: the kustomization is not valid YAML: not modelled, "
+        "the overlay is not built (its resources are linted as they are)",
+        "badjson/kustomization.yaml:3:3: note: JSON patch path /spec/nothing/here (no "
+        "'nothing'): not modelled, the overlay is not built (its resources are linted as they "
+        "are)",
+        "list/kustomization.yaml:1:1: note: the kustomization is not a YAML mapping: not "
+        "modelled, the overlay is not built (its resources are linted as they are)",
+        "missing/kustomization.yaml:3:3: note: patch missing/nope.yaml (cannot be read): not "
+        "modelled, the overlay is not built (its resources are linted as they are)",
+        "remote/kustomization.yaml:2:3: note: remote resource "
+        "https://github.com/x/y//base?ref=v1: not modelled, the overlay is not built (its "
+        "resources are linted as they are)",
+    ]
+
+
+def test_json_report_carries_the_notes(tmp_path, cli):
+    import json
+
+    import jsonschema
+
+    from conftest import ROOT
+
+    tree(tmp_path, lab={"kustomization.yaml": "resources:\n- ../../base\nreplacements: []\n"})
+    run = cli("--format", "json", ".", cwd=tmp_path)
+    report = json.loads(run.out)
+    assert report["summary"]["notes"] == [
+        "overlays/lab/kustomization.yaml:3:1: note: replacements: not modelled, the overlay is "
+        "not built (its resources are linted as they are)"]
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+    jsonschema.validators.validator_for(schema)(schema).validate(report)

@@ -95,7 +95,10 @@ def read_kustomization(path: str, read: Callable[[str], bytes]) -> Kustomization
         k.blocking.append(("the kustomization cannot be read", 0))
         return k
     docs, failure = compose_documents(k.source.text)
-    if failure is not None or not docs or not is_map(docs[0]):
+    if failure is not None:
+        k.blocking.append(("the kustomization is not valid YAML", 0))
+        return k
+    if not docs or not is_map(docs[0]):
         k.blocking.append(("the kustomization is not a YAML mapping", 0))
         return k
     for key, value in map_items(docs[0]):
