@@ -45,6 +45,11 @@ def discover(paths: Sequence[str],
             raise PathNotFound(path)
 
 
+def walk(root: str, skip: Optional[Callable[[str], bool]] = None) -> Iterator[InputFile]:
+    """The YAML files under ``root``, as a directory named on the command line gives them."""
+    return _walk(root, skip)
+
+
 def _nothing(path: str) -> bool:
     return False
 

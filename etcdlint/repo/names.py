@@ -15,7 +15,7 @@ def kustomizations_above(files, stop: str):
     """``(display, file system path)`` of the kustomization files in the directory of each
     named file and in its parents up to ``stop`` (pre-commit names a staged patch alone: its
     kustomization says it is a patch, and what it patches)."""
-    from etcdlint.repo.scopes import _display
+    from etcdlint.repo.scopes import display_path
 
     stop = os.path.abspath(stop)
     seen = set()
@@ -32,7 +32,7 @@ def kustomizations_above(files, stop: str):
                 path = os.path.join(directory, name)
                 if path not in have and os.path.isfile(path):
                     have.add(path)
-                    out.append((_display(path) if relative else path, path))
+                    out.append((display_path(path) if relative else path, path))
             parent = os.path.dirname(directory)
             if directory == stop or parent == directory or \
                     not (directory + os.sep).startswith(stop + os.sep):

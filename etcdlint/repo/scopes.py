@@ -100,7 +100,7 @@ def scope_siblings(files: Sequence, scope_of: Callable[[str], Scope],
     a file named on the command line and are not among ``files`` (the ``InputFile`` list of
     the run): pre-commit names only the staged files, and CIS 2.7 needs the unstaged API
     server beside a staged etcd. Excluded files stay out, as everywhere."""
-    from etcdlint.repo.discover import YAML_SUFFIXES, _walk
+    from etcdlint.repo.discover import YAML_SUFFIXES, walk as walk_tree
 
     named = [f for f in files if f.named and f.fs_path != STDIN and f.error is None]
     if not named:
@@ -110,7 +110,7 @@ def scope_siblings(files: Sequence, scope_of: Callable[[str], Scope],
     out: List[tuple] = []
 
     def walk(top: str) -> Iterator[str]:
-        return (f.fs_path for f in _walk(top, excluded) if f.error is None)
+        return (f.fs_path for f in walk_tree(top, excluded) if f.error is None)
 
     for f in named:
         scope = scope_of(f.display)
@@ -123,11 +123,12 @@ def scope_siblings(files: Sequence, scope_of: Callable[[str], Scope],
             if absolute in have or (excluded is not None and excluded(path)):
                 continue
             have.add(absolute)
-            out.append((_display(absolute) if relative else absolute, path))
+            out.append((display_path(absolute) if relative else absolute, path))
     return out
 
 
-def _display(absolute: str) -> str:
+def display_path(absolute: str) -> str:
+    """``absolute`` as a path relative to the current directory (when it can be)."""
     try:
         return os.path.relpath(absolute)
     except ValueError:
