@@ -69,6 +69,7 @@ def _subcommand(argv: List[str]) -> int:
 def _lint(args) -> int:
     from etcdlint.config import ConfigError
     from etcdlint.repo.discover import PathNotFound, discover
+    from etcdlint.repo.helm import split_chart_templates
     from etcdlint.engine import lint_inputs, lint_paths
     from etcdlint.text.reading import file_reader, read_stdin
     from etcdlint.runconfig import build
@@ -78,12 +79,15 @@ def _lint(args) -> int:
         settings = build(paths, args.config, args.select, args.ignore)
         files = list(discover(paths, settings.excluded, respect_gitignore=(
             settings.config.respect_gitignore and not args.no_respect_gitignore)))
+        files, skipped_templates = split_chart_templates(files)
     except ConfigError as exc:
         print(f"etcdlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except PathNotFound as exc:
         print(f"etcdlint: error: no such file or directory: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    context = _scope_siblings(files, settings)
+    kustomizations = _kustomizations_above(files, settings)
     stdin_name = args.stdin_filename or "-"
     limit = settings.options.max_bytes
 
@@ -109,14 +113,17 @@ def _lint(args) -> int:
     if args.fix or args.diff:
         from etcdlint.fixing.run import run_fixes
 
-        return run_fixes(args, inputs(), files, settings.options, report_options)
+        return run_fixes(args, inputs(), files, settings.options, report_options, context,
+                         skipped_templates, kustomizations)
     if any(f.fs_path == "-" or f.error for f in files):
-        result = lint_inputs(inputs(), settings.options)
+        result = lint_inputs(inputs(), settings.options, context)
     else:
         from etcdlint.parallel import default_jobs
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
-        result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs)
+        result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs,
+                            context, kustomizations)
+    result.skipped_templates = skipped_templates
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if args.add_suppressions is not None:
@@ -185,6 +192,35 @@ def _write_baseline(path: str, result) -> int:
     count = len(result.diagnostics)
     print(f"Wrote {count} {'finding' if count == 1 else 'findings'} to the baseline {path}.")
     return EXIT_CLEAN
+
+
+def _scope_siblings(files, settings):
+    """The unnamed files of each named file's cluster scope, for the cross-file rules."""
+    if not any(f.named for f in files) or not any(
+            settings.options.enabled(rule.code) for rule in _cross_file_rules()):
+        return []
+    from etcdlint.repo.scopes import scope_siblings
+
+    return scope_siblings(files, settings.options.scope_of, settings.excluded)
+
+
+def _kustomizations_above(files, settings):
+    """Kustomizations above the named files, up to the configuration's directory (or the
+    current one): what says that a named file is a patch, and what it patches."""
+    if not any(f.named for f in files):
+        return []
+    import os
+
+    from etcdlint.repo.names import kustomizations_above
+
+    stop = settings.config.root if settings.config.path else os.getcwd()
+    return kustomizations_above(files, stop)
+
+
+def _cross_file_rules():
+    from etcdlint.rules import RULES
+
+    return [rule for rule in RULES if rule.check_run is not None and rule.run_settings]
 
 
 def _failing(error: OSError):

@@ -33,6 +33,7 @@ class Config:
     fail_on: Optional[str] = None  # None: the default threshold
     baseline: Optional[str] = None  # resolved against the configuration's directory
     respect_gitignore: bool = True
+    cluster_roots: Tuple[str, ...] = ()
 
 
 def schema() -> Dict[str, Any]:
@@ -94,6 +95,7 @@ def load_config(path: str, known_codes: Sequence[str]) -> Config:
         fail_on=data.get("fail-on"),
         baseline=os.path.join(root, data["baseline"]) if "baseline" in data else None,
         respect_gitignore=bool(data.get("respect-gitignore", True)),
+        cluster_roots=tuple(data.get("cluster-roots", ())),
     )
 
 

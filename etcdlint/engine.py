@@ -6,11 +6,13 @@ import os
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record, replace
-from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span)
+from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic,
+                            LocatedRelated, Span)
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd
+from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.rules.structure import duplicate_keys
 from etcdlint.suppress import Suppression, annotation_directives, apply, comment_directives
@@ -39,6 +41,7 @@ class LintOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     # ETCDLINT_PREFILTER=0 turns the pre-filter off (the benchmark checks it changes nothing).
     prefilter: bool = os.environ.get("ETCDLINT_PREFILTER", "1") != "0"
+    scope_of: Callable[[str], Scope] = directory_scope  # the cluster scope of a path
 
     def enabled_codes(self, path: str) -> frozenset:
         """The enabled rule codes for ``path`` (computed once per set of path ignores)."""
@@ -81,6 +84,8 @@ class LintResult:
     sources: Dict[str, SourceText]
     internal_errors: List[str]
     indexes: Dict[str, LineIndex] = field(default_factory=dict)  # of the files in ``sources``
+    skipped_templates: int = 0  # Helm chart templates not linted (repo.helm)
+    notes: List[str] = field(default_factory=list)  # what was not modelled, once each
 
 
 def lint_file(path: str, data: bytes, options: LintOptions,
@@ -110,7 +115,18 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             offset = 0
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
         diagnostics.append(_unreadable(path, Span(offset, end), f"invalid YAML: {failure.message}"))
-    ctx = FileContext(path, source.text, docs, values_chart=values_chart)
+    etcd, apiservers, found, internal = judge_documents(
+        FileContext(path, source.text, docs, values_chart=values_chart), options)
+    diagnostics.extend(found)
+    diagnostics.extend(duplicate_keys(path, docs) if etcd else ())
+    suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
+    return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
+                      docs if keep_documents and failure is None else None)
+
+
+def judge_documents(ctx: FileContext, options: LintOptions):
+    """Locate, resolve and check the documents of ``ctx`` (a file, or an overlay's build):
+    (etcd configurations, API servers, diagnostics with materialised fixes, internal errors)."""
     etcd: List[EtcdConfig] = []
     apiservers: List[ApiServerConfig] = []
     for found in locate_all(ctx):
@@ -119,34 +135,54 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         else:
             apiservers.append(found)
     internal: List[str] = []
-    enabled = options.enabled_codes(path)
+    diagnostics: List[Diagnostic] = []
+    enabled = options.enabled_codes(ctx.path)
     checks = [rule for rule in RULES if rule.check is not None and rule.code in enabled]
     for config in etcd:
         for rule in checks:
             try:
                 diagnostics.extend(rule.check(config, options.rule_options))
             except Exception:  # an etcdlint bug in one rule must not hide the others
-                internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
-    diagnostics.extend(duplicate_keys(path, docs) if etcd else ())
+                internal.append(f"{ctx.path}: internal error in {rule.code}: {_last_line()}")
     if any(d.fix is not None for d in diagnostics):
         from etcdlint.rules.fix_text import materialize
 
-        diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, source.text))
+        diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, ctx.text))
                        for d in diagnostics]
-    suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
-    return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
-                      docs if keep_documents and failure is None else None)
+    return etcd, apiservers, diagnostics, internal
 
 
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
-                options: LintOptions) -> LintResult:
-    """Lint ``(display path, read bytes)`` pairs, then run the cross-file rules."""
+                options: LintOptions, context: Sequence[Tuple[str, str]] = ()) -> LintResult:
+    """Lint ``(display path, read bytes)`` pairs, then run the cross-file rules (with what
+    the ``context`` files, ``(display path, file system path)``, give them)."""
     results: List[FileResult] = []
     internal: List[str] = []
     for path, read in inputs:
         result = read_and_lint(path, read, options, internal)
         results.append(for_run(result))
-    return finish_run(results, options, internal)
+    return finish_run(results, options, internal, context=read_context(context, options))
+
+
+def read_context(files: Sequence[Tuple[str, str]], options: LintOptions) -> List[FileResult]:
+    """What the cross-file rules need of files that are not reported on (the unnamed files
+    of a named file's cluster scope): their API servers, and where those are. Nothing else
+    of them is kept: no diagnostics, no suppressions, no etcd configurations."""
+    out: List[FileResult] = []
+    for display, fs_path in files:
+        try:
+            data = read_file(fs_path, options.max_bytes)
+        except (OSError, TooLarge):
+            continue
+        if options.prefilter and not may_hold_etcd(data) and not looks_utf16(data):
+            continue
+        try:
+            result = lint_file(display, data, options)
+        except Exception:  # an etcdlint bug in a file nobody asked about: it gives nothing
+            continue
+        if result.apiservers:
+            out.append(FileResult(display, None, [], result.apiservers, [], index=result.index))
+    return out
 
 
 def for_run(result: FileResult) -> FileResult:
@@ -180,8 +216,12 @@ def _read_failure(path: str, exc: Exception, limit: int) -> FileResult:
                                                        read_failure_message(exc, limit))])
 
 
-def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int) -> LintResult:
-    """Lint ``(display path, file system path)`` pairs, in a process pool when worth it."""
+def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int,
+               context: Sequence[Tuple[str, str]] = (),
+               kustomizations: Sequence[Tuple[str, str]] = ()) -> LintResult:
+    """Lint ``(display path, file system path)`` pairs, in a process pool when worth it
+    (``context``: files read for the cross-file rules only, see ``read_context``;
+    ``kustomizations``: kustomization files above named files, read for their overlays only)."""
     from etcdlint.parallel import run_per_file
 
     max_bytes, prefilter = options.max_bytes, options.prefilter
@@ -204,8 +244,44 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
 
     pairs = run_per_file(task, files, jobs, before_fork=preload)
     found = [pair for pair in pairs if pair is not None]
-    return finish_run([r for r, _ in found], options, [e for _, errs in found for e in errs],
-                      files=len(files))
+    internal = [e for _, errs in found for e in errs]
+    return finish_run([r for r, _ in found], options, internal, files=len(files),
+                      context=read_context(context, options),
+                      overlays=overlays_of(files, options, internal,
+                                           kustomizations=kustomizations))
+
+
+def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal: List[str],
+                overrides: Optional[Dict[str, bytes]] = None,
+                kustomizations: Sequence[Tuple[str, str]] = ()):
+    """The Kustomize overlays among ``files`` and their judged builds (None: there is no
+    kustomization among them, and nothing else is done); ``overrides``: see plan_overlays.
+    With ``kustomizations`` (found above named files), only findings in ``files`` are kept."""
+    from etcdlint.repo.names import is_kustomization
+
+    if not kustomizations and not any(is_kustomization(p) for _, p in files):
+        return None
+    from etcdlint.repo.overlays import plan_overlays
+
+    try:
+        plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
+                             may_hold_etcd if options.prefilter else lambda data: True, overrides)
+    except Exception:  # an internal error must not stop the run: files are linted as they are
+        internal.append(f"internal error while reading Kustomize overlays: {_last_line()}")
+        return None
+    if kustomizations:
+        plan.reported = {d for d, _ in files}
+    built = []
+    for build in plan.builds:
+        try:
+            etcd, apiservers, diagnostics, errors = judge_documents(
+                FileContext(build.path, build.text, build.documents), options)
+        except Exception:  # an internal error must not stop the run
+            internal.append(f"{build.path}: internal error: {_last_line()}")
+            continue
+        internal.extend(errors)
+        built.append(for_run(FileResult(build.path, None, etcd, apiservers, diagnostics)))
+    return plan, built
 
 
 def _chart_values(path: str, values_chart: Optional[str]) -> bool:
@@ -254,19 +330,38 @@ def _last_line() -> str:
 
 
 def finish_run(results: List[FileResult], options: LintOptions,
-               internal: List[str], files: Optional[int] = None) -> LintResult:
+               internal: List[str], files: Optional[int] = None,
+               context: Sequence[FileResult] = (), overlays=None) -> LintResult:
     """Cross-file rules, suppressions and positions, for the results of one run.
 
-    ``files`` counts the files read when some of them left no result (pre-filtered).
+    ``files`` counts the files read when some of them left no result (pre-filtered);
+    ``context`` holds what files read only for the cross-file rules gave (``read_context``);
+    ``overlays`` the Kustomize plan and its judged builds (``overlays_of``).
     """
-    run = RunView([c for r in results for c in r.etcd], [a for r in results for a in r.apiservers])
-    by_path: Dict[str, List[Diagnostic]] = {r.path: list(r.diagnostics) for r in results}
+    scope_of = options.scope_of
+    builds = {}
+    judged = list(results)
+    if overlays is not None:
+        plan, built = overlays
+        builds = {b.path: b for b in plan.builds}
+        _hide_overlaid(results, plan.overlaid | plan.fragments)
+        judged += built
+    run = RunView([c for r in judged for c in r.etcd],
+                  [a for r in judged + list(context) for a in r.apiservers],
+                  # (a build's path is its kustomization's, with a "#kustomize-build" mark)
+                  lambda path: scope_of(path.split("#", 1)[0]).key)
+    by_path: Dict[str, List[Diagnostic]] = {r.path: list(r.diagnostics) for r in judged}
     for rule in RULES:
         if rule.check_run is not None and options.enabled(rule.code):
             for diag in rule.check_run(run, options.rule_options):
                 by_path.setdefault(diag.path, []).append(diag)
+    if builds:
+        extra = _map_builds(by_path, builds, plan, results)
+        replaced = {r.path for r in extra}
+        results = [r for r in results if r.path not in replaced] + extra
     located: List[LocatedDiagnostic] = []
     empty = LineIndex("")
+    all_indexes = {r.path: r.index for r in list(context) + list(results) if r.index is not None}
     for result in results:
         diags = by_path.pop(result.path, None)
         if not diags and not result.suppressions:
@@ -276,12 +371,68 @@ def finish_run(results: List[FileResult], options: LintOptions,
         index = result.index or empty
         diags = apply(diags, result.suppressions, index)
         diags.extend(_suppression_findings(result, options))
-        located.extend(_locate(diags, index, options))
+        located.extend(_locate(diags, index, options, all_indexes))
     sources = {r.path: r.source for r in results if r.source is not None}
     indexes = {r.path: r.index for r in results if r.source is not None and r.index is not None}
     located = _dedupe_and_sort(located)
     count = len(results) if files is None else files
-    return LintResult(located, count, len(run.etcd), sources, internal, indexes)
+    return LintResult(located, count, len(run.etcd), sources, internal, indexes,
+                      notes=list(overlays[0].notes) if overlays is not None else [])
+
+
+# What a file judged through an overlay still says of itself: that it is not valid YAML.
+_TEXT_RULES = frozenset(("ETCD000", "ETCD212"))
+
+
+def _hide_overlaid(results: List[FileResult], hidden) -> None:
+    """Files judged through a build (or patches, never judged whole) keep only what their
+    text says of itself: their configurations are the builds'."""
+    for r in results:
+        if r.path in hidden:
+            r.etcd, r.apiservers = [], []
+            r.diagnostics = [d for d in r.diagnostics if d.rule in _TEXT_RULES]
+
+
+def _map_builds(by_path: Dict[str, List[Diagnostic]], builds, plan,
+                results: List[FileResult]) -> List[FileResult]:
+    """Move each build's diagnostics to the files they point at; a result (for suppressions
+    and positions) for each such file the run did not lint on its own."""
+    have = {r.path for r in results if r.index is not None}  # (one without text: replaced)
+    extra: List[FileResult] = []
+    for path, build in builds.items():
+        for diag in by_path.pop(path, ()):
+            mapped = build.map_diagnostic(diag)
+            if mapped is None or (plan.reported is not None and mapped.path not in plan.reported):
+                continue
+            by_path.setdefault(mapped.path, []).append(mapped)
+            if mapped.path not in have:
+                have.add(mapped.path)
+                source = plan.sources.get(mapped.path)
+                if source is not None:
+                    extra.append(_text_result(mapped.path, source))
+    return extra
+
+
+def overlay_findings(overlays) -> List[Diagnostic]:
+    """The per-configuration findings of judged builds, in the files they point at."""
+    if overlays is None:
+        return []
+    plan, built = overlays
+    builds = {b.path: b for b in plan.builds}
+    out = []
+    for result in built:
+        for diag in result.diagnostics:
+            mapped = builds[result.path].map_diagnostic(diag)
+            if mapped is not None:
+                out.append(mapped)
+    return out
+
+
+def _text_result(path: str, source: SourceText) -> FileResult:
+    index = LineIndex(source.text)
+    docs, _ = compose_documents(source.text)
+    suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
+    return FileResult(path, source, [], [], [], suppressions, [], index)
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:
@@ -306,15 +457,19 @@ def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diag
     return [d for d in out if options.enabled(d.rule, result.path)]
 
 
-def _locate(diagnostics: List[Diagnostic], index: LineIndex,
-            options: LintOptions) -> List[LocatedDiagnostic]:
+def _locate(diagnostics: List[Diagnostic], index: LineIndex, options: LintOptions,
+            indexes: Dict[str, LineIndex]) -> List[LocatedDiagnostic]:
     out: List[LocatedDiagnostic] = []
     for diag in diagnostics:
         severity = options.rule_options.severity.get(diag.rule, diag.severity)
         if severity != diag.severity:
             diag = replace(diag, severity=severity)
+        related = tuple(
+            LocatedRelated(r.path, where.position(r.span.start), where.position(r.span.end),
+                           r.message)
+            for r in diag.related for where in (indexes.get(r.path),) if where is not None)
         out.append(LocatedDiagnostic(diag, index.position(diag.span.start),
-                                     index.position(diag.span.end)))
+                                     index.position(diag.span.end), related))
     return out
 
 

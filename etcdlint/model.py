@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
 from etcdlint.etcd.configkeys import CLIENT_TLS_SETTINGS
 from etcdlint.records import field, record
 from etcdlint.text.span import Position, Span
+from etcdlint.text.templates import has_template
 if TYPE_CHECKING:  # pragma: no cover
     from etcdlint.text.tokens import Token
 
@@ -54,7 +55,7 @@ class Setting:
         for piece in self.value.split(","):
             start, end = pos, pos + len(piece)
             pos = end + 1
-            if not piece.strip():
+            if not piece.strip() or (self.dynamic and has_template(piece)):
                 continue
             lead = len(piece) - len(piece.lstrip())
             stripped = piece.strip()
@@ -80,6 +81,25 @@ class FlagUse:
     origin: str = ORIGIN_FLAG
     token: Optional["Token"] = None
     bare: bool = False
+
+
+def _templates_unknown(cls):
+    """A ``{{ … }}`` value is not known before rendering: every Setting and FlagUse holding
+    one is dynamic, whichever adapter made it."""
+    init = cls.__init__
+
+    def __init__(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        fields = self.__dict__
+        if not fields["dynamic"] and has_template(fields["value"]):
+            fields["dynamic"] = True
+
+    cls.__init__ = __init__
+    return cls
+
+
+_templates_unknown(Setting)
+_templates_unknown(FlagUse)
 
 
 @record
@@ -238,6 +258,15 @@ class InsertPoint:
 
 
 @record
+class Related:
+    """Another place a diagnostic depends on (the API server a CIS 2.7 finding compares with)."""
+
+    path: str
+    span: Span
+    message: str
+
+
+@record
 class Diagnostic:
     rule: str
     cis: Optional[str]
@@ -246,6 +275,7 @@ class Diagnostic:
     path: str
     span: Span
     fix: Optional[Fix] = None
+    related: Tuple[Related, ...] = ()
 
 
 @record
@@ -255,3 +285,14 @@ class LocatedDiagnostic:
     diagnostic: Diagnostic
     start: Position
     end: Position
+    related: Tuple["LocatedRelated", ...] = ()
+
+
+@record
+class LocatedRelated:
+    """A related location with its 1-based line/column range resolved."""
+
+    path: str
+    start: Position
+    end: Position
+    message: str

@@ -9,6 +9,7 @@ from etcdlint.records import record
 from etcdlint.config import (Config, ConfigError, find_config, load_config, path_matcher,
                              relative_to_root)
 from etcdlint.engine import DEFAULT_MAX_BYTES, LintOptions
+from etcdlint.repo.scopes import scope_finder
 from etcdlint.rules import RULES
 from etcdlint.rules.base import RuleOptions
 
@@ -82,5 +83,6 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
         rule_options=RuleOptions(exempt_single_member=config.exempt_single_member,
                                  severity=config.severity),
         max_bytes=config.max_file_size or DEFAULT_MAX_BYTES,
+        scope_of=scope_finder(config.root, config.cluster_roots),
     )
     return RunSettings(options, excluded if config.exclude else None, config)

@@ -437,13 +437,17 @@ APISERVER = (
 def test_shared_ca_across_files():
     etcd = command_pod(with_flag("trusted-ca-file", "--trusted-ca-file=/etc/kubernetes/pki/ca.crt"))
     result = lint_files({"a/etcd.yaml": etcd,
-                         "b/kube-apiserver.yaml": APISERVER.replace("{ca}", "/etc/kubernetes/pki/./ca.crt")})
+                         "a/kube-apiserver.yaml": APISERVER.replace("{ca}", "/etc/kubernetes/pki/./ca.crt")})
     assert [(d.diagnostic.path, d.start.line, d.start.column, d.diagnostic.rule, d.diagnostic.message)
             for d in result.diagnostics] == [
         ("a/etcd.yaml", 14, 25, "ETCD007",
          "--trusted-ca-file /etc/kubernetes/pki/ca.crt is also kube-apiserver's --client-ca-file "
-         "(b/kube-apiserver.yaml): every client certificate of the Kubernetes CA is accepted by "
+         "(a/kube-apiserver.yaml): every client certificate of the Kubernetes CA is accepted by "
          "etcd; give etcd a CA of its own")]
+    # Another directory is another node's (or cluster's) files: its paths are not compared.
+    result = lint_files({"a/etcd.yaml": etcd,
+                         "b/kube-apiserver.yaml": APISERVER.replace("{ca}", "/etc/kubernetes/pki/./ca.crt")})
+    assert result.diagnostics == []
 
 
 def test_distinct_ca_across_files():

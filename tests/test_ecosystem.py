@@ -165,9 +165,9 @@ def test_exempt_single_member_option(cli, tmp_path):
 @pytest.mark.parametrize("content,message", [
     ("selct: [ETCD002]\n",
      ".etcdlint.yaml:1: (top level): Additional properties are not allowed ('selct' was "
-     "unexpected); allowed: baseline, exclude, exempt-single-member, extend-ignore, "
-     "extend-select, fail-on, helm-values, ignore, max-file-size, per-file-ignores, "
-     "respect-gitignore, select, severity"),
+     "unexpected); allowed: baseline, cluster-roots, exclude, exempt-single-member, "
+     "extend-ignore, extend-select, fail-on, helm-values, ignore, max-file-size, "
+     "per-file-ignores, respect-gitignore, select, severity"),
     ("select: [ETCD002]\nseverity:\n  ETCD002: fatal\n",
      ".etcdlint.yaml:3: severity/ETCD002: 'fatal' is not one of ['error', 'warning', 'note']; "
      "allowed: error, warning, note"),

@@ -64,3 +64,23 @@ def test_fix_hook_rewrites_then_passes(repo, home):
     assert code == 0, output
     code, output = try_repo(repo, "etcdlint", home)
     assert code == 0, output
+
+
+def test_multi_cluster_repository(tmp_path, home):
+    """Each cluster judged on its own API server, whole tree or only etcd.yaml staged."""
+    from test_repo_scopes import EDGE_FINDING, PROD_FINDING, fleet
+
+    git(tmp_path, "init", "-q")
+    fleet(tmp_path)
+    git(tmp_path, "add", ".")
+    code, output = try_repo(tmp_path, "etcdlint", home)
+    assert code == 1, output
+    findings = [line for line in output.splitlines() if ": ETCD" in line]
+    assert findings == [EDGE_FINDING, PROD_FINDING], output
+    env = dict(os.environ, PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
+    proc = subprocess.run([PRE_COMMIT, "try-repo", str(ROOT), "etcdlint", "--files",
+                           "clusters/prod/manifests/etcd.yaml"], cwd=tmp_path,
+                          capture_output=True, text=True, env=env, timeout=900)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert [line for line in output.splitlines() if ": ETCD" in line] == [PROD_FINDING]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable, List, Sequence, Tuple
 
 from etcdlint.model import ArgvProblem, FlagUse
+from etcdlint.text.templates import has_template
 from etcdlint.text.tokens import Token
 
 
@@ -31,6 +32,11 @@ def parse_flags(tokens: Sequence[Token], is_bool: Callable[[str], bool],
                     "positional", f"{_show(rest.text)} after '--' is not a flag: etcd refuses to start",
                     rest.span))
             break
+        if has_template(s) and not s.startswith("-"):
+            # a ``{{ … }}`` word may render to any flags: what etcd reads is not known
+            problems.append(ArgvProblem("template", f"{_show(s)} is a template expression",
+                                        tok.span))
+            continue
         if len(s) < 2 or s[0] != "-":
             problems.append(ArgvProblem("positional", _positional_message(s, uses, tok), tok.span))
             continue
@@ -40,8 +46,8 @@ def parse_flags(tokens: Sequence[Token], is_bool: Callable[[str], bool],
             problems.append(ArgvProblem("bad-syntax", f"bad flag syntax: {_show(s)}", tok.span))
             continue
         name, eq, value = body.partition("=")
-        if "$" in name and tok.dynamic:
-            continue  # the flag name itself is computed at run time
+        if ("$" in name and tok.dynamic) or has_template(name):
+            continue  # the flag name itself is computed at run time (or rendering)
         name_span = tok.sub_span(dashes, dashes + len(name))
         if eq:
             vstart = dashes + len(name) + 1

@@ -142,17 +142,25 @@ def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
 
 
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
-              options: LintOptions, report_options=None) -> int:
+              options: LintOptions, report_options=None,
+              context: Sequence[Tuple[str, str]] = (), skipped_templates: int = 0,
+              kustomizations: Sequence[Tuple[str, str]] = ()) -> int:
     """Exit code: 2 on an error; 1 when a finding at or above the ``fail-on`` threshold
     remains (or, with ``--exit-non-zero-on-fix``, when a file changed; with ``--diff``, when
     there is a diff); else 0."""
-    from etcdlint.engine import finish_run, for_run, preload, read_failure_message
+    from etcdlint.engine import (finish_run, for_run, preload, read_context,
+                                 read_failure_message)
     from etcdlint.report.outcome import ReportOptions, failures, report
     from etcdlint.parallel import default_jobs, run_per_file
+
+    from etcdlint.engine import overlays_of
+    from etcdlint.fixing.overlays import fix_overlays, hidden_files
 
     allowed = ("safe", "unsafe") if args.unsafe_fixes else ("safe",)
     fs_paths = {display: f.fs_path for (display, _), f in zip(inputs, files)}
     readers = dict(inputs)
+    on_disk = [(d, p) for d, p in fs_paths.items() if p != "-"]
+    hidden = hidden_files(overlays_of(on_disk, options, [], kustomizations=kustomizations))
 
     def task(item: Tuple[str, str]) -> FixOutcome:
         display, fs_path = item
@@ -162,7 +170,10 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             outcome = FixOutcome(display, b"", b"")
             outcome.error = read_failure_message(exc, options.max_bytes)
             return outcome
-        outcome = fix_bytes(display, data, options, allowed)
+        if display in hidden:  # fixed through its overlay, below
+            outcome = FixOutcome(display, data, data, final=lint_file(display, data, options))
+        else:
+            outcome = fix_bytes(display, data, options, allowed)
         if outcome.changed and not args.diff and fs_path != "-":
             try:  # written where it was fixed: in the worker, when there is a pool
                 replace_file(fs_path, outcome.fixed, outcome.original, sync_directory=False)
@@ -179,6 +190,19 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     jobs = 1 if reading_stdin else args.jobs if args.jobs is not None else default_jobs()
     outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in inputs], jobs,
                             before_fork=preload)
+    if hidden:
+        for path in fix_overlays(outcomes, on_disk, options, allowed, kustomizations):
+            outcome = next(o for o in outcomes if o.path == path)
+            if args.diff:
+                continue
+            try:
+                replace_file(fs_paths[path], outcome.fixed, outcome.original,
+                             sync_directory=False)
+                outcome.written = True
+            except WriteError as exc:
+                outcome.write_error = str(exc)
+                outcome.applied = []
+                outcome.final = for_run(lint_file(path, outcome.original, options))
     sync_directories(fs_paths[o.path] for o in outcomes if o.written)
     errors = 0
     out = sys.stdout
@@ -214,7 +238,12 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     if args.diff:
         return 2 if errors else (1 if changed else 0)
     internal: List[str] = []
-    remaining = finish_run([o.final for o in outcomes if o.final is not None], options, internal)
+    remaining = finish_run([o.final for o in outcomes if o.final is not None], options, internal,
+                           context=read_context(context, options),
+                           overlays=overlays_of(on_disk, options, internal,
+                                                kustomizations=kustomizations)
+                           if hidden else None)
+    remaining.skipped_templates = skipped_templates
     report_options = replace(report_options or ReportOptions(), colour=False)
     out_text, remaining = report(remaining, report_options)
     report_stream.write(out_text)

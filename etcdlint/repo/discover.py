@@ -18,6 +18,7 @@ class InputFile:
     display: str  # the path as the user will see it in reports
     fs_path: str  # where to read it ("-" for standard input)
     error: Optional[OSError] = None  # a directory that could not be listed
+    named: bool = False  # named on the command line (not found by walking a directory)
 
 
 class PathNotFound(Exception):
@@ -46,9 +47,14 @@ def discover(paths: Sequence[str],
                 yield from _walk(path, excluded, ignored)
         elif os.path.exists(path) or os.path.islink(path):
             if not skip(path):
-                yield InputFile(path, path)
+                yield InputFile(path, path, named=True)
         else:
             raise PathNotFound(path)
+
+
+def walk(root: str, skip: Optional[Callable[[str], bool]] = None) -> Iterator[InputFile]:
+    """The YAML files under ``root``, as a directory named on the command line gives them."""
+    return _walk(root, skip)
 
 
 def _nothing(path: str) -> bool:

@@ -43,13 +43,20 @@ def summary(result) -> Dict[str, Any]:
     for item in result.diagnostics:
         by_rule[item.diagnostic.rule] = by_rule.get(item.diagnostic.rule, 0) + 1
         by_severity[item.diagnostic.severity] = by_severity.get(item.diagnostic.severity, 0) + 1
-    return {
+    out = {
         "files": result.files,
         "configurations": result.configurations,
         "diagnostics": len(result.diagnostics),
         "by_severity": by_severity,
         "by_rule": dict(sorted(by_rule.items())),
     }
+    skipped = getattr(result, "skipped_templates", 0)
+    if skipped:
+        out["skipped_templates"] = skipped
+    notes = getattr(result, "notes", ())
+    if notes:
+        out["notes"] = list(notes)
+    return out
 
 
 def render(result, baselined: Optional[int] = None) -> str:

@@ -9,7 +9,7 @@ from typing import Any, Dict, Optional
 
 from etcdlint import __version__
 from etcdlint.report.rule_text import docs_markdown, docs_plain, full_description
-from etcdlint.report.fingerprints import fingerprints, located_uris
+from etcdlint.report.fingerprints import artifact, fingerprints, located_uris
 from etcdlint.report.safe_text import printable_path
 
 INFORMATION_URI = "https://pypi.org/project/etcdlint/"
@@ -65,6 +65,10 @@ def render(result, root: Optional[str] = None, category: Optional[str] = None) -
         }
         if d.cis:  # (the result's own: a configuration error can decide a CIS control too)
             entry["properties"] = {"tags": [f"CIS-{d.cis}"]}
+        related = getattr(item, "related", ())
+        if related:
+            entry["relatedLocations"] = [_related(i, r, root_path)
+                                         for i, r in enumerate(related, 1)]
         results.append(entry)
     log = {
         "$schema": SCHEMA_URI,
@@ -84,6 +88,27 @@ def render(result, root: Optional[str] = None, category: Optional[str] = None) -
         }],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _related(number: int, related, root: Path) -> Dict[str, Any]:
+    """A ``relatedLocations`` entry (SARIF 2.1.0 §3.27.22): the other file a result
+    depends on, such as the API server a CIS 2.7 finding compares etcd with."""
+    uri, base = artifact(related.path, root)
+    location: Dict[str, Any] = {"uri": uri}
+    if base:
+        location["uriBaseId"] = base
+    end_line, end_column = related.end.line, related.end.column
+    if (end_line, end_column) <= (related.start.line, related.start.column):
+        end_line, end_column = related.start.line, related.start.column + 1
+    return {
+        "id": number,
+        "message": {"text": printable_path(related.message)},
+        "physicalLocation": {
+            "artifactLocation": location,
+            "region": {"startLine": related.start.line, "startColumn": related.start.column,
+                       "endLine": end_line, "endColumn": end_column},
+        },
+    }
 
 
 def _rule(rule) -> Dict[str, Any]:

@@ -36,6 +36,11 @@ def render(result, colour: bool = False, quiet: bool = False, unsafe_fixes: bool
         lines.append(f"{where} {code}{fixable} {severity}{cis} {escape_controls(d.message)}")
     if not quiet:
         lines.append(summary_line(result))
+        skipped = getattr(result, "skipped_templates", 0)
+        if skipped:
+            lines.append(f"Skipped {skipped} Helm chart {_plural(skipped, 'template')} (not "
+                         "YAML until rendered: lint the output of helm template).")
+        lines.extend(escape_controls(note) for note in getattr(result, "notes", ()))
         fixes = fixes_line(result, unsafe_fixes)
         if fixes:
             lines.append(fixes)

@@ -18,12 +18,21 @@ class RuleOptions:
     severity: Mapping[str, str] = field(default_factory=dict)
 
 
+def one_scope(path: str) -> str:
+    return ""
+
+
 @record
 class RunView:
-    """Everything one run found, for rules that compare across files (CIS 2.7)."""
+    """Everything one run found, for rules that compare across files (CIS 2.7).
+
+    ``scope_of`` names the cluster scope of a path: files of different scopes describe
+    different clusters (or nodes), whose paths must not be compared.
+    """
 
     etcd: Sequence[EtcdConfig]
     apiservers: Sequence[ApiServerConfig]
+    scope_of: Callable[[str], str] = one_scope
 
 
 @record

@@ -1,5 +1,7 @@
 import posixpath
 
+from etcdlint.model import ORIGIN_KUBEADM_DEFAULT, Related
+from etcdlint.records import replace
 from etcdlint.rules.base import Rule, make, setting_name
 
 
@@ -8,11 +10,11 @@ def _norm(path):
 
 
 def check_run(run, options):
-    client_cas = {}
+    client_cas = {}  # (scope, CA path) -> (API server, its --client-ca-file)
     for api in run.apiservers:
         ca = api.settings.get("client-ca-file")
         if ca is not None and ca.known and ca.value.strip():
-            client_cas.setdefault(_norm(ca.value), api)
+            client_cas.setdefault((run.scope_of(api.path), _norm(ca.value)), (api, ca))
     for config in run.etcd:
         setting = config.get("trusted-ca-file")
         label = setting_name(config, "trusted-ca-file")
@@ -29,12 +31,17 @@ def check_run(run, options):
                        f"{label} is empty: etcd has no CA of its own to check client certificates "
                        "against")
             continue
-        api = client_cas.get(_norm(setting.value))
-        if api is not None:
-            yield make(RULE, config.path, setting.value_span,
-                       f"{label} {setting.value} is also kube-apiserver's --client-ca-file "
-                       f"({api.path}): every client certificate of the Kubernetes CA is "
-                       "accepted by etcd; give etcd a CA of its own")
+        found = client_cas.get((run.scope_of(config.path), _norm(setting.value)))
+        if found is not None:
+            api, ca = found
+            diag = make(RULE, config.path, setting.value_span,
+                        f"{label} {setting.value} is also kube-apiserver's --client-ca-file "
+                        f"({api.path}): every client certificate of the Kubernetes CA is "
+                        "accepted by etcd; give etcd a CA of its own")
+            where = "implied by kubeadm" if ca.origin == ORIGIN_KUBEADM_DEFAULT else "set here"
+            yield replace(diag, related=(Related(
+                api.path, ca.value_span,
+                f"kube-apiserver's --client-ca-file {ca.value} ({where})"),))
 
 
 RULE = Rule(
@@ -49,8 +56,13 @@ RULE = Rule(
 ## What it does
 Checks that etcd has a CA of its own: `--trusted-ca-file` (or `ETCD_TRUSTED_CA_FILE`, or
 `client-transport-security.trusted-ca-file`) is set, and is not the file the kube-apiserver
-trusts for its own clients (`--client-ca-file`). The comparison runs across all files of one
-etcdlint run, so lint the etcd and kube-apiserver manifests together. Paths are compared
+trusts for its own clients (`--client-ca-file`). A path means something on one host only, so
+etcd is compared with the API servers of its own cluster scope: by default the files of its
+directory (a static-pod manifests folder is one node), or everything under a directory the
+`cluster-roots` configuration key names. A kubeadm ClusterConfiguration's implied API server
+(`<certificatesDir>/ca.crt`) counts in its own file's scope. When files are named on the
+command line (as pre-commit does), the other files of their scopes are read from disk for
+this comparison, without being reported on themselves. Paths are compared
 after normalisation (`/a/./b` and `/a/b` are the same); a static tool cannot tell whether two
 different paths hold the same certificate.
 

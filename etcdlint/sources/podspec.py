@@ -125,7 +125,9 @@ def _etcd_config(ctx: FileContext, anchor, uses, env: List[EnvEntry], envfrom_un
                  label: str, problems=(), version=None,
                  insert_point: Optional[InsertPoint] = None) -> EtcdConfig:
     resolved = resolve_etcd(uses, env)
-    complete = resolved.config_file is None and not envfrom_unknown
+    # (a ``{{ … }}`` word of the command line may render to any flag: nothing is "not set")
+    complete = resolved.config_file is None and not envfrom_unknown and \
+        not any(p.kind == "template" for p in problems)
     return EtcdConfig(
         source="pod",
         path=ctx.path,

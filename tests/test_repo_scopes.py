@@ -1,0 +1,236 @@
+"""Cluster scopes: CIS 2.7 compares etcd with the API servers of its own cluster only."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import ROOT
+
+SHARED = ROOT.parent / "shared"
+
+
+def etcd_pod(ca, extra=""):
+    return ("apiVersion: v1\n"
+            "kind: Pod\n"
+            "metadata: {name: etcd, namespace: kube-system}\n"
+            "spec:\n"
+            "  containers:\n"
+            "  - name: etcd\n"
+            "    image: registry.k8s.io/etcd:3.5.21-0\n"
+            "    command:\n"
+            "    - etcd\n"
+            "    - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n"
+            "    - --key-file=/etc/kubernetes/pki/etcd/server.key\n"
+            "    - --client-cert-auth=true\n"
+            f"    - --trusted-ca-file={ca}{extra}\n"
+            "    - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n"
+            "    - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key\n"
+            "    - --peer-client-cert-auth=true\n"
+            "    - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n"
+            "    - --listen-client-urls=https://127.0.0.1:2379\n"
+            "    - --advertise-client-urls=https://127.0.0.1:2379\n"
+            "    - --listen-peer-urls=https://127.0.0.1:2380\n"
+            "    - --listen-metrics-urls=http://127.0.0.1:2381\n")
+
+
+def apiserver_pod(ca):
+    return ("apiVersion: v1\n"
+            "kind: Pod\n"
+            "metadata: {name: kube-apiserver, namespace: kube-system}\n"
+            "spec:\n"
+            "  containers:\n"
+            "  - name: kube-apiserver\n"
+            "    command:\n"
+            "    - kube-apiserver\n"
+            f"    - --client-ca-file={ca}\n")
+
+
+SHARED_CA = "/etc/kubernetes/pki/ca.crt"
+ETCD_CA = "/etc/kubernetes/pki/etcd/ca.crt"
+KUBEADM = ("apiVersion: kubeadm.k8s.io/v1beta3\n"
+           "kind: ClusterConfiguration\n"
+           "etcd:\n"
+           "  local:\n"
+           "    extraArgs:\n"
+           "      trusted-ca-file: /etc/kubernetes/pki/ca.crt\n")
+
+
+def write(root: Path, files):
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def fleet(root: Path):
+    """Three clusters laid out the kubeadm way, each with the same paths."""
+    write(root, {
+        # prod: etcd trusts the API server's client CA (a real 2.7 finding)
+        "clusters/prod/manifests/etcd.yaml": etcd_pod(SHARED_CA),
+        "clusters/prod/manifests/kube-apiserver.yaml": apiserver_pod(SHARED_CA),
+        # lab: etcd trusts /etc/kubernetes/pki/ca.crt too, but lab's API server uses another
+        # client CA; staging's API server (another cluster) uses that path
+        "clusters/lab/manifests/etcd.yaml": etcd_pod(SHARED_CA),
+        "clusters/lab/manifests/kube-apiserver.yaml": apiserver_pod("/etc/kubernetes/pki/users-ca.crt"),
+        "clusters/staging/manifests/etcd.yaml": etcd_pod(ETCD_CA),
+        "clusters/staging/manifests/kube-apiserver.yaml": apiserver_pod(SHARED_CA),
+        # kubeadm's implied API server (certificatesDir/ca.crt) is in its own file's scope
+        "clusters/edge/kubeadm.yaml": KUBEADM,
+    })
+
+
+PROD_FINDING = (
+    "clusters/prod/manifests/etcd.yaml:13:25: ETCD007 warning [CIS 2.7] --trusted-ca-file "
+    "/etc/kubernetes/pki/ca.crt is also kube-apiserver's --client-ca-file "
+    "(clusters/prod/manifests/kube-apiserver.yaml): every client certificate of the Kubernetes "
+    "CA is accepted by etcd; give etcd a CA of its own")
+EDGE_FINDING = (
+    "clusters/edge/kubeadm.yaml:6:24: ETCD007 warning [CIS 2.7] --trusted-ca-file "
+    "/etc/kubernetes/pki/ca.crt is also kube-apiserver's --client-ca-file "
+    "(clusters/edge/kubeadm.yaml): every client certificate of the Kubernetes CA is accepted "
+    "by etcd; give etcd a CA of its own")
+
+
+def test_each_cluster_is_judged_on_its_own_api_server(tmp_path, cli):
+    fleet(tmp_path)
+    run = cli("clusters", cwd=tmp_path)
+    assert run.out.splitlines() == [
+        EDGE_FINDING,
+        PROD_FINDING,
+        "Found 2 problems (2 warnings) in 2 files.",
+    ]
+    assert run.code == 1
+
+
+def test_precommit_names_only_etcd_and_the_api_server_beside_it_is_read(tmp_path, cli):
+    fleet(tmp_path)
+    run = cli("clusters/prod/manifests/etcd.yaml", cwd=tmp_path)
+    assert run.out.splitlines() == [PROD_FINDING,
+                                    "Found 1 problem (1 warning) in 1 file."]
+    assert run.code == 1
+
+
+def test_siblings_read_from_disk_report_nothing_of_their_own(tmp_path, cli):
+    # the unnamed neighbours: an API server with plaintext etcd servers (ETCD101 when linted),
+    # an insecure etcd (ETCD002), a file that is not YAML (ETCD000)
+    write(tmp_path, {
+        "m/etcd.yaml": etcd_pod(ETCD_CA),
+        "m/kube-apiserver.yaml": apiserver_pod(SHARED_CA).replace(
+            "    - --client-ca", "    - --etcd-servers=http://127.0.0.1:2379\n    - --client-ca"),
+        "m/other-etcd.yaml": etcd_pod(ETCD_CA).replace("--client-cert-auth=true",
+                                                       "--client-cert-auth=false"),
+        "m/broken.yaml": "a: [\n",
+    })
+    run = cli("m/etcd.yaml", cwd=tmp_path)
+    assert run.out.splitlines() == ["No problems found in 1 file (1 etcd configuration)."]
+    assert run.code == 0
+    run = cli("m/kube-apiserver.yaml", cwd=tmp_path)  # named: its own findings are reported
+    assert [line.split(" ")[:2] for line in run.out.splitlines()[:-1]] == [
+        ["m/kube-apiserver.yaml:8:7:", "ETCD102"], ["m/kube-apiserver.yaml:8:7:", "ETCD103"],
+        ["m/kube-apiserver.yaml:9:22:", "ETCD101"]]
+
+
+def test_precommit_suppression_of_the_shared_ca_works(tmp_path, cli):
+    fleet(tmp_path)
+    target = tmp_path / "clusters/prod/manifests/etcd.yaml"
+    target.write_text(etcd_pod(SHARED_CA, "  # etcdlint: disable=ETCD007"))
+    run = cli("clusters/prod/manifests/etcd.yaml", cwd=tmp_path)
+    assert run.out.splitlines() == ["No problems found in 1 file (1 etcd configuration)."]
+    assert run.code == 0
+    # and without the API server on disk, the same comment suppresses nothing
+    (tmp_path / "clusters/prod/manifests/kube-apiserver.yaml").unlink()
+    run = cli("clusters/prod/manifests/etcd.yaml", cwd=tmp_path)
+    assert run.out.splitlines()[0] == (
+        "clusters/prod/manifests/etcd.yaml:13:73: ETCD301 warning ETCD007 in this suppression "
+        "suppresses nothing")
+
+
+def split_cluster(root: Path):
+    write(root, {
+        "clusters/a/etcd/etcd.yaml": etcd_pod(SHARED_CA),
+        "clusters/a/control-plane/kube-apiserver.yaml": apiserver_pod(SHARED_CA),
+        "clusters/b/etcd/etcd.yaml": etcd_pod(SHARED_CA),
+        "clusters/b/control-plane/kube-apiserver.yaml": apiserver_pod(ETCD_CA),
+    })
+
+
+def test_cluster_roots_widen_a_scope_to_a_whole_directory(tmp_path, cli):
+    split_cluster(tmp_path)
+    run = cli("clusters", cwd=tmp_path)  # one scope per directory: nothing to compare
+    assert run.out.splitlines() == ["No problems found in 4 files (2 etcd configurations)."]
+    (tmp_path / ".etcdlint.yaml").write_text('cluster-roots: ["clusters/*"]\n')
+    expected = [
+        "clusters/a/etcd/etcd.yaml:13:25: ETCD007 warning [CIS 2.7] --trusted-ca-file "
+        "/etc/kubernetes/pki/ca.crt is also kube-apiserver's --client-ca-file "
+        "(clusters/a/control-plane/kube-apiserver.yaml): every client certificate of the "
+        "Kubernetes CA is accepted by etcd; give etcd a CA of its own",
+        "Found 1 problem (1 warning) in 1 file."]
+    run = cli("clusters", cwd=tmp_path)
+    assert run.out.splitlines() == expected
+    # named alone (pre-commit), the cluster root is searched for the rest of its scope
+    run = cli("clusters/a/etcd/etcd.yaml", cwd=tmp_path)
+    assert run.out.splitlines() == expected
+    run = cli("clusters/b/etcd/etcd.yaml", cwd=tmp_path)
+    assert run.out.splitlines() == ["No problems found in 1 file (1 etcd configuration)."]
+
+
+def test_excluded_siblings_are_not_read(tmp_path, cli):
+    fleet(tmp_path)
+    (tmp_path / ".etcdlint.yaml").write_text('exclude: ["kube-apiserver.yaml"]\n')
+    run = cli("clusters/prod/manifests/etcd.yaml", cwd=tmp_path)
+    assert run.out.splitlines() == ["No problems found in 1 file (1 etcd configuration)."]
+
+
+def test_fix_run_sees_the_siblings_too(tmp_path, cli):
+    fleet(tmp_path)
+    run = cli("--fix", "clusters/prod/manifests/etcd.yaml", cwd=tmp_path)
+    assert run.out.splitlines()[0] == PROD_FINDING
+
+
+def test_sarif_result_carries_the_api_server_as_related_location(tmp_path, cli):
+    fleet(tmp_path)
+    run = cli("--format", "sarif", "clusters/prod", cwd=tmp_path)
+    log = json.loads(run.out)
+    (result,) = log["runs"][0]["results"]
+    assert result["ruleId"] == "ETCD007"
+    assert result["relatedLocations"] == [{
+        "id": 1,
+        "message": {"text": "kube-apiserver's --client-ca-file /etc/kubernetes/pki/ca.crt "
+                            "(set here)"},
+        "physicalLocation": {
+            "artifactLocation": {"uri": "clusters/prod/manifests/kube-apiserver.yaml",
+                                 "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 9, "startColumn": 24, "endLine": 9, "endColumn": 50},
+        },
+    }]
+    run = cli("--format", "sarif", "clusters/edge", cwd=tmp_path)
+    (result,) = json.loads(run.out)["runs"][0]["results"]
+    assert result["relatedLocations"][0]["message"]["text"] == (
+        "kube-apiserver's --client-ca-file /etc/kubernetes/pki/ca.crt (implied by kubeadm)")
+    assert result["relatedLocations"][0]["physicalLocation"]["region"] == {
+        "startLine": 2, "startColumn": 7, "endLine": 2, "endColumn": 27}
+    schema_path = SHARED / "sarif" / "sarif-schema-2.1.0.json"
+    if schema_path.is_file():
+        schema = json.loads(schema_path.read_text())
+        jsonschema.validators.validator_for(schema)(schema).validate(log)
+
+
+@pytest.mark.skipif(not (SHARED / "sarif" / "validate-sarif").is_file(),
+                    reason="../shared/sarif is not present")
+def test_sarif_with_related_locations_passes_validate_sarif(tmp_path):
+    import os
+
+    fleet(tmp_path)
+    out = tmp_path / "fleet.sarif"
+    subprocess.run([sys.executable, "-m", "etcdlint", "--format", "sarif", "--output", str(out),
+                    "clusters"], cwd=tmp_path, check=False)
+    assert "relatedLocations" in out.read_text()
+    env = dict(os.environ, PYTHON=sys.executable)
+    proc = subprocess.run(["bash", str(SHARED / "sarif" / "validate-sarif"), str(out)],
+                          capture_output=True, text=True, env=env, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "schema: 0 error(s)" in proc.stdout
