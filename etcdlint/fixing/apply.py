@@ -40,7 +40,23 @@ def apply_fixes(text: str, diagnostics: Sequence[Diagnostic]) -> Tuple[str, List
         taken.extend((e.span.start, e.span.end) for e in fix.edits)
         accepted.extend(fix.edits)
         applied.append(diag)
-    return splice(text, accepted), applied
+    return keep_ending(text, splice(text, accepted)), applied
+
+
+def keep_ending(before: str, after: str) -> str:
+    """``after``, ending the way ``before`` ends: with the same line break, or with none
+    (a fix that removes a file's last line must not add or drop the final newline)."""
+    want, have = _ending(before), _ending(after)
+    if want == have or not after:
+        return after
+    return after[:len(after) - len(have)] + want
+
+
+def _ending(text: str) -> str:
+    for end in ("\r\n", "\n", "\r"):
+        if text.endswith(end):
+            return end
+    return ""
 
 
 def _overlaps(edit: Edit, taken: List[Tuple[int, int]]) -> bool:
