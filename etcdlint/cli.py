@@ -81,7 +81,7 @@ def _lint(args) -> int:
         print(f"etcdlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except PathNotFound as exc:
-        print(f"etcdlint: error: no such file or directory: {exc}", file=sys.stderr)
+        print(f"etcdlint: error: no such file or directory: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     stdin_name = args.stdin_filename or "-"
     limit = settings.options.max_bytes
@@ -104,7 +104,7 @@ def _lint(args) -> int:
         result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs)
     code = _emit(args, _render(args, result))
     for line in result.internal_errors:
-        print(f"etcdlint: {line}", file=sys.stderr)
+        print(f"etcdlint: {_safe(line)}", file=sys.stderr)
     if code != EXIT_CLEAN or result.internal_errors:
         return EXIT_ERROR
     if result.diagnostics and not args.exit_zero:
@@ -134,9 +134,16 @@ def _emit(args, out: str) -> int:
     try:
         write_new_file(args.output, out.encode("utf-8"))
     except WriteError as exc:
-        print(f"etcdlint: error: {exc}", file=sys.stderr)
+        print(f"etcdlint: error: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_CLEAN
+
+
+def _safe(text: str) -> str:
+    """A message naming a file, with the name's control characters escaped."""
+    from etcdlint.report.safe_text import escape_controls
+
+    return escape_controls(text)
 
 
 def _use_colour() -> bool:

@@ -10,9 +10,11 @@ from etcdlint.records import field, record
 from etcdlint.engine import FileResult, LintOptions, lint_file
 from etcdlint.text.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
-from etcdlint.fixing.verify import new_findings, same_documents
+from etcdlint.fixing.decisions import DUPLICATED, duplicated_entries, reported, touches
+from etcdlint.fixing.verdict import judge
 from etcdlint.fixing.write import WriteError, replace_file, sync_directories
 from etcdlint.model import Diagnostic, Span
+from etcdlint.report.safe_text import escape_controls
 from etcdlint.text.textfile import DecodeError, LineIndex, decode
 
 MAX_ROUNDS = 5
@@ -39,9 +41,13 @@ class FixOutcome:
 def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[str]) -> FixOutcome:
     """Apply the allowed fixes to one file's bytes, round after round, verifying each round.
 
-    When a round's fixes together fail verification, they are tried one at a time and only
-    those that pass are kept; each refused fix is recorded with the reason. The lint of each
-    accepted text is carried into the next round (and is the file's final lint).
+    Only findings the run reports are fixed (not those a suppression covers or the
+    configuration leaves out), and none on a key the file gives twice (``decisions``). A
+    round's fixes are applied together and judged document by document (``verdict``): the
+    fixes of the documents that pass are kept; where a document fails, its fix is refused if
+    it was the only one there, and otherwise half of them are tried again. Each refused fix is
+    recorded with the reason. The lint of each accepted text is carried into the next round
+    (and is the file's final lint).
     """
     outcome = FixOutcome(path, data, data)
     try:
@@ -51,27 +57,26 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
         return outcome
     text = source.text
     refused_keys = set()
+    enabled = options.enabled_codes(path)
     current = lint_file(path, data, options, keep_documents=True)
     for _ in range(MAX_ROUNDS * 4):
-        before = current.diagnostics
-        fixable = [d for d in before if d.fix is not None and d.fix.applicability in allowed
-                   and _key(d) not in refused_keys]
+        fixable = []
+        duplicated = None
+        for diag in current.diagnostics:
+            if diag.fix is None or diag.fix.applicability not in allowed or \
+                    _key(diag) in refused_keys or not reported(diag, current, enabled):
+                continue
+            if duplicated is None:
+                duplicated = duplicated_entries(current.documents)
+            if touches(diag, duplicated):
+                _refuse(outcome, refused_keys, current, diag, DUPLICATED)
+                continue
+            fixable.append(diag)
         if not fixable:
             break
-        step = _try(text, fixable, current, path, source, options)
-        if isinstance(step, str):  # a single fix, refused
-            _refuse(outcome, refused_keys, current, fixable[0], step)
-            continue
+        step = _settle(text, fixable, current, path, source, options, outcome, refused_keys)
         if step is None:
-            for diag in fixable:
-                single = _try(text, [diag], current, path, source, options)
-                if isinstance(single, str):
-                    _refuse(outcome, refused_keys, current, diag, single)
-                elif single is not None:
-                    step = single
-                    break
-            if step is None:
-                continue
+            continue
         new_text, applied, after = step
         outcome.applied.extend((d, *_position(current.index, d)) for d in applied)
         refused_keys = {_shifted(key, applied) for key in refused_keys}
@@ -82,17 +87,36 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
     return outcome
 
 
-def _try(text, fixable, current, path, source, options):
-    """(new text, applied, its lint) when verified; a reason string when refused; None when
-    the batch failed and should be split."""
-    new_text, applied = apply_fixes(text, fixable)
-    if not applied or new_text == text:
-        return "it changes nothing"
-    after = lint_file(path, source.encode(new_text), options, keep_documents=True)
-    problem = _verify(text, new_text, current, after, applied)
-    if problem is None:
-        return new_text, applied, after
-    return problem if len(fixable) == 1 else None
+def _settle(text, fixable, current, path, source, options, outcome, refused_keys):
+    """(new text, applied, its lint) for the largest batch of ``fixable`` found to pass, or
+    None when every fix tried was refused (each refusal recorded)."""
+    trial = list(fixable)
+    while trial:
+        new_text, applied = apply_fixes(text, trial)
+        if not applied or new_text == text:
+            _refuse(outcome, refused_keys, current, trial[0], "it changes nothing")
+            trial = trial[1:]
+            continue
+        after = lint_file(path, source.encode(new_text), options, keep_documents=True)
+        verdict = judge(text, new_text, current, after, applied)
+        if verdict.ok:
+            return new_text, applied, after
+        if verdict.problem is not None:  # the batch as a whole: bisect it
+            if len(applied) == 1:
+                _refuse(outcome, refused_keys, current, applied[0], verdict.problem)
+                return None
+            trial = applied[:len(applied) // 2]
+            continue
+        dropped = set()
+        for doc, reason in verdict.by_document.items():
+            group = [i for i, d in enumerate(verdict.document_of) if d == doc]
+            if len(group) == 1:
+                _refuse(outcome, refused_keys, current, applied[group[0]], reason)
+                dropped.add(group[0])
+            else:  # several fixes in the document: keep trying the first half
+                dropped.update(group[(len(group) + 1) // 2:])
+        trial = [d for i, d in enumerate(applied) if i not in dropped]
+    return None
 
 
 def _key(diag: Diagnostic):
@@ -118,18 +142,6 @@ def _shifted(key, applied: Sequence[Diagnostic]):
 def _position(index: LineIndex, diag: Diagnostic) -> Tuple[int, int]:
     pos = index.position(diag.span.start)
     return pos.line, pos.column
-
-
-def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
-            applied: Sequence[Diagnostic]) -> Optional[str]:
-    if any(d.rule == "ETCD000" for d in after.diagnostics) and \
-            not any(d.rule == "ETCD000" for d in before.diagnostics):
-        return "the fixed text would not parse"
-    extra = new_findings(before.diagnostics, after.diagnostics, applied)
-    if extra:
-        return f"it would add {', '.join(extra)}"
-    names = {name for diag in applied for name in diag.fix.names}
-    return same_documents(text, new_text, names, before.documents, after.documents)
 
 
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
@@ -173,12 +185,13 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     report_stream = sys.stderr if reading_stdin and not args.diff else sys.stdout
     changed = 0
     for outcome in outcomes:
+        shown = escape_controls(outcome.path)
         if outcome.error:
-            print(f"etcdlint: error: {outcome.path}: {outcome.error}", file=sys.stderr)
+            print(f"etcdlint: error: {shown}: {outcome.error}", file=sys.stderr)
             errors += 1
             continue
         for diag, reason, line, col in outcome.refused:
-            print(f"etcdlint: {outcome.path}:{line}:{col}: {diag.rule} fix not applied: {reason}",
+            print(f"etcdlint: {shown}:{line}:{col}: {diag.rule} fix not applied: {reason}",
                   file=sys.stderr)
         is_stdin = fs_paths.get(outcome.path) == "-"
         if not outcome.changed:
@@ -191,14 +204,14 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
         elif is_stdin:
             out.write(outcome.fixed.decode("utf-8", errors="replace"))
         elif outcome.write_error:
-            print(f"etcdlint: error: {outcome.write_error}", file=sys.stderr)
+            print(f"etcdlint: error: {escape_controls(outcome.write_error)}", file=sys.stderr)
             errors += 1
             changed -= 1
     if args.show_fixes and not args.diff:
         for outcome in outcomes:
             for diag, line, col in outcome.applied:
-                report_stream.write(f"{outcome.path}:{line}:{col}: {diag.rule} fixed: "
-                                    f"{diag.fix.title}\n")
+                report_stream.write(f"{escape_controls(outcome.path)}:{line}:{col}: {diag.rule}"
+                                    f" fixed: {escape_controls(diag.fix.title)}\n")
     if args.diff:
         return 2 if errors else (1 if changed else 0)
     internal: List[str] = []
@@ -219,6 +232,7 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
 def _diff(outcome: FixOutcome) -> str:
     old = outcome.original.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = outcome.fixed.decode("utf-8", errors="replace").splitlines(keepends=True)
-    lines = list(difflib.unified_diff(old, new, f"a/{outcome.path}", f"b/{outcome.path}"))
+    shown = escape_controls(outcome.path)
+    lines = list(difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}"))
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                    for line in lines)

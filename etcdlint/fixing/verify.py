@@ -29,9 +29,7 @@ def same_documents(before: str, after: str, names: Iterable[str],
 
     Documents already composed from the two texts may be passed in.
     """
-    words = set()
-    for name in names:
-        words.update({name, name[5:] if name.startswith("peer-") else name, env_for_flag(name)})
+    words = fixed_words(names)
     if old_docs is None:
         old_docs, failure = compose_documents(before)
         if failure is not None:
@@ -49,6 +47,20 @@ def same_documents(before: str, after: str, names: Iterable[str],
     if not _alike(old, new, words):
         return "the fixed text changes more than the fixed settings"
     return None
+
+
+def fixed_words(names: Iterable[str]) -> set:
+    """The words that name the fixed settings: the flag, its config-file key, its variable."""
+    words = set()
+    for name in names:
+        words.update({name, name[5:] if name.startswith("peer-") else name, env_for_flag(name)})
+    return words
+
+
+def document_alike(old: Node, new: Node, words: set, budget: list) -> bool:
+    """Whether two composed documents hold the same data except around ``words``
+    (``fixed_words``); ``budget`` counts the nodes expanded (TooBig past it)."""
+    return _alike(to_data(old, budget), to_data(new, budget), words)
 
 
 MAX_NODES = 200_000
