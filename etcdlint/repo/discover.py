@@ -26,7 +26,8 @@ class PathNotFound(Exception):
 
 def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None) -> Iterator[InputFile]:
-    """Named files of any name; directories recursively, ``*.yaml``/``*.yml`` only, sorted.
+    """Named files of any name and kind; directories recursively: their regular ``*.yaml`` and
+    ``*.yml`` files only (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both.
     """
@@ -70,8 +71,8 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]]) -> Iterator[InputFil
                     if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)):
                         subdirs.append(entry.path)
                 elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)):
-                    if entry.is_symlink() and not os.path.exists(entry.path):
-                        continue  # a dangling link in a tree is not a manifest
+                    if not entry.is_file():
+                        continue  # a pipe, socket, device or dangling link is no manifest
                     yield InputFile(_display(root, entry.path), entry.path)
             except OSError:
                 continue
