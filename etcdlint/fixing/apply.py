@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+from itertools import islice
 from typing import List, Sequence, Tuple
 
 from etcdlint.model import Diagnostic, Edit
@@ -37,7 +39,8 @@ def apply_fixes(text: str, diagnostics: Sequence[Diagnostic]) -> Tuple[str, List
         if any(e.expect is not None and text[e.span.start:e.span.end] != e.expect for e in fix.edits):
             continue
         seen.add(key)
-        taken.extend((e.span.start, e.span.end) for e in fix.edits)
+        for e in fix.edits:
+            insort(taken, (e.span.start, e.span.end))
         accepted.extend(fix.edits)
         applied.append(diag)
     return keep_ending(text, splice(text, accepted)), applied
@@ -60,11 +63,22 @@ def _ending(text: str) -> str:
 
 
 def _overlaps(edit: Edit, taken: List[Tuple[int, int]]) -> bool:
+    """Whether ``edit`` clashes with one of ``taken`` (sorted, and not clashing with each
+    other: only the last two starting before the edit can reach it)."""
     s, e = edit.span.start, edit.span.end
-    for ts, te in taken:
-        if s == e or ts == te:  # an insertion: clashes with anything at or around its point
-            if ts <= s <= te or s <= ts <= e:
-                return True
-        elif s < te and ts < e:
+    i = bisect_left(taken, (s, s))
+    for ts, te in taken[max(i - 2, 0):i]:
+        if _clash(s, e, ts, te):
+            return True
+    for ts, te in islice(taken, i, None):
+        if ts > e:
+            break
+        if _clash(s, e, ts, te):
             return True
     return False
+
+
+def _clash(s: int, e: int, ts: int, te: int) -> bool:
+    if s == e or ts == te:  # an insertion: clashes with anything at or around its point
+        return ts <= s <= te or s <= ts <= e
+    return s < te and ts < e

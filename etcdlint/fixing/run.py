@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import sys
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record
@@ -79,7 +81,7 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
             continue
         new_text, applied, after = step
         outcome.applied.extend((d, *_position(current.index, d)) for d in applied)
-        refused_keys = {_shifted(key, applied) for key in refused_keys}
+        refused_keys = _shifted(refused_keys, applied)
         text, current = new_text, after
     outcome.fixed = source.encode(text)
     current.documents = None  # results cross process boundaries: nodes stay behind
@@ -107,9 +109,12 @@ def _settle(text, fixable, current, path, source, options, outcome, refused_keys
                 return None
             trial = applied[:len(applied) // 2]
             continue
+        groups: dict = {}
+        for i, doc in enumerate(verdict.document_of):
+            groups.setdefault(doc, []).append(i)
         dropped = set()
         for doc, reason in verdict.by_document.items():
-            group = [i for i, d in enumerate(verdict.document_of) if d == doc]
+            group = groups[doc]
             if len(group) == 1:
                 _refuse(outcome, refused_keys, current, applied[group[0]], reason)
                 dropped.add(group[0])
@@ -130,13 +135,19 @@ def _refuse(outcome: FixOutcome, refused_keys: set, current: FileResult, diag: D
     outcome.refused.append((diag, reason, *_position(current.index, diag)))
 
 
-def _shifted(key, applied: Sequence[Diagnostic]):
-    """A refused finding's key in the text after ``applied``: its span moved past their edits
-    (so that a later round does not try, and report, the same refused fix again)."""
-    rule, message, span = key
-    edits = {(e.span, len(e.replacement)) for d in applied for e in d.fix.edits}
-    delta = sum(n - (s.end - s.start) for s, n in edits if s.end <= span.start)
-    return rule, message, Span(span.start + delta, span.end + delta)
+def _shifted(keys, applied: Sequence[Diagnostic]) -> set:
+    """Refused findings' keys in the text after ``applied``: their spans moved past those
+    edits (so that a later round does not try, and report, the same refused fix again)."""
+    edits = sorted((span.end, n - (span.end - span.start))
+                   for span, n in {(e.span, len(e.replacement))
+                                   for d in applied for e in d.fix.edits})
+    ends = [end for end, _ in edits]
+    deltas = list(accumulate((delta for _, delta in edits), initial=0))
+    moved = set()
+    for rule, message, span in keys:
+        delta = deltas[bisect_right(ends, span.start)]  # the edits ending at or before it
+        moved.add((rule, message, Span(span.start + delta, span.end + delta)))
+    return moved
 
 
 def _position(index: LineIndex, diag: Diagnostic) -> Tuple[int, int]:
