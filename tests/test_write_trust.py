@@ -297,3 +297,30 @@ def test_a_fix_run_killed_at_random_points_leaves_no_trace(tmp_path):
         assert set(snapshot) <= {BEFORE, AFTER}, f"seed {seed}"
         time.sleep(0.3)  # a worker that outlived its parent would change files meanwhile
         assert [name.read_bytes() for name in names] == snapshot, f"seed {seed}"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_end_when_the_parent_is_killed_outright(tmp_path):
+    tree = tmp_path / "killed-tree"
+    names = []
+    for i in range(600):
+        (tree / f"d{i % 5}").mkdir(parents=True, exist_ok=True)
+        names.append(tree / f"d{i % 5}" / f"etcd{i}.yaml")
+        names[-1].write_bytes(BEFORE)
+    proc = subprocess.Popen([sys.executable, "-m", "etcdlint", "--fix", "-q", "--jobs", "2",
+                             str(tree)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started = time.monotonic()
+    while all(name.read_bytes() == BEFORE for name in names[::10]) and proc.poll() is None:
+        assert time.monotonic() - started < 30, "no file fixed in 30 s"
+        time.sleep(0.01)
+    proc.kill()  # SIGKILL: the parent cleans up nothing
+    proc.wait()
+    fixed_at_kill = sum(name.read_bytes() == AFTER for name in names)
+    deadline = time.monotonic() + 5
+    while living_processes_naming(str(tree)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert living_processes_naming(str(tree)) == []
+    snapshot = [name.read_bytes() for name in names]
+    assert set(snapshot) <= {BEFORE, AFTER}
+    # a worker finishes the file it is writing, not its share of the run
+    assert snapshot.count(AFTER) <= fixed_at_kill + 5 < len(names)
