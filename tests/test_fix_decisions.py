@@ -230,6 +230,37 @@ def test_refused_and_accepted_fixes_in_many_documents(monkeypatch):
     assert [d.rule for d in final.diagnostics if d.fix is not None] == ["ETCD002", "ETCD005"] * 15
 
 
+def as_list_items(count):
+    """``count`` NO_CA pods as the items of one ``kind: List`` (what ``kubectl get -o yaml``
+    prints)."""
+    out = ["apiVersion: v1\nkind: List\nitems:\n"]
+    for i in range(count):
+        pod_lines = NO_CA.format(i=i).splitlines()[1:]  # without its "---"
+        out.append("".join(("- " if n == 0 else "  ") + line + "\n"
+                           for n, line in enumerate(pod_lines)))
+    return "".join(out)
+
+
+def test_every_fix_refused_in_a_list_costs_a_few_lints(monkeypatch):
+    text = as_list_items(40)
+    calls = counting_lints(monkeypatch)
+    outcome = fix_bytes("m.yaml", text.encode(), LintOptions(), ("safe",))
+    assert outcome.fixed == text.encode()
+    assert len(outcome.refused) == 80
+    assert {reason for _, reason, _, _ in outcome.refused} == {"it would add ETCD110"}
+    assert len(calls) <= 5
+
+
+def test_a_fix_in_one_list_item_is_judged_on_its_own():
+    text = as_list_items(3).replace(  # the first pod has a CA: its fix passes
+        "      - --client-cert-auth=false\n",
+        "      - --client-cert-auth=false\n      - --trusted-ca-file=/pki/ca.crt\n", 1)
+    outcome = fix_bytes("m.yaml", text.encode(), LintOptions(select=("ETCD002", "ETCD110")),
+                        ("safe",))
+    assert outcome.fixed.decode() == text.replace("--client-cert-auth=false", "--client-cert-auth=true", 1)
+    assert [(d.rule, line) for d, _, line, _ in outcome.refused] == [("ETCD002", 34), ("ETCD002", 49)]
+
+
 # --- 12. file names reach the terminal escaped ------------------------------------------------
 
 def test_control_characters_in_file_names_are_escaped(cli, tmp_path):

@@ -136,6 +136,31 @@ def test_extended_attributes_are_kept(tmp_path):
     assert os.getxattr(path, "user.empty") == b""
 
 
+def posix_acl(*entries):
+    """The binary form of a POSIX ACL (what ``system.posix_acl_access`` holds): version 2,
+    then (tag, permissions, id) per entry."""
+    import struct
+
+    return struct.pack("<I", 2) + b"".join(struct.pack("<HHI", *entry) for entry in entries)
+
+
+def test_a_posix_acl_is_kept(tmp_path):
+    path = tmp_path / "etcd.yaml"
+    path.write_bytes(BEFORE)
+    anyone = 0xFFFFFFFF
+    # owner rw, user 1234 r, group r, mask r, others nothing
+    acl = posix_acl((0x01, 6, anyone), (0x02, 4, 1234), (0x04, 4, anyone), (0x10, 4, anyone),
+                    (0x20, 0, anyone))
+    try:
+        os.setxattr(path, "system.posix_acl_access", acl)
+    except (OSError, AttributeError):
+        pytest.skip("this file system or platform has no POSIX ACLs")
+    replace_file(str(path), AFTER, BEFORE)
+    assert path.read_bytes() == AFTER
+    assert os.getxattr(path, "system.posix_acl_access") == acl
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+
+
 def test_an_extended_attribute_that_cannot_be_kept_leaves_the_file_alone(cli, tmp_path,
                                                                         monkeypatch):
     if not user_xattrs_supported(tmp_path):

@@ -45,11 +45,11 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
 
     Only findings the run reports are fixed (not those a suppression covers or the
     configuration leaves out), and none on a key the file gives twice (``decisions``). A
-    round's fixes are applied together and judged document by document (``verdict``): the
-    fixes of the documents that pass are kept; where a document fails, its fix is refused if
-    it was the only one there, and otherwise half of them are tried again. Each refused fix is
-    recorded with the reason. The lint of each accepted text is carried into the next round
-    (and is the file's final lint).
+    round's fixes are applied together and judged part by part of the file, a part being a
+    document or an item of a ``kind: List`` (``verdict``): the fixes of the parts that pass are
+    kept; where a part fails, its fix is refused if it was the only one there, and otherwise
+    half of them are tried again. Each refused fix is recorded with the reason. The lint of
+    each accepted text is carried into the next round (and is the file's final lint).
     """
     outcome = FixOutcome(path, data, data)
     try:
@@ -110,15 +110,15 @@ def _settle(text, fixable, current, path, source, options, outcome, refused_keys
             trial = applied[:len(applied) // 2]
             continue
         groups: dict = {}
-        for i, doc in enumerate(verdict.document_of):
-            groups.setdefault(doc, []).append(i)
+        for i, part in enumerate(verdict.part_of):
+            groups.setdefault(part, []).append(i)
         dropped = set()
-        for doc, reason in verdict.by_document.items():
-            group = groups[doc]
+        for part, reason in verdict.by_part.items():
+            group = groups[part]
             if len(group) == 1:
                 _refuse(outcome, refused_keys, current, applied[group[0]], reason)
                 dropped.add(group[0])
-            else:  # several fixes in the document: keep trying the first half
+            else:  # several fixes in the part: keep trying the first half
                 dropped.update(group[(len(group) + 1) // 2:])
         trial = [d for i, d in enumerate(applied) if i not in dropped]
     return None

@@ -1,35 +1,41 @@
-"""A verdict on a batch of fixes, document by document.
+"""A verdict on a batch of fixes, part by part of the file.
 
-The fixes of a round are applied together and the fixed text linted once. Where the file has
-the same number of documents before and after, each document is judged on its own: it may
-show no finding the original document did not have (the fixed ones aside) and must load to
-the same data except around the settings fixed in it. A failure that cannot be pinned to the
-fixes of one document (the text no longer parses, a document without fixes changed, an edit
-reaching past its document) is reported for the whole batch. This is what keeps ``--fix``
-linear when many fixes are refused: one lint judges every document's fixes at once.
+The fixes of a round are applied together and the fixed text linted once. Where the file
+has the same parts before and after, each part is judged on its own: it may show no finding
+the original part did not have (the fixed ones aside) and must load to the same data except
+around the settings fixed in it. A part is a YAML document, or, in a document whose top-level
+mapping holds an ``items`` list (``kind: List``), one of those items (the rest of the document
+being a part of its own). A failure that cannot be pinned to the fixes of one part (the text
+no longer parses, a part without fixes changed, an edit reaching past its part) is reported
+for the whole batch. This is what keeps ``--fix`` linear when many fixes are refused: one lint
+judges the fixes of every part at once.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etcdlint.records import field, record
-from etcdlint.fixing.verify import (MAX_NODES, TooBig, document_alike, fixed_words,
-                                    new_findings, same_documents)
+from etcdlint.fixing.verify import (MAX_NODES, TooBig, data_alike, fixed_words, new_findings,
+                                    same_documents, to_data)
 from etcdlint.model import Diagnostic
+
+Part = Tuple[int, int]  # (document, item of its ``items`` list, or -1 for the rest of it)
 
 
 @record
 class Verdict:
     problem: Optional[str] = None  # a failure of the batch as a whole
-    by_document: Dict[int, str] = field(default_factory=dict)  # document -> why it failed
-    document_of: List[int] = field(default_factory=list)  # each applied fix's document
+    by_part: Dict[Part, str] = field(default_factory=dict)  # part -> why its fixes fail
+    part_of: List[Part] = field(default_factory=list)  # each applied fix's part
 
     @property
     def ok(self) -> bool:
-        return self.problem is None and not self.by_document
+        return self.problem is None and not self.by_part
 
 
 def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]) -> Verdict:
@@ -41,44 +47,84 @@ def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]
     old_docs, new_docs = before.documents, after.documents
     if not old_docs or not new_docs or len(old_docs) != len(new_docs):
         return Verdict(_whole(text, new_text, before, after, applied))
-    old_at, new_at = _locator(old_docs), _locator(new_docs)
-    document_of = [old_at(d.span.start) for d in applied]
-    for diag, doc in zip(applied, document_of):
-        if any(old_at(e.span.start) != doc or old_at(e.span.end) != doc for e in diag.fix.edits):
-            return Verdict(_whole(text, new_text, before, after, applied))  # spans documents
+    old_items = [_items(doc) for doc in old_docs]
+    new_items = [_items(doc) for doc in new_docs]
+    if [len(i or ()) for i in old_items] != [len(i or ()) for i in new_items]:
+        return Verdict(_whole(text, new_text, before, after, applied))
+    old_at, new_at = _locator(old_docs, old_items), _locator(new_docs, new_items)
+    part_of = [old_at(d.span.start) for d in applied]
+    for diag, part in zip(applied, part_of):
+        if any(old_at(e.span.start) != part or old_at(e.span.end) != part
+               for e in diag.fix.edits):
+            return Verdict(_whole(text, new_text, before, after, applied))  # spans parts
     allowed = Counter((old_at(d.span.start), d.rule) for d in before.diagnostics)
-    allowed.subtract(Counter((doc, d.rule) for d, doc in zip(applied, document_of)))
-    added: Dict[int, set] = {}
-    for (doc, code), n in Counter((new_at(d.span.start), d.rule)
-                                  for d in after.diagnostics).items():
-        if n > max(allowed.get((doc, code), 0), 0):
-            added.setdefault(doc, set()).add(code)
-    names: Dict[int, set] = {}
-    for diag, doc in zip(applied, document_of):
-        names.setdefault(doc, set()).update(diag.fix.names)
-    reasons = {doc: f"it would add {', '.join(sorted(codes))}" for doc, codes in added.items()}
-    budget = [MAX_NODES]
+    allowed.subtract(Counter((part, d.rule) for d, part in zip(applied, part_of)))
+    added: Dict[Part, set] = {}
+    for (part, code), n in Counter((new_at(d.span.start), d.rule)
+                                   for d in after.diagnostics).items():
+        if n > max(allowed.get((part, code), 0), 0):
+            added.setdefault(part, set()).add(code)
+    names: Dict[Part, set] = {}
+    for diag, part in zip(applied, part_of):
+        names.setdefault(part, set()).update(diag.fix.names)
+    reasons = {part: f"it would add {', '.join(sorted(codes))}" for part, codes in added.items()}
     try:
-        for doc, (old, new) in enumerate(zip(old_docs, new_docs)):
-            if doc in reasons:
-                continue
-            if not document_alike(old, new, fixed_words(names.get(doc, ())), budget):
-                reasons[doc] = "the fixed text changes more than the fixed settings"
+        changed = _changed_parts(old_docs, new_docs, old_items, names)
     except TooBig:
         return Verdict("the file is too large to verify a fix on")
-    unexplained = sorted(set(reasons) - set(document_of))
-    if unexplained:  # a document without fixes changed: the batch is to blame, not one document
+    for part in changed:
+        reasons.setdefault(part, "the fixed text changes more than the fixed settings")
+    unexplained = sorted(set(reasons) - set(part_of))
+    if unexplained:  # a part without fixes changed: the batch is to blame, not one part
         return Verdict(reasons[unexplained[0]])
-    return Verdict(None, reasons, document_of)
+    return Verdict(None, reasons, part_of)
 
 
-def _locator(documents):
-    """Offset -> index of the document it lies in (text before the first one: the first)."""
+def _items(doc: Node) -> Optional[List[Node]]:
+    """The items of a document's top-level ``items`` list (given once, of two or more)."""
+    if doc.__class__ is not MappingNode:
+        return None
+    found = [v for k, v in doc.value if k.__class__ is ScalarNode and k.value == "items"]
+    if len(found) != 1 or found[0].__class__ is not SequenceNode or len(found[0].value) < 2:
+        return None
+    return found[0].value
+
+
+def _locator(documents, items):
+    """Offset -> the part it lies in (text before the first document: the first)."""
     starts = [0] + [doc.start_mark.index for doc in documents[1:]]
+    item_starts = [[n.start_mark.index for n in nodes] if nodes else None for nodes in items]
+    item_ends = [[n.end_mark.index for n in nodes] if nodes else None for nodes in items]
 
-    def at(offset: int) -> int:
-        return max(bisect_right(starts, offset) - 1, 0)
+    def at(offset: int) -> Part:
+        doc = max(bisect_right(starts, offset) - 1, 0)
+        if item_starts[doc] is not None:
+            k = bisect_right(item_starts[doc], offset) - 1
+            if k >= 0 and offset < item_ends[doc][k]:
+                return doc, k
+        return doc, -1
     return at
+
+
+def _changed_parts(old_docs, new_docs, old_items, names) -> List[Part]:
+    """The parts whose data differ by more than their fixed settings."""
+    budget = [MAX_NODES]
+    changed: List[Part] = []
+    for doc, (old, new) in enumerate(zip(old_docs, new_docs)):
+        old_data, new_data = to_data(old, budget), to_data(new, budget)
+        if old_data == new_data:  # (compared in C: a document without fixes)
+            continue
+        if old_items[doc] is None:
+            if not data_alike(old_data, new_data, fixed_words(names.get((doc, -1), ()))):
+                changed.append((doc, -1))
+            continue
+        old_list, new_list = old_data.pop("items"), new_data.pop("items")
+        if not data_alike(old_data, new_data, fixed_words(names.get((doc, -1), ()))):
+            changed.append((doc, -1))
+        for k, (a, b) in enumerate(zip(old_list, new_list)):
+            if not data_alike(a, b, fixed_words(names.get((doc, k), ()))):
+                changed.append((doc, k))
+    return changed
 
 
 def _whole(text: str, new_text: str, before, after, applied) -> Optional[str]:

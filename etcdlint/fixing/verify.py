@@ -57,10 +57,9 @@ def fixed_words(names: Iterable[str]) -> set:
     return words
 
 
-def document_alike(old: Node, new: Node, words: set, budget: list) -> bool:
-    """Whether two composed documents hold the same data except around ``words``
-    (``fixed_words``); ``budget`` counts the nodes expanded (TooBig past it)."""
-    return _alike(to_data(old, budget), to_data(new, budget), words)
+def data_alike(old, new, words: set) -> bool:
+    """Whether two ``to_data`` results are the same except around ``words`` (``fixed_words``)."""
+    return _alike(old, new, words)
 
 
 MAX_NODES = 200_000
