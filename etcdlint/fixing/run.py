@@ -93,6 +93,7 @@ def _settle(text, fixable, current, path, source, options, outcome, refused_keys
     """(new text, applied, its lint) for the largest batch of ``fixable`` found to pass, or
     None when every fix tried was refused (each refusal recorded)."""
     trial = list(fixable)
+    memo: dict = {}
     while trial:
         new_text, applied = apply_fixes(text, trial)
         if not applied or new_text == text:
@@ -100,7 +101,7 @@ def _settle(text, fixable, current, path, source, options, outcome, refused_keys
             trial = trial[1:]
             continue
         after = lint_file(path, source.encode(new_text), options, keep_documents=True)
-        verdict = judge(text, new_text, current, after, applied)
+        verdict = judge(text, new_text, current, after, applied, memo)
         if verdict.ok:
             return new_text, applied, after
         if verdict.problem is not None:  # the batch as a whole: bisect it

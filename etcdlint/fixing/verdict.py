@@ -38,16 +38,21 @@ class Verdict:
         return self.problem is None and not self.by_part
 
 
-def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]) -> Verdict:
+def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic],
+          memo: Optional[dict] = None) -> Verdict:
     """The verdict on ``applied`` (fixes of ``before``, a FileResult of ``text``), whose text
-    ``new_text`` linted as ``after``."""
+    ``new_text`` linted as ``after``. ``memo`` (a dict kept across the batches tried on the
+    same ``before``) saves recomputing what only depends on it."""
+    memo = {} if memo is None else memo
     if any(d.rule == "ETCD000" for d in after.diagnostics) and \
             not any(d.rule == "ETCD000" for d in before.diagnostics):
         return Verdict("the fixed text would not parse")
     old_docs, new_docs = before.documents, after.documents
     if not old_docs or not new_docs or len(old_docs) != len(new_docs):
         return Verdict(_whole(text, new_text, before, after, applied))
-    old_items = [_items(doc) for doc in old_docs]
+    old_items = memo.get("items")
+    if old_items is None:
+        old_items = memo["items"] = [_items(doc) for doc in old_docs]
     new_items = [_items(doc) for doc in new_docs]
     if [len(i or ()) for i in old_items] != [len(i or ()) for i in new_items]:
         return Verdict(_whole(text, new_text, before, after, applied))
@@ -57,7 +62,9 @@ def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]
         if any(old_at(e.span.start) != part or old_at(e.span.end) != part
                for e in diag.fix.edits):
             return Verdict(_whole(text, new_text, before, after, applied))  # spans parts
-    allowed = Counter((old_at(d.span.start), d.rule) for d in before.diagnostics)
+    if "allowed" not in memo:
+        memo["allowed"] = Counter((old_at(d.span.start), d.rule) for d in before.diagnostics)
+    allowed = memo["allowed"].copy()
     allowed.subtract(Counter((part, d.rule) for d, part in zip(applied, part_of)))
     added: Dict[Part, set] = {}
     for (part, code), n in Counter((new_at(d.span.start), d.rule)
@@ -69,7 +76,7 @@ def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]
         names.setdefault(part, set()).update(diag.fix.names)
     reasons = {part: f"it would add {', '.join(sorted(codes))}" for part, codes in added.items()}
     try:
-        changed = _changed_parts(old_docs, new_docs, old_items, names)
+        changed = _changed_parts(old_docs, new_docs, old_items, names, memo)
     except TooBig:
         return Verdict("the file is too large to verify a fix on")
     for part in changed:
@@ -106,19 +113,23 @@ def _locator(documents, items):
     return at
 
 
-def _changed_parts(old_docs, new_docs, old_items, names) -> List[Part]:
+def _changed_parts(old_docs, new_docs, old_items, names, memo) -> List[Part]:
     """The parts whose data differ by more than their fixed settings."""
+    if "data" not in memo:
+        budget = [MAX_NODES]
+        memo["data"] = [to_data(old, budget) for old in old_docs]
     budget = [MAX_NODES]
     changed: List[Part] = []
-    for doc, (old, new) in enumerate(zip(old_docs, new_docs)):
-        old_data, new_data = to_data(old, budget), to_data(new, budget)
+    for doc, (old_data, new) in enumerate(zip(memo["data"], new_docs)):
+        new_data = to_data(new, budget)
         if old_data == new_data:  # (compared in C: a document without fixes)
             continue
         if old_items[doc] is None:
             if not data_alike(old_data, new_data, fixed_words(names.get((doc, -1), ()))):
                 changed.append((doc, -1))
             continue
-        old_list, new_list = old_data.pop("items"), new_data.pop("items")
+        old_list, new_list = old_data["items"], new_data.pop("items")
+        old_data = {key: value for key, value in old_data.items() if key != "items"}
         if not data_alike(old_data, new_data, fixed_words(names.get((doc, -1), ()))):
             changed.append((doc, -1))
         for k, (a, b) in enumerate(zip(old_list, new_list)):
