@@ -94,6 +94,32 @@ def test_a_suppressed_duplicate_fix_offered_by_another_rule_is_not_applied():
     assert [d.rule for d, _, _ in outcome.applied] == ["ETCD003"]
 
 
+def test_a_fix_that_would_leave_a_suppression_without_a_purpose_is_refused(cli, tmp_path):
+    # With --config-file, etcd reads the file only: ETCD001 (suppressed here) would go away
+    # and the suppression would be reported as unused (ETCD301) after the fix.
+    text = ("kind: Pod\nspec:\n  containers:\n"
+            "  - command: [etcd, --config=/etc/etcd/etcd.conf.yml]  # etcdlint: disable=ETCD001\n")
+    (tmp_path / "etcd.yaml").write_text(text)
+    run = cli("--fix", "--unsafe-fixes", "--select", "ETCD001,ETCD209,ETCD301", "etcd.yaml",
+              cwd=tmp_path)
+    assert (tmp_path / "etcd.yaml").read_text() == text
+    assert run.err == ("etcdlint: etcd.yaml:4:23: ETCD209 fix not applied: it would leave a"
+                       " suppression without a purpose (ETCD301)\n")
+    assert "ETCD301" not in run.out
+
+
+def test_suppressions_checked_part_by_part():
+    # the same in every document of a file: refused everywhere at the cost of a few lints
+    doc = ("---\nkind: Pod\nspec:\n  containers:\n"
+           "  - command: [etcd, --config=/e.yml]  # etcdlint: disable=ETCD001\n")
+    text = doc * 30 + "---\nkind: Pod\nspec:\n  containers:\n  - command: [etcd, --config=/e.yml]\n"
+    outcome = fix_bytes("m.yaml", text.encode(), LintOptions(select=("ETCD001", "ETCD209", "ETCD301")),
+                        ("safe", "unsafe"))
+    assert outcome.fixed.decode() == doc * 30 + (
+        "---\nkind: Pod\nspec:\n  containers:\n  - command: [etcd, --config-file=/e.yml]\n")
+    assert len(outcome.refused) == 30
+
+
 # --- 2. the last line -------------------------------------------------------------------------
 
 HEAD = ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\nspec:\n  containers:\n"

@@ -76,7 +76,8 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
             fixable.append(diag)
         if not fixable:
             break
-        step = _settle(text, fixable, current, path, source, options, outcome, refused_keys)
+        step = _settle(text, fixable, current, path, source, options, enabled, outcome,
+                       refused_keys)
         if step is None:
             continue
         new_text, applied, after = step
@@ -89,7 +90,7 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
     return outcome
 
 
-def _settle(text, fixable, current, path, source, options, outcome, refused_keys):
+def _settle(text, fixable, current, path, source, options, enabled, outcome, refused_keys):
     """(new text, applied, its lint) for the largest batch of ``fixable`` found to pass, or
     None when every fix tried was refused (each refusal recorded)."""
     trial = list(fixable)
@@ -101,7 +102,7 @@ def _settle(text, fixable, current, path, source, options, outcome, refused_keys
             trial = trial[1:]
             continue
         after = lint_file(path, source.encode(new_text), options, keep_documents=True)
-        verdict = judge(text, new_text, current, after, applied, memo)
+        verdict = judge(text, new_text, current, after, applied, enabled, memo)
         if verdict.ok:
             return new_text, applied, after
         if verdict.problem is not None:  # the batch as a whole: bisect it

@@ -20,6 +20,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etcdlint.records import field, record
+from etcdlint.fixing.decisions import UNUSED, unused_suppressions
 from etcdlint.fixing.verify import (MAX_NODES, TooBig, data_alike, fixed_words, new_findings,
                                     same_documents, to_data)
 from etcdlint.model import Diagnostic
@@ -39,29 +40,33 @@ class Verdict:
 
 
 def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic],
-          memo: Optional[dict] = None) -> Verdict:
+          enabled: frozenset, memo: Optional[dict] = None) -> Verdict:
     """The verdict on ``applied`` (fixes of ``before``, a FileResult of ``text``), whose text
-    ``new_text`` linted as ``after``. ``memo`` (a dict kept across the batches tried on the
-    same ``before``) saves recomputing what only depends on it."""
+    ``new_text`` linted as ``after``; ``enabled``: the rule codes the run reports. ``memo`` (a
+    dict kept across the batches tried on the same ``before``) saves recomputing what only
+    depends on it."""
     memo = {} if memo is None else memo
+    if "unused" not in memo:
+        memo["unused"] = unused_suppressions(before, enabled)
+    unused_after = unused_suppressions(after, enabled)
     if any(d.rule == "ETCD000" for d in after.diagnostics) and \
             not any(d.rule == "ETCD000" for d in before.diagnostics):
         return Verdict("the fixed text would not parse")
     old_docs, new_docs = before.documents, after.documents
     if not old_docs or not new_docs or len(old_docs) != len(new_docs):
-        return Verdict(_whole(text, new_text, before, after, applied))
+        return Verdict(_whole(text, new_text, before, after, applied, memo, unused_after))
     old_items = memo.get("items")
     if old_items is None:
         old_items = memo["items"] = [_items(doc) for doc in old_docs]
     new_items = [_items(doc) for doc in new_docs]
     if [len(i or ()) for i in old_items] != [len(i or ()) for i in new_items]:
-        return Verdict(_whole(text, new_text, before, after, applied))
+        return Verdict(_whole(text, new_text, before, after, applied, memo, unused_after))
     old_at, new_at = _locator(old_docs, old_items), _locator(new_docs, new_items)
     part_of = [old_at(d.span.start) for d in applied]
     for diag, part in zip(applied, part_of):
         if any(old_at(e.span.start) != part or old_at(e.span.end) != part
                for e in diag.fix.edits):
-            return Verdict(_whole(text, new_text, before, after, applied))  # spans parts
+            return Verdict(_whole(text, new_text, before, after, applied, memo, unused_after))  # spans parts
     if "allowed" not in memo:
         memo["allowed"] = Counter((old_at(d.span.start), d.rule) for d in before.diagnostics)
     allowed = memo["allowed"].copy()
@@ -81,6 +86,12 @@ def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]
         return Verdict("the file is too large to verify a fix on")
     for part in changed:
         reasons.setdefault(part, "the fixed text changes more than the fixed settings")
+    if unused_after:  # a suppression the fixes leave without a purpose
+        if "unused by part" not in memo:
+            memo["unused by part"] = Counter(map(old_at, memo["unused"]))
+        for part, n in Counter(map(new_at, unused_after)).items():
+            if n > memo["unused by part"].get(part, 0):
+                reasons.setdefault(part, UNUSED)
     unexplained = sorted(set(reasons) - set(part_of))
     if unexplained:  # a part without fixes changed: the batch is to blame, not one part
         return Verdict(reasons[unexplained[0]])
@@ -138,9 +149,12 @@ def _changed_parts(old_docs, new_docs, old_items, names, memo) -> List[Part]:
     return changed
 
 
-def _whole(text: str, new_text: str, before, after, applied) -> Optional[str]:
+def _whole(text: str, new_text: str, before, after, applied, memo, unused_after
+           ) -> Optional[str]:
     extra = new_findings(before.diagnostics, after.diagnostics, applied)
     if extra:
         return f"it would add {', '.join(extra)}"
+    if len(unused_after) > len(memo["unused"]):
+        return UNUSED
     names = {name for diag in applied for name in diag.fix.names}
     return same_documents(text, new_text, names, before.documents, after.documents)
