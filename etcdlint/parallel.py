@@ -112,7 +112,8 @@ def _die_with_parent(parent: int) -> None:
         try:
             import ctypes
 
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PDEATHSIG
+            # PR_SET_PDEATHSIG is 1 (torvalds/linux, include/uapi/linux/prctl.h)
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)
         except (OSError, AttributeError):  # pragma: no cover - no prctl
             pass
     if os.getppid() != parent:  # the parent died before the line above

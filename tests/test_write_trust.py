@@ -138,7 +138,8 @@ def test_extended_attributes_are_kept(tmp_path):
 
 def posix_acl(*entries):
     """The binary form of a POSIX ACL (what ``system.posix_acl_access`` holds): version 2,
-    then (tag, permissions, id) per entry."""
+    then (tag, permissions, id) per entry (torvalds/linux,
+    include/uapi/linux/posix_acl_xattr.h and posix_acl.h for the tags)."""
     import struct
 
     return struct.pack("<I", 2) + b"".join(struct.pack("<HHI", *entry) for entry in entries)
