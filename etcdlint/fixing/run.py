@@ -159,8 +159,24 @@ def _position(index: LineIndex, diag: Diagnostic) -> Tuple[int, int]:
 
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
               options: LintOptions) -> int:
+    """``--fix`` or ``--diff`` over ``inputs``. SIGTERM stops it as SIGINT does (workers are
+    ended first); an interrupted ``--fix`` says that no file was left half fixed."""
+    from etcdlint.parallel import sigterm_interrupts
+
+    try:
+        with sigterm_interrupts():
+            return _run_fixes(args, inputs, files, options)
+    except KeyboardInterrupt:
+        if not args.diff:
+            print("etcdlint: interrupted: each file is either as it was or fully fixed",
+                  file=sys.stderr)
+        raise
+
+
+def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
+               options: LintOptions) -> int:
     from etcdlint.engine import finish_run, for_run, preload, read_failure_message
-    from etcdlint.parallel import default_jobs, run_per_file, sigterm_interrupts
+    from etcdlint.parallel import default_jobs, run_per_file
     from etcdlint.report import render
 
     allowed = ("safe", "unsafe") if args.unsafe_fixes else ("safe",)
@@ -190,15 +206,8 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
 
     reading_stdin = any(f.fs_path == "-" for f in files)
     jobs = 1 if reading_stdin else args.jobs if args.jobs is not None else default_jobs()
-    try:
-        with sigterm_interrupts():  # SIGTERM stops the run as SIGINT does: workers end first
-            outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in inputs], jobs,
-                                    before_fork=preload)
-    except KeyboardInterrupt:
-        if not args.diff:
-            print("etcdlint: interrupted: each file is either as it was or fully fixed",
-                  file=sys.stderr)
-        raise
+    outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in inputs], jobs,
+                            before_fork=preload)
     sync_directories(fs_paths[o.path] for o in outcomes if o.written)
     errors = 0
     out = sys.stdout
