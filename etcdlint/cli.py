@@ -84,7 +84,7 @@ def _lint(args) -> int:
         print(f"etcdlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except PathNotFound as exc:
-        print(f"etcdlint: error: no such file or directory: {exc}", file=sys.stderr)
+        print(f"etcdlint: error: no such file or directory: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     context = _scope_siblings(files, settings)
     kustomizations = _kustomizations_above(files, settings)
@@ -133,7 +133,7 @@ def _lint(args) -> int:
     out, shown = report(result, report_options)
     code = _emit(args, out)
     for line in result.internal_errors:
-        print(f"etcdlint: {line}", file=sys.stderr)
+        print(f"etcdlint: {_safe(line)}", file=sys.stderr)
     if code != EXIT_CLEAN or result.internal_errors:
         return EXIT_ERROR
     if failures(shown, report_options) and not args.exit_zero:
@@ -238,9 +238,16 @@ def _emit(args, out: str) -> int:
     try:
         write_new_file(args.output, out.encode("utf-8"))
     except WriteError as exc:
-        print(f"etcdlint: error: {exc}", file=sys.stderr)
+        print(f"etcdlint: error: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_CLEAN
+
+
+def _safe(text: str) -> str:
+    """A message naming a file, with the name's control characters escaped."""
+    from etcdlint.report.safe_text import escape_controls
+
+    return escape_controls(text)
 
 
 def _use_colour() -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+from itertools import islice
 from typing import List, Sequence, Tuple
 
 from etcdlint.model import Diagnostic, Edit
@@ -37,20 +39,48 @@ def apply_fixes(text: str, diagnostics: Sequence[Diagnostic]) -> Tuple[str, List
         if any(e.expect is not None and text[e.span.start:e.span.end] != e.expect for e in fix.edits):
             continue
         seen.add(key)
-        taken.extend((e.span.start, e.span.end) for e in fix.edits)
+        for e in fix.edits:
+            insort(taken, (e.span.start, e.span.end))
         accepted.extend(fix.edits)
         applied.append(diag)
-    return splice(text, accepted), applied
+    return keep_ending(text, splice(text, accepted)), applied
+
+
+def keep_ending(before: str, after: str) -> str:
+    """``after``, ending the way ``before`` ends: with the same line break, or with none
+    (a fix that removes a file's last line must not add or drop the final newline)."""
+    want, have = _ending(before), _ending(after)
+    if want == have or not after:
+        return after
+    return after[:len(after) - len(have)] + want
+
+
+def _ending(text: str) -> str:
+    for end in ("\r\n", "\n", "\r"):
+        if text.endswith(end):
+            return end
+    return ""
 
 
 def _overlaps(edit: Edit, taken: List[Tuple[int, int]]) -> bool:
+    """Whether ``edit`` clashes with one of ``taken`` (sorted, and not clashing with each
+    other: only the last two starting before the edit can reach it)."""
     s, e = edit.span.start, edit.span.end
-    for ts, te in taken:
-        if s == e == ts == te:
-            continue  # two insertions at one point stack, in order (a certificate and its key)
-        if s == e or ts == te:  # an insertion: clashes with anything at or around its point
-            if ts <= s <= te or s <= ts <= e:
-                return True
-        elif s < te and ts < e:
+    i = bisect_left(taken, (s, s))
+    for ts, te in taken[max(i - 2, 0):i]:
+        if _clash(s, e, ts, te):
+            return True
+    for ts, te in islice(taken, i, None):
+        if ts > e:
+            break
+        if _clash(s, e, ts, te):
             return True
     return False
+
+
+def _clash(s: int, e: int, ts: int, te: int) -> bool:
+    if s == e == ts == te:
+        return False  # two insertions at one point stack, in order (a certificate and its key)
+    if s == e or ts == te:  # an insertion: clashes with anything at or around its point
+        return ts <= s <= te or s <= ts <= e
+    return s < te and ts < e

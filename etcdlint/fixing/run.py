@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import difflib
 import sys
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record, replace
 from etcdlint.engine import FileResult, LintOptions, lint_file
 from etcdlint.text.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
-from etcdlint.fixing.verify import (new_config_errors, new_findings, same_documents,
-                                    unreported_config_error_rules)
+from etcdlint.fixing.decisions import DUPLICATED, duplicated_entries, reported, touches
+from etcdlint.fixing.verdict import judge
+from etcdlint.fixing.verify import unreported_config_error_rules
 from etcdlint.fixing.write import WriteError, replace_file, sync_directories
 from etcdlint.model import Diagnostic, Span
-from etcdlint.rules.base import Rule, RuleOptions
+from etcdlint.report.safe_text import escape_controls
 from etcdlint.text.textfile import DecodeError, LineIndex, decode
 
 MAX_ROUNDS = 5
@@ -41,9 +44,13 @@ class FixOutcome:
 def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[str]) -> FixOutcome:
     """Apply the allowed fixes to one file's bytes, round after round, verifying each round.
 
-    When a round's fixes together fail verification, they are tried one at a time and only
-    those that pass are kept; each refused fix is recorded with the reason. The lint of each
-    accepted text is carried into the next round (and is the file's final lint).
+    Only findings the run reports are fixed (not those a suppression covers or the
+    configuration leaves out), and none on a key the file gives twice (``decisions``). A
+    round's fixes are applied together and judged part by part of the file, a part being a
+    document or an item of a ``kind: List`` (``verdict``): the fixes of the parts that pass are
+    kept; where a part fails, its fix is refused if it was the only one there, and otherwise
+    half of them are tried again. Each refused fix is recorded with the reason. The lint of
+    each accepted text is carried into the next round (and is the file's final lint).
     """
     outcome = FixOutcome(path, data, data)
     try:
@@ -53,30 +60,30 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
         return outcome
     text = source.text
     refused_keys = set()
+    enabled = options.enabled_codes(path)
     current = lint_file(path, data, options, keep_documents=True)
     for _ in range(MAX_ROUNDS * 4):
-        before = current.diagnostics
-        fixable = [d for d in before if d.fix is not None and d.fix.applicability in allowed
-                   and _key(d) not in refused_keys]
+        fixable = []
+        duplicated = None
+        for diag in current.diagnostics:
+            if diag.fix is None or diag.fix.applicability not in allowed or \
+                    _key(diag) in refused_keys or not reported(diag, current, enabled):
+                continue
+            if duplicated is None:
+                duplicated = duplicated_entries(current.documents)
+            if touches(diag, duplicated):
+                _refuse(outcome, refused_keys, current, diag, DUPLICATED)
+                continue
+            fixable.append(diag)
         if not fixable:
             break
-        step = _try(text, fixable, current, path, source, options)
-        if isinstance(step, str):  # a single fix, refused
-            _refuse(outcome, refused_keys, current, fixable[0], step)
-            continue
+        step = _settle(text, fixable, current, path, source, options, enabled, outcome,
+                       refused_keys)
         if step is None:
-            for diag in fixable:
-                single = _try(text, [diag], current, path, source, options)
-                if isinstance(single, str):
-                    _refuse(outcome, refused_keys, current, diag, single)
-                elif single is not None:
-                    step = single
-                    break
-            if step is None:
-                continue
+            continue
         new_text, applied, after = step
         outcome.applied.extend((d, *_position(current.index, d)) for d in applied)
-        refused_keys = {_shifted(key, applied) for key in refused_keys}
+        refused_keys = _shifted(refused_keys, applied)
         text, current = new_text, after
     outcome.fixed = source.encode(text)
     current.documents = None  # results cross process boundaries: nodes stay behind
@@ -84,19 +91,42 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
     return outcome
 
 
-def _try(text, fixable, current, path, source, options):
-    """(new text, applied, its lint) when verified; a reason string when refused; None when
-    the batch failed and should be split."""
-    new_text, applied = apply_fixes(text, fixable)
-    if not applied or new_text == text:
-        return "it changes nothing"
-    after = lint_file(path, source.encode(new_text), options, keep_documents=True)
-    problem = _verify(text, new_text, current, after, applied,
-                      unreported_config_error_rules(options.enabled_codes(path)),
-                      options.rule_options)
-    if problem is None:
-        return new_text, applied, after
-    return problem if len(fixable) == 1 else None
+def _settle(text, fixable, current, path, source, options, enabled, outcome, refused_keys):
+    """(new text, applied, its lint) for the largest batch of ``fixable`` found to pass, or
+    None when every fix tried was refused (each refusal recorded)."""
+    trial = list(fixable)
+    memo: dict = {}
+    while trial:
+        new_text, applied = apply_fixes(text, trial)
+        if not applied or new_text == text:
+            _refuse(outcome, refused_keys, current, trial[0], "it changes nothing")
+            trial = trial[1:]
+            continue
+        after = lint_file(path, source.encode(new_text), options, keep_documents=True)
+        verdict = judge(text, new_text, current, after, applied, enabled, memo,
+                        unreported_config_error_rules(enabled),
+                        options.rule_options)
+        if verdict.ok:
+            return new_text, applied, after
+        if verdict.problem is not None:  # the batch as a whole: bisect it
+            if len(applied) == 1:
+                _refuse(outcome, refused_keys, current, applied[0], verdict.problem)
+                return None
+            trial = applied[:len(applied) // 2]
+            continue
+        groups: dict = {}
+        for i, part in enumerate(verdict.part_of):
+            groups.setdefault(part, []).append(i)
+        dropped = set()
+        for part, reason in verdict.by_part.items():
+            group = groups[part]
+            if len(group) == 1:
+                _refuse(outcome, refused_keys, current, applied[group[0]], reason)
+                dropped.add(group[0])
+            else:  # several fixes in the part: keep trying the first half
+                dropped.update(group[(len(group) + 1) // 2:])
+        trial = [d for i, d in enumerate(applied) if i not in dropped]
+    return None
 
 
 def _key(diag: Diagnostic):
@@ -110,13 +140,19 @@ def _refuse(outcome: FixOutcome, refused_keys: set, current: FileResult, diag: D
     outcome.refused.append((diag, reason, *_position(current.index, diag)))
 
 
-def _shifted(key, applied: Sequence[Diagnostic]):
-    """A refused finding's key in the text after ``applied``: its span moved past their edits
-    (so that a later round does not try, and report, the same refused fix again)."""
-    rule, message, span = key
-    edits = {(e.span, len(e.replacement)) for d in applied for e in d.fix.edits}
-    delta = sum(n - (s.end - s.start) for s, n in edits if s.end <= span.start)
-    return rule, message, Span(span.start + delta, span.end + delta)
+def _shifted(keys, applied: Sequence[Diagnostic]) -> set:
+    """Refused findings' keys in the text after ``applied``: their spans moved past those
+    edits (so that a later round does not try, and report, the same refused fix again)."""
+    edits = sorted((span.end, n - (span.end - span.start))
+                   for span, n in {(e.span, len(e.replacement))
+                                   for d in applied for e in d.fix.edits})
+    ends = [end for end, _ in edits]
+    deltas = list(accumulate((delta for _, delta in edits), initial=0))
+    moved = set()
+    for rule, message, span in keys:
+        delta = deltas[bisect_right(ends, span.start)]  # the edits ending at or before it
+        moved.add((rule, message, Span(span.start + delta, span.end + delta)))
+    return moved
 
 
 def _position(index: LineIndex, diag: Diagnostic) -> Tuple[int, int]:
@@ -124,30 +160,31 @@ def _position(index: LineIndex, diag: Diagnostic) -> Tuple[int, int]:
     return pos.line, pos.column
 
 
-def _verify(text: str, new_text: str, before: FileResult, after: FileResult,
-            applied: Sequence[Diagnostic], unreported: Sequence[Rule] = (),
-            rule_options: Optional[RuleOptions] = None) -> Optional[str]:
-    """Why the fixed text is refused, or None. It must parse, show no finding the original
-    did not have, not even a configuration error the run does not report (``unreported``),
-    and load to the same data except for the fixed settings."""
-    if any(d.rule == "ETCD000" for d in after.diagnostics) and \
-            not any(d.rule == "ETCD000" for d in before.diagnostics):
-        return "the fixed text would not parse"
-    extra = new_findings(before.diagnostics, after.diagnostics, applied)
-    extra += new_config_errors(before.etcd, after.etcd, unreported, rule_options)
-    if extra:
-        return f"it would add {', '.join(extra)}"
-    names = {name for diag in applied for name in diag.fix.names}
-    return same_documents(text, new_text, names, before.documents, after.documents)
-
-
 def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
               options: LintOptions, report_options=None,
               context: Sequence[Tuple[str, str]] = (), skipped_templates: int = 0,
               kustomizations: Sequence[Tuple[str, str]] = ()) -> int:
-    """Exit code: 2 on an error; 1 when a finding at or above the ``fail-on`` threshold
-    remains (or, with ``--exit-non-zero-on-fix``, when a file changed; with ``--diff``, when
-    there is a diff); else 0."""
+    """``--fix`` or ``--diff`` over ``inputs``. Exit code: 2 on an error; 1 when a finding at
+    or above the ``fail-on`` threshold remains (or, with ``--exit-non-zero-on-fix``, when a
+    file changed; with ``--diff``, when there is a diff); else 0. SIGTERM stops it as SIGINT
+    does (workers are ended first); an interrupted ``--fix`` says that no file was left half
+    fixed."""
+    from etcdlint.parallel import sigterm_interrupts
+
+    try:
+        with sigterm_interrupts():
+            return _run_fixes(args, inputs, files, options, report_options, context,
+                              skipped_templates, kustomizations)
+    except KeyboardInterrupt:
+        if not args.diff:
+            print("etcdlint: interrupted: each file is either as it was or fully fixed",
+                  file=sys.stderr)
+        raise
+
+
+def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
+               options: LintOptions, report_options, context: Sequence[Tuple[str, str]],
+               skipped_templates: int, kustomizations: Sequence[Tuple[str, str]]) -> int:
     from etcdlint.engine import (finish_run, for_run, preload, read_context,
                                  read_failure_message)
     from etcdlint.report.outcome import ReportOptions, failures, report
@@ -209,12 +246,13 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     report_stream = sys.stderr if reading_stdin and not args.diff else sys.stdout
     changed = 0
     for outcome in outcomes:
+        shown = escape_controls(outcome.path)
         if outcome.error:
-            print(f"etcdlint: error: {outcome.path}: {outcome.error}", file=sys.stderr)
+            print(f"etcdlint: error: {shown}: {outcome.error}", file=sys.stderr)
             errors += 1
             continue
         for diag, reason, line, col in outcome.refused:
-            print(f"etcdlint: {outcome.path}:{line}:{col}: {diag.rule} fix not applied: {reason}",
+            print(f"etcdlint: {shown}:{line}:{col}: {diag.rule} fix not applied: {reason}",
                   file=sys.stderr)
         is_stdin = fs_paths.get(outcome.path) == "-"
         if not outcome.changed:
@@ -227,14 +265,14 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
         elif is_stdin:
             out.write(outcome.fixed.decode("utf-8", errors="replace"))
         elif outcome.write_error:
-            print(f"etcdlint: error: {outcome.write_error}", file=sys.stderr)
+            print(f"etcdlint: error: {escape_controls(outcome.write_error)}", file=sys.stderr)
             errors += 1
             changed -= 1
     if args.show_fixes and not args.diff:
         for outcome in outcomes:
             for diag, line, col in outcome.applied:
-                report_stream.write(f"{outcome.path}:{line}:{col}: {diag.rule} fixed: "
-                                    f"{diag.fix.title}\n")
+                report_stream.write(f"{escape_controls(outcome.path)}:{line}:{col}: {diag.rule}"
+                                    f" fixed: {escape_controls(diag.fix.title)}\n")
     if args.diff:
         return 2 if errors else (1 if changed else 0)
     internal: List[str] = []
@@ -263,6 +301,7 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
 def _diff(outcome: FixOutcome) -> str:
     old = outcome.original.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = outcome.fixed.decode("utf-8", errors="replace").splitlines(keepends=True)
-    lines = list(difflib.unified_diff(old, new, f"a/{outcome.path}", f"b/{outcome.path}"))
+    shown = escape_controls(outcome.path)
+    lines = list(difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}"))
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                    for line in lines)

@@ -64,9 +64,7 @@ def same_documents(before: str, after: str, names: Iterable[str],
 
     Documents already composed from the two texts may be passed in.
     """
-    words = set()
-    for name in names:
-        words.update({name, name[5:] if name.startswith("peer-") else name, env_for_flag(name)})
+    words = fixed_words(names)
     if old_docs is None:
         old_docs, failure = compose_documents(before)
         if failure is not None:
@@ -84,6 +82,19 @@ def same_documents(before: str, after: str, names: Iterable[str],
     if not _alike(old, new, words):
         return "the fixed text changes more than the fixed settings"
     return None
+
+
+def fixed_words(names: Iterable[str]) -> set:
+    """The words that name the fixed settings: the flag, its config-file key, its variable."""
+    words = set()
+    for name in names:
+        words.update({name, name[5:] if name.startswith("peer-") else name, env_for_flag(name)})
+    return words
+
+
+def data_alike(old, new, words: set) -> bool:
+    """Whether two ``to_data`` results are the same except around ``words`` (``fixed_words``)."""
+    return _alike(old, new, words)
 
 
 MAX_NODES = 200_000

@@ -28,7 +28,8 @@ class PathNotFound(Exception):
 def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None,
              respect_gitignore: bool = False) -> Iterator[InputFile]:
-    """Named files of any name; directories recursively, ``*.yaml``/``*.yml`` only, sorted.
+    """Named files of any name and kind; directories recursively: their regular ``*.yaml`` and
+    ``*.yml`` files only (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
     ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
@@ -86,8 +87,8 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                         subdirs.append(entry.path)
                 elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
-                    if entry.is_symlink() and not os.path.exists(entry.path):
-                        continue  # a dangling link in a tree is not a manifest
+                    if not entry.is_file():
+                        continue  # a pipe, socket, device or dangling link is no manifest
                     yield InputFile(_display(root, entry.path), entry.path)
             except OSError:
                 continue

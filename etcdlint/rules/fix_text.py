@@ -86,6 +86,9 @@ def removal_span(text: str, span: Span) -> Optional[Span]:
             stop = len(text) if nl < 0 else nl + 1
             if _is_only_item_of_sequence(text, start, stop, before):
                 return None
+            joined = _continued_from(text, start) if before.strip() == "" else None
+            if joined is not None:  # the last word of a continued command: take its "\\" too
+                return Span(joined, line_end)
             return Span(start, stop)
         return None
     # An item of a flow sequence: take its comma too.
@@ -117,6 +120,21 @@ def removal_span(text: str, span: Span) -> Optional[Span]:
         ws = len(before) - len(before.rstrip(" \t"))
         return Span(span.start - ws, end)
     return None
+
+
+def _continued_from(text: str, start: int) -> Optional[int]:
+    """Where the `` \\`` ending the line before ``start`` begins, when that line ends so."""
+    if start == 0:
+        return None
+    prev_end = start - 1  # the "\n" before ``start``
+    if prev_end > 0 and text[prev_end - 1] == "\r":
+        prev_end -= 1
+    if prev_end == 0 or text[prev_end - 1] != "\\":
+        return None
+    at = prev_end - 1
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    return at
 
 
 def _is_only_item_of_sequence(text: str, start: int, stop: int, before: str) -> bool:
