@@ -100,7 +100,8 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         else:
             offset = 0
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
-        diagnostics.append(_unreadable(path, Span(offset, end), f"invalid YAML: {failure.message}"))
+        message = f"invalid YAML: {failure.message}" if failure.invalid else failure.message
+        diagnostics.append(_unreadable(path, Span(offset, end), message))
     ctx = FileContext(path, source.text, docs)
     etcd: List[EtcdConfig] = []
     apiservers: List[ApiServerConfig] = []

@@ -1,0 +1,93 @@
+"""Deeply nested YAML: reported at the first level too deep, never a crash of the run."""
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import codes, messages, pod
+
+TOO_DEEP = "nesting deeper than 200 levels: this document and those after it are not read"
+ETCD_POD = pod("    command: [etcd, --auto-tls]\n")
+
+
+def _run(*args, cwd):
+    # A crash of the C parser would kill pytest itself: etcdlint runs in its own process.
+    return subprocess.run([sys.executable, "-m", "etcdlint", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("indicator", ["- ", "? "])
+def test_deep_block_nesting_is_reported_and_the_run_goes_on(tmp_path, indicator):
+    (tmp_path / "deep.yaml").write_text("etcd: 1\n---\n" + indicator * 50_000 + "x\n")
+    (tmp_path / "pod.yaml").write_text(ETCD_POD)
+    run = _run("--select", "ETCD000,ETCD003", "deep.yaml", "pod.yaml", cwd=tmp_path)
+    assert run.stderr == ""
+    assert run.returncode == 1
+    # level 201 is the 201st indicator, at column 2 * 200 + 1
+    assert run.stdout.splitlines() == [
+        f"deep.yaml:3:401: ETCD000 {TOO_DEEP}",
+        "pod.yaml:9:21: ETCD003 [CIS 2.3] --auto-tls is set: etcd may serve clients with a "
+        "self-signed certificate no client can verify",
+        "Found 2 problems (2 errors) in 2 files.",
+    ]
+
+
+def test_deep_flow_nesting_in_a_subprocess(tmp_path):
+    (tmp_path / "deep.yaml").write_text("etcd: " + "[" * 50_000 + "]" * 50_000 + "\n")
+    run = _run("-q", "deep.yaml", cwd=tmp_path)
+    assert (run.returncode, run.stderr) == (1, "")
+    assert run.stdout == f"deep.yaml:1:206: ETCD000 {TOO_DEEP}\n"
+
+
+@pytest.mark.parametrize("levels", [240, 260, 5000])
+def test_the_same_place_whichever_parser_reads_it(levels):
+    # 240 levels: the C parser, then the nodes are measured; 260 and more: the pure parser
+    assert messages("- " * levels + "x\n", path="etcd.yaml") == []  # (the pre-filter: no etcd)
+    text = "etcd: 1\n---\n" + "- " * levels + "x\n"
+    assert messages(text) == [f"3:401 ETCD000 {TOO_DEEP}"]
+
+
+def test_two_hundred_levels_are_read():
+    assert codes("etcd: 1\n---\n" + "- " * 199 + "x\n") == []
+    assert codes("etcd: 1\n---\n" + "- " * 200 + "x\n") == ["3:401 ETCD000"]
+    assert codes("etcd: " + "[" * 199 + "]" * 199 + "\n") == []
+    assert codes("etcd: " + "[" * 200 + "]" * 200 + "\n") == ["1:206 ETCD000"]
+
+
+def test_documents_before_the_deep_one_are_linted():
+    text = ETCD_POD + "---\n" + "- " * 300 + "x\n---\n" + ETCD_POD
+    assert [m for m in messages(text) if "ETCD003" in m or "ETCD000" in m] == [
+        "9:21 ETCD003 --auto-tls is set: etcd may serve clients with a self-signed "
+        "certificate no client can verify",
+        f"11:401 ETCD000 {TOO_DEEP}"]
+
+
+def test_aliases_do_not_count_as_levels():
+    # an alias is the node it names: 150 levels, named again 150 levels down, is read
+    text = "etcd: &a " + "[" * 150 + "]" * 150 + "\nx: " + "[" * 150 + "*a" + "]" * 150 + "\n"
+    assert codes(text) == []
+
+
+def test_fixing_a_deep_document_reports_it(cli, tmp_path):
+    text = ETCD_POD + "    x:\n    " + "- " * 1200 + "x\n"
+    (tmp_path / "pod.yaml").write_text(text)
+    run = cli("--fix", "pod.yaml", cwd=tmp_path)
+    assert (run.code, run.err) == (1, "")
+    # level 201: the 197th dash, the container being level 4
+    assert run.out == (f"pod.yaml:11:397: ETCD000 {TOO_DEEP}\n"
+                       "Found 1 problem (1 error) in 1 file.\n"
+                       "Fixed 0 problems in 0 files.\n")
+    assert (tmp_path / "pod.yaml").read_text() == text
+
+
+def test_a_fix_is_not_verified_on_data_aliases_nest_too_deeply(cli, tmp_path):
+    nested = "[" * 150 + "{}" + "]" * 150
+    text = (ETCD_POD + f"    a: &a {nested}\n    b: &b {nested.replace('{}', '*a')}\n"
+            f"    c: {nested.replace('{}', '*b')}\n")
+    (tmp_path / "pod.yaml").write_text(text)
+    run = cli("--fix", "--select", "ETCD003", "pod.yaml", cwd=tmp_path)
+    assert run.err == ("etcdlint: pod.yaml:9:21: ETCD003 fix not applied: its aliases nest "
+                       "deeper than 200 levels: a fix cannot be verified on it\n")
+    assert run.code == 1
+    assert (tmp_path / "pod.yaml").read_text() == text
