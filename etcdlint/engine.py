@@ -5,17 +5,15 @@ from __future__ import annotations
 import os
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from etcdlint.documents import read_documents
 from etcdlint.records import field, record, replace
 from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span)
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
-from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.prefilter import may_hold_etcd
 from etcdlint.text.reading import TooLarge, read_file
-from etcdlint.rules.structure import duplicate_keys
-from etcdlint.suppress import Suppression, annotation_directives, apply, comment_directives
+from etcdlint.suppress import Suppression, apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode, looks_utf16
-from etcdlint.text.yamlnodes import compose_documents
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -92,7 +90,8 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             not may_hold_etcd(source.text.encode("utf-8", "surrogatepass")):
         return FileResult(path, None, [], [], [])
     index = LineIndex(source.text)
-    docs, failure = compose_documents(source.text)
+    read = read_documents(path, source.text, keep_documents)
+    failure = read.failure
     diagnostics: List[Diagnostic] = []
     if failure is not None:
         if failure.line is not None:
@@ -102,10 +101,9 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
         message = f"invalid YAML: {failure.message}" if failure.invalid else failure.message
         diagnostics.append(_unreadable(path, Span(offset, end), message))
-    ctx = FileContext(path, source.text, docs)
     etcd: List[EtcdConfig] = []
     apiservers: List[ApiServerConfig] = []
-    for found in locate_all(ctx):
+    for found in read.found:
         if isinstance(found, EtcdConfig):
             etcd.append(found)
         else:
@@ -119,15 +117,15 @@ def lint_file(path: str, data: bytes, options: LintOptions,
                 diagnostics.extend(rule.check(config, options.rule_options))
             except Exception:  # an etcdlint bug in one rule must not hide the others
                 internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
-    diagnostics.extend(duplicate_keys(path, docs) if etcd else ())
+    diagnostics.extend(read.duplicates)
     if any(d.fix is not None for d in diagnostics):
         from etcdlint.rules.fix_text import materialize
 
         diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, source.text))
                        for d in diagnostics]
-    suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
+    suppressions = comment_directives(source.text, index) + read.annotations
     return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
-                      docs if keep_documents and failure is None else None)
+                      read.documents if failure is None else None)
 
 
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],

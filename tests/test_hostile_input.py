@@ -226,14 +226,14 @@ def test_internal_error_in_a_rule_is_reported_and_the_run_goes_on(cli, tmp_path,
 
 def test_internal_error_in_a_file_is_reported_and_other_files_linted(cli, tmp_path, monkeypatch):
     import etcdlint.engine as engine
-    real = engine.locate_all
+    real = engine.read_documents
 
-    def flaky(ctx):
-        if ctx.path == "a.yaml":
+    def flaky(path, text, keep=False):
+        if path == "a.yaml":
             raise ValueError("bad day")
-        return real(ctx)
+        return real(path, text, keep)
 
-    monkeypatch.setattr(engine, "locate_all", flaky)
+    monkeypatch.setattr(engine, "read_documents", flaky)
     (tmp_path / "a.yaml").write_text(POD)
     (tmp_path / "b.yaml").write_text(POD)
     run = cli(".", cwd=tmp_path)
