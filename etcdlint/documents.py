@@ -27,7 +27,7 @@ from etcdlint.records import field, record
 from etcdlint.sources import FileContext, Found, adapters_for
 from etcdlint.text.yamlnodes import ParseFailure, iter_documents, map_get, scalar_str
 
-HOLD_CHARS = 256 * 1024
+HOLD_CHARS = 32 * 1024
 
 
 @record(frozen=False)
