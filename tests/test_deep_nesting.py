@@ -91,3 +91,56 @@ def test_a_fix_is_not_verified_on_data_aliases_nest_too_deeply(cli, tmp_path):
                        "deeper than 200 levels: a fix cannot be verified on it\n")
     assert run.code == 1
     assert (tmp_path / "pod.yaml").read_text() == text
+
+
+@pytest.mark.parametrize("name,text", [
+    ("cr.yaml", "etcd: 1\r---\r" + "- " * 50_000 + "x\r"),
+    ("ls.yaml", "etcd: 1\n---\u2028" + "- " * 50_000 + "x\n"),
+])
+def test_lines_ended_by_other_breaks(tmp_path, name, text):
+    # libyaml ends a line at a lone CR, NEL, LS or PS too: nesting after one is measured
+    (tmp_path / name).write_bytes(text.encode())
+    run = _run("-q", name, cwd=tmp_path)
+    assert (run.returncode, run.stderr) == (1, "")
+    column = 401 if name == "cr.yaml" else 405  # (LS is a line break for YAML, not for lines)
+    line = 3 if name == "cr.yaml" else 2
+    assert run.stdout == f"{name}:{line}:{column}: ETCD000 {TOO_DEEP}\n"
+
+
+def _depth(node, seen=None):
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return 0
+    seen.add(id(node))
+    if isinstance(node, MappingNode):
+        return 1 + max([max(_depth(k, seen), _depth(v, seen)) for k, v in node.value] or [0])
+    if isinstance(node, SequenceNode):
+        return 1 + max([_depth(v, seen) for v in node.value] or [0])
+    return 1
+
+
+def test_the_bound_is_never_below_the_depth():
+    import random
+
+    from etcdlint.text import nesting
+    from etcdlint.text.nesting import depth_bound
+    from etcdlint.text.yamlnodes import compose_documents
+
+    pieces = ["- ", "? ", ": ", "a: ", "[", "]", "{", "}", ", ", "x", " ", "  ", "\n", "\r",
+              "\r\n", "---\n", "...\n", "\u2028", "'", '"', "# ", "|\n", "&a ", "*a", "-\t"]
+    rng = random.Random(11)
+    parsed = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        docs, failure = compose_documents(text)
+        if failure is None:
+            parsed += 1
+        bound = depth_bound(text, floor=0)  # (no floor: the bound itself is tested)
+        block = bound - text.count("[") - text.count("{")
+        boundary = nesting._patterns(0, nesting._other_line_breaks(text))[1]
+        per_document = block + nesting._max_brackets_per_document(text, boundary, 0)
+        for doc in docs:
+            assert _depth(doc) <= min(bound, per_document), repr(text)
+    assert parsed > 300

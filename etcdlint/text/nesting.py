@@ -13,9 +13,12 @@ recurses on the Python stack instead, and stops cleanly at ``max_depth``.
   tab after it). A nested block collection starts further right, except a sequence under a
   mapping key, which may start at the key's column but cannot hold another one there. So block
   nesting is at most twice the longest such prefix of a line, plus its scalar.
-- a flow collection opens with ``[`` or ``{`` and cannot span a document boundary (a ``---``
-  or ``...`` line, which libyaml and ruamel.yaml's scanner both read as one in any context):
-  flow nesting is at most the number of brackets in one document.
+- a flow collection opens with ``[`` or ``{`` and cannot span a document boundary (``---``
+  or ``...`` at the start of a line and before a blank, which libyaml's scanner,
+  ``yaml_parser_fetch_next_token``, and ruamel.yaml's, ``check_document_start``, read as one
+  in any context, even inside a flow collection or a quoted scalar): flow nesting is at most
+  the number of brackets in one document.
+- a line starts after LF, CR, NEL, LS or PS, for both parsers.
 
 Texts whose bound passes ``MAX_DEPTH`` have their composed nodes measured exactly
 (``too_deep``); texts whose bound passes ``C_SAFE_DEPTH`` go to the pure composer.
@@ -24,6 +27,7 @@ Texts whose bound passes ``MAX_DEPTH`` have their composed nodes measured exactl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
@@ -37,28 +41,50 @@ MAX_DEPTH = 200
 C_SAFE_DEPTH = 1000
 
 _PREFIX_FLOOR = 48  # shorter prefixes are not looked at: they bound block nesting below 100
-_LONG_PREFIX = re.compile(r"^[ \t?:-]{%d,}" % (_PREFIX_FLOOR + 1), re.MULTILINE)
-_DOCUMENT_BOUNDARY = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r\n]|\Z)", re.MULTILINE)
+_BOUNDARY = r"(?:---|\.\.\.)(?=[ \t\r\n\0\x85\u2028\u2029]|\Z)"
+# libyaml and ruamel.yaml also end a line at a lone CR, NEL, LS or PS: slower patterns for
+# the texts that hold one.
+_AFTER_OTHER_BREAK = r"(?<=[\r\x85\u2028\u2029])"
 
 
-def depth_bound(text: str) -> int:
-    """An upper bound of how deeply ``text`` nests."""
-    prefix = _PREFIX_FLOOR
-    for match in _LONG_PREFIX.finditer(text):
+@lru_cache(maxsize=None)
+def _patterns(floor: int, other_breaks: bool):
+    """(a line's indicator prefix longer than ``floor``, a document boundary)."""
+    start = f"(?:^|{_AFTER_OTHER_BREAK})" if other_breaks else "^"
+    return (re.compile(start + r"[ \t?:-]{%d,}" % (floor + 1), re.MULTILINE),
+            re.compile(start + _BOUNDARY, re.MULTILINE))
+
+
+def _other_line_breaks(text: str) -> bool:
+    return ("\r" in text and text.count("\r") != text.count("\r\n")) or "\x85" in text \
+        or "\u2028" in text or "\u2029" in text
+
+
+def depth_bound(text: str, floor: int = _PREFIX_FLOOR) -> int:
+    """An upper bound of how deeply ``text`` nests (at least ``2 * floor + 3``)."""
+    long_prefix, boundary = _patterns(floor, _other_line_breaks(text))
+    prefix = floor
+    for match in long_prefix.finditer(text):
         prefix = max(prefix, match.end() - match.start())
     block = 2 * prefix + 3
     flow = text.count("[") + text.count("{")
     if block + flow > MAX_DEPTH:
-        flow = _max_brackets_per_document(text)
+        flow = _max_brackets_per_document(text, boundary, MAX_DEPTH - block)
     return block + flow
 
 
-def _max_brackets_per_document(text: str) -> int:
+def _max_brackets_per_document(text: str, boundary, small: int) -> int:
+    """At least the most brackets one document holds (a document of no more than ``small``
+    characters is not counted: its length bounds them)."""
     most = start = 0
     count = text.count
-    for match in _DOCUMENT_BOUNDARY.finditer(text):
+    for match in boundary.finditer(text):
         end = match.start()
-        most = max(most, count("[", start, end) + count("{", start, end))
+        length = end - start
+        if length > small and length > most:
+            most = max(most, count("[", start, end) + count("{", start, end))
+        else:
+            most = max(most, min(length, small))
         start = end
     return max(most, count("[", start) + count("{", start))
 
