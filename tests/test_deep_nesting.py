@@ -144,3 +144,60 @@ def test_the_bound_is_never_below_the_depth():
         for doc in docs:
             assert _depth(doc) <= min(bound, per_document), repr(text)
     assert parsed > 300
+
+
+def test_a_long_chain_of_merge_keys():
+    lines = ["kind: Pod", "m0: &m0 {command: [etcd, --auto-tls]}"]
+    lines += [f"m{i}: &m{i} {{<<: *m{i - 1}}}" for i in range(1, 1500)]
+    lines.append("spec:\n  containers:\n  - <<: *m1499\n    name: etcd")
+    # `m0: &m0 {command: [etcd, ` is 25 columns wide
+    assert messages("\n".join(lines) + "\n", path="merge.yaml")[-1] == (
+        "2:26 ETCD003 --auto-tls is set: etcd may serve clients with a self-signed "
+        "certificate no client can verify")
+
+
+def _recursive_map_items(node, seen=None):
+    # how map_items read merges before it kept a stack of its own
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    from etcdlint.text.yamlnodes import is_merge_key
+
+    if not isinstance(node, MappingNode):
+        return []
+    if not any(is_merge_key(k) for k, _ in node.value):
+        return node.value
+    seen = set() if seen is None else seen
+    seen.add(id(node))
+    merged, own = [], []
+    for key, value in node.value:
+        if is_merge_key(key):
+            for src in value.value if isinstance(value, SequenceNode) else [value]:
+                if id(src) not in seen:
+                    merged.extend(_recursive_map_items(src, seen))
+        else:
+            own.append((key, value))
+    if not merged:
+        return own
+    keys = {k.value for k, _ in own if isinstance(k, ScalarNode)}
+    return [(k, v) for k, v in merged if not (isinstance(k, ScalarNode) and k.value in keys)] + own
+
+
+def test_merges_read_as_before():
+    import random
+
+    from etcdlint.text.yamlnodes import compose_documents, map_items
+
+    rng = random.Random(5)
+    for _ in range(300):
+        lines = []
+        for i in range(rng.randint(1, 8)):
+            names = [f"*m{j}" for j in rng.sample(range(i), rng.randint(0, i))] if i else []
+            merge = (f"<<: [{', '.join(names)}], " if len(names) > 1 else
+                     f"<<: {names[0]}, " if names else "")
+            own = ", ".join(f"k{rng.randint(0, 4)}: v{i}" for _ in range(rng.randint(0, 3)))
+            lines.append(f"m{i}: &m{i} {{{merge}{own}}}")
+        docs, failure = compose_documents("\n".join(lines) + "\n")
+        if failure is not None:  # (a key repeated in one flow mapping: still valid YAML)
+            continue
+        for _, value in docs[0].value:
+            assert map_items(value) == _recursive_map_items(value)

@@ -197,31 +197,63 @@ def is_scalar(node: object) -> bool:
     return isinstance(node, ScalarNode)
 
 
-def map_items(node: Node, _seen: Optional[set] = None) -> List[Tuple[Node, Node]]:
+def map_items(node: Node) -> List[Tuple[Node, Node]]:
     """Key/value pairs of a mapping with ``<<`` merges applied (own keys win; last wins).
 
-    Each merged node is flattened once per call, so merge "bombs" stay linear.
+    Each merged node is flattened once per call, so merge "bombs" stay linear; merges of
+    merges are followed with a stack of our own, so a chain of them, however long, does not
+    reach Python's recursion limit.
     """
     if not isinstance(node, MappingNode):
         return []
     if not _has_merge(node):
         return node.value
-    seen = set() if _seen is None else _seen
-    seen.add(id(node))
-    merged: List[Tuple[Node, Node]] = []
-    own: List[Tuple[Node, Node]] = []
-    for key, value in node.value:
-        if is_merge_key(key):
-            sources = value.value if isinstance(value, SequenceNode) else [value]
-            for src in sources:
-                if id(src) not in seen:
-                    merged.extend(map_items(src, seen))
-        else:
-            own.append((key, value))
+    seen = {id(node)}
+    # each frame: the mapping, its pairs still to read, the merge sources still to read,
+    # the pairs merged into it so far, its own pairs
+    stack = [[node, iter(node.value), None, [], []]]
+    while True:
+        frame = stack[-1]
+        _, pairs, sources, merged, own = frame
+        child = None
+        while child is None:
+            if sources is not None:
+                src = next(sources, None)
+                if src is None:
+                    sources = frame[2] = None
+                elif id(src) in seen or not isinstance(src, MappingNode):
+                    pass
+                elif not _has_merge(src):
+                    merged.extend(src.value)
+                else:
+                    seen.add(id(src))
+                    child = src
+                continue
+            pair = next(pairs, None)
+            if pair is None:
+                break
+            key, value = pair
+            if is_merge_key(key):
+                sources = frame[2] = iter(value.value if isinstance(value, SequenceNode)
+                                          else [value])
+            else:
+                own.append(pair)
+        if child is not None:
+            stack.append([child, iter(child.value), None, [], []])
+            continue
+        stack.pop()
+        items = _merged_with_own(merged, own)
+        if not stack:
+            return items
+        stack[-1][3].extend(items)
+
+
+def _merged_with_own(merged: List[Tuple[Node, Node]],
+                     own: List[Tuple[Node, Node]]) -> List[Tuple[Node, Node]]:
     if not merged:
         return own
-    seen = {k.value for k, _ in own if isinstance(k, ScalarNode)}
-    return [(k, v) for k, v in merged if not (isinstance(k, ScalarNode) and k.value in seen)] + own
+    keys = {k.value for k, _ in own if isinstance(k, ScalarNode)}
+    return [(k, v) for k, v in merged if not (isinstance(k, ScalarNode) and k.value in keys)] + own
 
 
 def is_merge_key(key: Node) -> bool:
