@@ -107,3 +107,14 @@ def test_the_collector_is_held_off_while_documents_are_read():
     assert "18011:21 ETCD003" in found
     # (the one a collector turned on again may start at once sees only the youngest objects)
     assert collections in ([], [0]), collections
+
+
+def test_a_mounted_config_file_of_a_configmap_further_down():
+    from test_sources import MOUNTED
+
+    configmap, statefulset = MOUNTED.split("---\n")
+    # the findings of tests/test_sources.py, the ConfigMap's 16 lines down, the StatefulSet's 9 up
+    assert codes(statefulset + "---\n" + configmap) == ["10:59 ETCD201"] + [
+        f"22:5 {code}" for code in ("ETCD001", "ETCD001", "ETCD002", "ETCD004", "ETCD004",
+                                    "ETCD005", "ETCD007", "ETCD104", "ETCD105")] + [
+        "24:19 ETCD111"]
