@@ -18,6 +18,7 @@ reference cycle, and each collection would scan every live node again.
 from __future__ import annotations
 
 import gc
+from functools import wraps
 from typing import Dict, List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
@@ -59,6 +60,24 @@ class _WatchedConfigMaps(dict):
         return dict.__getitem__(self, key)
 
 
+def collector_held(function):
+    """``function``, run with the garbage collector off (on again after, if it was): what a
+    file's lint and a run's end allocate is mostly kept, and freed by reference counts."""
+
+    @wraps(function)
+    def held(*args, **kwargs):
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return held
+
+
+@collector_held
 def read_documents(path: str, text: str, keep: bool = False) -> FileDocuments:
     from etcdlint.rules.structure import duplicate_keys
     from etcdlint.suppress import annotation_directives
@@ -72,41 +91,35 @@ def read_documents(path: str, text: str, keep: bool = False) -> FileDocuments:
     held_chars = 0
     has_etcd = False
     failures: List[ParseFailure] = []
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for doc in iter_documents(text, failures):
-            if keep:
-                out.documents.append(doc)
-            kind = scalar_str(map_get(doc, "kind"))
-            if kind == "ConfigMap":
-                _add_configmap(doc, configmaps)
-            configmaps.looked = False
-            found = [item for adapter in adapters_for(kind) for item in adapter(doc, ctx)]
-            if configmaps.looked:
-                deferred.append((len(per_document), doc))
-                per_document.append(None)
-            else:
-                per_document.append(found)
-                has_etcd = has_etcd or any(isinstance(f, EtcdConfig) for f in found)
-            out.annotations.extend(annotation_directives([doc], text))
-            held.append(doc)
-            held_chars += doc.end_mark.index - doc.start_mark.index
-            if has_etcd or held_chars > HOLD_CHARS:
-                out.duplicates.extend(duplicate_keys(path, held))
-                held, held_chars = [], 0
-        for slot, doc in deferred:
-            kind = scalar_str(map_get(doc, "kind"))
-            found = [item for adapter in adapters_for(kind) for item in adapter(doc, ctx)]
-            per_document[slot] = found
-            has_etcd = has_etcd or any(isinstance(f, EtcdConfig) for f in found)
-        if has_etcd:
-            out.duplicates.extend(duplicate_keys(path, held))
+    for doc in iter_documents(text, failures):
+        if keep:
+            out.documents.append(doc)
+        kind = scalar_str(map_get(doc, "kind"))
+        if kind == "ConfigMap":
+            _add_configmap(doc, configmaps)
+        configmaps.looked = False
+        found = [item for adapter in adapters_for(kind) for item in adapter(doc, ctx)]
+        if configmaps.looked:
+            deferred.append((len(per_document), doc))
+            per_document.append(None)
         else:
-            out.duplicates = []
-    finally:
-        if collecting:
-            gc.enable()
+            per_document.append(found)
+            has_etcd = has_etcd or any(isinstance(f, EtcdConfig) for f in found)
+        out.annotations.extend(annotation_directives([doc], text))
+        held.append(doc)
+        held_chars += doc.end_mark.index - doc.start_mark.index
+        if has_etcd or held_chars > HOLD_CHARS:
+            out.duplicates.extend(duplicate_keys(path, held))
+            held, held_chars = [], 0
+    for slot, doc in deferred:
+        kind = scalar_str(map_get(doc, "kind"))
+        found = [item for adapter in adapters_for(kind) for item in adapter(doc, ctx)]
+        per_document[slot] = found
+        has_etcd = has_etcd or any(isinstance(f, EtcdConfig) for f in found)
+    if has_etcd:
+        out.duplicates.extend(duplicate_keys(path, held))
+    else:
+        out.duplicates = []
     out.found = [item for found in per_document for item in found or ()]
     out.failure = failures[0] if failures else None
     return out

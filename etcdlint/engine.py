@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from etcdlint.documents import read_documents
+from etcdlint.documents import collector_held, read_documents
 from etcdlint.records import field, record, replace
 from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span)
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
@@ -75,6 +75,7 @@ class LintResult:
     indexes: Dict[str, LineIndex] = field(default_factory=dict)  # of the files in ``sources``
 
 
+@collector_held
 def lint_file(path: str, data: bytes, options: LintOptions,
               keep_documents: bool = False) -> FileResult:
     """Everything that can be known from one file alone."""
@@ -230,6 +231,7 @@ def _last_line() -> str:
     return traceback.format_exc(limit=-3).strip().splitlines()[-1]
 
 
+@collector_held
 def finish_run(results: List[FileResult], options: LintOptions,
                internal: List[str], files: Optional[int] = None) -> LintResult:
     """Cross-file rules, suppressions and positions, for the results of one run.
