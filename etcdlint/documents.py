@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import gc
 from functools import wraps
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
 from etcdlint.model import Diagnostic, EtcdConfig
 from etcdlint.records import field, record
 from etcdlint.sources import FileContext, Found, adapters_for
+from etcdlint.sources.envvars import configmap_data
 from etcdlint.text.yamlnodes import ParseFailure, iter_documents, map_get, scalar_str
 
 HOLD_CHARS = 32 * 1024
@@ -96,7 +97,9 @@ def read_documents(path: str, text: str, keep: bool = False) -> FileDocuments:
             out.documents.append(doc)
         kind = scalar_str(map_get(doc, "kind"))
         if kind == "ConfigMap":
-            _add_configmap(doc, configmaps)
+            named = configmap_data(doc)
+            if named is not None:  # (the last ConfigMap of a name wins)
+                dict.__setitem__(configmaps, *named)
         configmaps.looked = False
         found = [item for adapter in adapters_for(kind) for item in adapter(doc, ctx)]
         if configmaps.looked:
@@ -123,13 +126,3 @@ def read_documents(path: str, text: str, keep: bool = False) -> FileDocuments:
     out.found = [item for found in per_document for item in found or ()]
     out.failure = failures[0] if failures else None
     return out
-
-
-def _add_configmap(doc: Node, configmaps: Dict[str, Node]) -> None:
-    """``data`` of a ConfigMap, by name (the last one of a name wins, as in the whole file)."""
-    from etcdlint.text.yamlnodes import get_path, is_map
-
-    name = scalar_str(get_path(doc, "metadata", "name"))
-    data = map_get(doc, "data")
-    if name and is_map(data):
-        dict.__setitem__(configmaps, name, data)

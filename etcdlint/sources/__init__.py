@@ -53,14 +53,3 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
             found.extend((k3s.locate, talos.locate))
     return found
-
-
-def locate_all(ctx: FileContext) -> Iterator[Found]:
-    from etcdlint.sources.envvars import collect_configmaps
-    from etcdlint.text.yamlnodes import map_get, scalar_str
-
-    ctx.configmaps = collect_configmaps(ctx.documents)
-    for doc in ctx.documents:
-        kind = scalar_str(map_get(doc, "kind"))
-        for adapter in adapters_for(kind):
-            yield from adapter(doc, ctx)
