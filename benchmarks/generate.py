@@ -4,7 +4,9 @@
 
 writes OUT_DIR/tree (10,000 files of a GitOps-like repository: nested folders, multi-document
 files, about 1 % etcd configuration in its various forms, ConfigMaps and scripts that merely
-mention etcd) and OUT_DIR/pods (1,000 etcd static pods).
+mention etcd), OUT_DIR/pods (1,000 etcd static pods) and OUT_DIR/big (single big files: 20,000
+and 40,000 small documents of a rendered repository, 100,000 small etcd pods, a million tiny
+documents).
 """
 
 from __future__ import annotations
@@ -229,11 +231,55 @@ def make_pods(out: Path, count: int = PODS, seed: int = 2) -> None:
         (out / f"etcd-{i:04d}.yaml").write_text(STATIC_POD.format(**v))
 
 
+SMALL_POD = """\
+kind: Pod
+metadata: {{name: etcd-{i}}}
+spec:
+  containers:
+  - name: etcd
+    command: [etcd]
+"""
+
+
+def make_many_documents(out: Path, count: int, seed: int = 3) -> None:
+    """One file of ``count`` small documents, as a rendered chart or overlay holds: Services,
+    ConfigMaps that mention etcd, and an etcd static pod every 1,000 documents."""
+    rng = random.Random(seed)
+    parts = []
+    for i in range(count):
+        v = values(rng, i)
+        template = (STATIC_POD if i % 1000 == 0 else
+                    (SERVICE, NOISE_CONFIGMAP)[i % 2])
+        parts.append(template.format(**v))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("---\n".join(parts))
+
+
+def make_small_pods(out: Path, count: int = 100_000) -> None:
+    """One file of ``count`` etcd pods of under 100 bytes, each with its findings."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("---\n".join(SMALL_POD.format(i=i) for i in range(count)))
+
+
+def make_tiny_documents(out: Path, count: int = 1_000_000) -> None:
+    """One file of ``count`` one-line documents (after one that mentions etcd)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("etcd: {}\n" + "---\nd: x\n" * count)
+
+
+def make_big(out: Path) -> None:
+    make_many_documents(out / "docs-20000.yaml", 20_000)
+    make_many_documents(out / "docs-40000.yaml", 40_000)
+    make_small_pods(out / "pods-100000.yaml")
+    make_tiny_documents(out / "tiny-1000000.yaml")
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "bench-data")
     make_tree(out / "tree")
     make_pods(out / "pods")
-    print(f"wrote {out}/tree and {out}/pods")
+    make_big(out / "big")
+    print(f"wrote {out}/tree, {out}/pods and {out}/big")
     return 0
 
 

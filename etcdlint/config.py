@@ -100,80 +100,17 @@ def load_config(path: str, known_codes: Sequence[str]) -> Config:
 
 
 def _read(path: str):
+    from etcdlint.configfiles import ConfigFileError, read_toml, read_yaml
+
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if path.endswith(".toml"):
-        return _read_toml(path, raw)
-    return _read_yaml(path, raw)
-
-
-def _read_yaml(path: str, raw: bytes):
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    from etcdlint.text.yamlnodes import is_map, is_seq
-
     try:
-        text = raw.decode("utf-8-sig")
-        node = YAML(typ="safe", pure=True).compose(text)
-        data = YAML(typ="safe", pure=True).load(text)
-    except (UnicodeDecodeError, YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{path}{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    if data is None:
-        data, node = {}, None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1: the configuration must be a mapping")
-
-    def locate(json_path: Sequence[Any]) -> int:
-        cur = node
-        line = 1 if cur is None else cur.start_mark.line + 1
-        for part in json_path:
-            if cur is None:
-                break
-            nxt = None
-            if is_map(cur):
-                for k, v in cur.value:
-                    if k.value == part:
-                        line = k.start_mark.line + 1
-                        nxt = v
-            elif is_seq(cur) and isinstance(part, int) and part < len(cur.value):
-                nxt = cur.value[part]
-                line = nxt.start_mark.line + 1
-            cur = nxt
-        return line
-
-    return data, locate
-
-
-def _read_toml(path: str, raw: bytes):
-    try:
-        import tomllib  # Python 3.11+
-    except ImportError:  # pragma: no cover - older Pythons
-        import tomli as tomllib
-    text = raw.decode("utf-8", errors="replace")
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    data = doc.get("tool", {}).get("etcdlint", {})
-    lines = text.splitlines()
-    start = next((i for i, l in enumerate(lines) if l.strip().startswith("[tool.etcdlint")), 0)
-
-    def locate(json_path: Sequence[Any]) -> int:
-        if json_path:
-            key = str(json_path[0])
-            for i in range(start, len(lines)):
-                stripped = lines[i].strip()
-                if stripped.startswith((key, f'"{key}"')) and "=" in stripped:
-                    return i + 1
-        return start + 1
-
-    return data, locate
+        return read_toml(raw) if path.endswith(".toml") else read_yaml(raw)
+    except ConfigFileError as exc:
+        raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
 
 
 def _validate(path: str, data: Dict[str, Any], locate, known_codes: Sequence[str]) -> None:
@@ -196,6 +133,10 @@ def _validate(path: str, data: Dict[str, Any], locate, known_codes: Sequence[str
             _check_code(path, locate(["per-file-ignores", pattern, i]), code, known_codes)
     for code in data.get("severity", {}):
         _check_code(path, locate(["severity", code]), code, known_codes)
+    from etcdlint.configfiles import pattern_errors
+
+    for line, message in pattern_errors(data, locate)[:1]:
+        raise ConfigError(f"{path}:{line}: {message}")
 
 
 def _check_code(path: str, line: int, code: str, known: Sequence[str]) -> None:

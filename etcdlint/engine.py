@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from etcdlint.documents import collector_held, read_documents
 from etcdlint.records import field, record, replace
 from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic,
                             LocatedRelated, Span)
@@ -14,10 +15,8 @@ from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd
 from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.text.reading import TooLarge, read_file
-from etcdlint.rules.structure import duplicate_keys
-from etcdlint.suppress import Suppression, annotation_directives, apply, comment_directives
+from etcdlint.suppress import Suppression, apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode, looks_utf16
-from etcdlint.text.yamlnodes import compose_documents
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -88,6 +87,7 @@ class LintResult:
     notes: List[str] = field(default_factory=list)  # what was not modelled, once each
 
 
+@collector_held
 def lint_file(path: str, data: bytes, options: LintOptions,
               keep_documents: bool = False) -> FileResult:
     """Everything that can be known from one file alone."""
@@ -106,7 +106,8 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             not _chart_values(path, values_chart):
         return FileResult(path, None, [], [], [])
     index = LineIndex(source.text)
-    docs, failure = compose_documents(source.text)
+    read = read_documents(path, source.text, keep_documents, values_chart)
+    failure = read.failure
     diagnostics: List[Diagnostic] = []
     if failure is not None:
         if failure.line is not None:
@@ -114,40 +115,46 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         else:
             offset = 0
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
-        diagnostics.append(_unreadable(path, Span(offset, end), f"invalid YAML: {failure.message}"))
-    etcd, apiservers, found, internal = judge_documents(
-        FileContext(path, source.text, docs, values_chart=values_chart), options)
+        message = f"invalid YAML: {failure.message}" if failure.invalid else failure.message
+        diagnostics.append(_unreadable(path, Span(offset, end), message))
+    etcd, apiservers, found, internal = judge_found(path, source.text, read.found, options)
     diagnostics.extend(found)
-    diagnostics.extend(duplicate_keys(path, docs) if etcd else ())
-    suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
+    diagnostics.extend(read.duplicates)
+    suppressions = comment_directives(source.text, index) + read.annotations
     return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
-                      docs if keep_documents and failure is None else None)
+                      read.documents if failure is None else None)
 
 
 def judge_documents(ctx: FileContext, options: LintOptions):
-    """Locate, resolve and check the documents of ``ctx`` (a file, or an overlay's build):
+    """Locate, resolve and check the documents of ``ctx`` (an overlay's build, held whole):
     (etcd configurations, API servers, diagnostics with materialised fixes, internal errors)."""
+    return judge_found(ctx.path, ctx.text, list(locate_all(ctx)), options)
+
+
+def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
+    """Check what the adapters found in the text of ``path``: (etcd configurations, API
+    servers, diagnostics with materialised fixes, internal errors)."""
     etcd: List[EtcdConfig] = []
     apiservers: List[ApiServerConfig] = []
-    for found in locate_all(ctx):
-        if isinstance(found, EtcdConfig):
-            etcd.append(found)
+    for item in found:
+        if isinstance(item, EtcdConfig):
+            etcd.append(item)
         else:
-            apiservers.append(found)
+            apiservers.append(item)
     internal: List[str] = []
     diagnostics: List[Diagnostic] = []
-    enabled = options.enabled_codes(ctx.path)
+    enabled = options.enabled_codes(path)
     checks = [rule for rule in RULES if rule.check is not None and rule.code in enabled]
     for config in etcd:
         for rule in checks:
             try:
                 diagnostics.extend(rule.check(config, options.rule_options))
             except Exception:  # an etcdlint bug in one rule must not hide the others
-                internal.append(f"{ctx.path}: internal error in {rule.code}: {_last_line()}")
+                internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
     if any(d.fix is not None for d in diagnostics):
         from etcdlint.rules.fix_text import materialize
 
-        diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, ctx.text))
+        diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, text))
                        for d in diagnostics]
     return etcd, apiservers, diagnostics, internal
 
@@ -329,6 +336,7 @@ def _last_line() -> str:
     return traceback.format_exc(limit=-3).strip().splitlines()[-1]
 
 
+@collector_held
 def finish_run(results: List[FileResult], options: LintOptions,
                internal: List[str], files: Optional[int] = None,
                context: Sequence[FileResult] = (), overlays=None) -> LintResult:

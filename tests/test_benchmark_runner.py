@@ -38,3 +38,29 @@ def test_checkov_comparison_prints_both_corpora(tmp_path, capsys):
                            "--compact"] * 5)
     sample = sorted(p.name for p in (tmp_path / "tree-sample-1000").iterdir())
     assert len(sample) == 12 and sample[0].startswith("0000-")
+
+
+def test_big_file_targets_print_their_lines(tmp_path, capsys):
+    from generate import make_many_documents, make_small_pods, make_tiny_documents
+
+    big = tmp_path / "big"
+    make_many_documents(big / "docs-20000.yaml", 20)
+    make_many_documents(big / "docs-40000.yaml", 40)
+    make_small_pods(big / "pods-100000.yaml", 100)
+    make_tiny_documents(big / "tiny-1000000.yaml", 1000)
+    assert (big / "docs-20000.yaml").read_text().count("\n---\n") == 19
+    bench.big_files(big, runs=1, wanted={6, 7, 8})
+    lines = capsys.readouterr().out.splitlines()
+    verdict = r"\(target <= {}x\): (met|NOT met)"
+    assert len(lines) == 5
+    assert re.match(r"6    one file of 20,000 small documents: [0-9]+ ms vs its composition with "
+                    r"the GC off [0-9]+ ms = [0-9.]+x " + verdict.format("1.5")
+                    + r"; peak [0-9.]+ MiB$", lines[0]), lines[0]
+    for line, what in zip(lines[1:4], ("20,000 small documents", "100,000 small etcd pods",
+                                        "a million tiny documents")):
+        assert re.match(rf"7    peak memory on one file of {what} \([0-9.]+ MiB\): [0-9]+ MiB = "
+                        r"[0-9.]+x its size " + verdict.format("30") + r"; [0-9.]+ s$",
+                        line), line
+    assert re.match(r"8    time linear in size: 40,000 documents: [0-9]+ ms vs 20,000 of the "
+                    r"same kinds [0-9]+ ms = [0-9.]+x " + verdict.format("2.2")
+                    + r"; peak [0-9.]+ MiB$", lines[4]), lines[4]

@@ -92,16 +92,18 @@ def test_size_limit(cli, tmp_path):
 
 
 def test_deep_nesting_is_refused_not_crashed():
+    # level 201 is the 200th bracket, after the 6 columns of `etcd: `
     assert messages("etcd: " + "[" * 100_000 + "]" * 100_000 + "\n") == [
-        "1:1 ETCD000 invalid YAML: nesting too deep to read"]
+        "1:206 ETCD000 nesting deeper than 200 levels: this document and those after it are "
+        "not read"]
     deep_blocks = "etcd:\n" + "".join(" " * i + "a:\n" for i in range(1, 2500))
-    assert codes(deep_blocks) == ["1:1 ETCD000"]
+    assert codes(deep_blocks) == ["200:200 ETCD000"]
 
 
 def test_directives_in_text_read_by_the_pure_parser():
-    # Deep nesting sends the text to ruamel.yaml's pure parser, which needs its own place
-    # to record %YAML and %TAG directives.
-    deep = "[" * 300 + "]" * 300
+    # Text that could nest deeply (here a line indented by 600 spaces) goes to ruamel.yaml's
+    # pure parser, which needs its own place to record %YAML and %TAG directives.
+    deep = "|\n" + " " * 600 + "text"
     assert codes(f"%YAML 1.2\n%TAG !e! tag:example.com,2000:\n---\n{POD}x: !e!y {deep}\n") == \
         ["9:7 ETCD001", "9:7 ETCD001", "9:7 ETCD004", "9:7 ETCD004", "9:7 ETCD005",
          "9:7 ETCD007", "9:7 ETCD104", "9:7 ETCD105", "10:26 ETCD002"]
@@ -224,14 +226,14 @@ def test_internal_error_in_a_rule_is_reported_and_the_run_goes_on(cli, tmp_path,
 
 def test_internal_error_in_a_file_is_reported_and_other_files_linted(cli, tmp_path, monkeypatch):
     import etcdlint.engine as engine
-    real = engine.locate_all
+    real = engine.read_documents
 
-    def flaky(ctx):
-        if ctx.path == "a.yaml":
+    def flaky(path, text, keep=False, values_chart=None):
+        if path == "a.yaml":
             raise ValueError("bad day")
-        return real(ctx)
+        return real(path, text, keep, values_chart)
 
-    monkeypatch.setattr(engine, "locate_all", flaky)
+    monkeypatch.setattr(engine, "read_documents", flaky)
     (tmp_path / "a.yaml").write_text(POD)
     (tmp_path / "b.yaml").write_text(POD)
     run = cli(".", cwd=tmp_path)

@@ -30,3 +30,18 @@ def test_positions_and_line_spans():
     assert (index.position(999).line, index.position(999).column) == (3, 7)
     assert index.line_span(1) == (0, 11)
     assert index.line_span(3) == (17, 23)
+
+
+def test_line_starts_across_chunk_boundaries(monkeypatch):
+    # a big file's line starts are found a chunk of text at a time: every chunk size agrees
+    import random
+
+    import etcdlint.text.textfile as textfile
+
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice("ab\n") for _ in range(rng.randint(0, 60)))
+        monkeypatch.setattr(textfile, "_CHUNK", rng.randint(1, 9))
+        expected = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        index = LineIndex(text)
+        assert [index.offset(line, 1) for line in range(1, index.line_count + 1)] == expected

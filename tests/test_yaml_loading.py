@@ -155,6 +155,6 @@ def test_the_pure_parser_finds_what_the_c_parser_finds(monkeypatch, where):
         paths = sorted(ROOT.glob("examples/**/*.yaml")) + sorted(ROOT.glob("tests/fixtures/**/*.yaml"))
     assert len(paths) >= 30
     with_c = _findings(paths)
-    monkeypatch.setattr(yamlnodes, "may_nest_deeply", lambda text: True)
+    monkeypatch.setattr(yamlnodes, "C_SAFE_DEPTH", -1)
     assert _findings(paths) == with_c
     assert len(with_c) > 50

@@ -21,8 +21,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etcdlint.records import field, record
 from etcdlint.fixing.decisions import UNUSED, unused_suppressions
-from etcdlint.fixing.verify import (MAX_NODES, TooBig, data_alike, fixed_words, new_findings,
-                                    same_documents, to_data)
+from etcdlint.fixing.verify import (MAX_NODES, TOO_DEEP, TooBig, TooDeep, data_alike,
+                                    fixed_words, new_findings, same_documents, to_data)
 from etcdlint.model import Diagnostic
 from etcdlint.rules.base import Rule, RuleOptions
 
@@ -99,6 +99,8 @@ def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]
         changed = _changed_parts(old_docs, new_docs, old_items, names, memo)
     except TooBig:
         return Verdict("the file is too large to verify a fix on")
+    except TooDeep:
+        return Verdict(TOO_DEEP)
     for part in changed:
         reasons.setdefault(part, "the fixed text changes more than the fixed settings")
     if unused_after:  # a suppression the fixes leave without a purpose

@@ -12,8 +12,9 @@ from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etcdlint.etcd.flags import env_for_flag
-from etcdlint.model import Diagnostic, EtcdConfig
-from etcdlint.rules.base import Rule, RuleOptions
+from etcdlint.model import Diagnostic
+from etcdlint.rules.base import Rule
+from etcdlint.text.nesting import MAX_DEPTH
 from etcdlint.text.yamlnodes import compose_documents, map_items
 
 
@@ -24,29 +25,6 @@ def new_findings(before: Sequence[Diagnostic], after: Sequence[Diagnostic],
     allowed.subtract(Counter(d.rule for d in fixed))
     now = Counter(d.rule for d in after)
     return sorted(code for code, n in now.items() if n > max(allowed.get(code, 0), 0))
-
-
-def new_config_errors(before: Sequence[EtcdConfig], after: Sequence[EtcdConfig],
-                      rules: Sequence[Rule], options: Optional[RuleOptions] = None) -> List[str]:
-    """Codes of ``rules`` that the fixed text's etcd configurations show more often than the
-    original's: for the configuration errors (ETCD2nn) a run does not report, because it
-    selects or ignores them, so that no fix leads to a configuration etcd rejects unseen."""
-    if not rules:
-        return []
-    options = options or RuleOptions()
-
-    def counted(configs: Sequence[EtcdConfig]) -> Counter:
-        found: Counter = Counter()
-        for config in configs:
-            for rule in rules:
-                try:
-                    found.update(d.rule for d in rule.check(config, options))
-                except Exception:  # (an etcdlint bug in a rule the run does not report)
-                    continue
-        return found
-
-    old, new = counted(before), counted(after)
-    return sorted(code for code, n in new.items() if n > old.get(code, 0))
 
 
 @lru_cache(maxsize=None)
@@ -79,6 +57,8 @@ def same_documents(before: str, after: str, names: Iterable[str],
         new = [to_data(d, budget) for d in new_docs]
     except TooBig:
         return "the file is too large to verify a fix on"
+    except TooDeep:
+        return TOO_DEEP
     if not _alike(old, new, words):
         return "the fixed text changes more than the fixed settings"
     return None
@@ -104,26 +84,38 @@ class TooBig(Exception):
     pass
 
 
+TOO_DEEP = f"its aliases nest deeper than {MAX_DEPTH} levels: a fix cannot be verified on it"
+
+
+class TooDeep(Exception):
+    """Data nested deeper than ``MAX_DEPTH`` levels (only aliases take a composed document
+    there): comparing it, here and in C, would recurse that deep."""
+
+
 # A scalar's tag, as compared here: recent ruamel.yaml keeps a ``Tag`` object, shared by all
 # nodes of a kind and equal to another when their tag strings are (``.tag`` would build that
 # string for every node); older versions keep the string itself.
 _tag = attrgetter("ctag" if "ctag" in getattr(Node, "__slots__", ()) else "tag")
 
 
-def to_data(node, budget) -> object:
-    """Plain data of a composed node; aliases are expanded within ``budget`` nodes."""
+def to_data(node, budget, depth: int = 1) -> object:
+    """Plain data of a composed node; aliases are expanded within ``budget`` nodes and
+    ``MAX_DEPTH`` levels."""
     budget[0] -= 1
     if budget[0] < 0:
         raise TooBig()
+    if depth > MAX_DEPTH:
+        raise TooDeep()
     if isinstance(node, ScalarNode):
         return (_tag(node), node.value)
+    depth += 1
     if isinstance(node, SequenceNode):
-        return [to_data(item, budget) for item in node.value]
+        return [to_data(item, budget, depth) for item in node.value]
     if isinstance(node, MappingNode):
         out = {}
         for key, value in map_items(node):
-            out[repr(to_data(key, budget)) if not isinstance(key, ScalarNode) else key.value] = \
-                to_data(value, budget)
+            out[repr(to_data(key, budget, depth)) if not isinstance(key, ScalarNode)
+                else key.value] = to_data(value, budget, depth)
         return out
     return None
 

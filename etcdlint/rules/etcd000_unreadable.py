@@ -11,8 +11,9 @@ RULE = Rule(
     docs="""\
 ## What it does
 Reports a file that etcdlint could not read: invalid YAML, an encoding that is not UTF-8 or
-UTF-16, binary content, or a file over the size limit. The diagnostic points at the line and
-column where reading failed.
+UTF-16, binary content, a file over the size limit, or YAML nested deeper than 200 levels
+(collections and scalars each count one, an alias none). The diagnostic points at the line and
+column where reading failed; the documents before that point are checked.
 
 ## Why is this bad?
 A file that cannot be read cannot be checked. If it configures etcd, its settings are

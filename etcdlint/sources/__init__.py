@@ -88,11 +88,16 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
 
 def locate_all(ctx: FileContext) -> Iterator[Found]:
-    from etcdlint.sources.envvars import collect_configmaps
+    """What the adapters find in ``ctx.documents``, a file held whole (a Kustomize build):
+    its ConfigMaps first, for the documents that read them (the last of a name wins)."""
+    from etcdlint.sources.envvars import configmap_data
     from etcdlint.text.yamlnodes import map_get, scalar_str
 
-    ctx.configmaps = collect_configmaps(ctx.documents)
     for doc in ctx.documents:
-        kind = scalar_str(map_get(doc, "kind"))
-        for adapter in adapters_for(kind):
+        if scalar_str(map_get(doc, "kind")) == "ConfigMap":
+            named = configmap_data(doc)
+            if named is not None:
+                ctx.configmaps[named[0]] = named[1]
+    for doc in ctx.documents:
+        for adapter in adapters_for(scalar_str(map_get(doc, "kind"))):
             yield from adapter(doc, ctx)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List
+from typing import Dict, Iterator, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
@@ -56,13 +56,11 @@ def env_from_unresolved(env_from: Node, configmaps: Dict[str, Node]) -> bool:
     return False
 
 
-def collect_configmaps(documents: List[Node]) -> Dict[str, Node]:
-    """``data`` of each ConfigMap in the file, by name."""
-    found: Dict[str, Node] = {}
-    for doc in documents:
-        if scalar_str(map_get(doc, "kind")) == "ConfigMap":
-            name = scalar_str(get_path(doc, "metadata", "name"))
-            data = map_get(doc, "data")
-            if name and is_map(data):
-                found[name] = data
-    return found
+def configmap_data(doc: Node) -> Optional[Tuple[str, Node]]:
+    """(name, ``data``) of a ConfigMap document with both, or None."""
+    if scalar_str(map_get(doc, "kind")) == "ConfigMap":
+        name = scalar_str(get_path(doc, "metadata", "name"))
+        data = map_get(doc, "data")
+        if name and is_map(data):
+            return name, data
+    return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from etcdlint.records import record
 
 
 class Span(tuple):
@@ -31,7 +30,25 @@ class Span(tuple):
         return f"Span(start={self[0]}, end={self[1]})"
 
 
-@record
-class Position:
-    line: int
-    column: int
+class Position(tuple):
+    """A 1-based line and column. Two of them for every finding a run reports: a tuple, for
+    the same reason as ``Span``."""
+
+    __slots__ = ()
+
+    def __new__(cls, line: int, column: int) -> "Position":
+        return tuple.__new__(cls, (line, column))
+
+    @property
+    def line(self) -> int:
+        return self[0]
+
+    @property
+    def column(self) -> int:
+        return self[1]
+
+    def __getnewargs__(self):
+        return tuple(self)
+
+    def __repr__(self) -> str:
+        return f"Position(line={self[0]}, column={self[1]})"

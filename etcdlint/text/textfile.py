@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import codecs
-from itertools import accumulate
+from array import array
+from itertools import accumulate, islice
 from typing import List, Tuple
 
 from etcdlint.records import record
@@ -80,14 +81,26 @@ def _decode(data: bytes, encoding: str) -> str:
 _PLUS_ONE = (1).__add__  # a line's length plus its newline
 
 
+_CHUNK = 1 << 20
+
+
+def _newline_starts(text: str) -> array:
+    """Where each line starts, lines ending in LF: 8 bytes a line, and the text is split a
+    chunk at a time (a whole split of a big file would hold a string per line at once)."""
+    starts = array("q", [0])
+    for begin in range(0, len(text), _CHUNK):
+        lengths = map(_PLUS_ONE, map(len, text[begin:begin + _CHUNK].split("\n")[:-1]))
+        starts.extend(islice(accumulate(lengths, initial=begin), 1, None))
+    return starts
+
+
 class LineIndex:
     """Maps code-point offsets to 1-based line and column (CRLF and lone CR end lines)."""
 
     def __init__(self, text: str) -> None:
         n = len(text)
         if "\r" not in text:  # the usual case, in C: each line's start after the one before
-            self._starts = list(accumulate(map(_PLUS_ONE, map(len, text.split("\n")[:-1])),
-                                           initial=0))
+            self._starts = _newline_starts(text)
             self._length = n
             return
         starts: List[int] = [0]
@@ -104,7 +117,7 @@ class LineIndex:
                 break
             starts.append(j + 1)
             i = j + 1
-        self._starts = starts
+        self._starts = array("q", starts)
         self._length = n
 
     def position(self, offset: int) -> Position:

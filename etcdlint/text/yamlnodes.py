@@ -9,6 +9,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etcdlint.records import record
+from etcdlint.text.nesting import C_SAFE_DEPTH, MAX_DEPTH, depth_bound, too_deep
 from etcdlint.text.span import Span
 from etcdlint.text.tokens import Token, align, coarse_token, exact_token
 
@@ -23,12 +24,7 @@ class ParseFailure:
     offset: Optional[int]  # code-point offset of the problem, when the parser gave one
     line: Optional[int] = None  # 0-based, when only line/column are known
     column: Optional[int] = None
-
-
-# Deeper than this, the C parser could exhaust the C stack; the pure parser stops cleanly.
-MAX_SAFE_DEPTH = 200
-_DEEP_INDENT_LEN = MAX_SAFE_DEPTH * 8
-_DEEP_INDENT = " " * (_DEEP_INDENT_LEN + 1)
+    invalid: bool = True  # False: valid YAML that etcdlint does not read (nested too deeply)
 
 
 _C_LOADER: Optional[type] = None
@@ -73,8 +69,8 @@ def _compose_all(text: str, pure: bool) -> Iterator[Node]:
     if loader_class is None:
         from ruamel.yaml.loader import BaseLoader as loader_class
     loader = loader_class(text)
-    if getattr(loader, "max_depth", False) is False:
-        loader.max_depth = None  # (the pure composer looks for it; RecursionError guards depth)
+    if pure:  # (the C composer has no such limit: the text was measured before it got here)
+        loader.max_depth = MAX_DEPTH
     if pure and not hasattr(loader, "doc_infos"):
         try:  # (the pure scanner of recent ruamel.yaml records %YAML and %TAG there)
             from ruamel.yaml.docinfo import DocInfo
@@ -130,44 +126,59 @@ def is_null(node: Node) -> bool:
         and node.value in _NULLS or (isinstance(node, ScalarNode) and node.tag == NULL_TAG)
 
 
-def may_nest_deeply(text: str) -> bool:
-    """A cheap upper bound: could this text nest deeper than MAX_SAFE_DEPTH?"""
-    if text.count("[") + text.count("{") > MAX_SAFE_DEPTH:
-        depth = deepest = 0
-        for ch in text:
-            if ch in "[{":
-                depth += 1
-                deepest = max(deepest, depth)
-            elif ch in "]}":
-                depth = max(0, depth - 1)
-        if deepest > MAX_SAFE_DEPTH:
-            return True
-    if len(text) > _DEEP_INDENT_LEN:  # a line indented by more than that many spaces
-        return text.startswith(_DEEP_INDENT) or "\n" + _DEEP_INDENT in text \
-            or "\r" + _DEEP_INDENT in text
-    return False
+TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: this document and those after it are not read"
+
+
+def _too_deep(mark) -> ParseFailure:
+    return ParseFailure(TOO_DEEP, None, mark.line, mark.column, invalid=False)
+
+
+def iter_documents(text: str, failures: List[ParseFailure]) -> Iterator[Node]:
+    """Compose the documents of a stream one at a time (empty ones are skipped). The problem
+    that ends the stream early, if any, is appended to ``failures``; the documents before it
+    have been yielded.
+
+    A text that could nest deeper than ``MAX_DEPTH`` levels has each document measured before
+    it is yielded; one that could nest deeper than the C composer can take goes to the pure
+    one (see ``etcdlint.text.nesting``).
+    """
+    bound = depth_bound(text)
+    try:
+        for doc in _compose_all(text, pure=bound > C_SAFE_DEPTH):
+            if doc is None:
+                continue
+            if bound > MAX_DEPTH:
+                deep = too_deep(doc)
+                if deep is not None:
+                    failures.append(_too_deep(deep.start_mark))
+                    return
+            yield doc
+    except MarkedYAMLError as exc:
+        failures.append(_failure(exc))
+    except RecursionError:  # pragma: no cover - an older pure composer without max_depth
+        failures.append(ParseFailure(TOO_DEEP, None, invalid=False))
+    except YAMLError as exc:
+        failures.append(ParseFailure(str(exc).splitlines()[0] if str(exc) else "invalid YAML",
+                                     None))
+
+
+def _failure(exc: MarkedYAMLError) -> ParseFailure:
+    mark = exc.problem_mark or exc.context_mark
+    if type(exc).__name__ == "MaxDepthExceededError" and mark is not None:
+        return _too_deep(mark)  # (the pure composer's own limit, ``max_depth``)
+    problem = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.problem:
+        problem = f"{exc.problem} ({exc.context})"
+    if mark is None:
+        return ParseFailure(problem, None)
+    return ParseFailure(problem, None, mark.line, mark.column)
 
 
 def compose_documents(text: str) -> Tuple[List[Node], Optional[ParseFailure]]:
     """Compose every document of a stream; on error, keep the documents before it."""
-    docs: List[Node] = []
-    try:
-        for doc in _compose_all(text, pure=may_nest_deeply(text)):
-            if doc is not None:
-                docs.append(doc)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem:
-            problem = f"{exc.problem} ({exc.context})"
-        if mark is None:
-            return docs, ParseFailure(problem, None)
-        return docs, ParseFailure(problem, None, mark.line, mark.column)
-    except RecursionError:
-        return docs, ParseFailure("nesting too deep to read", None)
-    except YAMLError as exc:
-        return docs, ParseFailure(str(exc).splitlines()[0] if str(exc) else "invalid YAML", None)
-    return docs, None
+    failures: List[ParseFailure] = []
+    docs = list(iter_documents(text, failures))
+    return docs, failures[0] if failures else None
 
 
 def node_span(node: Node) -> Span:
@@ -186,31 +197,63 @@ def is_scalar(node: object) -> bool:
     return isinstance(node, ScalarNode)
 
 
-def map_items(node: Node, _seen: Optional[set] = None) -> List[Tuple[Node, Node]]:
+def map_items(node: Node) -> List[Tuple[Node, Node]]:
     """Key/value pairs of a mapping with ``<<`` merges applied (own keys win; last wins).
 
-    Each merged node is flattened once per call, so merge "bombs" stay linear.
+    Each merged node is flattened once per call, so merge "bombs" stay linear; merges of
+    merges are followed with a stack of our own, so a chain of them, however long, does not
+    reach Python's recursion limit.
     """
     if not isinstance(node, MappingNode):
         return []
     if not _has_merge(node):
         return node.value
-    seen = set() if _seen is None else _seen
-    seen.add(id(node))
-    merged: List[Tuple[Node, Node]] = []
-    own: List[Tuple[Node, Node]] = []
-    for key, value in node.value:
-        if is_merge_key(key):
-            sources = value.value if isinstance(value, SequenceNode) else [value]
-            for src in sources:
-                if id(src) not in seen:
-                    merged.extend(map_items(src, seen))
-        else:
-            own.append((key, value))
+    seen = {id(node)}
+    # each frame: the mapping, its pairs still to read, the merge sources still to read,
+    # the pairs merged into it so far, its own pairs
+    stack = [[node, iter(node.value), None, [], []]]
+    while True:
+        frame = stack[-1]
+        _, pairs, sources, merged, own = frame
+        child = None
+        while child is None:
+            if sources is not None:
+                src = next(sources, None)
+                if src is None:
+                    sources = frame[2] = None
+                elif id(src) in seen or not isinstance(src, MappingNode):
+                    pass
+                elif not _has_merge(src):
+                    merged.extend(src.value)
+                else:
+                    seen.add(id(src))
+                    child = src
+                continue
+            pair = next(pairs, None)
+            if pair is None:
+                break
+            key, value = pair
+            if is_merge_key(key):
+                sources = frame[2] = iter(value.value if isinstance(value, SequenceNode)
+                                          else [value])
+            else:
+                own.append(pair)
+        if child is not None:
+            stack.append([child, iter(child.value), None, [], []])
+            continue
+        stack.pop()
+        items = _merged_with_own(merged, own)
+        if not stack:
+            return items
+        stack[-1][3].extend(items)
+
+
+def _merged_with_own(merged: List[Tuple[Node, Node]],
+                     own: List[Tuple[Node, Node]]) -> List[Tuple[Node, Node]]:
     if not merged:
         return own
-    seen = {k.value for k, _ in own if isinstance(k, ScalarNode)}
-    return [(k, v) for k, v in merged if not (isinstance(k, ScalarNode) and k.value in seen)] + own
+    keys = {k.value for k, _ in own if isinstance(k, ScalarNode)}
+    return [(k, v) for k, v in merged if not (isinstance(k, ScalarNode) and k.value in keys)] + own
 
 
 def is_merge_key(key: Node) -> bool:
