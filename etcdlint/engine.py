@@ -308,14 +308,14 @@ def preload() -> None:
 _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "rules.fix_text", "rules.fixes", "sources.configfile", "sources.embedded",
     "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
-    "sources.talos", "sources.compose", "sources.compose_text", "sources.dotenv",
-    "sources.etcd_operator", "sources.coreos_operator", "sources.etcd_druid",
-    "sources.operator_defaults", "sources.argmaps", "sources.k0s", "sources.rke",
+    "sources.talos", "sources.compose_project.services", "sources.compose_project.strings", "sources.compose_project.dotenv",
+    "sources.operators.etcd_operator", "sources.operators.coreos", "sources.operators.druid",
+    "sources.operators.defaults", "sources.argmaps", "sources.k0s", "sources.rke",
     "sources.kubeadm_configmap", "sources.rancher", "sources.talos_patches",
-    "sources.talos_capi", "sources.talhelper", "sources.helmreleases", "sources.fluxhelm",
-    "sources.argocd", "sources.k3shelmchart", "sources.chartvalues", "sources.helmplaces",
-    "sources.bitnami_etcd", "sources.helmvalues", "sources.valuesedit",
-    "sources.helmchartref", "sources.siblingvalues"))
+    "sources.talos_capi", "sources.talhelper", "sources.helm.releases", "sources.helm.flux",
+    "sources.helm.argocd", "sources.helm.k3s_helmchart", "sources.helm.values_files", "sources.helm.places",
+    "sources.helm.bitnami_etcd", "sources.helm.values", "sources.helm.values_edit",
+    "sources.helm.chart_ref", "sources.helm.sibling_values"))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,

@@ -12,8 +12,8 @@ from conftest import codes, lint_files, messages
 from etcdlint.engine import LintOptions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd
-from etcdlint.sources import bitnami_etcd
-from etcdlint.sources.bitnami_etcd import DEFAULTS, has_feature, version_range
+from etcdlint.sources.helm import bitnami_etcd
+from etcdlint.sources.helm.bitnami_etcd import DEFAULTS, has_feature, version_range
 
 ROOT = Path(__file__).resolve().parent.parent
 BOTH = ("safe", "unsafe")
@@ -551,7 +551,8 @@ def test_mapping_table_matches_the_chart_defaults_read():
 
 
 def test_every_value_the_chart_reads_has_a_default():
-    source = (ROOT / "etcdlint" / "sources" / "bitnami_etcd.py").read_text(encoding="utf-8")
+    path = ROOT / "etcdlint" / "sources" / "helm" / "bitnami_etcd.py"
+    source = path.read_text(encoding="utf-8")
     looked = set(re.findall(r'look\(f?"([^"{]+)"\)', source))
     sides = set(re.findall(r'look\(f"\{p\}\.([A-Za-z]+)"\)', source))
     read = looked | {f"auth.{s}.{k}" for s in ("client", "peer") for k in sides}
@@ -562,8 +563,8 @@ def test_every_value_the_chart_reads_has_a_default():
 
 def test_defaults_give_what_the_templates_write():
     from etcdlint.model import Span
-    from etcdlint.sources.bitnami_etcd import Release, chart_config
-    from etcdlint.sources.helmvalues import Values
+    from etcdlint.sources.helm.bitnami_etcd import Release, chart_config
+    from etcdlint.sources.helm.values import Values
 
     config = chart_config(Values([]), Release("r", Span(0, 4), None))
     values = {name: s.value for name, s in config.settings.items()}

@@ -16,6 +16,9 @@ ALLOWED = {
     "rules": {"text", "etcd", "model", "records"},
     "suppress": {"text", "model", "records"},
     "report": {"rules", "model", "text", "records", "__init__"},
+    "documents": {"sources", "rules", "suppress", "text", "model", "records"},
+    "configfiles": {"text", "records"},
+    "selection": set(),
     "fixing": {"engine", "parallel", "rules", "etcd", "text", "model", "records",
                "report", "suppress"},
 }

@@ -10,8 +10,8 @@ from conftest import codes, lint_files, messages
 from test_fix import fix
 from etcdlint.engine import LintOptions, lint_file
 from etcdlint.fixing.run import fix_bytes
-from etcdlint.sources.compose_text import interpolate, split_words
-from etcdlint.sources.dotenv import parse_dotenv
+from etcdlint.sources.compose_project.strings import interpolate, split_words
+from etcdlint.sources.compose_project.dotenv import parse_dotenv
 from etcdlint.text.tokens import exact_token
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources" / "compose"

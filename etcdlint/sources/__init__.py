@@ -48,21 +48,21 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
     found: List[Adapter] = [podspec.locate]
     if kind in HELM_KINDS:
-        from etcdlint.sources import helmreleases
+        from etcdlint.sources.helm import releases
 
-        found.append(helmreleases.locate)
+        found.append(releases.locate)
     if kind in KUBEADM_KINDS:
         from etcdlint.sources import kubeadm
 
         found.append(kubeadm.locate)
     elif kind == "EtcdCluster":
-        from etcdlint.sources import coreos_operator, etcd_operator
+        from etcdlint.sources.operators import coreos, etcd_operator
 
-        found.extend((etcd_operator.locate, coreos_operator.locate))
+        found.extend((etcd_operator.locate, coreos.locate))
     elif kind == "Etcd":
-        from etcdlint.sources import etcd_druid
+        from etcdlint.sources.operators import druid
 
-        found.append(etcd_druid.locate)
+        found.append(druid.locate)
     elif kind == "Cluster":
         from etcdlint.sources import k0s, kind as kind_cluster, rancher
 
@@ -80,10 +80,12 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
             found.append(kubeadm_configmap.locate)
         if kind is None:
-            from etcdlint.sources import chartvalues, compose, k3s, rke, talhelper, talos
+            from etcdlint.sources import k3s, rke, talhelper, talos
+            from etcdlint.sources.compose_project import services
+            from etcdlint.sources.helm import values_files
 
-            found.extend((k3s.locate, talos.locate, rke.locate, talhelper.locate, compose.locate,
-                          chartvalues.locate))
+            found.extend((k3s.locate, talos.locate, rke.locate, talhelper.locate, services.locate,
+                          values_files.locate))
     return found
 
 

@@ -21,7 +21,7 @@ from etcdlint.etcd.invocation import is_etcd_image
 from etcdlint.etcd.versions import version_from_image
 from etcdlint.model import ORIGIN_TOOL_DEFAULT, EtcdConfig, Setting
 from etcdlint.sources import FileContext, Found
-from etcdlint.sources.operator_defaults import describe, first_key_span
+from etcdlint.sources.operators.defaults import describe, first_key_span
 from etcdlint.text.yamlnodes import (get_path, is_map, map_get, map_get_pair, node_span,
                                      scalar_str)
 

@@ -14,9 +14,9 @@ from etcdlint.text.yamlnodes import map_get, scalar_str
 def locate(doc: Node, ctx: FileContext) -> Iterator[EtcdConfig]:
     kind = scalar_str(map_get(doc, "kind"))
     if kind == "HelmRelease":
-        from etcdlint.sources import fluxhelm as place
+        from etcdlint.sources.helm import flux as place
     elif kind == "HelmChart":
-        from etcdlint.sources import k3shelmchart as place
+        from etcdlint.sources.helm import k3s_helmchart as place
     else:
-        from etcdlint.sources import argocd as place
+        from etcdlint.sources.helm import argocd as place
     yield from place.locate(doc, ctx)

@@ -19,11 +19,11 @@ from ruamel.yaml.nodes import Node
 
 from etcdlint.model import EtcdConfig, Span
 from etcdlint.sources import FileContext
-from etcdlint.sources.bitnami_etcd import Release
-from etcdlint.sources.helmchartref import is_bitnami_etcd
-from etcdlint.sources.helmplaces import map_values, release_config
-from etcdlint.sources.helmvalues import MapLayer, Values, truthy
-from etcdlint.sources.valuesedit import MapWriter
+from etcdlint.sources.helm.bitnami_etcd import Release
+from etcdlint.sources.helm.chart_ref import is_bitnami_etcd
+from etcdlint.sources.helm.places import map_values, release_config
+from etcdlint.sources.helm.values import MapLayer, Values, truthy
+from etcdlint.sources.helm.values_edit import MapWriter
 from etcdlint.text.yamlnodes import (compose_documents, is_map, map_get, map_get_pair,
                                      map_items, node_span, scalar_str, seq_items)
 

@@ -10,10 +10,10 @@ from ruamel.yaml.nodes import Node, ScalarNode
 from etcdlint.model import EtcdConfig, Span
 from etcdlint.records import replace
 from etcdlint.sources import FileContext
-from etcdlint.sources.bitnami_etcd import Release, chart_config
-from etcdlint.sources.helmvalues import (Layer, MapLayer, OpaqueLayer, PairsLayer, Unknown, Value,
+from etcdlint.sources.helm.bitnami_etcd import Release, chart_config
+from etcdlint.sources.helm.values import (Layer, MapLayer, OpaqueLayer, PairsLayer, Unknown, Value,
                                          Values, is_templated, set_data)
-from etcdlint.sources.valuesedit import MapWriter, Writer
+from etcdlint.sources.helm.values_edit import MapWriter, Writer
 from etcdlint.text.yamlnodes import is_map, is_null, is_scalar, node_span, scalar_str, scalar_token
 
 

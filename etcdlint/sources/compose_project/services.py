@@ -47,8 +47,8 @@ from etcdlint.etcd.versions import version_from_image
 from etcdlint.model import ORIGIN_ENV, ArgvProblem, EtcdConfig, InsertPoint
 from etcdlint.records import record, replace
 from etcdlint.sources import FileContext, Found
-from etcdlint.sources.compose_text import Placed, interpolate, split_words
-from etcdlint.sources.dotenv import known_values, read_dotenv
+from etcdlint.sources.compose_project.strings import Placed, interpolate, split_words
+from etcdlint.sources.compose_project.dotenv import known_values, read_dotenv
 from etcdlint.text.span import Span
 from etcdlint.text.tokens import Token
 from etcdlint.text.yamlnodes import (is_map, is_scalar, is_seq, map_get, map_items, node_span,

@@ -41,7 +41,7 @@ from etcdlint.etcd.precedence import EnvEntry, resolve_etcd
 from etcdlint.etcd.versions import version_from_tag
 from etcdlint.model import ArgvProblem, EtcdConfig, InsertPoint
 from etcdlint.sources import FileContext, Found
-from etcdlint.sources.operator_defaults import default_uses, describe, first_key_span
+from etcdlint.sources.operators.defaults import default_uses, describe, first_key_span
 from etcdlint.text.tokens import Token
 from etcdlint.text.yamlnodes import (get_path, is_scalar, map_get, map_get_pair, node_span,
                                      scalar_str, scalar_token, seq_items)

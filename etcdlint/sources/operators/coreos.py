@@ -27,7 +27,7 @@ from etcdlint.etcd.versions import version_from_tag
 from etcdlint.model import ArgvProblem, EtcdConfig, InsertPoint
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.envvars import env_entries
-from etcdlint.sources.operator_defaults import default_uses, describe, first_key_span
+from etcdlint.sources.operators.defaults import default_uses, describe, first_key_span
 from etcdlint.text.yamlnodes import (get_path, map_get, map_get_pair, node_span, scalar_str,
                                      seq_items)
 

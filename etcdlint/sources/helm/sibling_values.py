@@ -14,7 +14,7 @@ from typing import Optional
 from ruamel.yaml.nodes import Node
 
 from etcdlint.model import Span
-from etcdlint.sources.helmvalues import Layer, MapLayer, OpaqueLayer
+from etcdlint.sources.helm.values import Layer, MapLayer, OpaqueLayer
 from etcdlint.text.yamlnodes import (compose_documents, get_path, is_map, map_get, scalar_str,
                                      seq_items)
 

@@ -22,8 +22,8 @@ from etcdlint.etcd.versions import version_from_tag
 from etcdlint.model import (ORIGIN_CHART_VALUE, ORIGIN_ENV, ArgvProblem, EtcdConfig, Fix, Setting,
                             Span)
 from etcdlint.records import record
-from etcdlint.sources.helmvalues import Unknown, Value, Values, truthy
-from etcdlint.sources.valuesedit import Writer, replace_value
+from etcdlint.sources.helm.values import Unknown, Value, Values, truthy
+from etcdlint.sources.helm.values_edit import Writer, replace_value
 
 CHART_VERSION_READ = "12.0.20"
 OLDEST_UNDERSTOOD = (8, 0, 0)

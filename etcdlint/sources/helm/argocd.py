@@ -18,12 +18,12 @@ from ruamel.yaml.nodes import Node
 
 from etcdlint.model import EtcdConfig
 from etcdlint.sources import FileContext
-from etcdlint.sources.bitnami_etcd import Release
-from etcdlint.sources.helmchartref import is_bitnami_etcd
-from etcdlint.sources.helmplaces import (map_values, pair, pairs_layer, release_config,
+from etcdlint.sources.helm.bitnami_etcd import Release
+from etcdlint.sources.helm.chart_ref import is_bitnami_etcd
+from etcdlint.sources.helm.places import (map_values, pair, pairs_layer, release_config,
                                          string_values, version_text)
-from etcdlint.sources.helmvalues import Layer, OpaqueLayer, Unknown
-from etcdlint.sources.valuesedit import ListItemWriter, MapWriter, Writer
+from etcdlint.sources.helm.values import Layer, OpaqueLayer, Unknown
+from etcdlint.sources.helm.values_edit import ListItemWriter, MapWriter, Writer
 from etcdlint.text.yamlnodes import (get_path, is_map, map_get, node_span, scalar_str,
                                      seq_items)
 

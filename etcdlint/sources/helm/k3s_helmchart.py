@@ -16,12 +16,12 @@ from ruamel.yaml.nodes import Node
 
 from etcdlint.model import EtcdConfig
 from etcdlint.sources import FileContext
-from etcdlint.sources.bitnami_etcd import Release
-from etcdlint.sources.helmchartref import is_bitnami_etcd
-from etcdlint.sources.helmplaces import (pair, pairs_layer, release_config, string_values,
+from etcdlint.sources.helm.bitnami_etcd import Release
+from etcdlint.sources.helm.chart_ref import is_bitnami_etcd
+from etcdlint.sources.helm.places import (pair, pairs_layer, release_config, string_values,
                                          version_text)
-from etcdlint.sources.helmvalues import Layer, OpaqueLayer
-from etcdlint.sources.valuesedit import DottedMapWriter, Writer
+from etcdlint.sources.helm.values import Layer, OpaqueLayer
+from etcdlint.sources.helm.values_edit import DottedMapWriter, Writer
 from etcdlint.text.yamlnodes import (get_path, is_map, map_get, map_items, node_span, scalar_str,
                                      seq_items)
 

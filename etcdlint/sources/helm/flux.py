@@ -20,12 +20,12 @@ from ruamel.yaml.nodes import Node
 
 from etcdlint.model import EtcdConfig
 from etcdlint.sources import FileContext
-from etcdlint.sources.bitnami_etcd import Release
-from etcdlint.sources.helmchartref import is_bitnami_etcd
-from etcdlint.sources.helmplaces import (map_values, pair, pairs_layer, release_config,
+from etcdlint.sources.helm.bitnami_etcd import Release
+from etcdlint.sources.helm.chart_ref import is_bitnami_etcd
+from etcdlint.sources.helm.places import (map_values, pair, pairs_layer, release_config,
                                          string_values, version_text)
-from etcdlint.sources.helmvalues import Layer, OpaqueLayer
-from etcdlint.sources.valuesedit import MapWriter
+from etcdlint.sources.helm.values import Layer, OpaqueLayer
+from etcdlint.sources.helm.values_edit import MapWriter
 from etcdlint.text.yamlnodes import get_path, map_get, node_span, scalar_str, seq_items
 
 
@@ -99,7 +99,7 @@ def _values_from(ref: Node, ctx: FileContext) -> Layer:
     label = f"valuesFrom ConfigMap {name} key {key}"
     if node is None:
         if kind == "ConfigMap" and target is None:
-            from etcdlint.sources.siblingvalues import sibling_values
+            from etcdlint.sources.helm.sibling_values import sibling_values
 
             found = sibling_values(os.path.dirname(ctx.path), os.path.basename(ctx.path), name,
                                    key, node_span(ref), label)
