@@ -73,6 +73,7 @@ class FileResult:
     internal_errors: List[str] = field(default_factory=list)
     index: Optional[LineIndex] = None
     documents: Optional[list] = None  # the composed documents, when asked to keep them
+    notes: List[str] = field(default_factory=list)  # what was not modelled, once each
 
 
 @record(frozen=False)
@@ -121,8 +122,14 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     diagnostics.extend(found)
     diagnostics.extend(read.duplicates)
     suppressions = comment_directives(source.text, index) + read.annotations
+    notes = [_note(path, index, config) for config in etcd if config.note]
     return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
-                      read.documents if failure is None else None)
+                      read.documents if failure is None else None, notes)
+
+
+def _note(path: str, index: LineIndex, config: EtcdConfig) -> str:
+    pos = index.position(config.anchor_span.start)
+    return f"{path}:{pos.line}:{pos.column}: note: {config.note}"
 
 
 def judge_documents(ctx: FileContext, options: LintOptions):
@@ -384,8 +391,9 @@ def finish_run(results: List[FileResult], options: LintOptions,
     indexes = {r.path: r.index for r in results if r.source is not None and r.index is not None}
     located = _dedupe_and_sort(located)
     count = len(results) if files is None else files
-    return LintResult(located, count, len(run.etcd), sources, internal, indexes,
-                      notes=list(overlays[0].notes) if overlays is not None else [])
+    notes = [note for r in results for note in r.notes]
+    notes += overlays[0].notes if overlays is not None else []
+    return LintResult(located, count, len(run.etcd), sources, internal, indexes, notes=notes)
 
 
 # What a file judged through an overlay still says of itself: that it is not valid YAML.

@@ -130,6 +130,9 @@ class EtcdConfig:
     # False when the effective settings cannot be known (e.g. a --config-file that is not
     # in the scanned set): rules about missing settings stay silent then.
     complete: bool = True
+    # What etcdlint does not model about this configuration (why it is not complete), said
+    # once after the report, at ``anchor_span``.
+    note: str = ""
     label: str = ""  # e.g. "container etcd of Pod kube-system/etcd"
     config_file: Optional[Setting] = None  # the --config-file that replaces flags and env
     # Where missing settings of a section point, when the source has sections ("client",

@@ -2,6 +2,7 @@
 Application / ApplicationSet, k3s HelmChart, an umbrella chart's values.yaml, helm-values
 files. Exact positions, the chart's defaults, fixes in the file's style."""
 
+import json
 import re
 import textwrap
 from pathlib import Path
@@ -776,3 +777,21 @@ def test_every_rule_reads_what_extra_env_vars_set():
                        "  - name: ETCD_AUTH_TOKEN\n"
                        "    value: simple\n")
     assert codes(flux(values)) == ["27:16 ETCD107", "29:16 ETCD108", "31:16 ETCD112"]
+
+
+@pytest.mark.parametrize("key,value,says", [
+    ("command", "[/bin/sh, -c, 'exec etcd']", "replaces etcd's command line"),
+    ("configuration", "'client-transport-security: {}'", "gives etcd a config file"),
+])
+def test_a_release_that_replaces_what_etcd_runs_is_not_judged_and_says_so(
+        tmp_path, cli, key, value, says):
+    (tmp_path / "etcd.yaml").write_text(flux(f"{key}: {value}\n"))
+    run = cli("etcd.yaml", cwd=tmp_path)
+    assert (run.code, run.out) == (0, (
+        "No problems found in 1 file (1 etcd configuration).\n"
+        f"etcd.yaml:10:14: note: the chart value {key} {says}, which etcdlint does not "
+        "model: this release is not judged\n"))
+    report = json.loads(cli("--format", "json", "etcd.yaml", cwd=tmp_path).out)
+    assert report["summary"]["notes"] == [
+        f"etcd.yaml:10:14: note: the chart value {key} {says}, which etcdlint does not model: "
+        "this release is not judged"]

@@ -269,6 +269,14 @@ def _display(title: str) -> Fix:
     return Fix(title, "display-only", ())
 
 
+_REPLACES = {
+    "command": "replaces etcd's command line",
+    "args": "replaces etcd's arguments",
+    "configuration": "gives etcd a config file",
+    "existingConfigmap": "gives etcd a config file",
+}
+
+
 def chart_config(values: Values, release: Release) -> Optional[EtcdConfig]:
     """etcd's configuration as the chart writes it for ``values``; None when etcd does not run
     or the chart version is one etcdlint does not read."""
@@ -284,7 +292,9 @@ def chart_config(values: Values, release: Release) -> Optional[EtcdConfig]:
         found = chart.look(replaced)
         if found.unknown or truthy(found.data):
             # etcd then runs another command line, or reads a config file: not modelled.
-            return EtcdConfig(settings={}, complete=False, **config)
+            return EtcdConfig(settings={}, complete=False, note=(
+                f"the chart value {replaced} {_REPLACES[replaced]}, which etcdlint does not "
+                "model: this release is not judged"), **config)
     for side in ("client", "peer"):
         _side(chart, side)
     _metrics(chart)
