@@ -241,3 +241,14 @@ def test_apiserver_without_etcd_servers_is_not_judged():
 def test_plaintext_url_classes(url, expected):
     from etcdlint.rules.urls import plaintext
     assert plaintext(url) == expected
+
+
+def test_etcd209_says_what_etcd_runs_on_instead():
+    alone = pod("    command:\n    - etcd\n    - --config=/etc/etcd/etcd.conf.yml\n")
+    assert [m for m in messages(alone) if "ETCD209" in m] == [
+        "11:9 ETCD209 etcd silently ignores --config: etcd then runs on its defaults (plaintext "
+        "on localhost, no authentication); the flag is --config-file"]
+    with_flags = alone + "    - --cert-file=/etc/etcd/server.crt\n"
+    assert [m for m in messages(with_flags) if "ETCD209" in m] == [
+        "11:9 ETCD209 etcd silently ignores --config: the file it names is never read, etcd runs "
+        "on the rest of its command line; the flag is --config-file"]

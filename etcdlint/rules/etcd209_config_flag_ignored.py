@@ -11,9 +11,12 @@ def check(config, options):
             fix = Fix("rename --config to --config-file", "unsafe",
                       (Edit(use.name_span, "config-file", "config"),),
                       names=("config", "config-file"))
+            if any(name != "config" for name in config.settings):
+                runs = "the file it names is never read, etcd runs on the rest of its command line"
+            else:
+                runs = "etcd then runs on its defaults (plaintext on localhost, no authentication)"
             yield make(RULE, config.path, use.name_span,
-                       "etcd silently ignores --config: it then runs on its defaults (plaintext "
-                       "on localhost, no authentication); the flag is --config-file", fix)
+                       f"etcd silently ignores --config: {runs}; the flag is --config-file", fix)
 
 
 RULE = Rule(
