@@ -19,7 +19,7 @@ from etcdlint.etcd.precedence import EnvEntry
 from etcdlint.model import (ORIGIN_EXTRA_ARG, ORIGIN_TOOL_DEFAULT, ApiServerConfig, ArgvProblem,
                             FlagUse, Setting, Span)
 from etcdlint.sources import FileContext
-from etcdlint.text.tokens import Token
+from etcdlint.text.tokens import joined
 from etcdlint.text.yamlnodes import (is_map, is_null, is_scalar, is_seq, map_items, node_span,
                                      scalar_kind, scalar_str, scalar_token, seq_items)
 
@@ -115,18 +115,10 @@ def joined_urls(key: Node, items: Node, ctx: FileContext, name: str) -> Optional
               if is_scalar(item) and scalar_str(item) is not None]
     if not tokens:
         return None
-    text, starts, ends = "", [], []
-    for i, tok in enumerate(tokens):
-        if i:
-            text += ","
-            starts.append(tok.span.start)
-            ends.append(tok.span.start)
-        text += tok.text
-        starts.extend(tok.starts)
-        ends.extend(tok.ends)
     span = node_span(items)
-    return Setting(name, text, ORIGIN_EXTRA_ARG, Span(node_span(key).start, span.end), span,
-                   token=Token(text, span, tuple(starts), tuple(ends)))
+    token = joined(tokens, span)
+    return Setting(name, token.text, ORIGIN_EXTRA_ARG, Span(node_span(key).start, span.end),
+                   span, token=token)
 
 
 def apiserver(path: str, anchor: Span, defaults: Sequence[Tuple[str, str]],

@@ -19,7 +19,7 @@ from etcdlint.model import (ORIGIN_KUBEADM_DEFAULT, ORIGIN_KUBEADM_EXTRA_ARG, Ap
 from etcdlint.etcd.precedence import resolve_etcd
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.envvars import env_entries
-from etcdlint.text.tokens import Token
+from etcdlint.text.tokens import Token, joined
 from etcdlint.text.yamlnodes import (get_path, scalar_kind, is_map, is_scalar, is_seq, map_get,
                                 map_get_pair, map_items, node_span, scalar_str, scalar_token,
                                 seq_items)
@@ -185,18 +185,9 @@ def _joined_endpoints(pair: Optional[Tuple[Node, Node]], ctx: FileContext) -> Op
     tokens = [scalar_token(item, ctx.text) for item in seq_items(pair[1]) if is_scalar(item)]
     if not tokens:
         return None
-    text, starts, ends = "", [], []
-    for i, tok in enumerate(tokens):
-        if i:
-            text += ","
-            starts.append(tok.span.start)
-            ends.append(tok.span.start)
-        text += tok.text
-        starts.extend(tok.starts)
-        ends.extend(tok.ends)
     span = node_span(pair[1])
-    token = Token(text, span, tuple(starts), tuple(ends))
-    return Setting("etcd-servers", text, "kubeadm-external",
+    token = joined(tokens, span)
+    return Setting("etcd-servers", token.text, "kubeadm-external",
                    Span(node_span(pair[0]).start, span.end), span, token=token)
 
 

@@ -134,3 +134,18 @@ def align(value: str, source: str, base: int, skip_header: bool) -> Optional[Tup
             p += 1
         p += 1
     return tuple(starts), tuple(s + 1 for s in starts)
+
+
+def joined(tokens: Sequence[Token], span: Span, separator: str = ",") -> Token:
+    """The tokens as one value, ``separator`` between them, every character still placed (a
+    separator where the next token starts); ``span`` is the whole list's."""
+    text, starts, ends = "", [], []
+    for i, tok in enumerate(tokens):
+        if i:
+            text += separator
+            starts.extend([tok.span.start] * len(separator))
+            ends.extend([tok.span.start] * len(separator))
+        text += tok.text
+        starts.extend(tok.starts)
+        ends.extend(tok.ends)
+    return Token(text, span, tuple(starts), tuple(ends))
