@@ -1,7 +1,7 @@
 """Mutation fuzzing of --fix over the real manifests of ../shared/corpus: every fixed text
 re-parses, loads to the same data except for the fixed settings, ends as the original ended,
 leaves every suppressed finding as it was and no suppression without a purpose. ETCDLINT_FUZZ_EXAMPLES raises the example
-count for a longer session."""
+count for a longer run."""
 
 import os
 from collections import Counter

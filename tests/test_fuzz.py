@@ -1,5 +1,5 @@
 """Fuzzing: arbitrary text and mutated manifests never break the linter, the reports or the
-fixer. ETCDLINT_FUZZ_EXAMPLES raises the example count for a longer session."""
+fixer. ETCDLINT_FUZZ_EXAMPLES raises the example count for a longer run."""
 
 import json
 import os
