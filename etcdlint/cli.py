@@ -81,7 +81,8 @@ def _lint(args) -> int:
             settings.config.respect_gitignore and not args.no_respect_gitignore)))
         files, skipped_templates = split_chart_templates(files)
     except ConfigError as exc:
-        print(f"etcdlint: error: {exc}", file=sys.stderr)
+        for problem in str(exc).splitlines():  # (a configuration's problems, one a line)
+            print(f"etcdlint: error: {problem}", file=sys.stderr)
         return EXIT_ERROR
     except PathNotFound as exc:
         print(f"etcdlint: error: no such file or directory: {_safe(str(exc))}", file=sys.stderr)

@@ -114,45 +114,20 @@ def _read(path: str):
 
 
 def _validate(path: str, data: Dict[str, Any], locate, known_codes: Sequence[str]) -> None:
-    from jsonschema import validators
-
-    sch = schema()
-    validator = validators.validator_for(sch)(sch)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        err = errors[0]
-        where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
-        allowed = _allowed(err, sch)
-        raise ConfigError(f"{path}:{locate(list(err.absolute_path))}: {where}: {err.message}"
-                          + (f"; allowed: {allowed}" if allowed else ""))
-    for key in ("select", "ignore", "extend-select", "extend-ignore"):
-        for i, code in enumerate(data.get(key, ())):
-            _check_code(path, locate([key, i]), code, known_codes)
-    for pattern, codes in data.get("per-file-ignores", {}).items():
-        for i, code in enumerate(codes):
-            _check_code(path, locate(["per-file-ignores", pattern, i]), code, known_codes)
-    for code in data.get("severity", {}):
-        _check_code(path, locate(["severity", code]), code, known_codes)
+    """Every problem of the configuration, each on its own line (sorted by line), as one
+    ConfigError."""
     from etcdlint.configfiles import pattern_errors
+    from etcdlint.configproblems import code_entries, schema_problems
 
-    for line, message in pattern_errors(data, locate)[:1]:
-        raise ConfigError(f"{path}:{line}: {message}")
-
-
-def _check_code(path: str, line: int, code: str, known: Sequence[str]) -> None:
-    if not any(k.startswith(code) for k in known):
-        raise ConfigError(f"{path}:{line}: {code!r} matches no rule; rules are "
-                          f"{', '.join(known)}")
-
-
-def _allowed(err, sch) -> str:
-    if err.validator == "additionalProperties" and err.validator_value is False:
-        return ", ".join(sorted(sch.get("properties", {})))
-    if err.validator == "enum":
-        return ", ".join(map(str, err.validator_value))
-    if err.validator == "pattern":
-        return "rule codes like ETCD002, or prefixes like ETCD1"
-    return ""
+    problems, bad = schema_problems(data, schema(), locate)
+    for json_path, code in code_entries(data):
+        if json_path not in bad and not any(k.startswith(code) for k in known_codes):
+            problems.append((locate(list(json_path)), f"{code!r} matches no rule; rules are "
+                             f"{', '.join(known_codes)}"))
+    problems.extend(pattern_errors(data, locate))
+    if problems:
+        problems.sort(key=lambda problem: problem[0])
+        raise ConfigError("\n".join(f"{path}:{line}: {message}" for line, message in problems))
 
 
 def matches_selector(code: str, selectors: Sequence[str]) -> bool:

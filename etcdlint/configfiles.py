@@ -8,6 +8,7 @@ TOML brackets are counted before ``tomllib`` (which recurses once per level) rea
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -226,21 +227,84 @@ def read_toml(raw: bytes) -> Tuple[Dict[str, Any], Locate]:
         raise ConfigFileError(line, f"not valid TOML: {message}") from None
     tool = doc.get("tool", {})
     data = tool.get("etcdlint", {}) if isinstance(tool, dict) else {}
-    lines = text.splitlines()
-    start = next((i for i, l in enumerate(lines) if l.strip().startswith("[tool.etcdlint")), 0)
+    tables = _toml_tables(text.splitlines())
     if not isinstance(data, dict):
-        raise ConfigFileError(start + 1, "tool.etcdlint must be a table")
+        raise ConfigFileError(tables[0][1] + 1 if tables else 1, "tool.etcdlint must be a table")
+    return data, _toml_locator(tables)
+
+
+_TOML_KEY_PART = r"""(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[A-Za-z0-9_-]+)"""
+_TOML_DOTTED = rf"{_TOML_KEY_PART}(?:[ \t]*\.[ \t]*{_TOML_KEY_PART})*"
+_TOML_HEADER = re.compile(rf"^[ \t]*\[\[?[ \t]*({_TOML_DOTTED})[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_TOML_KEY_LINE = re.compile(rf"^[ \t]*({_TOML_DOTTED})[ \t]*=")
+_TOML_PART = re.compile(_TOML_KEY_PART)
+
+# (the key parts of a table under tool.etcdlint, its header line, its key lines: (parts, line))
+Table = Tuple[Tuple[str, ...], int, List[Tuple[Tuple[str, ...], int]]]
+
+
+def _toml_parts(dotted: str) -> Tuple[str, ...]:
+    parts = []
+    for match in _TOML_PART.finditer(dotted):
+        part = match.group()
+        if part[0] == "'":
+            part = part[1:-1]
+        elif part[0] == '"':
+            try:
+                part = json.loads(part)  # (JSON's escapes; TOML's \U or \e: kept as written)
+            except ValueError:
+                part = part[1:-1]
+        parts.append(part)
+    return tuple(parts)
+
+
+def _toml_tables(lines: List[str]) -> List[Table]:
+    """The tables ``[tool.etcdlint]`` and ``[tool.etcdlint.*]`` of a pyproject.toml, in order
+    (a key line is one that starts with a key and ``=``; lines of multi-line strings and
+    arrays are not told apart, which only matters for lines that look like keys)."""
+    tables: List[Table] = []
+    current: Optional[Table] = None
+    for number, line in enumerate(lines):
+        header = _TOML_HEADER.match(line)
+        if header is not None:
+            parts = _toml_parts(header.group(1))
+            current = None
+            if parts[:2] == ("tool", "etcdlint"):
+                current = (parts[2:], number, [])
+                tables.append(current)
+            continue
+        if current is not None:
+            key = _TOML_KEY_LINE.match(line)
+            if key is not None:
+                current[2].append((_toml_parts(key.group(1)), number))
+    return tables
+
+
+def _toml_locator(tables: List[Table]) -> Locate:
+    """The line of the deepest key or table header along a JSON path (array indices stop
+    the search at the key of the array), else the line of ``[tool.etcdlint]``."""
+    top = next((t for t in tables if not t[0]), tables[0] if tables else None)
+    default = top[1] + 1 if top is not None else 1
 
     def locate(json_path: Sequence[Any]) -> int:
-        if json_path:
-            key = str(json_path[0])
-            for i in range(start, len(lines)):
-                stripped = lines[i].strip()
-                if stripped.startswith((key, f'"{key}"')) and "=" in stripped:
-                    return i + 1
-        return start + 1
+        path: List[str] = []
+        for part in json_path:
+            if not isinstance(part, str):
+                break
+            path.append(part)
+        best, line = 0, default
+        for prefix, header, keys in tables:
+            if tuple(path[:len(prefix)]) != prefix:
+                continue
+            if len(prefix) > best:
+                best, line = len(prefix), header + 1
+            for key, number in keys:
+                full = prefix + key
+                if tuple(path[:len(full)]) == full and len(full) > best:
+                    best, line = len(full), number + 1
+        return line
 
-    return data, locate
+    return locate
 
 
 def bad_pattern(pattern: str) -> Optional[str]:
@@ -256,14 +320,16 @@ def bad_pattern(pattern: str) -> Optional[str]:
 
 def pattern_errors(data: Dict[str, Any], locate: Locate) -> List[Tuple[int, str]]:
     """(line, message) for each pattern of ``exclude`` and ``per-file-ignores`` that pathspec
-    refuses."""
+    refuses (values of the wrong type are the schema's to report)."""
     found = []
-    for i, pattern in enumerate(data.get("exclude", ())):
-        why = bad_pattern(pattern)
+    exclude = data.get("exclude")
+    for i, pattern in enumerate(exclude if isinstance(exclude, list) else ()):
+        why = bad_pattern(pattern) if isinstance(pattern, str) else None
         if why is not None:
             found.append((locate(["exclude", i]), f"exclude/{i}: {pattern!r} is not a "
                           f"gitignore-style pattern ({why})"))
-    for pattern in data.get("per-file-ignores", {}):
+    ignores = data.get("per-file-ignores")
+    for pattern in ignores if isinstance(ignores, dict) else ():
         why = bad_pattern(pattern)
         if why is not None:
             found.append((locate(["per-file-ignores", pattern]), f"per-file-ignores: {pattern!r} "

@@ -90,3 +90,107 @@ def test_brackets_in_toml_strings_and_comments_are_not_nesting(cli, tmp_path):
     assert run.err == (f"etcdlint: error: {tmp_path / 'pyproject.toml'}:7: select/1: '[[[' does "
                        "not match '^ETCD[0-9]{0,3}$'; allowed: rule codes like ETCD002, or "
                        "prefixes like ETCD1\n")
+
+
+ALLOWED_KEYS = ("baseline, cluster-roots, exclude, exempt-single-member, extend-ignore, "
+                "extend-select, fail-on, helm-values, ignore, max-file-size, per-file-ignores, "
+                "respect-gitignore, select, severity")
+
+
+def _unknown(key):
+    return (f"(top level): Additional properties are not allowed ({key!r} was unexpected); "
+            f"allowed: {ALLOWED_KEYS}")
+
+
+@pytest.mark.parametrize("name,content,line", [
+    (".etcdlint.yaml", "select: [ETCD0]\nignore: [ETCD112]\nunknown-key: 1\n", 3),
+    ("pyproject.toml", TOOL + 'select = ["ETCD0"]\nignore = ["ETCD112"]\nunknown-key = 1\n', 7),
+    ("pyproject.toml", TOOL + 'select = ["ETCD0"]\n"unknown-key" = 1\n[tool.other]\nx = 1\n', 6),
+])
+def test_an_unknown_key_is_reported_on_its_own_line(cli, tmp_path, name, content, line):
+    run, _, path = _run(cli, tmp_path, name, content)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == f"etcdlint: error: {path}:{line}: {_unknown('unknown-key')}\n"
+
+
+def test_every_error_of_a_yaml_configuration_is_reported_by_line(cli, tmp_path):
+    run, _, path = _run(cli, tmp_path, ".etcdlint.yaml",
+                        "selct: [ETCD002]\nignore: [ETCD999, ETCD1, etcd2]\nseverity:\n"
+                        "  ETCD002: fatal\n  etcd1: error\nexclude: ['\\']\nother: 2\n")
+    assert (run.code, run.out) == (2, "")
+    assert run.err.splitlines() == _errors(path, [
+        (1, _unknown("selct")),
+        (2, "ignore/2: 'etcd2' does not match '^ETCD[0-9]{0,3}$'; allowed: rule codes like "
+            "ETCD002, or prefixes like ETCD1"),
+        (2, "'ETCD999' matches no rule; rules are " + _rules()),
+        (4, "severity/ETCD002: 'fatal' is not one of ['error', 'warning', 'note']; allowed: "
+            "error, warning, note"),
+        (5, "severity: 'etcd1' does not match '^ETCD[0-9]{3}$'; allowed: rule codes like "
+            "ETCD002, or prefixes like ETCD1"),
+        (6, "exclude/0: '\\\\' is not a gitignore-style pattern (Invalid git pattern: '\\\\')"),
+        (7, _unknown("other")),
+    ])
+
+
+def test_every_error_of_a_pyproject_table_is_reported_by_line(cli, tmp_path):
+    run, _, path = _run(cli, tmp_path, "pyproject.toml",
+                        TOOL + 'selector = 1\nexclude = "a"\n\n[tool.etcdlint.severity]\n'
+                        'ETCD002 = "fatal"\n\n[tool.other]\nselect = 3\n')
+    assert (run.code, run.out) == (2, "")
+    assert run.err.splitlines() == _errors(path, [
+        (5, _unknown("selector")),
+        (6, "exclude: 'a' is not of type 'array'"),
+        (9, "severity/ETCD002: 'fatal' is not one of ['error', 'warning', 'note']; allowed: "
+            "error, warning, note"),
+    ])
+
+
+def _errors(path, problems):
+    return [f"etcdlint: error: {path}:{line}: {message}" for line, message in problems]
+
+
+def _rules():
+    from etcdlint.runconfig import KNOWN_CODES
+
+    return ", ".join(KNOWN_CODES)
+
+
+def test_values_of_the_wrong_type_are_each_reported_without_a_traceback(cli, tmp_path):
+    run, _, path = _run(cli, tmp_path, ".etcdlint.yaml",
+                        "exclude: 1\nper-file-ignores: [a]\nselect: 3\nseverity: [x]\n"
+                        "ignore: [1, ETCD9]\nhelm-values: {'a/*': nope}\n")
+    assert (run.code, run.out) == (2, "")
+    assert run.err.splitlines() == _errors(path, [
+        (1, "exclude: 1 is not of type 'array'"),
+        (2, "per-file-ignores: ['a'] is not of type 'object'"),
+        (3, "select: 3 is not of type 'array'"),
+        (4, "severity: ['x'] is not of type 'object'"),
+        (5, "ignore/0: 1 is not of type 'string'"),
+        (5, "'ETCD9' matches no rule; rules are " + _rules()),
+        (6, "helm-values/a/*: 'nope' is not one of ['bitnami/etcd']; allowed: bitnami/etcd"),
+    ])
+
+
+def test_keys_of_a_pyproject_sub_table_are_found_in_it(cli, tmp_path):
+    run, _, path = _run(cli, tmp_path, "pyproject.toml",
+                        TOOL + 'select = ["ETCD1"]\n[tool.etcdlint.per-file-ignores]\n'
+                        '"a/\\\\" = ["ETCD999"]\n"b/*" = ["ETCD002", "x"]\n')
+    assert (run.code, run.out) == (2, "")
+    assert run.err.splitlines() == _errors(path, [
+        (7, "'ETCD999' matches no rule; rules are " + _rules()),
+        (7, "per-file-ignores: 'a/\\\\' is not a gitignore-style pattern (Invalid git pattern: "
+            "'a/\\\\')"),
+        (8, "per-file-ignores/b/*/1: 'x' does not match '^ETCD[0-9]{0,3}$'; allowed: rule codes "
+            "like ETCD002, or prefixes like ETCD1"),
+    ])
+
+
+def test_dotted_and_quoted_pyproject_keys_are_found(cli, tmp_path):
+    run, _, path = _run(cli, tmp_path, "pyproject.toml",
+                        TOOL + 'select = ["ETCD1"]\nseverity.ETCD002 = "fatal"\n'
+                        '"severity" . \'ETCD003\' = "bad"\n')
+    assert (run.code, run.out) == (2, "")
+    assert run.err.splitlines() == [
+        f"etcdlint: error: {path}:{line}: severity/{code}: {value!r} is not one of ['error', "
+        "'warning', 'note']; allowed: error, warning, note"
+        for line, code, value in [(6, "ETCD002", "fatal"), (7, "ETCD003", "bad")]]

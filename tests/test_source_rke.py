@@ -87,8 +87,13 @@ def test_a_services_fragment_is_read_and_a_compose_file_is_not():
                "    command: [etcd, --listen-client-urls=http://0.0.0.0:2379]\n"
                "  kubelet:\n"
                "    image: busybox\n")
-    assert [c for c in lint_files({"compose.yaml": compose}).diagnostics
-            if c.diagnostic.rule == "ETCD007"] == []
+    # (read once, by the compose reader: its etcd runs without a CA, RKE's would use kube-ca)
+    result = lint_files({"compose.yaml": compose})
+    assert result.configurations == 1
+    assert [(d.start.line, d.start.column, d.diagnostic.message) for d in result.diagnostics
+            if d.diagnostic.rule == "ETCD007"] == [
+        (4, 15, "--trusted-ca-file is not set: etcd has no CA of its own to check client "
+                "certificates against")]
     # An etcd image without a command is one compose member running etcd's defaults, read
     # once, by the compose reader: not an RKE cluster.yml.
     result = lint_files({"compose.yaml": "services:\n  etcd:\n    image: etcd\n"})

@@ -140,26 +140,56 @@ def iter_documents(text: str, failures: List[ParseFailure]) -> Iterator[Node]:
 
     A text that could nest deeper than ``MAX_DEPTH`` levels has each document measured before
     it is yielded; one that could nest deeper than the C composer can take goes to the pure
-    one (see ``etcdlint.text.nesting``).
+    one (see ``etcdlint.text.nesting``). A text the C composer refuses only for a ``:`` inside
+    a plain scalar of a flow collection goes to the pure one too (see ``_colon_in_flow``),
+    which carries on after the documents already yielded.
     """
     bound = depth_bound(text)
-    try:
-        for doc in _compose_all(text, pure=bound > C_SAFE_DEPTH):
-            if doc is None:
+    pure = bound > C_SAFE_DEPTH
+    composed = 0  # documents taken from the composer so far (empty ones included)
+    while True:
+        try:
+            for index, doc in enumerate(_compose_all(text, pure)):
+                if index < composed:
+                    continue  # (yielded before the C composer stopped)
+                composed += 1
+                if doc is None:
+                    continue
+                if bound > MAX_DEPTH:
+                    deep = too_deep(doc)
+                    if deep is not None:
+                        failures.append(_too_deep(deep.start_mark))
+                        return
+                yield doc
+            return
+        except MarkedYAMLError as exc:
+            if not pure and _colon_in_flow(exc):
+                pure = True  # (the pure composer keeps ``max_depth`` and the checks above)
                 continue
-            if bound > MAX_DEPTH:
-                deep = too_deep(doc)
-                if deep is not None:
-                    failures.append(_too_deep(deep.start_mark))
-                    return
-            yield doc
-    except MarkedYAMLError as exc:
-        failures.append(_failure(exc))
-    except RecursionError:  # pragma: no cover - an older pure composer without max_depth
-        failures.append(ParseFailure(TOO_DEEP, None, invalid=False))
-    except YAMLError as exc:
-        failures.append(ParseFailure(str(exc).splitlines()[0] if str(exc) else "invalid YAML",
-                                     None))
+            failures.append(_failure(exc))
+        except RecursionError:  # pragma: no cover - an older pure composer without max_depth
+            failures.append(ParseFailure(TOO_DEEP, None, invalid=False))
+        except YAMLError as exc:
+            failures.append(ParseFailure(str(exc).splitlines()[0] if str(exc) else "invalid YAML",
+                                         None))
+        return
+
+
+def _colon_in_flow(exc: MarkedYAMLError) -> bool:
+    """The C scanner's refusal of a ``:`` not followed by a blank inside a plain scalar of a
+    flow collection (``[etcd, --listen-client-urls=http://0.0.0.0:2379]``).
+
+    libyaml as bundled in ruamel.yaml.clib 0.2.15 follows YAML 1.1 there; YAML 1.2 and the
+    parsers that read these files for real take the ``:`` as part of the scalar: go-yaml,
+    under kubectl (sigs.k8s.io/yaml) and compose-go, ends a plain scalar at ``:`` only before
+    a blank (gopkg.in/yaml.v2 ``scannerc.go``, ``yaml_parser_scan_plain_scalar``, as vendored
+    in kubernetes/kubernetes), and so does ruamel.yaml's pure scanner (0.19.1, ``scanner.py``,
+    ``scan_plain``). One case still differs: a ``:`` right before ``,``, ``]`` or ``}`` (``[a:,
+    b]``) ends the scalar for ruamel.yaml (a key with an empty value) but not for go-yaml v2
+    (the string ``a:``).
+    """
+    return exc.problem == "found unexpected ':'" and \
+        exc.context == "while scanning a plain scalar"
 
 
 def _failure(exc: MarkedYAMLError) -> ParseFailure:
