@@ -18,6 +18,7 @@ ALLOWED = {
     "report": {"rules", "model", "text", "records", "__init__"},
     "documents": {"sources", "rules", "suppress", "text", "model", "records"},
     "configfiles": {"text", "records"},
+    "configproblems": set(),
     "selection": set(),
     "fixing": {"engine", "parallel", "rules", "etcd", "text", "model", "records",
                "report", "suppress"},
