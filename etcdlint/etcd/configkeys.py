@@ -14,6 +14,7 @@ CONFIG_FILE_KEYS = {
     "peer-client-cert-auth": "peer-transport-security.client-cert-auth",
     "peer-trusted-ca-file": "peer-transport-security.trusted-ca-file",
     "peer-auto-tls": "peer-transport-security.auto-tls",
+    "peer-skip-client-san-verification": "peer-transport-security.skip-client-san-verification",
 }
 
 # Settings that etcd's config file keeps under client-transport-security.
