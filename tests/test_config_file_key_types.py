@@ -126,3 +126,13 @@ def test_k3s_cli_output_and_fix(cli, tmp_path):
     assert (tmp_path / "config.yaml").read_bytes() == (
         b'cluster-init: true\r\netcd-arg:\r\n'
         b'  - "cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"\r\n')
+
+
+def test_k3s_boolean_types_only_for_booleans_of_the_config_file():
+    # a flag etcd's config file has no top-level key for (socket-options holds it): not judged
+    assert codes(K3S + 'etcd-arg: ["socket-reuse-port=1"]\n') == []
+    # a boolean key some releases read (3.7 dropped the experimental ones)
+    assert messages(K3S + 'etcd-arg: ["experimental-initial-corrupt-check=yes"]\n') == [
+        "2:48 ETCD203 etcd-arg experimental-initial-corrupt-check=yes: k3s writes yes to etcd's "
+        "config file as a string, not a boolean: etcd cannot read its config file and exits "
+        "(in the etcd releases that read this key) (write true or false)"]

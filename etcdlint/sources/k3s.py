@@ -23,7 +23,7 @@ from ruamel.yaml.nodes import Node
 
 import re
 
-from etcdlint.etcd.flags import BOOL_FLAGS
+from etcdlint.etcd.configkeys import TOP_LEVEL_BOOLS, TOP_LEVEL_BOOLS_SOME
 from etcdlint.model import (ORIGIN_CONFIG_FILE, ORIGIN_TOOL_DEFAULT, ArgvProblem, EtcdConfig,
                             Setting, Span)
 from etcdlint.sources import FileContext, Found
@@ -54,24 +54,27 @@ _UNREAD = {
         "which no etcd release reads (etcd 3.6 and later read "
         "peer-transport-security.skip-client-san-verification, which etcd-arg cannot write)",
 }
+_BOOLS = TOP_LEVEL_BOOLS | TOP_LEVEL_BOOLS_SOME
 _INT = re.compile(r"[+-]?[0-9]+\Z")
 _INT64 = 2 ** 63
+# Go's time.ParseDuration syntax ("0" is an integer already).
+_DURATION = re.compile(r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+\Z")
 _NULL = frozenset(("", "~", "null", "Null", "NULL"))
 
 
 def k3s_value_type(key: str, value: str) -> str:
     """The YAML type k3s writes ``value`` as: "int", "duration", "list", "bool" or "string".
 
-    (A duration is recognised only for a key that names one; etcdlint does not parse Go
-    durations, so such a value is called "duration" when it is not an integer.)"""
+    (Go's range limits of durations are not checked.)"""
     if _INT.match(value) and -_INT64 <= int(value) < _INT64:
         return "int"
     lowered = key.lower()
     if any(w in lowered for w in ("time", "duration", "interval", "retention")) and \
-            value[:1].isdigit():
+            _DURATION.match(value):
         return "duration"
     stripped = value.strip()
-    if stripped in _NULL or (stripped.startswith("[") and stripped.endswith("]")):
+    if stripped in _NULL or stripped == "-" or stripped.startswith("- ") or \
+            (stripped.startswith("[") and stripped.endswith("]")):
         return "list"
     if value.lower() in ("true", "false"):
         return "bool"
@@ -151,7 +154,7 @@ def etcd_config(pair: Optional[Tuple[Node, Node]], expose: Optional[Tuple[Node, 
             problems.append(ArgvProblem("type-error", refused, value_span))
             settings[name] = Setting(name, None, ORIGIN_CONFIG_FILE, tok.span, value_span)
             continue
-        if kind == "bool" and name in BOOL_FLAGS:
+        if kind == "bool" and name in _BOOLS:
             value = value.lower()
         elif kind == "list" and name in LIST_KEYS:
             value = ",".join(_list_items(value))
@@ -163,12 +166,14 @@ def etcd_config(pair: Optional[Tuple[Node, Node]], expose: Optional[Tuple[Node, 
 def _refused(name: str, value: str, kind: str) -> Optional[str]:
     """Why etcd cannot read the value k3s writes for ``name`` (None: it can)."""
     exits = "etcd cannot read its config file and exits"
-    if name in BOOL_FLAGS and kind != "bool":
+    if name in _BOOLS and kind != "bool":
         what = {"int": "a number", "list": "a list", "duration": "a duration"}.get(kind, "a string")
         written = f"{value} to etcd's config file as {what}" if value else \
             "an empty list to etcd's config file"
         if name == "experimental-peer-skip-client-san-verification":
             exits = "etcd 3.6 cannot read its config file and exits (3.4, 3.5 and 3.7 ignore the key)"
+        elif name in TOP_LEVEL_BOOLS_SOME:
+            exits += " (in the etcd releases that read this key)"
         return f"etcd-arg {name}={value}: k3s writes {written}, not a boolean: {exits} " \
             "(write true or false)"
     if name in LIST_KEYS and kind != "list":
