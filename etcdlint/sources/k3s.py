@@ -17,11 +17,10 @@ commas), makes etcd exit.
 
 from __future__ import annotations
 
+import re
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
-
-import re
 
 from etcdlint.etcd.configkeys import TOP_LEVEL_BOOLS, TOP_LEVEL_BOOLS_SOME
 from etcdlint.model import (ORIGIN_CONFIG_FILE, ORIGIN_TOOL_DEFAULT, ArgvProblem, EtcdConfig,
