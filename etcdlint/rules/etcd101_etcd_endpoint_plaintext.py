@@ -2,6 +2,7 @@ from etcdlint.records import replace
 
 from etcdlint.rules.apiserver_checks import talks_to_etcd
 from etcdlint.rules.base import Rule, make
+from etcdlint.rules.servers_overrides import override_servers
 from etcdlint.rules.urls import plaintext
 
 
@@ -12,15 +13,21 @@ def check_run(run, options):
             continue
         name = "etcd.external.endpoints" if api.source == "kubeadm-external" else "--etcd-servers"
         for url, span in servers.parts():
-            kind = plaintext(url)
-            if kind is None:
-                continue
-            diag = make(RULE, api.path, span,
-                        f"{name} has {url}: the API server talks to etcd without TLS")
-            if kind == "local":
-                diag = replace(diag, severity="warning",
-                               message=diag.message + " (local only)")
-            yield diag
+            yield from _judged(api, name, url, span)
+    for api in run.apiservers:
+        for url, resource, span in override_servers(api.get("etcd-servers-overrides")):
+            yield from _judged(api, "--etcd-servers-overrides", url, span, f" (for {resource})")
+
+
+def _judged(api, name, url, span, where=""):
+    kind = plaintext(url)
+    if kind is None:
+        return
+    diag = make(RULE, api.path, span,
+                f"{name} has {url}{where}: the API server talks to etcd without TLS")
+    if kind == "local":
+        diag = replace(diag, severity="warning", message=diag.message + " (local only)")
+    yield diag
 
 
 RULE = Rule(
@@ -36,7 +43,10 @@ RULE = Rule(
 Checks every etcd URL the API server is given, in a kube-apiserver command line
 (`--etcd-servers`) or in a kubeadm ClusterConfiguration (`etcd.external.endpoints`,
 `apiServer.extraArgs`), and reports those that are not `https://` (or `unixs://`). This is
-the client side of CIS 2.1. A loopback or unix-socket URL is reported as a warning: the
+the client side of CIS 2.1. The servers of `--etcd-servers-overrides`
+(`group/resource#url;url,…`: one resource's objects on other etcd servers, with the same
+client certificate and CA) are checked one by one; a value kube-apiserver refuses as a
+whole (an entry without exactly one `#`, a resource without `/`, an empty server) is not. A loopback or unix-socket URL is reported as a warning: the
 traffic stays on the host, but any local process can read it.
 
 ## Why is this bad?

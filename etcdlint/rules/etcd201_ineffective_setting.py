@@ -20,9 +20,13 @@ Reports settings that look like they configure etcd but never reach it:
 
 - keys etcd's config file does not know, or knows only elsewhere: a top-level
   `client-cert-auth: true` does nothing, it belongs under `client-transport-security`;
+  a top-level `peer-skip-client-san-verification` is read by no etcd release (3.6 and later
+  read `peer-transport-security.skip-client-san-verification`; see ETCD109 for which release
+  reads which key);
 - k3s/RKE2 `etcd-arg` entries for TLS and authentication: k3s merges them as top-level
-  config-file keys, where etcd ignores them (k3s configures etcd's TLS itself), and entries
-  without `=`, which k3s drops;
+  config-file keys, where etcd ignores them (k3s configures etcd's TLS itself), entries
+  for keys no etcd release reads at the top level (`peer-skip-client-san-verification`), and
+  entries without `=`, which k3s drops;
 - flags and `ETCD_*` variables beside `--config-file`, which replaces them all.
 
 ## Why is this bad?

@@ -28,6 +28,11 @@ RULE = Rule(
 ## What it does
 Reports values whose YAML type the reader refuses: a quoted `"true"` for a boolean in etcd's
 config file (etcd reads it as a string and exits), a map or list where etcd wants a string,
+a single string where etcd wants a list (`cipher-suites: TLS_…` or `log-outputs: stderr`:
+both are lists in every release), a k3s/RKE2 `etcd-arg` value k3s writes into etcd's
+config file with the wrong type (only `true`/`false` become booleans, `1` is a number,
+`yes` a string; `cipher-suites=TLS_A,TLS_B` stays one string, `cipher-suites=[TLS_A,TLS_B]`
+becomes a list),
 or an unquoted `true`/number in kubeadm or k0s `extraArgs`, which both read as strings only
 (a map or list there is refused by k0s and RKE too).
 

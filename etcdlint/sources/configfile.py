@@ -2,8 +2,21 @@
 
 etcd decodes it with sigs.k8s.io/yaml: YAML 1.1 scalars (``yes``/``on`` are booleans), JSON
 field matching (unknown keys silently ignored), typed fields (a quoted ``"true"`` for a
-boolean makes etcd exit). TLS settings live only under ``client-transport-security`` and
-``peer-transport-security``.
+boolean makes etcd exit, and so does a single string for a list field). TLS settings live
+only under ``client-transport-security`` and ``peer-transport-security``.
+
+Skipping the SAN check of peer certificates has no config-file key in etcd 3.4 and 3.5
+(etcd-io/etcd v3.4.45 ``embed/config.go``, v3.5.33 ``server/embed/config.go``: neither
+``securityConfig`` nor ``Config`` has one; the ``--experimental-peer-skip-client-san-verification``
+flag writes ``PeerTLSInfo`` directly). etcd 3.6 reads both the top-level
+``experimental-peer-skip-client-san-verification`` (a ``Config`` field, copied into
+``PeerTLSInfo`` by ``server/etcdmain/config.go`` when the key is present) and
+``peer-transport-security.skip-client-san-verification`` (``securityConfig``), and exits when
+both are set ("cannot set --experimental-peer-skip-client-san-verification and
+--peer-skip-client-san-verification at the same time"); etcd 3.7 reads only the latter
+(v3.6.14, v3.7.1). A top-level ``peer-skip-client-san-verification`` is read by no release.
+The list fields at the top level are ``cipher-suites`` and ``log-outputs`` (``[]string`` in
+every release from 3.4 to 3.7).
 """
 
 from __future__ import annotations
@@ -49,6 +62,13 @@ URL_KEYS = frozenset((
     "listen-client-urls", "listen-peer-urls", "advertise-client-urls",
     "initial-advertise-peer-urls", "listen-metrics-urls", "listen-client-http-urls",
 ))
+LIST_KEYS = frozenset(("cipher-suites", "log-outputs"))
+# Top-level keys that look like a setting but that no etcd release reads there.
+UNREAD_TOP_LEVEL = {
+    "peer-skip-client-san-verification":
+        "etcd 3.6 and later read peer-transport-security.skip-client-san-verification (etcd 3.4 "
+        "and 3.5 have no config-file key for it)",
+}
 YAML11_TRUE = frozenset("y Y yes Yes YES true True TRUE on On ON".split())
 YAML11_FALSE = frozenset("n N no No NO false False FALSE off Off OFF".split())
 
@@ -113,6 +133,10 @@ def config_from_file(doc: Node, ctx: FileContext, label: str) -> EtcdConfig:
                 f"{'peer' if lname.startswith('peer-') else 'client'}-transport-security"
                 + (" (and there is no config-file key for CRL files)" if "crl" in lname else ""),
                 node_span(key)))
+        elif lname in UNREAD_TOP_LEVEL:
+            problems.append(ArgvProblem(
+                "ineffective", f"{name} has no effect at the top level of etcd's config file: "
+                + UNREAD_TOP_LEVEL[lname], node_span(key)))
         else:
             _setting(lname, name, key, value, ctx, settings, problems)
     return EtcdConfig(
@@ -161,6 +185,13 @@ def _setting(flag: str, shown: str, key: Node, value: Optional[Node], ctx: FileC
         settings[flag] = Setting(flag, "true" if parsed else "false", ORIGIN_CONFIG_FILE, span,
                                  node_span(value), token=scalar_token(value, ctx.text))
         return
+    if flag in LIST_KEYS and not is_seq(value):
+        what = "a string" if is_scalar(value) and _yaml11_bool(value) is None else "not a list"
+        problems.append(ArgvProblem(
+            "type-error", f"{shown} is {what}, not a YAML list: etcd cannot read its config "
+            f"file and exits (write {shown}: [{_EXAMPLE.get(flag, '…')}])", node_span(value)))
+        settings[flag] = Setting(flag, None, ORIGIN_CONFIG_FILE, span, node_span(value))
+        return
     if is_scalar(value):
         tok = scalar_token(value, ctx.text)
         settings[flag] = Setting(flag, tok.text, ORIGIN_CONFIG_FILE, span, tok.inner_span(),
@@ -169,6 +200,9 @@ def _setting(flag: str, shown: str, key: Node, value: Optional[Node], ctx: FileC
         parts = [scalar_str(v) or "" for v in value.value if is_scalar(v)]
         settings[flag] = Setting(flag, ",".join(parts), ORIGIN_CONFIG_FILE, span, node_span(value))
     # URL keys holding a map or list are a wrapper's format (not plain etcd): value unknown.
+
+
+_EXAMPLE = {"cipher-suites": "TLS_…, TLS_…", "log-outputs": "stderr"}
 
 
 def _yaml11_bool(value: Node) -> Optional[bool]:
