@@ -35,6 +35,7 @@ class FixOutcome:
     error: Optional[str] = None  # why the file could not be read
     write_error: Optional[str] = None  # the fixed file could not be written
     written: bool = False
+    link_kept: bool = False  # a walked symbolic link that fixes would change: left as it is
 
     @property
     def changed(self) -> bool:
@@ -197,6 +198,7 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     fs_paths = {display: f.fs_path for (display, _), f in zip(inputs, files)}
     readers = dict(inputs)
     on_disk = [(d, p) for d, p in fs_paths.items() if p != "-"]
+    links = {display for (display, _), f in zip(inputs, files) if f.link}
     hidden = hidden_files(overlays_of(on_disk, options, [], kustomizations=kustomizations))
 
     def task(item: Tuple[str, str]) -> FixOutcome:
@@ -211,6 +213,9 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             outcome = FixOutcome(display, data, data, final=lint_file(display, data, options))
         else:
             outcome = fix_bytes(display, data, options, allowed)
+        if outcome.changed and display in links:  # never written through: reported as it is
+            outcome.applied, outcome.fixed, outcome.link_kept = [], outcome.original, True
+            outcome.final = lint_file(display, outcome.original, options)
         if outcome.changed and not args.diff and fs_path != "-":
             try:  # written where it was fixed: in the worker, when there is a pool
                 replace_file(fs_path, outcome.fixed, outcome.original, sync_directory=False)
@@ -230,6 +235,10 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     if hidden:
         for path in fix_overlays(outcomes, on_disk, options, allowed, kustomizations):
             outcome = next(o for o in outcomes if o.path == path)
+            if path in links:  # as above: a walked link is never written
+                outcome.applied, outcome.fixed, outcome.link_kept = [], outcome.original, True
+                outcome.final = for_run(lint_file(path, outcome.original, options))
+                continue
             if args.diff:
                 continue
             try:
@@ -254,6 +263,9 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
         for diag, reason, line, col in outcome.refused:
             print(f"etcdlint: {shown}:{line}:{col}: {diag.rule} fix not applied: {reason}",
                   file=sys.stderr)
+        if outcome.link_kept:
+            print(f"etcdlint: warning: {shown}: not written: a symbolic link (its findings stay "
+                  "reported; fix the file it leads to by its own path)", file=sys.stderr)
         is_stdin = fs_paths.get(outcome.path) == "-"
         if not outcome.changed:
             if not args.diff and is_stdin:
