@@ -87,6 +87,9 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
         refused_keys = _shifted(refused_keys, applied)
         text, current = new_text, after
     outcome.fixed = source.encode(text)
+    if refused_keys:  # a refused fix is not offered again: no [*], not counted as fixable
+        current.diagnostics = [replace(d, fix=None) if d.fix is not None and
+                               _key(d) in refused_keys else d for d in current.diagnostics]
     current.documents = None  # results cross process boundaries: nodes stay behind
     outcome.final = current
     return outcome
@@ -261,7 +264,8 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             errors += 1
             continue
         for diag, reason, line, col in outcome.refused:
-            print(f"etcdlint: {shown}:{line}:{col}: {diag.rule} fix not applied: {reason}",
+            print(f"etcdlint: {shown}:{line}:{col}: {diag.rule} fix not applied: "
+                  f"{escape_controls(reason)}",
                   file=sys.stderr)
         if outcome.link_kept:
             print(f"etcdlint: warning: {shown}: not written: a symbolic link (its findings stay "
