@@ -133,6 +133,13 @@ def _settle(text, fixable, current, path, source, options, enabled, outcome, ref
     return None
 
 
+def _without_fixes(result: FileResult) -> FileResult:
+    """A link's findings after --fix: their fixes are not offered (it is never written)."""
+    result.diagnostics = [replace(d, fix=None) if d.fix is not None else d
+                          for d in result.diagnostics]
+    return result
+
+
 def _key(diag: Diagnostic):
     return diag.rule, diag.message, diag.span
 
@@ -218,7 +225,7 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             outcome = fix_bytes(display, data, options, allowed)
         if outcome.changed and display in links:  # never written through: reported as it is
             outcome.applied, outcome.fixed, outcome.link_kept = [], outcome.original, True
-            outcome.final = lint_file(display, outcome.original, options)
+            outcome.final = _without_fixes(lint_file(display, outcome.original, options))
         if outcome.changed and not args.diff and fs_path != "-":
             try:  # written where it was fixed: in the worker, when there is a pool
                 replace_file(fs_path, outcome.fixed, outcome.original, sync_directory=False)
@@ -240,7 +247,8 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             outcome = next(o for o in outcomes if o.path == path)
             if path in links:  # as above: a walked link is never written
                 outcome.applied, outcome.fixed, outcome.link_kept = [], outcome.original, True
-                outcome.final = for_run(lint_file(path, outcome.original, options))
+                outcome.final = for_run(_without_fixes(lint_file(path, outcome.original,
+                                                                 options)))
                 continue
             if args.diff:
                 continue
