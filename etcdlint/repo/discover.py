@@ -104,6 +104,17 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
         stack.extend(reversed(subdirs))
 
 
+def without_link_fixes(located: list, files: Sequence[InputFile]) -> list:
+    """``located`` (LocatedDiagnostics) with no fix offered on a walked link's findings:
+    ``--fix`` never writes one, so they are not marked ``[*]`` nor counted as fixable."""
+    from etcdlint.records import replace
+
+    links = {f.display for f in files if f.link}
+    return [replace(item, diagnostic=replace(item.diagnostic, fix=None))
+            if item.diagnostic.fix is not None and item.diagnostic.path in links else item
+            for item in located]
+
+
 def _once(files: List[InputFile]) -> List[InputFile]:
     """``files`` without the walked links to a file already in them (by device and inode)."""
     if not any(f.link for f in files):
