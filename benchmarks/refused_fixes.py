@@ -2,9 +2,9 @@
 
     python benchmarks/refused_fixes.py [--pods 400 800] [--runs 5]
 
-One file of N etcd pods, each with client certificate authentication off and no CA: the two
-fixes each pod offers (client-cert-auth and peer-client-cert-auth set to true) would add
-ETCD110, so every one of them is refused and nothing is written. ``--fix`` judges a batch of
+One file of N etcd pods, each with ``--auto-tls`` and ``--peer-auto-tls`` on https:// listeners
+and no certificates: the two fixes each pod offers (removing them) would add ETCD213 (etcd
+would refuse to start), so every one of them is refused and nothing is written. ``--fix`` judges a batch of
 fixes document by document, so it costs a few lints of the file whatever N; the ratio printed
 (median wall time of whole processes, the two commands alternating) should stay flat as N
 grows. Reported, not asserted: timings depend on the machine.
@@ -22,12 +22,12 @@ from pathlib import Path
 
 POD = ("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd-{i}\nspec:\n  containers:\n"
        "  - name: etcd\n    image: registry.k8s.io/etcd:3.5.21-0\n    command:\n    - etcd\n"
-       "    - --cert-file=/pki/server.crt\n    - --key-file=/pki/server.key\n"
-       "    - --peer-cert-file=/pki/peer.crt\n    - --peer-key-file=/pki/peer.key\n"
-       "    - --client-cert-auth=false\n")
+       "    - --auto-tls\n    - --peer-auto-tls\n"
+       "    - --listen-client-urls=https://10.0.0.5:2379\n"
+       "    - --listen-peer-urls=https://10.0.0.5:2380\n")
 
 
-def pods_needing_a_ca(count: int) -> bytes:
+def pods_needing_certificates(count: int) -> bytes:
     return "".join(POD.format(i=i) for i in range(count)).encode()
 
 
@@ -56,7 +56,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for count in args.pods:
             path = Path(tmp) / f"pods-{count}.yaml"
-            data = pods_needing_a_ca(count)
+            data = pods_needing_certificates(count)
             path.write_bytes(data)
             plain, fixing = measure(path, args.runs)
             if path.read_bytes() != data:

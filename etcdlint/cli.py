@@ -125,6 +125,10 @@ def _lint(args) -> int:
         result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs,
                             context, kustomizations)
     result.skipped_templates = skipped_templates
+    if any(f.link for f in files):
+        from etcdlint.repo.discover import without_link_fixes
+
+        result.diagnostics = without_link_fixes(result.diagnostics, files)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if args.add_suppressions is not None:

@@ -91,15 +91,29 @@ def test_several_etcd_pods_in_one_file():
     assert outcome.fixed == after("args_list") + b"---\n" + after("block_command")
 
 
-def test_a_fix_that_would_add_a_finding_is_refused():
-    # client-cert-auth without a CA would add ETCD110: the fix is not applied, and says why
+def test_no_fix_is_offered_that_would_only_add_etcd110():
+    # client-cert-auth without a CA would add ETCD110: ETCD002 and ETCD005 offer no fix
     text = ("kind: Pod\nspec:\n  containers:\n  - command: [etcd, --client-cert-auth=false,"
             " --auto-tls]\n")
     outcome = fix(text, allowed=("safe",))
     assert outcome.fixed.decode() == ("kind: Pod\nspec:\n  containers:\n"
                                       "  - command: [etcd, --client-cert-auth=false]\n")
+    assert outcome.refused == []
+    assert [(d.rule, d.fix) for d in outcome.final.diagnostics
+            if d.rule in ("ETCD002", "ETCD005")] == [("ETCD002", None), ("ETCD005", None)]
+
+
+def test_a_fix_that_would_add_a_finding_is_refused():
+    # removing --auto-tls from an https:// listener without certificates adds ETCD213
+    text = ("kind: Pod\nspec:\n  containers:\n  - command: [etcd, --auto-tls,"
+            " '--listen-client-urls=https://10.0.0.5:2379']\n")
+    outcome = fix(text, allowed=("safe",))
+    assert outcome.fixed.decode() == text
     assert [(d.rule, reason) for d, reason, _, _ in outcome.refused] == [
-        ("ETCD002", "it would add ETCD110"), ("ETCD005", "it would add ETCD110")]
+        ("ETCD003", "it would add ETCD213 (--listen-client-urls has https://10.0.0.5:2379, but "
+                    "--cert-file and --key-file are not set and --auto-tls is off: etcd refuses "
+                    "to start (TLS key/cert (--cert-file, --key-file) must be provided for "
+                    "client url https://10.0.0.5:2379 with HTTPS scheme))")]
 
 
 def test_removal_of_the_only_list_item_falls_back_to_false():
@@ -192,32 +206,39 @@ def test_cli_unsafe_fixes(cli, tmp_path):
     assert target.read_bytes() == after("block_command")
 
 
+REFUSED_213 = ("etcdlint: etcd.yaml:4:21: ETCD003 fix not applied: "
+               "it would add ETCD213 (--listen-client-urls has https://10.0.0.5:2379, but "
+               "--cert-file and --key-file are not set and --auto-tls is off: etcd refuses to "
+               "start (TLS key/cert (--cert-file, --key-file) must be provided for client url "
+               "https://10.0.0.5:2379 with HTTPS scheme))" + "\n")
+AUTO_TLS = ("kind: Pod\nspec:\n  containers:\n"
+            "  - command: [etcd, --auto-tls, '--listen-client-urls=https://10.0.0.5:2379']\n")
+
+
 def test_cli_refused_fix_is_explained(cli, tmp_path):
-    (tmp_path / "etcd.yaml").write_text(
-        "kind: Pod\nspec:\n  containers:\n  - command: [etcd, --client-cert-auth=false]\n")
-    run = cli("--fix", "--select", "ETCD002,ETCD110", "etcd.yaml", cwd=tmp_path)
+    (tmp_path / "etcd.yaml").write_text(AUTO_TLS)
+    run = cli("--fix", "--select", "ETCD003,ETCD213", "etcd.yaml", cwd=tmp_path)
     assert run.code == 1
-    assert run.err == "etcdlint: etcd.yaml:4:40: ETCD002 fix not applied: it would add ETCD110\n"
+    assert run.err == REFUSED_213
 
 
 def test_cli_refused_fix_position_in_a_utf16_file(cli, tmp_path):
-    text = "kind: Pod\nspec:\n  containers:\n  - command: [etcd, --client-cert-auth=false]\n"
-    (tmp_path / "etcd.yaml").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
-    run = cli("--fix", "--select", "ETCD002,ETCD110", "etcd.yaml", cwd=tmp_path)
-    assert run.err == "etcdlint: etcd.yaml:4:40: ETCD002 fix not applied: it would add ETCD110\n"
+    (tmp_path / "etcd.yaml").write_bytes(b"\xff\xfe" + AUTO_TLS.encode("utf-16-le"))
+    run = cli("--fix", "--select", "ETCD003,ETCD213", "etcd.yaml", cwd=tmp_path)
+    assert run.err == REFUSED_213
 
 
 def test_a_refused_fix_is_reported_once_across_rounds():
     # the auto-tls fix moves the refused finding; it is neither retried nor reported again
-    text = ("kind: Pod\nspec:\n  containers:\n  - command: [etcd, --auto-tls=true,"
-            " --client-cert-auth=false]\n")
-    outcome = fix(text, allowed=("safe",), options=LintOptions(select=("ETCD002", "ETCD003",
-                                                                        "ETCD110")))
-    assert outcome.fixed.decode() == ("kind: Pod\nspec:\n  containers:\n"
-                                      "  - command: [etcd, --client-cert-auth=false]\n")
+    text = ("kind: Pod\nspec:\n  containers:\n  - command: [etcd, --peer-auto-tls=true,"
+            " --auto-tls, '--listen-client-urls=https://10.0.0.5:2379']\n")
+    outcome = fix(text, allowed=("safe",), options=LintOptions(select=("ETCD003", "ETCD006",
+                                                                        "ETCD213")))
+    assert outcome.fixed.decode() == AUTO_TLS
     assert [(d.rule, reason, line, col) for d, reason, line, col in outcome.refused] == [
-        ("ETCD002", "it would add ETCD110", 4, 57)]
-    assert [(d.rule, line, col) for d, line, col in outcome.applied] == [("ETCD003", 4, 32)]
+        ("ETCD003", REFUSED_213[len("etcdlint: etcd.yaml:4:21: ETCD003 fix not applied: "):-1],
+         4, 43)]
+    assert [(d.rule, line, col) for d, line, col in outcome.applied] == [("ETCD006", 4, 37)]
 
 
 @pytest.mark.parametrize("before, after, verdict", [

@@ -203,11 +203,25 @@ def test_a_refused_duplicate_is_explained_once_on_the_command_line(cli, tmp_path
 
 # --- 4. refused fixes cost a few lints, not one per fix ---------------------------------------
 
-NO_CA = ("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd-{i}\nspec:\n  containers:\n"
-         "  - name: etcd\n    image: registry.k8s.io/etcd:3.5.21-0\n    command:\n    - etcd\n"
-         "    - --cert-file=/pki/server.crt\n    - --key-file=/pki/server.key\n"
-         "    - --peer-cert-file=/pki/peer.crt\n    - --peer-key-file=/pki/peer.key\n"
-         "    - --client-cert-auth=false\n")
+NEEDS_CERTS = ("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd-{i}\nspec:\n"
+               "  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.21-0\n"
+               "    command:\n    - etcd\n    - --auto-tls\n    - --peer-auto-tls\n"
+               "    - --listen-client-urls=https://10.0.0.5:2379\n"
+               "    - --listen-peer-urls=https://10.0.0.5:2380\n")
+CERTS = ("    - --cert-file=/pki/server.crt\n    - --key-file=/pki/server.key\n"
+         "    - --peer-cert-file=/pki/peer.crt\n    - --peer-key-file=/pki/peer.key\n")
+# Without certificates, removing --auto-tls (--peer-auto-tls) from an https:// listener makes
+# etcd refuse to start: both fixes would add ETCD213 and are refused.
+WOULD_ADD_213 = {
+    "ETCD003": "it would add ETCD213 (--listen-client-urls has https://10.0.0.5:2379, but "
+               "--cert-file and --key-file are not set and --auto-tls is off: etcd refuses to "
+               "start (TLS key/cert (--cert-file, --key-file) must be provided for client url "
+               "https://10.0.0.5:2379 with HTTPS scheme))",
+    "ETCD006": "it would add ETCD213 (--listen-peer-urls has https://10.0.0.5:2380, but "
+               "--peer-cert-file and --peer-key-file are not set and --peer-auto-tls is off: "
+               "etcd refuses to start (cannot listen on TLS for 10.0.0.5:2380: KeyFile and "
+               "CertFile are not presented))",
+}
 
 
 def counting_lints(monkeypatch):
@@ -223,45 +237,41 @@ def counting_lints(monkeypatch):
 
 @pytest.mark.parametrize("pods", [1, 40])
 def test_every_fix_refused_costs_a_few_lints(monkeypatch, pods):
-    # Each pod needs a CA: both client-cert-auth fixes would add ETCD110 and are refused.
-    text = "".join(NO_CA.format(i=i) for i in range(pods))
+    # Each pod needs certificates: both auto TLS fixes would add ETCD213 and are refused.
+    text = "".join(NEEDS_CERTS.format(i=i) for i in range(pods))
     calls = counting_lints(monkeypatch)
     outcome = fix_bytes("m.yaml", text.encode(), LintOptions(), ("safe",))
     assert outcome.fixed == text.encode()
-    assert sorted({(d.rule, reason) for d, reason, _, _ in outcome.refused}) == [
-        ("ETCD002", "it would add ETCD110"), ("ETCD005", "it would add ETCD110")]
+    assert sorted({(d.rule, reason) for d, reason, _, _ in outcome.refused}) == sorted(
+        WOULD_ADD_213.items())
     assert len(outcome.refused) == 2 * pods
     assert len(calls) <= 5
 
 
 def test_refused_and_accepted_fixes_in_many_documents(monkeypatch):
-    # Odd pods have a CA (their fixes pass), even ones do not (refused): few lints all the same.
-    docs = []
-    for i in range(30):
-        doc = NO_CA.format(i=i)
-        if i % 2:
-            doc += "    - --trusted-ca-file=/pki/ca.crt\n    - --peer-trusted-ca-file=/pki/ca.crt\n"
-        docs.append(doc)
+    # Odd pods have certificates (their fixes pass), even ones do not (refused): few lints
+    # all the same.
+    docs = [NEEDS_CERTS.format(i=i) + (CERTS if i % 2 else "") for i in range(30)]
     text = "".join(docs)
     calls = counting_lints(monkeypatch)
     outcome = fix_bytes("m.yaml", text.encode(), LintOptions(), ("safe",))
-    expected = "".join(
-        d.replace("--client-cert-auth=false", "--client-cert-auth=true")
-        + ("    - --peer-client-cert-auth=true\n" if i % 2 else "")
-        if i % 2 else d for i, d in enumerate(docs))
+    expected = "".join(d.replace("    - --auto-tls\n    - --peer-auto-tls\n", "")
+                       if i % 2 else d for i, d in enumerate(docs))
     assert outcome.fixed.decode() == expected
     assert len(outcome.refused) == 30 and len(outcome.applied) == 30
     assert len(calls) <= 8
     final = lint_file("m.yaml", outcome.fixed, LintOptions())
-    assert [d.rule for d in final.diagnostics if d.fix is not None] == ["ETCD002", "ETCD005"] * 15
+    assert [d.rule for d in final.diagnostics if d.fix is not None] == ["ETCD003", "ETCD006"] * 15
+    # the run's own final lint knows they were refused: not offered again
+    assert [d.rule for d in outcome.final.diagnostics if d.fix is not None] == []
 
 
 def as_list_items(count):
-    """``count`` NO_CA pods as the items of one ``kind: List`` (what ``kubectl get -o yaml``
+    """``count`` NEEDS_CERTS pods as the items of one ``kind: List`` (what ``kubectl get -o yaml``
     prints)."""
     out = ["apiVersion: v1\nkind: List\nitems:\n"]
     for i in range(count):
-        pod_lines = NO_CA.format(i=i).splitlines()[1:]  # without its "---"
+        pod_lines = NEEDS_CERTS.format(i=i).splitlines()[1:]  # without its "---"
         out.append("".join(("- " if n == 0 else "  ") + line + "\n"
                            for n, line in enumerate(pod_lines)))
     return "".join(out)
@@ -273,18 +283,20 @@ def test_every_fix_refused_in_a_list_costs_a_few_lints(monkeypatch):
     outcome = fix_bytes("m.yaml", text.encode(), LintOptions(), ("safe",))
     assert outcome.fixed == text.encode()
     assert len(outcome.refused) == 80
-    assert {reason for _, reason, _, _ in outcome.refused} == {"it would add ETCD110"}
+    assert {reason for _, reason, _, _ in outcome.refused} == set(WOULD_ADD_213.values())
     assert len(calls) <= 5
 
 
 def test_a_fix_in_one_list_item_is_judged_on_its_own():
-    text = as_list_items(3).replace(  # the first pod has a CA: its fix passes
-        "      - --client-cert-auth=false\n",
-        "      - --client-cert-auth=false\n      - --trusted-ca-file=/pki/ca.crt\n", 1)
-    outcome = fix_bytes("m.yaml", text.encode(), LintOptions(select=("ETCD002", "ETCD110")),
+    text = as_list_items(3).replace(  # the first pod has certificates: its fix passes
+        "      - --auto-tls\n",
+        "      - --cert-file=/pki/server.crt\n      - --key-file=/pki/server.key\n"
+        "      - --auto-tls\n", 1)
+    outcome = fix_bytes("m.yaml", text.encode(), LintOptions(select=("ETCD003", "ETCD213")),
                         ("safe",))
-    assert outcome.fixed.decode() == text.replace("--client-cert-auth=false", "--client-cert-auth=true", 1)
-    assert [(d.rule, line) for d, _, line, _ in outcome.refused] == [("ETCD002", 34), ("ETCD002", 49)]
+    assert outcome.fixed.decode() == text.replace("      - --auto-tls\n", "", 1)
+    assert [(d.rule, line) for d, _, line, _ in outcome.refused] == [("ETCD003", 30),
+                                                                    ("ETCD003", 44)]
 
 
 # --- 12. file names reach the terminal escaped ------------------------------------------------
@@ -302,9 +314,10 @@ def test_control_characters_in_file_names_are_escaped(cli, tmp_path):
 
 def test_a_refused_fix_and_a_write_error_escape_the_file_name(cli, tmp_path):
     name = "a\x07b.yaml"
-    (tmp_path / name).write_text(NO_CA.format(i=0))
-    run = cli("--fix", "--select", "ETCD002,ETCD110", name, cwd=tmp_path)
-    assert run.err == "etcdlint: a\\x07b.yaml:16:26: ETCD002 fix not applied: it would add ETCD110\n"
+    (tmp_path / name).write_text(NEEDS_CERTS.format(i=0))
+    run = cli("--fix", "--select", "ETCD003,ETCD213", name, cwd=tmp_path)
+    assert run.err == ("etcdlint: a\\x07b.yaml:12:7: ETCD003 fix not applied: "
+                       f"{WOULD_ADD_213['ETCD003']}\n")
     (tmp_path / "real.yaml").write_text(pod())
     (tmp_path / "l\x1b.yaml").symlink_to(tmp_path / "real.yaml")
     run = cli("--fix", "l\x1b.yaml", cwd=tmp_path)

@@ -39,7 +39,7 @@ def test_gitignore_files_at_every_level_and_negation(cli, tmp_path):
     run = cli(cwd=tmp_path)
     assert linted(run) == ["charts/x/keep.yaml", "clusters/lab/etcd.yaml",
                            "clusters/prod/etcd.yaml"]
-    assert run.out.splitlines()[-2] == "Found 27 problems (18 errors, 9 warnings) in 3 files."
+    assert run.out.splitlines()[-1] == "Found 27 problems (18 errors, 9 warnings) in 3 files."
 
 
 def test_info_exclude_and_deeper_files_win(cli, tmp_path):

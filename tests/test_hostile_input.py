@@ -168,7 +168,8 @@ def test_symlinks_and_loops(cli, tmp_path):
     run = cli(".", cwd=tmp_path)
     assert run.code == 1
     lines = run.out.splitlines()
-    assert [line.split(":")[0] for line in lines if "ETCD002" in line] == ["link.yaml", "real.yaml"]
+    # a link to a file the walk reads anyway is read once, under the file's own name
+    assert [line.split(":")[0] for line in lines if "ETCD002" in line] == ["real.yaml"]
     # in a tree, links that lead nowhere (dangling, loops) are skipped; directory links are
     # not followed
     assert not any(line.startswith(("dangling.yaml", "loop.yaml", "sub/")) for line in lines)
@@ -296,7 +297,7 @@ def test_a_named_pipe_is_read_to_its_end(cli, tmp_path):
     writer.join()
     assert run.code == 1
     lines = run.out.splitlines()
-    assert f"{fifo}:7:26: ETCD002 [*] error [CIS 2.2] --client-cert-auth is false: etcd accepts clients " \
+    assert f"{fifo}:7:26: ETCD002 error [CIS 2.2] --client-cert-auth is false: etcd accepts clients " \
         "without a certificate" in lines
     assert f"{fifo}:8:7: ETCD003 [*] error [CIS 2.3] --auto-tls is set: etcd may serve clients with a " \
         "self-signed certificate no client can verify" in lines

@@ -9,6 +9,7 @@ from typing import Dict, List, Sequence, Set, Tuple
 
 from etcdlint.engine import LintOptions, for_run, lint_file, overlay_findings, overlays_of
 from etcdlint.fixing.apply import apply_fixes
+from etcdlint.fixing.refusals import added_reason
 from etcdlint.fixing.verify import new_findings
 from etcdlint.model import Diagnostic
 from etcdlint.records import replace
@@ -31,7 +32,7 @@ def _try(source, absolute: str, diag: Diagnostic, findings, files, options, over
     after = overlay_findings(overlays_of(files, options, [], trial, kustomizations))
     extra = new_findings(findings, after, applied)
     if extra:
-        return None, f"it would add {', '.join(extra)}"
+        return None, added_reason(extra, findings, after, applied)
     if any((d.rule, d.message) == (diag.rule, diag.message) and d.path == diag.path
            for d in after):
         return None, "the finding remains"

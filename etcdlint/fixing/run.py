@@ -35,6 +35,7 @@ class FixOutcome:
     error: Optional[str] = None  # why the file could not be read
     write_error: Optional[str] = None  # the fixed file could not be written
     written: bool = False
+    link_kept: bool = False  # a walked symbolic link that fixes would change: left as it is
 
     @property
     def changed(self) -> bool:
@@ -86,6 +87,9 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
         refused_keys = _shifted(refused_keys, applied)
         text, current = new_text, after
     outcome.fixed = source.encode(text)
+    if refused_keys:  # a refused fix is not offered again: no [*], not counted as fixable
+        current.diagnostics = [replace(d, fix=None) if d.fix is not None and
+                               _key(d) in refused_keys else d for d in current.diagnostics]
     current.documents = None  # results cross process boundaries: nodes stay behind
     outcome.final = current
     return outcome
@@ -127,6 +131,13 @@ def _settle(text, fixable, current, path, source, options, enabled, outcome, ref
                 dropped.update(group[(len(group) + 1) // 2:])
         trial = [d for i, d in enumerate(applied) if i not in dropped]
     return None
+
+
+def _without_fixes(result: FileResult) -> FileResult:
+    """A link's findings after --fix: their fixes are not offered (it is never written)."""
+    result.diagnostics = [replace(d, fix=None) if d.fix is not None else d
+                          for d in result.diagnostics]
+    return result
 
 
 def _key(diag: Diagnostic):
@@ -197,6 +208,7 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     fs_paths = {display: f.fs_path for (display, _), f in zip(inputs, files)}
     readers = dict(inputs)
     on_disk = [(d, p) for d, p in fs_paths.items() if p != "-"]
+    links = {display for (display, _), f in zip(inputs, files) if f.link}
     hidden = hidden_files(overlays_of(on_disk, options, [], kustomizations=kustomizations))
 
     def task(item: Tuple[str, str]) -> FixOutcome:
@@ -211,6 +223,9 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             outcome = FixOutcome(display, data, data, final=lint_file(display, data, options))
         else:
             outcome = fix_bytes(display, data, options, allowed)
+        if outcome.changed and display in links:  # never written through: reported as it is
+            outcome.applied, outcome.fixed, outcome.link_kept = [], outcome.original, True
+            outcome.final = _without_fixes(lint_file(display, outcome.original, options))
         if outcome.changed and not args.diff and fs_path != "-":
             try:  # written where it was fixed: in the worker, when there is a pool
                 replace_file(fs_path, outcome.fixed, outcome.original, sync_directory=False)
@@ -230,6 +245,11 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     if hidden:
         for path in fix_overlays(outcomes, on_disk, options, allowed, kustomizations):
             outcome = next(o for o in outcomes if o.path == path)
+            if path in links:  # as above: a walked link is never written
+                outcome.applied, outcome.fixed, outcome.link_kept = [], outcome.original, True
+                outcome.final = for_run(_without_fixes(lint_file(path, outcome.original,
+                                                                 options)))
+                continue
             if args.diff:
                 continue
             try:
@@ -252,8 +272,12 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             errors += 1
             continue
         for diag, reason, line, col in outcome.refused:
-            print(f"etcdlint: {shown}:{line}:{col}: {diag.rule} fix not applied: {reason}",
+            print(f"etcdlint: {shown}:{line}:{col}: {diag.rule} fix not applied: "
+                  f"{escape_controls(reason)}",
                   file=sys.stderr)
+        if outcome.link_kept:
+            print(f"etcdlint: warning: {shown}: not written: a symbolic link (its findings stay "
+                  "reported; fix the file it leads to by its own path)", file=sys.stderr)
         is_stdin = fs_paths.get(outcome.path) == "-"
         if not outcome.changed:
             if not args.diff and is_stdin:

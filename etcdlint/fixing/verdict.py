@@ -21,6 +21,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etcdlint.records import field, record
 from etcdlint.fixing.decisions import UNUSED, unused_suppressions
+from etcdlint.fixing.refusals import added_reason
 from etcdlint.fixing.verify import (MAX_NODES, TOO_DEEP, TooBig, TooDeep, data_alike,
                                     fixed_words, new_findings, same_documents, to_data)
 from etcdlint.model import Diagnostic
@@ -94,7 +95,11 @@ def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]
     names: Dict[Part, set] = {}
     for diag, part in zip(applied, part_of):
         names.setdefault(part, set()).update(diag.fix.names)
-    reasons = {part: f"it would add {', '.join(sorted(codes))}" for part, codes in added.items()}
+    reasons = {part: added_reason(codes, [d for d in before.diagnostics
+                                          if old_at(d.span.start) == part],
+                                  [d for d in after.diagnostics if new_at(d.span.start) == part],
+                                  [d for d, p in zip(applied, part_of) if p == part])
+               for part, codes in added.items()}
     try:
         changed = _changed_parts(old_docs, new_docs, old_items, names, memo)
     except TooBig:
@@ -195,7 +200,7 @@ def _whole(text: str, new_text: str, before, after, applied, memo, unused_after,
         extra += sorted(code for code, n in Counter(code for _, code in config_errors[1]).items()
                         if n > old.get(code, 0))
     if extra:
-        return f"it would add {', '.join(extra)}"
+        return added_reason(extra, before.diagnostics, after.diagnostics, applied)
     if len(unused_after) > len(memo["unused"]):
         return UNUSED
     names = {name for diag in applied for name in diag.fix.names}

@@ -19,6 +19,7 @@ class InputFile:
     fs_path: str  # where to read it ("-" for standard input)
     error: Optional[OSError] = None  # a directory that could not be listed
     named: bool = False  # named on the command line (not found by walking a directory)
+    link: bool = False  # a symbolic link found by walking a directory (--fix never writes it)
 
 
 class PathNotFound(Exception):
@@ -33,7 +34,14 @@ def discover(paths: Sequence[str],
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
     ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
+    A symbolic link found in a walk that leads to a file the run reads anyway (named, walked,
+    or led to by an earlier link) is left out: the file is read once, under its own name.
     """
+    yield from _once(list(_discover(paths, excluded, respect_gitignore)))
+
+
+def _discover(paths: Sequence[str], excluded: Optional[Callable[[str], bool]],
+              respect_gitignore: bool) -> Iterator[InputFile]:
     skip = excluded or _nothing
     for path in paths:
         if path == "-":
@@ -89,10 +97,52 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                         and not (ignored and ignored(entry.path, False)):
                     if not entry.is_file():
                         continue  # a pipe, socket, device or dangling link is no manifest
-                    yield InputFile(_display(root, entry.path), entry.path)
+                    yield InputFile(_display(root, entry.path), entry.path,
+                                    link=entry.is_symlink())
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
+
+
+def without_link_fixes(located: list, files: Sequence[InputFile]) -> list:
+    """``located`` (LocatedDiagnostics) with no fix offered on a walked link's findings:
+    ``--fix`` never writes one, so they are not marked ``[*]`` nor counted as fixable."""
+    from etcdlint.records import replace
+
+    links = {f.display for f in files if f.link}
+    return [replace(item, diagnostic=replace(item.diagnostic, fix=None))
+            if item.diagnostic.fix is not None and item.diagnostic.path in links else item
+            for item in located]
+
+
+def _once(files: List[InputFile]) -> List[InputFile]:
+    """``files`` without the walked links to a file already in them (by device and inode)."""
+    if not any(f.link for f in files):
+        return files
+    seen = set()
+    for f in files:
+        if not f.link and f.fs_path != "-" and f.error is None:
+            identity = _identity(f.fs_path)
+            if identity is not None:
+                seen.add(identity)
+    kept = []
+    for f in files:
+        if f.link:
+            identity = _identity(f.fs_path)
+            if identity in seen:
+                continue
+            if identity is not None:
+                seen.add(identity)
+        kept.append(f)
+    return kept
+
+
+def _identity(path: str):
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _display(root: str, path: str) -> str:

@@ -1,10 +1,12 @@
-"""GitHub Actions workflow commands: one annotation per diagnostic."""
+"""GitHub Actions workflow commands: one annotation per diagnostic, its ``file=`` relative to
+the repository root (``source_root.py``), where GitHub looks for it."""
 
 from __future__ import annotations
 
 from typing import List
 
 from etcdlint.report.safe_text import escape_controls
+from etcdlint.report.source_root import relative_path, result_root
 
 _LEVELS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -19,10 +21,11 @@ def _property(text: str) -> str:
 
 def render(result) -> str:
     lines: List[str] = []
+    root = result_root(result)
     for item in result.diagnostics:
         d = item.diagnostic
         title = f"{d.rule}" + (f" [CIS {d.cis}]" if d.cis else "")
-        props = (f"file={_property(escape_controls(d.path))},line={item.start.line},"
+        props = (f"file={_property(escape_controls(relative_path(d.path, root)))},line={item.start.line},"
                  f"col={item.start.column},endLine={item.end.line},endColumn={item.end.column},"
                  f"title={_property(title)}")
         message = escape_controls(d.message)

@@ -28,9 +28,13 @@ def automation_id(category: Optional[str]) -> str:
 
 
 def render(result, root: Optional[str] = None, category: Optional[str] = None) -> str:
+    """``root``: the ``%SRCROOT%`` directory; by default the repository's
+    (``source_root.py``)."""
     from etcdlint.rules import RULES
 
-    root_path = Path(os.path.abspath(root or os.getcwd()))
+    from etcdlint.report.source_root import result_root
+
+    root_path = Path(os.path.abspath(root or result_root(result)))
     rule_index = {rule.code: i for i, rule in enumerate(RULES)}
     results = []
     prints = fingerprints(result, str(root_path))

@@ -91,21 +91,36 @@ def check_files_set(rule: Rule, config: EtcdConfig, names: Sequence[str],
 
 
 def check_bool_true(rule: Rule, config: EtcdConfig, name: str,
-                    consequence: str) -> Iterator[Diagnostic]:
+                    consequence: str, needs_ca: Optional[str] = None) -> Iterator[Diagnostic]:
+    """``needs_ca``: the CA setting that ``name`` set to true relies on; while it is missing
+    (``ca_missing``), no fix is offered: setting ``name`` to true would only trade the finding
+    for ETCD110, a fix ``--fix`` refuses (a chart's own fix, which may bring the CA, stays)."""
     from etcdlint.rules.fixes import ensure_true
 
     setting = config.get(name)
     label = setting_name(config, name)
     title = f"set {label} to true"
+    withheld = needs_ca is not None and name not in config.own_fixes \
+        and ca_missing(config, needs_ca)
     if setting is None:
         if config.complete:
             yield make(rule, config.path, config.anchor_for(name),
                        f"{label} is not set (default false): {consequence}",
-                       ensure_true(config, name, title))
+                       None if withheld else ensure_true(config, name, title))
         return
     if bool_value(setting) is False:
         yield make(rule, config.path, setting.value_span,
-                   f"{label} is {setting.value}: {consequence}", ensure_true(config, name, title))
+                   f"{label} is {setting.value}: {consequence}",
+                   None if withheld else ensure_true(config, name, title))
+
+
+def ca_missing(config: EtcdConfig, ca: str) -> bool:
+    """The CA setting ``ca`` is known to be missing: not set in a complete configuration, or
+    set to an empty value (ETCD110's condition; a template or secret is not missing)."""
+    setting = config.get(ca)
+    if setting is None:
+        return config.complete
+    return setting.known and not setting.value.strip()
 
 
 def check_bool_not_true(rule: Rule, config: EtcdConfig, name: str,

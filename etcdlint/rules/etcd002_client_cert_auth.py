@@ -4,7 +4,8 @@ from etcdlint.rules.tls_listeners import CLIENT, cert_auth_dropped
 
 def check(config, options):
     yield from check_bool_true(RULE, config, "client-cert-auth",
-                               "etcd accepts clients without a certificate")
+                               "etcd accepts clients without a certificate",
+                               needs_ca="trusted-ca-file")
     yield from cert_auth_dropped(RULE, config, CLIENT, "client-cert-auth", "trusted-ca-file",
                                  "clients")
 
@@ -45,7 +46,8 @@ Use instead:
 
 ## Fix safety
 Safe: the value is set to `true`, or the flag is added. Clients without a certificate stop
-working, which is the point.
+working, which is the point. No fix is offered while `--trusted-ca-file` is missing: etcd
+would then check certificates against the system's public CAs (ETCD110).
 
 bitnami/etcd chart values: with `auth.client.secureTransport: true` the fix adds
 `auth.client.enableAuthentication: true` beside its siblings (or as a new Argo CD

@@ -6,7 +6,8 @@ def check(config, options):
     if exempt_as_single_member(config, options):
         return
     yield from check_bool_true(RULE, config, "peer-client-cert-auth",
-                               "etcd accepts peers without a certificate")
+                               "etcd accepts peers without a certificate",
+                               needs_ca="peer-trusted-ca-file")
     yield from cert_auth_dropped(RULE, config, PEER, "peer-client-cert-auth",
                                  "peer-trusted-ca-file", "peers")
 
@@ -45,7 +46,9 @@ Use instead:
 ```
 
 ## Fix safety
-Safe: the value is set to `true`, or the flag is added.
+Safe: the value is set to `true`, or the flag is added. No fix is offered while
+`--peer-trusted-ca-file` is missing: etcd would then check certificates against the system's
+public CAs (ETCD110).
 
 bitnami/etcd chart values: with `auth.peer.secureTransport: true` the fix adds
 `auth.peer.enableAuthentication: true` beside its siblings (or as a new Argo CD

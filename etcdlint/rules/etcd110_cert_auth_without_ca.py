@@ -1,4 +1,4 @@
-from etcdlint.rules.base import Rule, bool_value, make, setting_name
+from etcdlint.rules.base import Rule, bool_value, ca_missing, make, setting_name
 
 PAIRS = (("client-cert-auth", "trusted-ca-file"), ("peer-client-cert-auth", "peer-trusted-ca-file"))
 
@@ -8,10 +8,7 @@ def check(config, options):
         setting = config.get(auth)
         if bool_value(setting) is not True:
             continue
-        ca_setting = config.get(ca)
-        if ca_setting is None and not config.complete:
-            continue
-        if ca_setting is None or (ca_setting.known and not ca_setting.value.strip()):
+        if ca_missing(config, ca):
             yield make(RULE, config.path, setting.value_span,
                        f"{setting_name(config, auth)} is true but {setting_name(config, ca)} is "
                        "not set: certificates are checked against the system's public CAs")
