@@ -60,7 +60,7 @@ def test_plaintext_static_pod():
     assert [f"{d.start.line}:{d.start.column} {d.diagnostic.rule}" for d in result.diagnostics] == [
         "12:7 ETCD001", "12:7 ETCD001", "12:7 ETCD002", "12:7 ETCD004", "12:7 ETCD004",
         "12:7 ETCD005", "12:7 ETCD007", "13:31 ETCD104", "14:28 ETCD104", "15:26 ETCD105",
-        "17:37 ETCD105"]
+        "16:33 ETCD105", "17:37 ETCD105"]
 
 
 def test_statefulset_with_three_exec_etcd_branches():
