@@ -17,7 +17,8 @@ def check(config, options):
     if initial is None or initial.origin in DERIVED or initial.value_span == config.anchor_span:
         return
     label = setting_name(config, "initial-cluster")
-    found = [(f"{name}={url}", span, plaintext(url)) for name, url, span in cluster_members(initial)]
+    found = [(f"{name}={url}", span, plaintext(url))
+             for name, url, span in cluster_members(initial)]
     found = [item for item in found if item[2] is not None]
     if len({span for _, span, _ in found}) < len(found):
         # one span for the whole value: one diagnostic for all its plaintext members
