@@ -4,20 +4,22 @@ from conftest import codes, messages
 from test_hardening_rules import etcd_pod
 
 PEERS = "--initial-advertise-peer-urls=https://10.0.0.5:2380"
+NAME = "--name=a"
 
 
 def test_plaintext_members_are_reported_at_their_url():
-    text = etcd_pod(PEERS, "--initial-cluster=a=https://10.0.0.5:2380,b=http://10.0.0.6:2380,"
-                    "c=http://127.0.0.1:2380")
+    text = etcd_pod(PEERS, NAME, "--initial-cluster=a=https://10.0.0.5:2380,"
+                    "b=http://10.0.0.6:2380,c=http://127.0.0.1:2380")
     assert messages(text) == [
-        "22:51 ETCD105 --initial-cluster has b=http://10.0.0.6:2380: the members dial this peer "
+        "23:51 ETCD105 --initial-cluster has b=http://10.0.0.6:2380: the members dial this peer "
         "URL without TLS",
-        "22:74 ETCD105 --initial-cluster has c=http://127.0.0.1:2380: the members dial this peer "
+        "23:74 ETCD105 --initial-cluster has c=http://127.0.0.1:2380: the members dial this peer "
         "URL without TLS (local only)"]
 
 
 def test_tls_members_are_clean():
-    text = etcd_pod(PEERS, "--initial-cluster=a=https://10.0.0.5:2380,b=https://10.0.0.6:2380")
+    text = etcd_pod(PEERS, NAME,
+                    "--initial-cluster=a=https://10.0.0.5:2380,b=https://10.0.0.6:2380")
     assert codes(text) == []
 
 
@@ -37,7 +39,7 @@ def test_in_a_config_file():
 
 
 def test_unknown_member_url_is_not_judged():
-    text = etcd_pod(PEERS, "--initial-cluster=a=https://10.0.0.5:2380,b={{ .Values.peer }}")
+    text = etcd_pod(PEERS, NAME, "--initial-cluster=a=https://10.0.0.5:2380,b={{ .Values.peer }}")
     assert codes(text) == []
 
 
