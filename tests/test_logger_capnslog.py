@@ -35,3 +35,15 @@ def test_kubeadm_image_tag():
     text = ("apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\netcd:\n  local:\n"
             "    imageTag: 3.6.4-0\n    extraArgs:\n      logger: capnslog\n")
     assert codes(text) == ["7:15 ETCD210"]
+
+
+def test_cli_text_line(cli, tmp_path):
+    text = etcd_pod("--logger=capnslog", image="registry.k8s.io/etcd:3.6.4-0")
+    (tmp_path / "etcd.yaml").write_text(text)
+    run = cli("etcd.yaml", cwd=tmp_path)
+    assert run.code == 1
+    assert run.out == (
+        "etcd.yaml:21:16: ETCD210 error --logger=capnslog was removed in etcd 3.5 and this is "
+        "etcd 3.6: it refuses to start (\"--logger=capnslog is removed in v3.5\"); use "
+        "--logger=zap\n"
+        "Found 1 problem (1 error) in 1 file.\n")

@@ -72,3 +72,9 @@ def test_entrypoint_flags_and_compose():
     assert codes(compose, path="compose.yaml") == []
     compose_server = compose.replace("--version", "--version=false")
     assert codes(compose_server, path="compose.yaml") != []
+
+
+def test_cli_exit_code_and_output(cli, tmp_path):
+    (tmp_path / "cronjob.yaml").write_text(CRONJOB.replace("{command}", '["etcd", "--version"]'))
+    run = cli("cronjob.yaml", cwd=tmp_path)
+    assert (run.code, run.out) == (0, "No problems found in 1 file (0 etcd configurations).\n")
