@@ -48,12 +48,15 @@ missing `--listen-peer-urls` (etcd's default is `http://localhost:2380`). Loopba
 warnings. When peer TLS files are set, the message notes that etcd ignores them on `http://`.
 
 Also reports each `http://` URL of `--initial-cluster` (`name=url,...`), at the URL: these
-are the peer URLs the members dial, whatever their own listeners say. etcd reads the value
-as a URL map (etcd-io/etcd `client/pkg/types/urlsmap.go`, `NewURLsMap`) and, when it
-bootstraps a new cluster, requires its own entry to equal `--initial-advertise-peer-urls`
-(`server/config/config.go`, `VerifyBootstrap` and `advertiseMatchesCluster`: "--initial-cluster
-has … but missing from --initial-advertise-peer-urls"); a joining member dials the others'
-URLs to find the cluster.
+are the peer URLs the members dial, whatever their own listeners say. etcd reads the value as
+a URL map (etcd-io/etcd `client/pkg/types/urlsmap.go`, `pkg/types` before v3.5,
+`NewURLsMap`); a member that bootstraps a new cluster requires its own entry to equal
+`--initial-advertise-peer-urls` (`server/config/config.go`, `VerifyBootstrap` and
+`advertiseMatchesCluster`: "--initial-cluster has … but missing from
+--initial-advertise-peer-urls"), and a joining member dials the others' URLs to find the
+cluster. A value a tool, operator or chart writes itself is not reported here (the peer
+listener it also writes is); ETCD216 compares the member's own entry with its advertised
+URLs.
 
 ## Why is this bad?
 Peer traffic carries the complete replication stream; a plaintext peer listener also lets
