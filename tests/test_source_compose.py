@@ -194,10 +194,11 @@ def test_defaults_are_used():
 def test_merge_keys_are_shallow_and_members_are_several():
     text = (FIXTURES / "patroni" / "docker-compose.yml").read_text()
     found = codes(text)
-    # the shared anchor's listeners once; each member its own missing settings and peer URL
+    # the shared anchor's listeners and initial cluster once; each member its own missing
+    # settings and peer URL
     assert found[:2] == ["6:28 ETCD105", "7:30 ETCD104"]
     assert [c for c in found if c.endswith("ETCD105")] == [
-        "6:28 ETCD105", "24:62 ETCD105", "30:62 ETCD105", "36:62 ETCD105"]
+        "6:28 ETCD105", "8:27 ETCD105", "24:62 ETCD105", "30:62 ETCD105", "36:62 ETCD105"]
     assert lint_files({"m.yaml": text}).configurations == 3
     own_env = ("x-e: &e\n"
                "  image: bitnami/etcd:3.5\n"

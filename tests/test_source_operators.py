@@ -150,7 +150,7 @@ def test_regression_operator_samples():
         "16:1 ETCD002", "16:1 ETCD005", "16:1 ETCD007", "16:1 ETCD104", "16:1 ETCD104",
         "16:1 ETCD105", "16:1 ETCD105", "22:3 ETCD201",
         "38:3 ETCD002", "38:3 ETCD005", "38:3 ETCD007", "38:3 ETCD104", "38:3 ETCD104",
-        "38:3 ETCD105", "38:3 ETCD105", "38:3 ETCD208", "40:8 ETCD204"]
+        "38:3 ETCD105", "38:3 ETCD105", "38:3 ETCD208", "40:8 ETCD204", "41:36 ETCD105"]
     coreos = codes((FIXTURES / "coreos-etcd-operator.yaml").read_text())
     assert [c for c in coreos if not c.startswith("9:1 ")] == ["31:13 ETCD208"]
     assert len(coreos) == 12

@@ -14,6 +14,12 @@ REMOVED_IN = {
     "proxy-failure-wait": (3, 6), "proxy-refresh-interval": (3, 6),
     "proxy-dial-timeout": (3, 6), "proxy-write-timeout": (3, 6), "proxy-read-timeout": (3, 6),
 }
+# Values a release removed: etcd-io/etcd server/embed/config_logging.go (v3.5 on),
+# ``setupLogging``: ``case "capnslog": // removed in v3.5`` returns "--logger=capnslog is
+# removed in v3.5" and etcd does not start. (name, value) -> (release, etcd's words, instead)
+REMOVED_VALUES = {
+    ("logger", "capnslog"): ((3, 5), "--logger=capnslog is removed in v3.5", "--logger=zap"),
+}
 EXPERIMENTAL_DEPRECATED = (3, 6)
 EXPERIMENTAL_REMOVED = (3, 7)
 
@@ -59,3 +65,9 @@ def removal(name: str) -> Optional[Tuple[Tuple[int, int], str]]:
     if name.startswith("experimental-"):
         return EXPERIMENTAL_REMOVED, "its graduated name or --feature-gates"
     return None
+
+
+def removed_value(name: str, value: Optional[str]
+                  ) -> Optional[Tuple[Tuple[int, int], str, str]]:
+    """(the release that removed ``value`` of ``name``, etcd's error, what to use instead)."""
+    return REMOVED_VALUES.get((name, value)) if value is not None else None

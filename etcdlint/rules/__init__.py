@@ -40,6 +40,7 @@ from etcdlint.rules import (
     etcd213_tls_listener_without_certificate,
     etcd214_apiserver_without_etcd_servers,
     etcd215_chart_value_no_effect,
+    etcd216_initial_cluster_mismatch,
     etcd301_unused_suppression,
     etcd302_unknown_suppression,
 )
@@ -81,6 +82,7 @@ RULES: List[Rule] = [
     etcd213_tls_listener_without_certificate.RULE,
     etcd214_apiserver_without_etcd_servers.RULE,
     etcd215_chart_value_no_effect.RULE,
+    etcd216_initial_cluster_mismatch.RULE,
     etcd301_unused_suppression.RULE,
     etcd302_unknown_suppression.RULE,
 ]

@@ -1,11 +1,36 @@
-from etcdlint.rules.base import Rule
+from etcdlint.model import ORIGIN_CHART_VALUE, ORIGIN_KUBEADM_DEFAULT, ORIGIN_TOOL_DEFAULT
+from etcdlint.records import replace
+from etcdlint.rules.base import Rule, make, setting_name
 from etcdlint.rules.listener_checks import plaintext_urls
+from etcdlint.rules.urls import cluster_members, plaintext
+
+DERIVED = frozenset((ORIGIN_CHART_VALUE, ORIGIN_KUBEADM_DEFAULT, ORIGIN_TOOL_DEFAULT))
 
 
 def check(config, options):
     yield from plaintext_urls(
         RULE, config, ("listen-peer-urls", "initial-advertise-peer-urls"),
         ("peer-cert-file", "peer-key-file", "peer-client-cert-auth"), "talks to its peers")
+    initial = config.get("initial-cluster")
+    # (a value a tool, operator or chart derives, not written in the file, takes its scheme
+    # from the peer listener it also sets: that one is reported)
+    if initial is None or initial.origin in DERIVED or initial.value_span == config.anchor_span:
+        return
+    label = setting_name(config, "initial-cluster")
+    found = [(f"{name}={url}", span, plaintext(url))
+             for name, url, span in cluster_members(initial)]
+    found = [item for item in found if item[2] is not None]
+    if len({span for _, span, _ in found}) < len(found):
+        # one span for the whole value: one diagnostic for all its plaintext members
+        shown = found[0][0] + (f" (and {len(found) - 1} more)" if len(found) > 1 else "")
+        found = [(shown, found[0][1],
+                  "network" if any(kind == "network" for _, _, kind in found) else "local")]
+    for member, span, kind in found:
+        diag = make(RULE, config.path, span,
+                    f"{label} has {member}: the members dial this peer URL without TLS")
+        if kind == "local":
+            diag = replace(diag, severity="warning", message=diag.message + " (local only)")
+        yield diag
 
 
 RULE = Rule(
@@ -21,6 +46,17 @@ RULE = Rule(
 Reports `http://` URLs in `--listen-peer-urls` and `--initial-advertise-peer-urls`, and a
 missing `--listen-peer-urls` (etcd's default is `http://localhost:2380`). Loopback URLs are
 warnings. When peer TLS files are set, the message notes that etcd ignores them on `http://`.
+
+Also reports each `http://` URL of `--initial-cluster` (`name=url,...`), at the URL: these
+are the peer URLs the members dial, whatever their own listeners say. etcd reads the value as
+a URL map (etcd-io/etcd `client/pkg/types/urlsmap.go`, `pkg/types` before v3.5,
+`NewURLsMap`); a member that bootstraps a new cluster requires its own entry to equal
+`--initial-advertise-peer-urls` (`server/config/config.go`, `VerifyBootstrap` and
+`advertiseMatchesCluster`: "--initial-cluster has … but missing from
+--initial-advertise-peer-urls"), and a joining member dials the others' URLs to find the
+cluster. A value a tool, operator or chart writes itself is not reported here (the peer
+listener it also writes is); ETCD216 compares the member's own entry with its advertised
+URLs.
 
 ## Why is this bad?
 Peer traffic carries the complete replication stream; a plaintext peer listener also lets

@@ -1,12 +1,24 @@
 from etcdlint.records import replace
 
-from etcdlint.etcd.versions import EXPERIMENTAL_DEPRECATED, removal, show
-from etcdlint.rules.base import Rule, make
+from etcdlint.etcd.versions import (EXPERIMENTAL_DEPRECATED, REMOVED_VALUES, removal,
+                                    removed_value, show)
+from etcdlint.rules.base import Rule, make, setting_name
 from etcdlint.rules.command_line import reads_command_line
 
 
 def check(config, options):
-    if not reads_command_line(config) or config.version is None:
+    if config.version is None:
+        return
+    for name, _ in REMOVED_VALUES:
+        setting = config.get(name)
+        found = removed_value(name, setting.value) if setting is not None and setting.known \
+            else None
+        if found is not None and config.version >= found[0]:
+            yield make(RULE, config.path, setting.value_span,
+                       f"{setting_name(config, name)}={setting.value} was removed in etcd "
+                       f"{show(found[0])} and this is etcd {show(config.version)}: it refuses "
+                       f"to start (\"{found[1]}\"); use {found[2]}")
+    if not reads_command_line(config):
         return
     for use in config.flag_uses:
         found = removal(use.name)
@@ -38,7 +50,10 @@ When the etcd version is known (the container image tag, or kubeadm's
 `etcd.local.imageTag`), reports flags that version removed: `--debug`, `--log-output` and
 `--log-package-levels` (3.5); `--enable-v2`, `--experimental-enable-v2v3` and the `--proxy*`
 flags (3.6); every `--experimental-*` flag (3.7). In 3.6 the `--experimental-*` flags are
-deprecated: a warning.
+deprecated: a warning. Also values a version removed: `--logger=capnslog` (3.5; from a flag,
+an `ETCD_LOGGER` variable or a config file's `logger` key), which etcd-io/etcd
+`server/embed/config_logging.go` (`setupLogging`) rejects with "--logger=capnslog is removed
+in v3.5".
 
 ## Why is this bad?
 A removed flag is an unknown flag: etcd exits at start-up, typically right after an image

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
+
+from etcdlint.model import Setting, Span
+from etcdlint.text.templates import has_template
 
 
 def scheme_and_host(url: str) -> Tuple[str, Optional[str]]:
@@ -45,3 +48,26 @@ def plaintext(url: str) -> Optional[str]:
     if scheme == "unix" or is_loopback(host):
         return "local"
     return "network"
+
+
+def cluster_members(setting: Setting) -> List[Tuple[str, str, Span]]:
+    """(name, URL, span of the URL) of each ``name=url`` item of an ``--initial-cluster``
+    value; items without ``=`` and template items are left out. Where the value's characters
+    have no positions of their own (an ``ETCD_*`` variable), each span is the whole value's."""
+    if setting.value is None:
+        return []
+    exact = setting.token is not None and setting.token.text == setting.value
+    out: List[Tuple[str, str, Span]] = []
+    pos = 0
+    for piece in setting.value.split(","):
+        start = pos
+        pos += len(piece) + 1
+        name, eq, url = piece.partition("=")
+        stripped = url.strip()
+        if not eq or not stripped or (setting.dynamic and has_template(piece)):
+            continue
+        url_start = start + len(name) + 1 + len(url) - len(url.lstrip())
+        span = setting.token.sub_span(url_start, url_start + len(stripped)) if exact \
+            else setting.value_span
+        out.append((name.strip(), stripped, span))
+    return out

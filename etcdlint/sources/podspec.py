@@ -8,6 +8,7 @@ from ruamel.yaml.nodes import Node
 
 from etcdlint.etcd.flags import KNOWN_FLAGS, is_bool_flag
 from etcdlint.etcd.versions import version_from_image
+from etcdlint.etcd.exits import prints_and_exits
 from etcdlint.etcd.goflags import parse_flags
 from etcdlint.etcd.invocation import (entrypoint_flags, find_invocations, is_etcd_image,
                                       runs_etcd_by_environment)
@@ -96,12 +97,16 @@ def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
     no_command = command is None or is_scalar(command) and scalar_str(command) is None
     if no_command and entrypoint_flags(scalar_str(image_node), argv):
         uses, problems = parse_flags(argv, is_bool_flag, KNOWN_FLAGS.__contains__)
+        if prints_and_exits(argv, uses, problems, KNOWN_FLAGS.__contains__):
+            return
         yield _etcd_config(ctx, node_span(image_node), uses, env, envfrom_unknown, label,
                            tuple(problems) + argv_problems, version,
                            InsertPoint("argv", argv[-1].span))
         return
     for inv in find_invocations(argv, ETCD, literal):
         uses, problems = parse_flags(inv.args, is_bool_flag, KNOWN_FLAGS.__contains__)
+        if prints_and_exits(inv.args, uses, problems, KNOWN_FLAGS.__contains__):
+            continue
         last = inv.args[-1] if inv.args else inv.binary
         point = InsertPoint("word" if inv.via_shell else "argv", last.span)
         yield _etcd_config(ctx, inv.binary.span, uses, env, envfrom_unknown, label,

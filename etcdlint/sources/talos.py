@@ -2,6 +2,13 @@
 
 Talos runs etcd with TLS and client authentication on both sides and refuses any extra
 argument it sets itself (``extra arg "…" is not allowed``): the etcd service then fails.
+
+Talos starts etcd only on ``init`` and ``controlplane`` machines (siderolabs/talos
+``internal/app/machined/pkg/runtime/v1alpha1/v1alpha1_sequencer_tasks.go``,
+``StartAllServices``: ``machine.TypeWorker`` starts nothing); ``ParseType`` in
+``pkg/machinery/config/machine`` reads ``worker``, the older ``join`` and an empty string as a
+worker. A worker's machine config is therefore not an etcd configuration. A document without
+``machine.type`` may be a patch for any machine: it is judged as a control plane's.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ DENIED = frozenset((
     "experimental-initial-corrupt-check", "experimental-watch-progress-notify-interval",
     "experimental-compact-hash-check-enabled",
 ))
+CONTROL_PLANE_TYPES = ("controlplane", "init")
+WORKER_TYPES = ("worker", "join", "")
 SECRETS = "/system/secrets/etcd"
 TALOS_DEFAULTS = [
     ("cert-file", f"{SECRETS}/server.crt"),
@@ -48,8 +57,10 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
         return
     etcd_pair = map_get_pair(map_get(doc, "cluster"), "etcd")
     machine_type = scalar_str(get_path(doc, "machine", "type"))
+    if machine_type in WORKER_TYPES:
+        return
     if etcd_pair is None or not is_map(etcd_pair[1]):
-        if machine_type not in ("controlplane", "init"):
+        if machine_type not in CONTROL_PLANE_TYPES:
             return
         anchor = node_span(map_items(doc)[0][0])
         etcd = None

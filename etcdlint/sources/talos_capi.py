@@ -21,6 +21,7 @@ from ruamel.yaml.nodes import Node, ScalarNode
 
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.embedded import inner_documents
+from etcdlint.sources.talos import CONTROL_PLANE_TYPES as _CONTROL_PLANE_TYPES
 from etcdlint.sources.talos_patches import ArgsState, same_file
 from etcdlint.text.yamlnodes import (get_path, map_get, map_get_pair, node_span, scalar_str,
                                      seq_items)
@@ -31,7 +32,6 @@ KINDS = {
     "TalosConfig": ("bootstrap.cluster.x-k8s.io/", (("spec",),)),
     "TalosConfigTemplate": ("bootstrap.cluster.x-k8s.io/", (("spec", "template", "spec"),)),
 }
-_CONTROL_PLANE_TYPES = ("controlplane", "init")
 
 
 def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:

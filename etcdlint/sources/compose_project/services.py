@@ -39,6 +39,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from ruamel.yaml.nodes import Node
 
 from etcdlint.etcd.flags import KNOWN_FLAGS, is_bool_flag
+from etcdlint.etcd.exits import prints_and_exits
 from etcdlint.etcd.goflags import parse_flags
 from etcdlint.etcd.invocation import (entrypoint_flags, find_invocations, is_etcd_image,
                                       runs_etcd_by_environment)
@@ -119,6 +120,8 @@ def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
     if not entrypoint.present and image_node is not None and \
             entrypoint_flags(image, command.words):
         uses, flag_problems = parse_flags(command.words, is_bool_flag, KNOWN_FLAGS.__contains__)
+        if prints_and_exits(command.words, uses, flag_problems, KNOWN_FLAGS.__contains__):
+            return
         yield config(node_span(image_node), uses, flag_problems,
                      _word_point(command, command.words[-1]))
         return
@@ -135,6 +138,8 @@ def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
         return
     for inv in find_invocations(list(argv), ETCD, literal):
         uses, flag_problems = parse_flags(inv.args, is_bool_flag, KNOWN_FLAGS.__contains__)
+        if prints_and_exits(inv.args, uses, flag_problems, KNOWN_FLAGS.__contains__):
+            continue
         last = inv.args[-1] if inv.args else inv.binary
         if inv.via_shell:
             point = InsertPoint("word", last.span)
