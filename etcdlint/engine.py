@@ -12,7 +12,7 @@ from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiag
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
-from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd
+from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
 from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.suppress import Suppression, apply, comment_directives
@@ -188,7 +188,8 @@ def read_context(files: Sequence[Tuple[str, str]], options: LintOptions) -> List
             data = read_file(fs_path, options.max_bytes)
         except (OSError, TooLarge):
             continue
-        if options.prefilter and not may_hold_etcd(data) and not looks_utf16(data):
+        if options.prefilter and not looks_utf16(data) and \
+                not (may_hold_etcd(data) and may_hold_apiserver(data)):
             continue
         try:
             result = lint_file(display, data, options)

@@ -234,3 +234,29 @@ def test_sarif_with_related_locations_passes_validate_sarif(tmp_path):
                           capture_output=True, text=True, env=env, timeout=900)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "schema: 0 error(s)" in proc.stdout
+
+
+def test_only_siblings_that_may_hold_an_api_server_are_parsed(tmp_path, cli, monkeypatch):
+    import etcdlint.engine as engine
+
+    parsed = []
+    real = engine.lint_file
+
+    def counting(path, data, options, keep_documents=False):
+        parsed.append(path)
+        return real(path, data, options, keep_documents)
+
+    monkeypatch.setattr(engine, "lint_file", counting)
+    write(tmp_path, {
+        "m/etcd.yaml": etcd_pod(SHARED_CA),
+        "m/kube-apiserver.yaml": apiserver_pod(SHARED_CA),
+        # kubeadm's static etcd pods name kubeadm in an annotation: still no API server
+        "m/etcd-2.yaml": etcd_pod(SHARED_CA).replace(
+            "metadata: {name: etcd, namespace: kube-system}\n",
+            "metadata:\n  name: etcd-2\n  annotations: {kubeadm.kubernetes.io/etcd.advertise-"
+            "client-urls: https://10.0.0.2:2379}\n"),
+    })
+    run = cli("m/etcd.yaml", cwd=tmp_path)
+    assert [line.split(" ")[:2] for line in run.out.splitlines()[:-1]] == [
+        ["m/etcd.yaml:13:25:", "ETCD007"]]
+    assert sorted(parsed) == ["m/etcd.yaml", "m/kube-apiserver.yaml"]

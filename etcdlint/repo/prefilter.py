@@ -54,3 +54,18 @@ def chart_values_file(path: str) -> bool:
             return b"etcd" in fh.read(1 << 20)
     except OSError:
         return False
+
+
+# Every place an API server's configuration is read from names one of these (letter case
+# aside): a kube-apiserver command line, RKE's kube-api service, a kubeadm
+# ClusterConfiguration (also inside Cluster API objects, kind patches and the kubeadm-config
+# ConfigMap) and k0s's configuration.
+_APISERVER_HINTS = (b"kube-api", b"clusterconfig", b"kubeadmconfig", b"kubeadmcontrolplane",
+                    b"k0s")
+
+
+def may_hold_apiserver(data: bytes) -> bool:
+    """Whether ``data`` may configure a kube-apiserver: the test a file read only for the
+    cross-file rules must pass before it is parsed (they read nothing else of it)."""
+    lowered = data.lower()
+    return any(hint in lowered for hint in _APISERVER_HINTS)
