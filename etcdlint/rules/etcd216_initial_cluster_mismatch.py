@@ -42,6 +42,8 @@ def _ip(host: Optional[str]):
 
 def never_equal(own: List[str], advertised: List[str]) -> bool:
     """Whether these URL lists differ whatever host names resolve to."""
+    if sorted(own) == sorted(advertised):
+        return False  # (the common case, and the cheap one)
     if len(set(own)) != len(set(advertised)):
         return True
     key = lambda url: (scheme_and_host(url)[0], _port(url))  # noqa: E731
