@@ -365,7 +365,8 @@ def finish_run(results: List[FileResult], options: LintOptions,
     run = RunView([c for r in judged for c in r.etcd],
                   [a for r in judged + list(context) for a in r.apiservers],
                   # (a build's path is its kustomization's, with a "#kustomize-build" mark)
-                  lambda path: scope_of(path.split("#", 1)[0]).key)
+                  lambda path: scope_of(path.split("#", 1)[0]).key,
+                  lambda path: scope_of(path.split("#", 1)[0]).recursive)
     by_path: Dict[str, List[Diagnostic]] = {r.path: list(r.diagnostics) for r in judged}
     for rule in RULES:
         if rule.check_run is not None and options.enabled(rule.code):

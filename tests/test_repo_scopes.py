@@ -260,3 +260,37 @@ def test_only_siblings_that_may_hold_an_api_server_are_parsed(tmp_path, cli, mon
     assert [line.split(" ")[:2] for line in run.out.splitlines()[:-1]] == [
         ["m/etcd.yaml:13:25:", "ETCD007"]]
     assert sorted(parsed) == ["m/etcd.yaml", "m/kube-apiserver.yaml"]
+
+
+KUBEADM_A = ("apiVersion: kubeadm.k8s.io/v1beta3\n"
+             "kind: ClusterConfiguration\n"
+             "clusterName: a\n"
+             "etcd:\n"
+             "  local:\n"
+             "    dataDir: /var/lib/etcd\n")
+KUBEADM_B = ("apiVersion: kubeadm.k8s.io/v1beta3\n"
+             "kind: ClusterConfiguration\n"
+             "clusterName: b\n"
+             "apiServer:\n"
+             "  extraArgs:\n"
+             "    client-ca-file: /etc/kubernetes/pki/etcd/ca.crt\n"
+             "etcd:\n"
+             "  local:\n"
+             "    dataDir: /var/lib/etcd\n")
+
+
+def test_a_whole_cluster_in_one_file_is_compared_with_itself_only(tmp_path, cli):
+    # two kubeadm clusters side by side: b's API server trusts etcd's CA, which says nothing
+    # of cluster a; inside a configured cluster root, the folder is one cluster again
+    write(tmp_path, {"fleet/a.yaml": KUBEADM_A, "fleet/b.yaml": KUBEADM_B})
+    message = ("ETCD007 warning [CIS 2.7] --trusted-ca-file /etc/kubernetes/pki/etcd/ca.crt is "
+               "also kube-apiserver's --client-ca-file (fleet/b.yaml): every client "
+               "certificate of the Kubernetes CA is accepted by etcd; give etcd a CA of its own")
+    run = cli("--select", "ETCD007", "fleet", cwd=tmp_path)
+    assert run.out.splitlines() == [f"fleet/b.yaml:8:3: {message}",
+                                    "Found 1 problem (1 warning) in 1 file."]
+    (tmp_path / ".etcdlint.yaml").write_text('cluster-roots: ["fleet"]\n')
+    run = cli("--select", "ETCD007", "fleet", cwd=tmp_path)
+    assert run.out.splitlines() == [f"fleet/a.yaml:5:3: {message}",
+                                    f"fleet/b.yaml:8:3: {message}",
+                                    "Found 2 problems (2 warnings) in 2 files."]

@@ -27,12 +27,14 @@ class RunView:
     """Everything one run found, for rules that compare across files (CIS 2.7).
 
     ``scope_of`` names the cluster scope of a path: files of different scopes describe
-    different clusters (or nodes), whose paths must not be compared.
+    different clusters (or nodes), whose paths must not be compared. ``in_cluster_root``:
+    whether that scope is a configured cluster root (every file under it one cluster).
     """
 
     etcd: Sequence[EtcdConfig]
     apiservers: Sequence[ApiServerConfig]
     scope_of: Callable[[str], str] = one_scope
+    in_cluster_root: Callable[[str], bool] = lambda path: False
 
 
 @record

@@ -9,12 +9,26 @@ def _norm(path):
     return posixpath.normpath(path.strip())
 
 
+# Sources that describe a whole cluster in one document (kubeadm's ClusterConfiguration and
+# what embeds it, k0s, RKE): outside a configured cluster root, their etcd and API server are
+# compared only with each other, not with the other files of their directory, which may well
+# describe other clusters.
+CLUSTER_SOURCES = frozenset(("kubeadm", "kubeadm-external", "k0s", "k0s-external", "rke"))
+
+
+def _scope(run, item):
+    scope = run.scope_of(item.path)
+    if item.source in CLUSTER_SOURCES and not run.in_cluster_root(item.path):
+        return scope, item.path
+    return scope, None
+
+
 def check_run(run, options):
     client_cas = {}  # (scope, CA path) -> (API server, its --client-ca-file)
     for api in run.apiservers:
         ca = api.settings.get("client-ca-file")
         if ca is not None and ca.known and ca.value.strip():
-            client_cas.setdefault((run.scope_of(api.path), _norm(ca.value)), (api, ca))
+            client_cas.setdefault((_scope(run, api), _norm(ca.value)), (api, ca))
     for config in run.etcd:
         setting = config.get("trusted-ca-file")
         label = setting_name(config, "trusted-ca-file")
@@ -31,7 +45,7 @@ def check_run(run, options):
                        f"{label} is empty: etcd has no CA of its own to check client certificates "
                        "against")
             continue
-        found = client_cas.get((run.scope_of(config.path), _norm(setting.value)))
+        found = client_cas.get((_scope(run, config), _norm(setting.value)))
         if found is not None:
             api, ca = found
             diag = make(RULE, config.path, setting.value_span,
