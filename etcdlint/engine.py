@@ -447,6 +447,9 @@ def overlay_findings(overlays) -> List[Diagnostic]:
 
 
 def _text_result(path: str, source: SourceText) -> FileResult:
+    from etcdlint.suppress import annotation_directives
+    from etcdlint.text.yamlnodes import compose_documents
+
     index = LineIndex(source.text)
     docs, _ = compose_documents(source.text)
     suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)

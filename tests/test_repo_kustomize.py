@@ -124,6 +124,30 @@ def test_inline_json6902_append_points_into_the_kustomization(tmp_path, cli):
         "Found 1 problem (1 error) in 1 file."]
 
 
+JSON_PATCH_FILE = ("- op: replace\n"
+                   "  path: /spec/template/spec/containers/0/command/3\n"
+                   "  value: --client-cert-auth=false\n")
+
+
+def test_a_json_patch_file_the_prefilter_skips_decides_at_its_own_token(tmp_path, cli):
+    # the patch names no etcd and no container key: the file is never linted on its own,
+    # yet the finding it decides is placed in it, and a comment there suppresses it
+    kustomization = ("resources:\n- ../../base\npatchesJson6902:\n"
+                     "- target: {group: apps, version: v1, kind: StatefulSet, name: etcd}\n"
+                     "  path: off.yaml\n")
+    tree(tmp_path, lab={"kustomization.yaml": kustomization, "off.yaml": JSON_PATCH_FILE})
+    run = cli(".", cwd=tmp_path)
+    assert (run.code, run.err) == (1, "")
+    assert lines(run) == [
+        "overlays/lab/off.yaml:3:29: ETCD002 [*] error [CIS 2.2] --client-cert-auth is false: "
+        "etcd accepts clients without a certificate",
+        "Found 1 problem (1 error) in 1 file.", "[*] 1 fixable with --fix."]
+    (tmp_path / "overlays/lab/off.yaml").write_text(
+        JSON_PATCH_FILE.replace("=false\n", "=false  # etcdlint: disable=ETCD002 -- lab\n"))
+    run = cli(".", cwd=tmp_path)
+    assert (run.code, lines(run)) == (0, ["No problems found in 4 files (1 etcd configuration)."])
+
+
 def test_base_made_secure_by_an_overlay(tmp_path, cli):
     write(tmp_path, {"base/etcd.yaml": BASE_ETCD.replace("--client-cert-auth=true",
                                                          "--client-cert-auth=false")})
