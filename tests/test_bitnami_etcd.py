@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import codes, lint_files, messages
+from conftest import codes, messages
 from etcdlint.engine import LintOptions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd

@@ -13,7 +13,7 @@ from conftest import CORPUS
 from etcdlint.engine import LintOptions, finish_run, lint_file
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.fixing.verify import same_documents
-from etcdlint.text.textfile import DecodeError, decode
+from etcdlint.text.textfile import decode
 from etcdlint.text.yamlnodes import compose_documents
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")

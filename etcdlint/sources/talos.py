@@ -67,9 +67,6 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
     else:
         anchor = node_span(etcd_pair[0])
         etcd = etcd_pair[1]
-    settings: Dict[str, Setting] = {}
-    problems: List[ArgvProblem] = []
-    uses: List[FlagUse] = []
     args_pair = map_get_pair(etcd, "extraArgs")
     if args_pair is not None:
         anchor = node_span(args_pair[0])
