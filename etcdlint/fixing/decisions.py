@@ -16,10 +16,10 @@ from collections import Counter
 from itertools import chain
 from typing import Callable, List, Sequence, Tuple
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import Node, ScalarNode
 
 from etcdlint.model import Diagnostic
-from etcdlint.text.yamlnodes import is_merge_key
+from etcdlint.text.yamlnodes import is_merge_key, mappings_with_duplicate_keys
 
 UNUSED = "it would leave a suppression without a purpose (ETCD301)"
 DUPLICATED = ("its key is given more than once in the same mapping (ETCD212): remove the"
@@ -40,25 +40,11 @@ def duplicated_entries(documents: Sequence[Node]) -> List[Tuple[int, int]]:
     """``(start, end)`` of every entry, key to end of value, whose key is given more than once
     in its mapping (merge keys ``<<`` aside)."""
     found: List[Tuple[int, int]] = []
-    stack = list(documents or ())
-    seen = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        cls = node.__class__
-        if cls is MappingNode:
-            pairs = node.value
-            if len(pairs) > 1:
-                counts = Counter(k.value for k, _ in pairs
-                                 if k.__class__ is ScalarNode and not is_merge_key(k))
-                if any(n > 1 for n in counts.values()):
-                    found.extend((k.start_mark.index, v.end_mark.index) for k, v in pairs
-                                 if k.__class__ is ScalarNode and counts.get(k.value, 0) > 1)
-            stack.extend(v for _, v in pairs if v.__class__ is not ScalarNode)
-        elif cls is SequenceNode:
-            stack.extend(v for v in node.value if v.__class__ is not ScalarNode)
+    for pairs in mappings_with_duplicate_keys(documents):
+        counts = Counter(k.value for k, _ in pairs
+                         if k.__class__ is ScalarNode and not is_merge_key(k))
+        found.extend((k.start_mark.index, v.end_mark.index) for k, v in pairs
+                     if k.__class__ is ScalarNode and counts.get(k.value, 0) > 1)
     return found
 
 

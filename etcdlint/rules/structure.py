@@ -4,31 +4,16 @@ from __future__ import annotations
 
 from typing import Iterator, List
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import Node, ScalarNode
 
 from etcdlint.model import Diagnostic
-from etcdlint.text.yamlnodes import is_merge_key, node_span
+from etcdlint.text.yamlnodes import is_merge_key, mappings_with_duplicate_keys, node_span
 
 
 def duplicate_keys(path: str, documents: List[Node]) -> Iterator[Diagnostic]:
     """A key given twice in one mapping: kubectl rejects it; other tools keep one silently."""
-    stack = list(documents)
-    seen = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        cls = node.__class__
-        if cls is MappingNode:
-            pairs = node.value
-            if len(pairs) > 1:
-                keys = [k.value for k, _ in pairs if k.__class__ is ScalarNode]
-                if len(keys) != len(set(keys)):
-                    yield from _report(path, pairs)
-            stack.extend(v for _, v in pairs if v.__class__ is not ScalarNode)
-        elif cls is SequenceNode:
-            stack.extend(v for v in node.value if v.__class__ is not ScalarNode)
+    for pairs in mappings_with_duplicate_keys(documents):
+        yield from _report(path, pairs)
 
 
 def _report(path: str, pairs) -> Iterator[Diagnostic]:

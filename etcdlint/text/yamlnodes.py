@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -290,6 +290,29 @@ def is_merge_key(key: Node) -> bool:
     """``<<`` written plain (or tagged ``!!merge``): a merge key."""
     return isinstance(key, ScalarNode) and key.value == "<<" and (
         (not key.style and key.tag == STR_TAG) or key.tag == MERGE_TAG)
+
+
+def mappings_with_duplicate_keys(documents: Sequence[Node]) -> Iterator[list]:
+    """The ``(key, value)`` pairs of every mapping under ``documents`` (each node visited
+    once, aliases included) that gives a scalar key other than the merge key ``<<`` twice."""
+    stack = list(documents or ())
+    seen = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        cls = node.__class__
+        if cls is MappingNode:
+            pairs = node.value
+            if len(pairs) > 1:
+                keys = [k.value for k, _ in pairs
+                        if k.__class__ is ScalarNode and not is_merge_key(k)]
+                if len(keys) != len(set(keys)):
+                    yield pairs
+            stack.extend(v for _, v in pairs if v.__class__ is not ScalarNode)
+        elif cls is SequenceNode:
+            stack.extend(v for v in node.value if v.__class__ is not ScalarNode)
 
 
 def _has_merge(node: MappingNode) -> bool:
