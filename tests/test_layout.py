@@ -15,7 +15,7 @@ ALLOWED = {
     "sources": {"text", "etcd", "model", "records"},
     "rules": {"text", "etcd", "model", "records"},
     "suppress": {"text", "model", "records"},
-    "report": {"rules", "model", "text", "records", "__init__"},
+    "report": {"rules", "model", "text", "repo", "records", "__init__"},
     "documents": {"sources", "rules", "suppress", "text", "model", "records"},
     "configfiles": {"text", "records"},
     "configproblems": set(),

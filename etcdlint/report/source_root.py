@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from typing import Iterable, Mapping, Optional
 
+from etcdlint.repo.gitignore import find_work_tree
 
 
 def repository_root(paths: Iterable[str], environ: Optional[Mapping[str, str]] = None,
@@ -34,19 +35,7 @@ def repository_root(paths: Iterable[str], environ: Optional[Mapping[str, str]] =
         top = os.path.abspath(os.path.join(here, workspace))
         if os.path.isdir(top) and all(_inside(f, top) for f in files):
             return top
-    return _work_tree(here) or here
-
-
-def _work_tree(directory: str) -> Optional[str]:
-    """The nearest directory from ``directory`` upwards with ``.git`` (as
-    ``repo/gitignore.py`` finds it; the report layer does not import the repo layer)."""
-    while True:
-        if os.path.exists(os.path.join(directory, ".git")):
-            return directory
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
+    return find_work_tree(here) or here
 
 
 def result_root(result) -> str:
