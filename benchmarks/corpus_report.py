@@ -25,12 +25,16 @@ def report(corpus: Path) -> str:
     for path in corpus_files(corpus):
         name = path.relative_to(corpus).as_posix()
         results.append(lint_file(name, path.read_bytes(), options))
-    run = finish_run(results, options, [])
-    lines = []
-    totals: Counter = Counter()
+    # (what each file found, before finish_run consumes the results' configurations)
+    found_in = []
     for result in results:
         found = Counter(f"etcd:{c.source}" for c in result.etcd)
         found.update(f"apiserver:{a.source}" for a in result.apiservers)
+        found_in.append(found)
+    run = finish_run(results, options, [])
+    lines = []
+    totals: Counter = Counter()
+    for result, found in zip(results, found_in):
         totals.update(found)
         sources = " ".join(f"{k}x{v}" for k, v in sorted(found.items())) or "-"
         diags = [d for d in run.diagnostics if d.diagnostic.path == result.path]

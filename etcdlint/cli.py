@@ -234,14 +234,16 @@ def _failing(error: OSError):
     return read
 
 
-def _emit(args, out: str) -> int:
+def _emit(args, out) -> int:
+    """Write the report's pieces to standard output, or the whole to ``--output``."""
     if not args.output:
-        sys.stdout.write(out)
+        for chunk in out:
+            sys.stdout.write(chunk)
         return EXIT_CLEAN
     from etcdlint.fixing.write import WriteError, write_new_file
 
     try:
-        write_new_file(args.output, out.encode("utf-8"))
+        write_new_file(args.output, "".join(out).encode("utf-8"))
     except WriteError as exc:
         print(f"etcdlint: error: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR

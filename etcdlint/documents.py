@@ -26,6 +26,7 @@ from typing import List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
+from etcdlint.judgement import FileJudgement
 from etcdlint.model import Diagnostic, EtcdConfig
 from etcdlint.records import field, record
 from etcdlint.sources import FileContext, Found, adapters_for
@@ -39,7 +40,8 @@ HOLD_CHARS = 32 * 1024
 class FileDocuments:
     """What the later stages read of a file's documents."""
 
-    found: List[Found] = field(default_factory=list)  # adapters' results, in document order
+    # Adapters' results, in document order (empty when a ``FileJudgement`` took them).
+    found: List[Found] = field(default_factory=list)
     duplicates: List[Diagnostic] = field(default_factory=list)  # ETCD212 (when etcd is found)
     annotations: list = field(default_factory=list)  # suppressions in annotations
     failure: Optional[ParseFailure] = None
@@ -102,7 +104,11 @@ def collector_held(function):
 
 @collector_held
 def read_documents(path: str, text: str, keep: bool = False,
-                   values_chart: Optional[str] = None) -> FileDocuments:
+                   values_chart: Optional[str] = None,
+                   judgement: Optional[FileJudgement] = None) -> FileDocuments:
+    """The documents of ``text``, read one at a time. Each document's adapter results go to
+    ``judgement`` as soon as they are final (its caller finishes it); without one, they are
+    kept in ``found``."""
     from etcdlint.rules.structure import duplicate_keys
     from etcdlint.suppress import annotation_directives
 
@@ -110,8 +116,8 @@ def read_documents(path: str, text: str, keep: bool = False,
     configmaps = _WatchedConfigMaps()
     documents = _WatchedDocuments()
     ctx = FileContext(path, text, documents, configmaps, values_chart=values_chart)
-    per_document: List[Optional[List[Found]]] = []
-    deferred: List[Tuple[int, Node]] = []
+    collected = judgement if judgement is not None else FileJudgement(_as_found, 1)
+    deferred: List[Tuple[Tuple[int, ...], Node]] = []
     held: List[Node] = []
     held_chars = 0
     has_etcd = False
@@ -129,11 +135,10 @@ def read_documents(path: str, text: str, keep: bool = False,
         found = [item for adapter in adapters_for(kind) for item in adapter(doc, ctx)]
         if configmaps.looked or documents.looked:
             needs_documents = needs_documents or documents.looked
-            deferred.append((len(per_document), doc))
-            per_document.append(None)
+            deferred.append((collected.hold(), doc))
         else:
-            per_document.append(found)
             has_etcd = has_etcd or any(isinstance(f, EtcdConfig) for f in found)
+            collected.take(found)
         out.annotations.extend(annotation_directives([doc], text))
         held.append(doc)
         held_chars += doc.end_mark.index - doc.start_mark.index
@@ -142,15 +147,20 @@ def read_documents(path: str, text: str, keep: bool = False,
             held, held_chars = [], 0
     if needs_documents:
         ctx.documents = list(iter_documents(text, []))
-    for slot, doc in deferred:
+    for place, doc in deferred:
         kind = scalar_str(map_get(doc, "kind"))
         found = [item for adapter in adapters_for(kind) for item in adapter(doc, ctx)]
-        per_document[slot] = found
         has_etcd = has_etcd or any(isinstance(f, EtcdConfig) for f in found)
+        collected.take_held(place, found)
     if has_etcd:
         out.duplicates.extend(duplicate_keys(path, held))
     else:
         out.duplicates = []
-    out.found = [item for found in per_document for item in found or ()]
+    if judgement is None:
+        out.found = collected.finish()[0]
     out.failure = failures[0] if failures else None
     return out
+
+
+def _as_found(found: List[Found]) -> Tuple[List[Found]]:
+    return (found,)

@@ -6,9 +6,10 @@ import os
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.documents import collector_held, read_documents
+from etcdlint.judgement import FileJudgement
 from etcdlint.records import field, record, replace
 from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic,
-                            LocatedRelated, Span)
+                            LocatedRelated, Position, Span)
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
@@ -90,8 +91,10 @@ class LintResult:
 
 @collector_held
 def lint_file(path: str, data: bytes, options: LintOptions,
-              keep_documents: bool = False) -> FileResult:
-    """Everything that can be known from one file alone."""
+              keep_documents: bool = False, for_run_only: bool = False) -> FileResult:
+    """Everything that can be known from one file alone. ``for_run_only``: each etcd
+    configuration is kept only as the run reads it (``for_run``) once judged, which is as
+    soon as its document is read: a file of many configurations never holds them whole."""
     if len(data) > options.max_bytes:
         return _read_failure(path, TooLarge(len(data)), options.max_bytes)
     values_chart = options.values_chart(path)
@@ -107,7 +110,17 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             not _chart_values(path, values_chart):
         return FileResult(path, None, [], [], [])
     index = LineIndex(source.text)
-    read = read_documents(path, source.text, keep_documents, values_chart)
+    text = source.text
+
+    def judge(found):
+        configs, servers, found, errors = judge_found(path, text, found, options)
+        notes = [_note(path, index, config) for config in configs if config.note]
+        if for_run_only and configs:
+            configs = [config.for_run(RUN_SETTINGS) for config in configs]
+        return configs, servers, found, errors, notes
+
+    judgement = FileJudgement(judge, 5)
+    read = read_documents(path, text, keep_documents, values_chart, judgement)
     failure = read.failure
     diagnostics: List[Diagnostic] = []
     if failure is not None:
@@ -118,11 +131,10 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
         message = f"invalid YAML: {failure.message}" if failure.invalid else failure.message
         diagnostics.append(_unreadable(path, Span(offset, end), message))
-    etcd, apiservers, found, internal = judge_found(path, source.text, read.found, options)
+    etcd, apiservers, found, internal, notes = judgement.finish()
     diagnostics.extend(found)
     diagnostics.extend(read.duplicates)
     suppressions = comment_directives(source.text, index) + read.annotations
-    notes = [_note(path, index, config) for config in etcd if config.note]
     return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
                       read.documents if failure is None else None, notes)
 
@@ -204,7 +216,7 @@ def for_run(result: FileResult) -> FileResult:
     """``result`` with only what the rest of the run reads of its etcd configurations
     (``EtcdConfig.for_run``): every run path does this, pooled or not, so that the
     cross-file rules see the same data either way."""
-    if result.etcd:
+    if result.etcd and not all(config.is_for_run for config in result.etcd):
         result.etcd = [config.for_run(RUN_SETTINGS) for config in result.etcd]
     return result
 
@@ -330,7 +342,7 @@ def lint_file_guarded(path: str, data: bytes, options: LintOptions,
                       internal: List[str]) -> FileResult:
     """``lint_file``, with an etcdlint bug reported for this file instead of stopping the run."""
     try:
-        result = lint_file(path, data, options)
+        result = lint_file(path, data, options, for_run_only=True)
     except Exception:  # an internal error must not stop the run
         internal.append(f"{path}: internal error: {_last_line()}")
         return FileResult(path, None, [], [], [])
@@ -353,6 +365,10 @@ def finish_run(results: List[FileResult], options: LintOptions,
     ``files`` counts the files read when some of them left no result (pre-filtered);
     ``context`` holds what files read only for the cross-file rules gave (``read_context``);
     ``overlays`` the Kustomize plan and its judged builds (``overlays_of``).
+
+    The results are consumed: their diagnostics move into the run's (a file of many findings
+    would otherwise hold them twice), and their etcd configurations are let go once the
+    cross-file rules have read them.
     """
     scope_of = options.scope_of
     builds = {}
@@ -367,11 +383,17 @@ def finish_run(results: List[FileResult], options: LintOptions,
                   # (a build's path is its kustomization's, with a "#kustomize-build" mark)
                   lambda path: scope_of(path.split("#", 1)[0]).key,
                   lambda path: scope_of(path.split("#", 1)[0]).recursive)
-    by_path: Dict[str, List[Diagnostic]] = {r.path: list(r.diagnostics) for r in judged}
+    by_path: Dict[str, List[Diagnostic]] = {}
+    for r in judged:
+        by_path[r.path], r.diagnostics = r.diagnostics, []
     for rule in RULES:
         if rule.check_run is not None and options.enabled(rule.code):
             for diag in rule.check_run(run, options.rule_options):
                 by_path.setdefault(diag.path, []).append(diag)
+    configurations = len(run.etcd)
+    del run
+    for r in judged:
+        r.etcd = []
     if builds:
         extra = _map_builds(by_path, builds, plan, results)
         replaced = {r.path for r in extra}
@@ -388,14 +410,17 @@ def finish_run(results: List[FileResult], options: LintOptions,
         index = result.index or empty
         diags = apply(diags, result.suppressions, index)
         diags.extend(_suppression_findings(result, options))
-        located.extend(_locate(diags, index, options, all_indexes))
+        if located:
+            located.extend(_locate(diags, index, options, all_indexes))
+        else:  # (the first file's list is the run's: no copy of a big file's)
+            located = _locate(diags, index, options, all_indexes)
     sources = {r.path: r.source for r in results if r.source is not None}
     indexes = {r.path: r.index for r in results if r.source is not None and r.index is not None}
     located = _dedupe_and_sort(located)
     count = len(results) if files is None else files
     notes = [note for r in results for note in r.notes]
     notes += overlays[0].notes if overlays is not None else []
-    return LintResult(located, count, len(run.etcd), sources, internal, indexes, notes=notes)
+    return LintResult(located, count, configurations, sources, internal, indexes, notes=notes)
 
 
 # What a file judged through an overlay still says of itself: that it is not valid YAML.
@@ -481,31 +506,68 @@ def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diag
 def _locate(diagnostics: List[Diagnostic], index: LineIndex, options: LintOptions,
             indexes: Dict[str, LineIndex]) -> List[LocatedDiagnostic]:
     out: List[LocatedDiagnostic] = []
+    # One Position per offset: a file's configurations share their anchors, and a file of
+    # many alike configurations gives many findings at each.
+    positions: Dict[int, Position] = {}
+    severities = options.rule_options.severity
     for diag in diagnostics:
-        severity = options.rule_options.severity.get(diag.rule, diag.severity)
+        severity = severities.get(diag.rule, diag.severity)
         if severity != diag.severity:
             diag = replace(diag, severity=severity)
         related = tuple(
             LocatedRelated(r.path, where.position(r.span.start), where.position(r.span.end),
                            r.message)
             for r in diag.related for where in (indexes.get(r.path),) if where is not None)
-        out.append(LocatedDiagnostic(diag, index.position(diag.span.start),
-                                     index.position(diag.span.end), related))
+        start, end = diag.span
+        first = positions.get(start)
+        if first is None:
+            first = positions[start] = index.position(start)
+        last = positions.get(end)
+        if last is None:
+            last = positions[end] = index.position(end)
+        out.append(LocatedDiagnostic(diag, first, last, related))
     return out
 
 
 def _dedupe_and_sort(items: List[LocatedDiagnostic]) -> List[LocatedDiagnostic]:
-    seen = set()
-    unique = []
+    """``items`` by path, position, rule and message, each finding once (the first of equal
+    ones). Sorted in stable passes on each part of the order, from the last to the first:
+    a key per part is a field the finding already holds, where one tuple key per finding
+    would add a tuple for each of a big file's hundreds of thousands of findings."""
+    items.sort(key=_message)  # (in place: the caller's list is not read again)
+    items.sort(key=_rule)
+    items.sort(key=_start)
+    items.sort(key=_path)
+    unique: List[LocatedDiagnostic] = []
+    group: List[LocatedDiagnostic] = []  # the kept findings equal to the last in sort order
     for item in items:
         d = item.diagnostic
-        key = (d.rule, d.path, d.span, d.message)
-        if key not in seen:
-            seen.add(key)
-            unique.append(item)
-    unique.sort(key=lambda d: (d.diagnostic.path, d.start.line, d.start.column, d.diagnostic.rule,
-                               d.diagnostic.message))
+        if group:
+            g = group[0].diagnostic
+            if (g.rule, g.path, g.message) != (d.rule, d.path, d.message) or \
+                    group[0].start != item.start:
+                group = []
+            elif any(other.diagnostic.span == d.span for other in group):
+                continue
+        group.append(item)
+        unique.append(item)
     return unique
+
+
+def _message(item: LocatedDiagnostic) -> str:
+    return item.diagnostic.message
+
+
+def _rule(item: LocatedDiagnostic) -> str:
+    return item.diagnostic.rule
+
+
+def _start(item: LocatedDiagnostic) -> Position:
+    return item.start
+
+
+def _path(item: LocatedDiagnostic) -> str:
+    return item.diagnostic.path
 
 
 def _unreadable(path: str, span: Span, message: str) -> Diagnostic:

@@ -24,7 +24,7 @@ ORIGIN_TOOL_DEFAULT = "tool-default"  # set by k3s/RKE2 or Talos, which write et
 ORIGIN_CHART_VALUE = "chart-value"  # written by a Helm chart's template from a value
 
 
-@record
+@record(slots=True)
 class Setting:
     """One effective etcd setting and the token that decided it.
 
@@ -67,7 +67,7 @@ class Setting:
         return out
 
 
-@record
+@record(slots=True)
 class FlagUse:
     """One occurrence of a flag on a command line, in order."""
 
@@ -87,12 +87,12 @@ def _templates_unknown(cls):
     """A ``{{ … }}`` value is not known before rendering: every Setting and FlagUse holding
     one is dynamic, whichever adapter made it."""
     init = cls.__init__
+    set_dynamic = cls.__dict__["dynamic"].__set__  # (the slot's own setter: frozen class)
 
     def __init__(self, *args, **kwargs):
         init(self, *args, **kwargs)
-        fields = self.__dict__
-        if not fields["dynamic"] and has_template(fields["value"]):
-            fields["dynamic"] = True
+        if not self.dynamic and has_template(self.value):
+            set_dynamic(self, True)
 
     cls.__init__ = __init__
     return cls
@@ -102,7 +102,7 @@ _templates_unknown(Setting)
 _templates_unknown(FlagUse)
 
 
-@record
+@record(slots=True)
 class ArgvProblem:
     """Something in an etcd command line that etcd itself would reject."""
 
@@ -116,7 +116,7 @@ class ArgvProblem:
 
 
 
-@record
+@record(slots=True)
 class EtcdConfig:
     """One etcd server as configured in one place of one file."""
 
@@ -168,6 +168,11 @@ class EtcdConfig:
             return self.section_anchors.get("client", self.anchor_span)
         return self.anchor_span
 
+    @property
+    def is_for_run(self) -> bool:
+        """Whether this is already what ``for_run`` keeps."""
+        return isinstance(self.settings, KeptSettings)
+
     def for_run(self, keep: frozenset) -> "EtcdConfig":
         """What the rules that compare files read: the settings named in ``keep`` (without
         their tokens), spans and anchors, none of the per-file detail (flag uses, problems,
@@ -180,7 +185,13 @@ class EtcdConfig:
         return EtcdConfig(self.source, self.path, self.anchor_span, settings,
                           complete=self.complete, label=self.label,
                           section_anchors=self.section_anchors, version=self.version,
-                          names=self.names, setting_anchors=self.setting_anchors)
+                          insert_points=_NONE, names=self.names,
+                          setting_anchors=self.setting_anchors, own_fixes=_NONE)
+
+
+# One empty mapping for every configuration kept (never written: configurations are built
+# whole; a dict, for it goes through pickle from a worker).
+_NONE: Mapping = {}
 
 
 class KeptSettings(dict):
@@ -209,7 +220,7 @@ class KeptSettings(dict):
         return (KeptSettings, (self.kept,), None, None, iter(self.items()))
 
 
-@record
+@record(slots=True)
 class ApiServerConfig:
     """The kube-apiserver side of etcd: its client CA (CIS 2.7) and its etcd client settings
     (``etcd-servers``, ``etcd-cafile``, ``etcd-certfile``, ``etcd-keyfile``)."""
@@ -227,7 +238,7 @@ class ApiServerConfig:
         return self.settings.get(name)
 
 
-@record
+@record(slots=True)
 class Edit:
     """A text edit. ``mode`` "replace" is final; "remove-item" and "insert-after" are
     intents the engine turns into replace edits once it has looked at the text around
@@ -243,7 +254,7 @@ class Edit:
     kind: str = ""  # for insert-after: "argv", "word", "env", "map"
 
 
-@record
+@record(slots=True)
 class Fix:
     title: str
     applicability: str  # "safe" | "unsafe" | "display-only"
@@ -260,7 +271,7 @@ class InsertPoint:
     span: Span
 
 
-@record
+@record(slots=True)
 class Related:
     """Another place a diagnostic depends on (the API server a CIS 2.7 finding compares with)."""
 
@@ -269,7 +280,7 @@ class Related:
     message: str
 
 
-@record
+@record(slots=True)
 class Diagnostic:
     rule: str
     cis: Optional[str]
@@ -281,7 +292,7 @@ class Diagnostic:
     related: Tuple[Related, ...] = ()
 
 
-@record
+@record(slots=True)
 class LocatedDiagnostic:
     """A diagnostic with its 1-based line/column range resolved, ready to report."""
 
@@ -291,7 +302,7 @@ class LocatedDiagnostic:
     related: Tuple["LocatedRelated", ...] = ()
 
 
-@record
+@record(slots=True)
 class LocatedRelated:
     """A related location with its 1-based line/column range resolved."""
 

@@ -3,6 +3,10 @@
 ``@record`` turns annotated class attributes into an ``__init__`` (defaults and
 ``field(default_factory=…)`` allowed), ``__eq__``, ``__hash__`` and ``__repr__``; frozen by
 default. ``replace`` and ``fields`` work like their ``dataclasses`` namesakes.
+
+``slots=True`` gives the class ``__slots__`` instead of a ``__dict__``: for the records a run
+holds by the hundred thousand (a finding and its position), where a dict per object would be
+most of the run's memory. Such records pickle as their field values.
 """
 
 from __future__ import annotations
@@ -23,18 +27,22 @@ def field(*, default_factory: Callable[[], Any]) -> Any:
     return _Factory(default_factory)
 
 
-def record(cls=None, *, frozen: bool = True):
+def record(cls=None, *, frozen: bool = True, slots: bool = False):
     def wrap(cls):
         names = list(cls.__dict__.get("__annotations__", {}))
+        defaults = {name: cls.__dict__.get(name, _MISSING) for name in names}
+        if slots:
+            cls = _with_slots(cls, names)
         namespace = {"_MISSING": _MISSING}
         params, body = [], []
         for name in names:
-            default = cls.__dict__.get(name, _MISSING)
+            default = defaults[name]
             if isinstance(default, _Factory):
                 namespace[f"_f_{name}"] = default.factory
                 params.append(f"{name}=_MISSING")
                 value = f"_f_{name}() if {name} is _MISSING else {name}"
-                delattr(cls, name)
+                if not slots:
+                    delattr(cls, name)
             elif default is not _MISSING:
                 namespace[f"_d_{name}"] = default
                 params.append(f"{name}=_d_{name}")
@@ -42,14 +50,20 @@ def record(cls=None, *, frozen: bool = True):
             else:
                 params.append(name)
                 value = name
-            body.append(f"    _d[{name!r}] = {value}")
-        source = (f"def __init__(self, {', '.join(params)}):\n    _d = self.__dict__\n"
-                  + "\n".join(body))
+            if slots:  # (the slot's own setter: a frozen class refuses setattr)
+                namespace[f"_s_{name}"] = cls.__dict__[name].__set__
+                body.append(f"    _s_{name}(self, {value})")
+            else:
+                body.append(f"    _d[{name!r}] = {value}")
+        first = "" if slots else "    _d = self.__dict__\n"
+        source = f"def __init__(self, {', '.join(params)}):\n{first}" + "\n".join(body)
         exec(source, namespace)  # the same technique dataclasses uses, for the same speed
         cls.__init__ = namespace["__init__"]
         cls._fields = tuple(names)
         cls.__eq__ = _eq
         cls.__repr__ = _repr
+        if slots:
+            cls.__reduce__ = _reduce
         if frozen:
             cls.__hash__ = _hash
             cls.__setattr__ = _frozen
@@ -59,6 +73,20 @@ def record(cls=None, *, frozen: bool = True):
         return cls
 
     return wrap if cls is None else wrap(cls)
+
+
+def _with_slots(cls, names):
+    """``cls`` made again with a slot for each field (slots can only be given at creation)."""
+    namespace = {key: value for key, value in cls.__dict__.items()
+                 if key not in names and key not in ("__dict__", "__weakref__")}
+    namespace["__slots__"] = tuple(names)  # (defaults: known to the generated __init__)
+    new = type(cls)(cls.__name__, cls.__bases__, namespace)
+    new.__qualname__ = cls.__qualname__
+    return new
+
+
+def _reduce(self):
+    return self.__class__, _values(self)
 
 
 def _values(obj) -> Tuple[Any, ...]:

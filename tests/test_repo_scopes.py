@@ -242,9 +242,9 @@ def test_only_siblings_that_may_hold_an_api_server_are_parsed(tmp_path, cli, mon
     parsed = []
     real = engine.lint_file
 
-    def counting(path, data, options, keep_documents=False):
+    def counting(path, data, options, **kwargs):
         parsed.append(path)
-        return real(path, data, options, keep_documents)
+        return real(path, data, options, **kwargs)
 
     monkeypatch.setattr(engine, "lint_file", counting)
     write(tmp_path, {

@@ -307,8 +307,9 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
                            if hidden else None)
     remaining.skipped_templates = skipped_templates
     report_options = replace(report_options or ReportOptions(), colour=False)
-    out_text, remaining = report(remaining, report_options)
-    report_stream.write(out_text)
+    out, remaining = report(remaining, report_options)
+    for chunk in out:
+        report_stream.write(chunk)
     if args.format == "text" and not args.quiet and not args.statistics:
         fixed_count = sum(len(o.applied) for o in outcomes)
         report_stream.write(f"Fixed {fixed_count} {'problem' if fixed_count == 1 else 'problems'}"

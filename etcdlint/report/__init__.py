@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterator, Optional
 
 
 def render(result, fmt: str, statistics: bool = False, quiet: bool = False,
            colour: bool = False, unsafe_fixes: bool = False, baselined: Optional[int] = None,
            sarif_category: Optional[str] = None) -> str:
     """``baselined``: how many findings a baseline hid (None: no baseline in use)."""
+    return "".join(render_chunks(result, fmt, statistics, quiet, colour, unsafe_fixes,
+                                 baselined, sarif_category))
+
+
+def render_chunks(result, fmt: str, statistics: bool = False, quiet: bool = False,
+                  colour: bool = False, unsafe_fixes: bool = False,
+                  baselined: Optional[int] = None,
+                  sarif_category: Optional[str] = None) -> Iterator[str]:
+    """The report of ``render`` in pieces, to be written one after the other: the text
+    format is made a thousand lines at a time, the other formats whole."""
+    if fmt not in _WHOLE and not statistics:
+        from etcdlint.report import text
+
+        return text.chunks(result, colour=colour, quiet=quiet, unsafe_fixes=unsafe_fixes,
+                           baselined=baselined)
+    return iter((_render_whole(result, fmt, baselined, sarif_category),))
+
+
+_WHOLE = frozenset(("json", "sarif", "github", "gitlab", "junit"))
+
+
+def _render_whole(result, fmt: str, baselined: Optional[int],
+                  sarif_category: Optional[str]) -> str:
     if fmt == "json":
         from etcdlint.report import json_report
 
@@ -31,7 +54,4 @@ def render(result, fmt: str, statistics: bool = False, quiet: bool = False,
         return junit.render(result)
     from etcdlint.report import text
 
-    if statistics:
-        return text.render_statistics(result)
-    return text.render(result, colour=colour, quiet=quiet, unsafe_fixes=unsafe_fixes,
-                       baselined=baselined)
+    return text.render_statistics(result)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import Iterator, Optional, Tuple
 
 from etcdlint.records import record, replace
 from etcdlint.report.threshold import DEFAULT_FAIL_ON, failing
@@ -21,15 +21,16 @@ class ReportOptions:
     sarif_category: Optional[str] = None
 
 
-def report(result, options: ReportOptions) -> Tuple[str, object]:
-    """The rendered report and the result it shows (without the baselined findings)."""
-    from etcdlint.report import render
+def report(result, options: ReportOptions) -> Tuple[Iterator[str], object]:
+    """The rendered report, in pieces to write one after the other (``render_chunks``), and
+    the result it shows (without the baselined findings)."""
+    from etcdlint.report import render_chunks
 
     baselined = None
     if options.baseline is not None:
         kept, baselined = options.baseline.filter(result)
         result = replace(result, diagnostics=kept)
-    out = render(result, options.format, statistics=options.statistics, quiet=options.quiet,
+    out = render_chunks(result, options.format, statistics=options.statistics, quiet=options.quiet,
                  colour=options.colour, unsafe_fixes=options.unsafe_fixes,
                  baselined=baselined, sarif_category=options.sarif_category)
     return out, result

@@ -8,7 +8,7 @@ summary.
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 from etcdlint.report.safe_text import escape_controls
 
@@ -20,6 +20,15 @@ _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "note": "\x1b[36m"}
 def render(result, colour: bool = False, quiet: bool = False, unsafe_fixes: bool = False,
            baselined: Optional[int] = None) -> str:
     """``baselined``: how many findings a baseline hid (None: no baseline in use)."""
+    return "".join(chunks(result, colour, quiet, unsafe_fixes, baselined))
+
+
+_CHUNK = 1024  # lines written at once: a big report is never held whole as text
+
+
+def chunks(result, colour: bool = False, quiet: bool = False, unsafe_fixes: bool = False,
+           baselined: Optional[int] = None) -> Iterator[str]:
+    """The report of ``render``, in pieces of up to ``_CHUNK`` whole lines."""
     lines: List[str] = []
     marked = ("safe", "unsafe") if unsafe_fixes else ("safe",)
     for item in result.diagnostics:
@@ -34,6 +43,9 @@ def render(result, colour: bool = False, quiet: bool = False, unsafe_fixes: bool
             code = f"{_BOLD}{code}{_RESET}"
             severity = f"{_COLOURS.get(d.severity, '')}{severity}{_RESET}"
         lines.append(f"{where} {code}{fixable} {severity}{cis} {escape_controls(d.message)}")
+        if len(lines) == _CHUNK:
+            yield "\n".join(lines) + "\n"
+            lines = []
     if not quiet:
         lines.append(summary_line(result))
         skipped = getattr(result, "skipped_templates", 0)
@@ -47,7 +59,8 @@ def render(result, colour: bool = False, quiet: bool = False, unsafe_fixes: bool
         if baselined is not None:
             lines.append(f"{baselined} {_plural(baselined, 'finding')} in the baseline "
                          f"{'was' if baselined == 1 else 'were'} not reported.")
-    return "\n".join(lines) + ("\n" if lines else "")
+    if lines:
+        yield "\n".join(lines) + "\n"
 
 
 def fixes_line(result, unsafe_fixes: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sys import intern
 from typing import Callable, Iterator, Mapping, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record
@@ -66,7 +67,9 @@ def setting_name(config: EtcdConfig, name: str) -> str:
 
 def make(rule: Rule, config_path: str, span: Span, message: str,
          fix: Optional[Fix] = None) -> Diagnostic:
-    return Diagnostic(rule.code, rule.cis, rule.severity, message, config_path, span, fix)
+    # (interned: a file of many alike configurations gives the same message many times)
+    return Diagnostic(rule.code, rule.cis, rule.severity, intern(message), config_path, span,
+                      fix)
 
 
 def bool_value(setting: Optional[Setting]) -> Optional[bool]:
