@@ -148,6 +148,9 @@ class EtcdConfig:
     names: Mapping[str, str] = field(default_factory=dict)
     setting_anchors: Mapping[str, Span] = field(default_factory=dict)
     own_fixes: Mapping[str, Optional["Fix"]] = field(default_factory=dict)
+    # Why such a source leaves a setting out, when a value decides it ("auth.client.
+    # enableAuthentication is false"): said instead of the setting's default.
+    absent_reasons: Mapping[str, str] = field(default_factory=dict)
 
     def get(self, name: str) -> Optional[Setting]:
         return self.settings.get(name)
@@ -186,7 +189,8 @@ class EtcdConfig:
                           complete=self.complete, label=self.label,
                           section_anchors=self.section_anchors, version=self.version,
                           insert_points=_NONE, names=self.names,
-                          setting_anchors=self.setting_anchors, own_fixes=_NONE)
+                          setting_anchors=self.setting_anchors, own_fixes=_NONE,
+                          absent_reasons=self.absent_reasons)
 
 
 # One empty mapping for every configuration kept (never written: configurations are built

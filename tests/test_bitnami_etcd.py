@@ -87,8 +87,8 @@ def test_flux_each_setting_at_the_key_that_decided_it():
               "  peer:\n"
               "    secureTransport: false\n")
     assert codes(flux(values)) == [
-        "20:9 ETCD002", "20:9 ETCD007",  # enableAuthentication: false
-        "22:9 ETCD004", "22:9 ETCD004", "22:9 ETCD005",  # the peer's secureTransport: false
+        "20:31 ETCD002", "20:31 ETCD007",  # enableAuthentication: false, at the value
+        "22:26 ETCD004", "22:26 ETCD004", "22:26 ETCD005",  # the peer's secureTransport: false
         "22:26 ETCD105", "22:26 ETCD105"]  # its value decides the URL scheme
 
 
@@ -96,10 +96,21 @@ def test_flux_messages_name_the_chart_value():
     values = "auth:\n  client:\n    secureTransport: true\n    existingSecret: s\n" + \
              "  peer:\n" + indent(SECURE.split("  peer:\n")[1], 0)
     assert messages(flux(values)) == [
-        "10:14 ETCD002 --client-cert-auth (auth.client.enableAuthentication) is not set "
-        "(default false): etcd accepts clients without a certificate",
-        "10:14 ETCD007 --trusted-ca-file (auth.client.enableAuthentication) is not set: etcd "
-        "has no CA of its own to check client certificates against"]
+        "10:14 ETCD002 --client-cert-auth is not set (auth.client.enableAuthentication is "
+        "false by default): etcd accepts clients without a certificate",
+        "10:14 ETCD007 --trusted-ca-file is not set (auth.client.enableAuthentication is false "
+        "by default): etcd has no CA of its own to check client certificates against"]
+
+
+def test_flux_messages_name_the_value_written():
+    values = SECURE.replace("enableAuthentication: true\n  peer", "enableAuthentication: false\n  peer")
+    assert messages(flux(values)) == [
+        "20:31 ETCD002 --client-cert-auth is not set (auth.client.enableAuthentication is "
+        "false): etcd accepts clients without a certificate",
+        "20:31 ETCD007 --trusted-ca-file is not set (auth.client.enableAuthentication is false): "
+        "etcd has no CA of its own to check client certificates against"]
+    assert messages(flux("auth: ~\n"))[0] == \
+        "16:11 ETCD001 --cert-file is not set (auth is null): etcd serves its clients without TLS"
 
 
 def test_flux_values_from_a_configmap_of_the_same_file():
@@ -115,7 +126,7 @@ def test_flux_values_from_a_configmap_of_the_same_file():
              "  values.yaml: |\n"
              + indent(SECURE.replace("enableAuthentication: true\n  peer",
                                      "enableAuthentication: false\n  peer"), 4))
-    assert codes(flux(extra=extra)) == ["29:9 ETCD002", "29:9 ETCD007"]  # in the string
+    assert codes(flux(extra=extra)) == ["29:31 ETCD002", "29:31 ETCD007"]  # in the string
 
 
 def test_flux_values_override_values_from():
@@ -131,8 +142,8 @@ def test_flux_values_override_values_from():
              "  values.yaml: |\n"
              + indent(SECURE, 4))
     text = flux("auth:\n  client:\n    secureTransport: false\n", extra=extra)
-    assert codes(text) == at("18:9", ["ETCD001", "ETCD001", "ETCD002", "ETCD007"]) + \
-        at("18:26", ["ETCD104", "ETCD104", "ETCD104"]) + \
+    assert codes(text) == at("18:26", ["ETCD001", "ETCD001", "ETCD002", "ETCD007",
+                                       "ETCD104", "ETCD104", "ETCD104"]) + \
         ["33:9 ETCD215"]  # the ConfigMap's enableAuthentication, now without TLS
 
 
@@ -226,9 +237,9 @@ spec:
 
 def test_argo_values_string_at_absolute_lines_and_parameters_override():
     assert codes(ARGO_SET) == [
-        "24:19 ETCD002", "24:19 ETCD007",    # inside the helm.values string
+        "24:41 ETCD002", "24:41 ETCD007",    # inside the helm.values string
         "27:19 ETCD215", "28:19 ETCD215",    # peer TLS values the parameter switched off
-        "30:17 ETCD004", "30:17 ETCD004", "30:17 ETCD005",  # the parameter that decided
+        "31:25 ETCD004", "31:25 ETCD004", "31:25 ETCD005",  # the parameter's value decided
         "31:25 ETCD105", "31:25 ETCD105",
         "33:25 ETCD106"]                     # metrics.useSeparateEndpoint (chart 9.4.0+)
 
@@ -274,7 +285,7 @@ def test_argo_parameter_override_and_force_string():
             "parameters:\n"
             "  - name: auth.client.enableAuthentication\n"
             "    value: \"false\"\n")
-    assert codes(argo_app(helm)) == ["22:11 ETCD002", "22:11 ETCD007"]  # the parameter
+    assert codes(argo_app(helm)) == ["23:19 ETCD002", "23:19 ETCD007"]  # the parameter's value
     forced = helm + "    forceString: true\n"  # the string "false" is true to the chart
     assert codes(argo_app(forced)) == []
 
@@ -322,7 +333,7 @@ def test_k3s_helmchart_secure_and_insecure():
 def test_k3s_helmchart_set_overrides_values_content():
     lines = ("    auth.client.enableAuthentication: \"false\"\n"
              "    auth.token.type: simple\n")
-    assert codes(helmchart(SECURE, lines)) == ["20:5 ETCD002", "20:5 ETCD007", "21:22 ETCD112"]
+    assert codes(helmchart(SECURE, lines)) == ["20:40 ETCD002", "20:40 ETCD007", "21:22 ETCD112"]
 
 
 # -- umbrella chart and helm-values files ----------------------------------------------------
@@ -385,12 +396,12 @@ def test_helm_values_configuration_names_bare_values_files(tmp_path, cli):
     run = cli("--quiet", "envs", "other.yaml", cwd=tmp_path)
     assert run.code == 1
     assert run.out == (
-        "envs/prod.yaml:1:1: ETCD002 error [CIS 2.2] --client-cert-auth "
-        "(auth.client.enableAuthentication) is not set (default false): etcd accepts clients "
+        "envs/prod.yaml:1:1: ETCD002 error [CIS 2.2] --client-cert-auth is not set "
+        "(auth.client.enableAuthentication is false by default): etcd accepts clients "
         "without a certificate\n"
-        "envs/prod.yaml:1:1: ETCD007 warning [CIS 2.7] --trusted-ca-file "
-        "(auth.client.enableAuthentication) is not set: etcd has no CA of its own to check "
-        "client certificates against\n")
+        "envs/prod.yaml:1:1: ETCD007 warning [CIS 2.7] --trusted-ca-file is not set "
+        "(auth.client.enableAuthentication is false by default): etcd has no CA of its own to "
+        "check client certificates against\n")
 
 
 def test_helm_values_configuration_is_validated(tmp_path, cli):
@@ -614,8 +625,7 @@ def test_yaml_1_1_booleans_and_quoted_strings():
 
 
 def test_null_removes_the_charts_map():
-    assert codes(flux("auth: ~\n")) == at("16:5", DEFAULT_CODES[:7]) + \
-        at("16:11", DEFAULT_CODES[7:])  # the URL schemes at the null itself
+    assert codes(flux("auth: ~\n")) == at("16:11", DEFAULT_CODES)  # at the null itself
 
 
 def test_values_that_are_not_a_map_are_unknown():
@@ -656,18 +666,18 @@ def test_umbrella_auto_tls_with_authentication(tmp_path):
               "    peer:\n" + indent(SECURE.split("  peer:\n")[1], 2))
     path = umbrella(tmp_path, values)
     assert messages(values, path) == [
-        "5:7 ETCD001 --cert-file (auth.client.useAutoTLS) is not set: etcd serves its https:// "
-        "client URLs with the self-signed certificate --auto-tls (auth.client.useAutoTLS) "
-        "generates, which no client can verify",
-        "5:7 ETCD001 --key-file (auth.client.useAutoTLS) is not set: etcd serves its https:// "
-        "client URLs with the self-signed certificate --auto-tls (auth.client.useAutoTLS) "
-        "generates, which no client can verify",
-        "5:7 ETCD002 --client-cert-auth (auth.client.useAutoTLS) is not set (default false): "
-        "etcd accepts clients without a certificate",
-        "5:7 ETCD007 --trusted-ca-file (auth.client.useAutoTLS) is not set: etcd has no CA of "
-        "its own to check client certificates against",
+        "5:19 ETCD001 --cert-file is not set (auth.client.useAutoTLS is true): etcd serves its "
+        "https:// client URLs with the self-signed certificate --auto-tls "
+        "(auth.client.useAutoTLS) generates, which no client can verify",
+        "5:19 ETCD001 --key-file is not set (auth.client.useAutoTLS is true): etcd serves its "
+        "https:// client URLs with the self-signed certificate --auto-tls "
+        "(auth.client.useAutoTLS) generates, which no client can verify",
+        "5:19 ETCD002 --client-cert-auth is not set (auth.client.useAutoTLS is true): etcd "
+        "accepts clients without a certificate",
         "5:19 ETCD003 --auto-tls (auth.client.useAutoTLS) is true: etcd may serve clients with "
         "a self-signed certificate no client can verify",
+        "5:19 ETCD007 --trusted-ca-file is not set (auth.client.useAutoTLS is true): etcd has "
+        "no CA of its own to check client certificates against",
         "6:7 ETCD215 auth.client.enableAuthentication is true but has no effect under "
         "auth.client.useAutoTLS: the chart then sets only --auto-tls, so etcd accepts clients "
         "without a certificate"]
@@ -763,7 +773,7 @@ def test_k3s_helmchartconfig_of_the_same_name_is_layered_on_top():
     config = ("---\napiVersion: helm.cattle.io/v1\nkind: HelmChartConfig\n"
               "metadata:\n  name: etcd\n  namespace: kube-system\nspec:\n"
               "  valuesContent: |-\n    auth:\n      client:\n        enableAuthentication: false\n")
-    assert codes(helmchart(SECURE) + config) == ["29:9 ETCD002", "29:9 ETCD007"]
+    assert codes(helmchart(SECURE) + config) == ["29:31 ETCD002", "29:31 ETCD007"]
     other = config.replace("  name: etcd\n", "  name: traefik\n")
     assert codes(helmchart(SECURE) + other) == []
 

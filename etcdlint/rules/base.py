@@ -65,6 +65,15 @@ def setting_name(config: EtcdConfig, name: str) -> str:
     return f"--{name}"
 
 
+def not_set(config: EtcdConfig, name: str, default: str = "") -> str:
+    """``--name is not set`` and why: the value that leaves it out, where a source says
+    (``EtcdConfig.absent_reasons``), else ``default`` ("default false")."""
+    reason = config.absent_reasons.get(name)
+    if reason is not None:
+        return f"--{name} is not set ({reason})"
+    return f"{setting_name(config, name)} is not set" + (f" ({default})" if default else "")
+
+
 def make(rule: Rule, config_path: str, span: Span, message: str,
          fix: Optional[Fix] = None) -> Diagnostic:
     # (interned: a file of many alike configurations gives the same message many times)
@@ -89,7 +98,8 @@ def check_files_set(rule: Rule, config: EtcdConfig, names: Sequence[str],
         if setting is None:
             if config.complete:
                 yield make(rule, config.path, config.anchor_for(name),
-                           f"{label} is not set: {consequence}", set_inferred_path(config, name))
+                           f"{not_set(config, name)}: {consequence}",
+                           set_inferred_path(config, name))
         elif setting.known and setting.value.strip() == "":
             yield make(rule, config.path, setting.span, f"{label} is empty: {consequence}",
                        set_inferred_path(config, name))
@@ -110,7 +120,7 @@ def check_bool_true(rule: Rule, config: EtcdConfig, name: str,
     if setting is None:
         if config.complete:
             yield make(rule, config.path, config.anchor_for(name),
-                       f"{label} is not set (default false): {consequence}",
+                       f"{not_set(config, name, 'default false')}: {consequence}",
                        None if withheld else ensure_true(config, name, title))
         return
     if bool_value(setting) is False:

@@ -2,7 +2,7 @@ import posixpath
 
 from etcdlint.model import ORIGIN_KUBEADM_DEFAULT, Related
 from etcdlint.records import replace
-from etcdlint.rules.base import Rule, make, setting_name
+from etcdlint.rules.base import Rule, make, not_set, setting_name
 
 
 def _norm(path):
@@ -35,8 +35,8 @@ def check_run(run, options):
         if setting is None:
             if config.complete:
                 yield make(RULE, config.path, config.anchor_for("trusted-ca-file"),
-                           f"{label} is not set: etcd has no CA of its own to check client "
-                           "certificates against")
+                           f"{not_set(config, 'trusted-ca-file')}: etcd has no CA of its own to "
+                           "check client certificates against")
             continue
         if not setting.known:
             continue

@@ -14,8 +14,11 @@ the release's chart line. A value etcdlint cannot know makes the settings it dec
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Dict, List, Optional, Sequence, Tuple
+
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from etcdlint.etcd.flags import flag_for_env
 from etcdlint.etcd.versions import version_from_tag
@@ -207,6 +210,7 @@ class _Chart:
         self.settings: Dict[str, Setting] = {}
         self.names: Dict[str, str] = {}
         self.anchors: Dict[str, Span] = {}
+        self.reasons: Dict[str, str] = {}  # why a flag is absent: the value that decided it
         self.fixes: Dict[str, Optional[Fix]] = {}
         self.problems: List[ArgvProblem] = []
         self.complete = True
@@ -234,8 +238,13 @@ class _Chart:
         self.names[flag] = f"--{flag} ({shown})"
 
     def absent(self, flag: str, decided: Decided, shown: str, fix: Optional[Fix]) -> None:
-        self.anchors[flag] = self.span(decided)
+        """The chart leaves ``flag`` out because of the value ``shown`` (``decided``): a
+        finding on it points at that value, or at the chart reference for a default."""
+        self.anchors[flag] = self.value_span(decided)
         self.names[flag] = f"--{flag} ({shown})"
+        written = decided.value  # (a map above the value may be what was written: auth: ~)
+        self.reasons[flag] = f"{'.'.join(written.path)} is {_yaml_text(written.data)}" \
+            if written is not None else f"{shown} is {_yaml_text(decided.data)} by default"
         self.fixes[flag] = fix
 
     # fixes
@@ -253,6 +262,21 @@ class _Chart:
             if edit is not None:
                 return _fix(path, (edit,))
         return None
+
+
+def _yaml_text(data: object) -> str:
+    """A value as a reason shows it: YAML's spelling of a scalar, the kind of a collection."""
+    if isinstance(data, MappingNode):
+        return "an empty map" if not data.value else "a map"
+    if isinstance(data, SequenceNode):
+        return "an empty list" if not data.value else "a list"
+    if isinstance(data, bool):
+        return "true" if data else "false"
+    if data is None:
+        return "null"
+    if isinstance(data, str):
+        return json.dumps(data)
+    return str(data)
 
 
 def _fix(path: str, edits) -> Fix:
@@ -324,6 +348,7 @@ def chart_config(values: Values, release: Release) -> Optional[EtcdConfig]:
              settings[k].origin == ORIGIN_CHART_VALUE}
     return EtcdConfig(settings=settings, problems=tuple(problems), complete=chart.complete,
                       version=version, names=chart.names, setting_anchors=chart.anchors,
+                      absent_reasons=chart.reasons,
                       own_fixes=fixes, **config)
 
 
