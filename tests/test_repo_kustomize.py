@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from test_repo_scopes import write
 
 BASE_ETCD = (
@@ -122,6 +124,56 @@ def test_inline_json6902_append_points_into_the_kustomization(tmp_path, cli):
         "overlays/prod/kustomization.yaml:10:30: ETCD006 error [CIS 2.6] --peer-auto-tls is true: "
         "etcd members may use self-signed certificates they cannot verify",
         "Found 1 problem (1 error) in 1 file."]
+
+
+def _ops(ops):
+    return ("resources:\n- ../../base\npatches:\n- target: {kind: StatefulSet, name: etcd}\n"
+            "  patch: |-\n" + "".join(f"    {line}\n" for line in ops.splitlines()))
+
+
+COMMAND = "/spec/template/spec/containers/0/command"
+
+
+def test_json_patch_move_copy_and_test(tmp_path, cli):
+    ops = (f"- op: test\n  path: {COMMAND}/3\n  value: --client-cert-auth=true\n"
+           f"- op: copy\n  from: {COMMAND}/3\n  path: {COMMAND}/-\n"
+           f"- op: move\n  from: {COMMAND}/3\n  path: {COMMAND}/1\n"
+           f"- op: replace\n  path: {COMMAND}/1\n  value: --client-cert-auth=false\n")
+    tree(tmp_path, prod={"kustomization.yaml": _ops(ops)})
+    run = cli(".", cwd=tmp_path)
+    # the copy at the end comes after the replaced one, moved to index 1: etcd reads the last
+    assert lines(run) == [
+        "overlays/prod/kustomization.yaml:17:14: ETCD207 warning --client-cert-auth=false has "
+        "no effect: a later --client-cert-auth=true wins",
+        "Found 1 problem (1 warning) in 1 file."]
+    ops = ops.replace(f"  from: {COMMAND}/3\n  path: {COMMAND}/-\n",
+                      f"  from: {COMMAND}/2\n  path: {COMMAND}/-\n")
+    tree(tmp_path, prod={"kustomization.yaml": _ops(ops)})
+    run = cli(".", cwd=tmp_path)
+    assert lines(run)[:2] == [  # (the copied --key-file is given twice: the same value)
+        "overlays/prod/kustomization.yaml:17:33: ETCD002 [*] error [CIS 2.2] "
+        "--client-cert-auth is false: etcd accepts clients without a certificate",
+        "Found 1 problem (1 error) in 1 file."]
+
+
+@pytest.mark.parametrize("op,says", [
+    (f"- op: test\n  path: {COMMAND}/3\n  value: --client-cert-auth=false\n",
+     f"JSON patch test of {COMMAND}/3 fails: kustomize does not build this overlay"),
+    (f"- op: test\n  path: {COMMAND}/3\n  value: yes\n",
+     f"JSON patch test of {COMMAND}/3: a value whose type etcdlint cannot be sure of"),
+    (f"- op: copy\n  from: {COMMAND}/99\n  path: {COMMAND}/-\n",
+     f"JSON patch path {COMMAND}/99 (index 99 out of range)"),
+    (f"- op: move\n  from: {COMMAND}\n  path: {COMMAND}/0\n",
+     f"a JSON patch move of {COMMAND} into itself"),
+    (f"- op: copy\n  path: {COMMAND}/0\n", "a JSON patch copy without from"),
+])
+def test_json_patch_that_kustomize_refuses_or_etcdlint_cannot_decide(tmp_path, cli, op, says):
+    tree(tmp_path, prod={"kustomization.yaml": _ops(op)})
+    run = cli(".", cwd=tmp_path)
+    assert lines(run) == [
+        "No problems found in 3 files (1 etcd configuration).",
+        f"overlays/prod/kustomization.yaml:4:3: note: {says}: not modelled, the overlay is not "
+        "built (its resources are linted as they are)"]
 
 
 JSON_PATCH_FILE = ("- op: replace\n"

@@ -163,6 +163,27 @@ OVERLAYS = {
                      "- op: replace\n"
                      "  path: /spec/template/spec/containers/0/command/2\n"
                      "  value: sleep 2d\n")},
+    "json6902-move-copy-test": {
+        "kustomization.yaml": (
+            "bases:\n- ../../base\n"
+            "patchesJson6902:\n"
+            "- target: {group: apps, version: v1, kind: StatefulSet, name: etcd, namespace: db}\n"
+            "  path: ops.yaml\n"),
+        "ops.yaml": ("- op: copy\n"
+                     "  from: /spec/template/spec/containers/0/command/1\n"
+                     "  path: /spec/template/spec/containers/0/command/-\n"
+                     "- op: move\n"
+                     "  from: /spec/template/spec/containers/0/command/2\n"
+                     "  path: /spec/template/spec/containers/0/command/1\n"
+                     "- op: test\n"
+                     "  path: /spec/template/spec/containers/0/name\n"
+                     "  value: etcd\n"
+                     "- op: copy\n"
+                     "  from: /spec/template/spec/containers/0/command\n"
+                     "  path: /spec/template/spec/containers/0/args\n"
+                     "- op: move\n"
+                     "  from: /spec/template/spec/containers/0/args\n"
+                     "  path: /spec/template/spec/containers/0/command\n")},
     "namespace-then-json": {
         "kustomization.yaml": (
             "bases:\n- ../../base\n"
