@@ -59,6 +59,36 @@ def test_a_later_op_on_the_map_replaces_earlier_keys_and_remove_drops_them():
     assert codes(text[:text.index("        - op: remove")]) == ["16:47 ETCD106"]
 
 
+MOVE = ("      configPatches:\n"
+        "        - op: add\n"
+        "          path: /cluster/etcd/extraArgs/enable-pprof\n"
+        "          value: \"true\"\n"
+        "        - op: move\n"
+        "          from: /cluster/etcd/extraArgs/enable-pprof\n"
+        "          path: /machine/env/PPROF\n")
+
+
+def test_a_move_or_copy_on_the_arguments_makes_them_unknown_and_says_so(tmp_path, cli):
+    (tmp_path / "cp.yaml").write_text(HEAD + MOVE)
+    run = cli("cp.yaml", cwd=tmp_path)
+    assert (run.code, run.out) == (0, (
+        "No problems found in 1 file (1 etcd configuration).\n"
+        "cp.yaml:11:17: note: the JSON patch move to /machine/env/PPROF: not modelled, the "
+        "etcd arguments of TalosControlPlane cp controlPlaneConfig.controlplane set before it "
+        "are not judged, nor missing ones\n"))
+    # set again after it: known again
+    later = MOVE + ("        - op: add\n"
+                    "          path: /cluster/etcd/extraArgs/enable-pprof\n"
+                    "          value: \"true\"\n")
+    assert codes(HEAD + later) == ["18:19 ETCD111"]
+    # a copy elsewhere, and a test, change nothing etcdlint reads
+    other = MOVE.replace("from: /cluster/etcd/extraArgs/enable-pprof", "from: /machine/type") \
+        .replace("op: move", "op: copy") + ("        - op: test\n"
+                                            "          path: /machine/type\n"
+                                            "          value: controlplane\n")
+    assert codes(HEAD + other) == ["12:19 ETCD111"]
+
+
 def test_strategic_patches_apply_after_configpatches_and_merge_by_key():
     text = HEAD + ("      configPatches:\n"
                    "        - op: add\n"

@@ -6,8 +6,10 @@ as a strategic merge patch when it is a machine-config document, else as a JSON 
 ``extraArgs`` key by key (``$patch: delete`` drops the map); a JSON 6902 ``add`` or
 ``replace`` on ``/cluster``, ``/cluster/etcd`` or ``/cluster/etcd/extraArgs`` replaces the
 whole map, one on ``/cluster/etcd/extraArgs/<name>`` sets one key, ``remove`` drops what its
-path names. ``move``, ``copy`` and ``test`` are not modelled. The machine config Talos
-generates has no ``extraArgs``: only patches put arguments there.
+path names; ``test`` changes nothing. A ``move`` or ``copy`` that reaches the arguments
+(from or to), an operation Talos does not know or a path that is not a JSON pointer is not
+modelled: the configuration is then not judged for missing settings, and a note says why.
+The machine config Talos generates has no ``extraArgs``: only patches put arguments there.
 
 ``ArgsState`` follows the patches in order; each entry keeps its position in the file (a
 patch inside a string is mapped back, as sources/embedded.py does).
@@ -42,6 +44,7 @@ class ArgsState:
         self.args: Dict[str, ExtraArg] = {}
         self.anchor = anchor  # where missing settings point: the last patch that set the map
         self.templated = templated  # values with ``${…}`` or ``{{…}}`` are unknown
+        self.unmodelled = ""  # the first patch operation etcdlint cannot follow, if any
 
     def set_map(self, node: Optional[Node], text: str, to_outer: Callable[[Span], Span],
                 whole: bool) -> None:
@@ -73,7 +76,12 @@ class ArgsState:
         self.args[arg.name] = arg
 
     def config(self, path: str, label: str) -> EtcdConfig:
-        return talos_config(path, self.anchor, list(self.args.values()), label)
+        config = talos_config(path, self.anchor, list(self.args.values()), label)
+        if self.unmodelled:
+            config = replace(config, complete=False, note=(
+                f"{self.unmodelled}: not modelled, the etcd arguments of {label} set before it "
+                "are not judged, nor missing ones"))
+        return config
 
     # -- patches ---------------------------------------------------------------------------
 
@@ -92,7 +100,16 @@ class ArgsState:
             kind = scalar_str(map_get(op, "op"))
             path_node = map_get(op, "path")
             path = _pointer(scalar_str(path_node))
-            if kind not in ("add", "replace", "remove") or path is None:
+            if kind == "test":
+                continue
+            if kind not in ("add", "replace", "remove", "move", "copy") or path is None:
+                self._cannot(f"the JSON patch operation {kind or '(none)'} on "
+                             f"{scalar_str(path_node) or '(no path)'}")
+                continue  # (Talos refuses the patch: what it would do is not known either)
+            if kind in ("move", "copy"):
+                source = _pointer(scalar_str(map_get(op, "from")))
+                if source is None or _reaches_args(source) or _reaches_args(path):
+                    self._cannot(f"the JSON patch {kind} to {scalar_str(path_node)}")
                 continue
             depth = len(path)
             if path[:min(depth, 3)] != list(_ETCD_ARGS[:min(depth, 3)]) or depth > 4:
@@ -110,6 +127,14 @@ class ArgsState:
             else:
                 self.set_map(get_path(value, *_ETCD_ARGS[depth:]), text, to_outer, whole=True)
 
+    def _cannot(self, what: str) -> None:
+        """An operation etcdlint cannot follow: the arguments set so far become unknown (it
+        may have changed or removed any of them); later operations still set known ones."""
+        self.unmodelled = self.unmodelled or what
+        for name, arg in self.args.items():
+            self.args[name] = replace(arg, uses=tuple(replace(u, value=None, dynamic=True)
+                                                      for u in arg.uses))
+
     def patch_string(self, node: ScalarNode, ctx: FileContext) -> None:
         """A patch written as a YAML string: strategic merge documents or a JSON 6902 list."""
         docs, inner, to_outer = inner_documents(node, ctx)
@@ -122,6 +147,12 @@ class ArgsState:
 
 def _templated(value: Optional[str]) -> bool:
     return value is not None and ("${" in value or "{{" in value)
+
+
+def _reaches_args(path: List[str]) -> bool:
+    """Whether an operation on ``path`` reads or changes ``cluster.etcd.extraArgs``."""
+    depth = min(len(path), 3)
+    return path[:depth] == list(_ETCD_ARGS[:depth])
 
 
 def _pointer(path: Optional[str]) -> Optional[List[str]]:
