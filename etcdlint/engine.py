@@ -7,9 +7,9 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.documents import collector_held, read_documents
 from etcdlint.judgement import FileJudgement
+from etcdlint.located import dedupe_and_sort, locate
 from etcdlint.records import field, record, replace
-from etcdlint.model import (ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic,
-                            LocatedRelated, Position, Span)
+from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.sources import FileContext, locate_all
@@ -399,6 +399,7 @@ def finish_run(results: List[FileResult], options: LintOptions,
         replaced = {r.path for r in extra}
         results = [r for r in results if r.path not in replaced] + extra
     located: List[LocatedDiagnostic] = []
+    severities = options.rule_options.severity
     empty = LineIndex("")
     all_indexes = {r.path: r.index for r in list(context) + list(results) if r.index is not None}
     for result in results:
@@ -411,12 +412,12 @@ def finish_run(results: List[FileResult], options: LintOptions,
         diags = apply(diags, result.suppressions, index)
         diags.extend(_suppression_findings(result, options))
         if located:
-            located.extend(_locate(diags, index, options, all_indexes))
+            located.extend(locate(diags, index, severities, all_indexes))
         else:  # (the first file's list is the run's: no copy of a big file's)
-            located = _locate(diags, index, options, all_indexes)
+            located = locate(diags, index, severities, all_indexes)
     sources = {r.path: r.source for r in results if r.source is not None}
     indexes = {r.path: r.index for r in results if r.source is not None and r.index is not None}
-    located = _dedupe_and_sort(located)
+    located = dedupe_and_sort(located)
     count = len(results) if files is None else files
     notes = [note for r in results for note in r.notes]
     notes += overlays[0].notes if overlays is not None else []
@@ -501,73 +502,6 @@ def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diag
                                       f"{code} in this {where} suppresses nothing",
                                       result.path, span))
     return [d for d in out if options.enabled(d.rule, result.path)]
-
-
-def _locate(diagnostics: List[Diagnostic], index: LineIndex, options: LintOptions,
-            indexes: Dict[str, LineIndex]) -> List[LocatedDiagnostic]:
-    out: List[LocatedDiagnostic] = []
-    # One Position per offset: a file's configurations share their anchors, and a file of
-    # many alike configurations gives many findings at each.
-    positions: Dict[int, Position] = {}
-    severities = options.rule_options.severity
-    for diag in diagnostics:
-        severity = severities.get(diag.rule, diag.severity)
-        if severity != diag.severity:
-            diag = replace(diag, severity=severity)
-        related = tuple(
-            LocatedRelated(r.path, where.position(r.span.start), where.position(r.span.end),
-                           r.message)
-            for r in diag.related for where in (indexes.get(r.path),) if where is not None)
-        start, end = diag.span
-        first = positions.get(start)
-        if first is None:
-            first = positions[start] = index.position(start)
-        last = positions.get(end)
-        if last is None:
-            last = positions[end] = index.position(end)
-        out.append(LocatedDiagnostic(diag, first, last, related))
-    return out
-
-
-def _dedupe_and_sort(items: List[LocatedDiagnostic]) -> List[LocatedDiagnostic]:
-    """``items`` by path, position, rule and message, each finding once (the first of equal
-    ones). Sorted in stable passes on each part of the order, from the last to the first:
-    a key per part is a field the finding already holds, where one tuple key per finding
-    would add a tuple for each of a big file's hundreds of thousands of findings."""
-    items.sort(key=_message)  # (in place: the caller's list is not read again)
-    items.sort(key=_rule)
-    items.sort(key=_start)
-    items.sort(key=_path)
-    unique: List[LocatedDiagnostic] = []
-    group: List[LocatedDiagnostic] = []  # the kept findings equal to the last in sort order
-    for item in items:
-        d = item.diagnostic
-        if group:
-            g = group[0].diagnostic
-            if (g.rule, g.path, g.message) != (d.rule, d.path, d.message) or \
-                    group[0].start != item.start:
-                group = []
-            elif any(other.diagnostic.span == d.span for other in group):
-                continue
-        group.append(item)
-        unique.append(item)
-    return unique
-
-
-def _message(item: LocatedDiagnostic) -> str:
-    return item.diagnostic.message
-
-
-def _rule(item: LocatedDiagnostic) -> str:
-    return item.diagnostic.rule
-
-
-def _start(item: LocatedDiagnostic) -> Position:
-    return item.start
-
-
-def _path(item: LocatedDiagnostic) -> str:
-    return item.diagnostic.path
 
 
 def _unreadable(path: str, span: Span, message: str) -> Diagnostic:
