@@ -388,7 +388,12 @@ def finish_run(results: List[FileResult], options: LintOptions,
         by_path[r.path], r.diagnostics = r.diagnostics, []
     for rule in RULES:
         if rule.check_run is not None and options.enabled(rule.code):
-            for diag in rule.check_run(run, options.rule_options):
+            try:
+                found = list(rule.check_run(run, options.rule_options))
+            except Exception:  # an etcdlint bug in one rule must not hide the others
+                internal.append(f"internal error in {rule.code}: {_last_line()}")
+                continue
+            for diag in found:
                 by_path.setdefault(diag.path, []).append(diag)
     configurations = len(run.etcd)
     del run

@@ -237,9 +237,16 @@ class ApiServerConfig:
     # False when part of the command line is computed at run time (``$EXTRA_ARGS`` in a
     # script): a flag that is not seen may still be there.
     complete: bool = True
+    # How the user writes a setting when a tool's own field makes the flag
+    # ("etcd-servers": "etcd.external.endpoints"); a flag given as such is not in it.
+    names: Mapping[str, str] = field(default_factory=dict)
 
     def get(self, name: str) -> Optional[Setting]:
         return self.settings.get(name)
+
+    def name_of(self, flag: str) -> str:
+        """``flag`` as the user wrote it: the tool's field, or ``--flag``."""
+        return self.names.get(flag, f"--{flag}")
 
 
 @record(slots=True)

@@ -225,6 +225,26 @@ def test_internal_error_in_a_rule_is_reported_and_the_run_goes_on(cli, tmp_path,
     assert "a.yaml:7:26: ETCD002" in run.out
 
 
+def test_internal_error_in_a_cross_file_rule_is_reported_and_the_run_goes_on(cli, tmp_path,
+                                                                            monkeypatch):
+    from etcdlint.records import replace
+    import etcdlint.engine as engine
+    from etcdlint.rules import etcd007_unique_ca
+
+    def boom(run, options):
+        yield from ()
+        raise RuntimeError("kaboom")
+
+    patched = [replace(r, check_run=boom) if r is etcd007_unique_ca.RULE else r
+               for r in engine.RULES]
+    monkeypatch.setattr(engine, "RULES", patched)
+    (tmp_path / "a.yaml").write_text(POD)
+    run = cli("a.yaml", cwd=tmp_path)
+    assert run.code == 2
+    assert run.err == "etcdlint: internal error in ETCD007: RuntimeError: kaboom\n"
+    assert "a.yaml:7:26: ETCD002" in run.out
+
+
 def test_internal_error_in_a_file_is_reported_and_other_files_linted(cli, tmp_path, monkeypatch):
     import etcdlint.engine as engine
     real = engine.read_documents

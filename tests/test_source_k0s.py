@@ -89,6 +89,17 @@ def test_k0s_kine_and_external_run_no_etcd():
     assert result.configurations == 0 and result.diagnostics == []
     without_ca = external.replace("        caFile: /etc/etcd/ca.crt\n", "")
     assert codes(without_ca) == ["10:7 ETCD102", "10:7 ETCD103"]
+    together = " (k0s passes caFile, clientCertFile and clientKeyFile only all together)"
+    plain = external.replace("https://", "http://")
+    assert messages(without_ca.replace("https://", "http://")) == [
+        f"10:7 ETCD102 spec.storage.etcd.externalCluster.caFile is not set{together}: the API "
+        "server does not check etcd's certificate against etcd's own CA",
+        "10:7 ETCD103 spec.storage.etcd.externalCluster.clientCertFile and "
+        f"spec.storage.etcd.externalCluster.clientKeyFile are not set{together}: the API "
+        "server presents no client certificate to etcd",
+        "12:13 ETCD101 spec.storage.etcd.externalCluster.endpoints has http://10.0.0.20:2379: "
+        "the API server talks to etcd without TLS"]
+    assert codes(plain) == ["12:13 ETCD101"]
 
 
 def test_k0s_client_ca_shared_through_api_extra_args():

@@ -75,7 +75,12 @@ def test_rke_external_etcd_configures_only_the_api_server():
             "      - http://10.0.0.50:2379\n")
     result = lint_files({"cluster.yml": text})
     assert result.configurations == 0
-    assert codes(text) == ["7:9 ETCD101"]
+    assert messages(text) == ["7:9 ETCD101 services.etcd.external_urls has "
+                              "http://10.0.0.50:2379: the API server talks to etcd without TLS"]
+    # an extra argument of the API server replaces what RKE makes of external_urls
+    flag = text + "  kube-api:\n    extra_args:\n      etcd-servers: http://10.0.0.60:2379\n"
+    assert messages(flag)[0] == ("10:21 ETCD101 --etcd-servers has http://10.0.0.60:2379: the "
+                                 "API server talks to etcd without TLS")
 
 
 def test_a_services_fragment_is_read_and_a_compose_file_is_not():

@@ -11,9 +11,8 @@ def check_run(run, options):
         servers = api.get("etcd-servers")
         if servers is None or not servers.known:
             continue
-        name = "etcd.external.endpoints" if api.source == "kubeadm-external" else "--etcd-servers"
         for url, span in servers.parts():
-            yield from _judged(api, name, url, span)
+            yield from _judged(api, api.name_of("etcd-servers"), url, span)
     for api in run.apiservers:
         for url, resource, span in override_servers(api.get("etcd-servers-overrides")):
             yield from _judged(api, "--etcd-servers-overrides", url, span, f" (for {resource})")

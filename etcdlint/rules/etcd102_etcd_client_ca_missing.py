@@ -1,4 +1,4 @@
-from etcdlint.rules.apiserver_checks import talks_to_etcd
+from etcdlint.rules.apiserver_checks import all_together, talks_to_etcd
 from etcdlint.rules.base import Rule, make
 
 
@@ -6,14 +6,13 @@ def check_run(run, options):
     for api in talks_to_etcd(run):
         ca = api.get("etcd-cafile")
         if ca is None:
-            name = "etcd.external.caFile" if api.source == "kubeadm-external" else "--etcd-cafile"
             yield make(RULE, api.path, api.anchor_span,
-                       f"{name} is not set: the API server does not check etcd's certificate "
-                       "against etcd's own CA")
+                       f"{api.name_of('etcd-cafile')} is not set{all_together(api)}: the API "
+                       "server does not check etcd's certificate against etcd's own CA")
         elif ca.known and not ca.value.strip():
             yield make(RULE, api.path, ca.span,
-                       "--etcd-cafile is empty: the API server does not check etcd's "
-                       "certificate against etcd's own CA")
+                       f"{api.name_of('etcd-cafile')} is empty: the API server does not check "
+                       "etcd's certificate against etcd's own CA")
 
 
 RULE = Rule(

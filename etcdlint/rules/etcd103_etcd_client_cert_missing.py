@@ -1,8 +1,5 @@
-from etcdlint.rules.apiserver_checks import talks_to_etcd
+from etcdlint.rules.apiserver_checks import all_together, talks_to_etcd
 from etcdlint.rules.base import Rule, make
-
-_FIELDS = {"etcd-certfile": "certFile", "etcd-keyfile": "keyFile"}
-
 
 def check_run(run, options):
     for api in talks_to_etcd(run):
@@ -10,17 +7,15 @@ def check_run(run, options):
                    if api.get(n) is None or (api.get(n).known and not api.get(n).value.strip())]
         if not missing:
             continue
-        if api.source == "kubeadm-external":
-            names = " and ".join(f"etcd.external.{_FIELDS[n]}" for n in missing)
-            why = ("(kubeadm passes certFile and keyFile only when both are set)"
-                   if len(missing) == 1 else "")
+        names = " and ".join(api.name_of(n) for n in missing)
+        if api.source == "kubeadm-external" and len(missing) == 1:
+            why = " (kubeadm passes certFile and keyFile only when both are set)"
         else:
-            names = " and ".join(f"--{n}" for n in missing)
-            why = ""
+            why = all_together(api)
         verb = "is" if len(missing) == 1 else "are"
         yield make(RULE, api.path, api.anchor_span,
-                   f"{names} {verb} not set{' ' + why if why else ''}: the API server presents "
-                   "no client certificate to etcd")
+                   f"{names} {verb} not set{why}: the API server presents no client certificate "
+                   "to etcd")
 
 
 RULE = Rule(

@@ -9,7 +9,7 @@ tool sets itself, which a map entry of the same name replaces.
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Mapping, Optional, Sequence, Tuple
 
 from ruamel.yaml.nodes import Node
 
@@ -123,13 +123,18 @@ def joined_urls(key: Node, items: Node, ctx: FileContext, name: str) -> Optional
 
 def apiserver(path: str, anchor: Span, defaults: Sequence[Tuple[str, str]],
               overrides: Sequence[FlagUse], source: str, label: str,
-              extra: Sequence[Setting] = ()) -> ApiServerConfig:
-    """An API server configured by a tool: its flags, the user's overrides, ``extra``."""
+              extra: Sequence[Setting] = (),
+              names: Optional[Mapping[str, str]] = None) -> ApiServerConfig:
+    """An API server configured by a tool: its flags, ``extra`` (the flags the tool makes of
+    its own fields, whose spelling ``names`` gives), then the user's overrides, which replace
+    either (RKE and k0s apply extra arguments last)."""
     settings = {name: Setting(name, value, ORIGIN_TOOL_DEFAULT, anchor, anchor)
                 for name, value in defaults}
+    for setting in extra:
+        settings[setting.name] = setting
     for use in overrides:
         settings[use.name] = Setting(use.name, use.value, use.origin, use.span, use.value_span,
                                      token=use.token)
-    for setting in extra:
-        settings[setting.name] = setting
-    return ApiServerConfig(path, anchor, settings, source, label)
+    overridden = {use.name for use in overrides}
+    return ApiServerConfig(path, anchor, settings, source, label,
+                           names={k: v for k, v in (names or {}).items() if k not in overridden})

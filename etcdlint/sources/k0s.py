@@ -165,4 +165,9 @@ def _external(pair: Tuple[Node, Node], ctx: FileContext, client_ca, label: str):
             span = node_span(node)
             extra.append(Setting(flag, scalar_str(node), ORIGIN_EXTRA_ARG, span, span))
     return apiserver(ctx.path, anchor, [("client-ca-file", f"{PKI}/ca.crt")], client_ca,
-                     "k0s-external", label, extra)
+                     "k0s-external", label, extra, names={
+                         "etcd-servers": f"{_EXTERNAL}.endpoints",
+                         **{flag: f"{_EXTERNAL}.{field}" for field, flag, _ in files}})
+
+
+_EXTERNAL = "spec.storage.etcd.externalCluster"

@@ -8,7 +8,7 @@ keeps). ``etcd.external`` configures only the API server's client side.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
@@ -145,6 +145,7 @@ def _apiserver(cc: Optional[Node], ctx: FileContext, cert_dir: str, anchor: Span
                external_pair: Optional[Tuple[Node, Node]],
                etcd_servers: Optional[Setting] = None) -> ApiServerConfig:
     settings = {}
+    names: Dict[str, str] = {}
     if external_pair is None:
         base_anchor = anchor
         for name, value in apiserver_defaults(cert_dir):
@@ -172,11 +173,15 @@ def _apiserver(cc: Optional[Node], ctx: FileContext, cert_dir: str, anchor: Span
                                       node_span(pair[1]))
         settings.update(files)  # (kubeadm passes certFile and keyFile only as a pair)
         source = "kubeadm-external"
+        names = {"etcd-servers": "etcd.external.endpoints", "etcd-cafile": "etcd.external.caFile",
+                 "etcd-certfile": "etcd.external.certFile",
+                 "etcd-keyfile": "etcd.external.keyFile"}
     overrides, _ = extra_args(get_path(cc, "apiServer", "extraArgs"), ctx)
     for use in merge_args([], overrides, base_anchor):
         settings[use.name] = Setting(use.name, use.value, use.origin, use.span, use.value_span,
                                      token=use.token)
-    return ApiServerConfig(ctx.path, base_anchor, settings, source, label)
+        names.pop(use.name, None)  # (an extra argument replaces kubeadm's flag)
+    return ApiServerConfig(ctx.path, base_anchor, settings, source, label, names=names)
 
 
 def _joined_endpoints(pair: Optional[Tuple[Node, Node]], ctx: FileContext) -> Optional[Setting]:

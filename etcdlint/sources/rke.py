@@ -119,7 +119,8 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
                     ("etcd-certfile", f"{SSL}/kube-etcd-client.pem"),
                     ("etcd-keyfile", f"{SSL}/kube-etcd-client-key.pem")]
         yield apiserver(ctx.path, anchor, defaults, api_overrides, "rke",
-                        "RKE cluster.yml (external etcd)", [servers] if servers else [])
+                        "RKE cluster.yml (external etcd)", [servers] if servers else [],
+                        names={"etcd-servers": "services.etcd.external_urls"})
         return
     roles = _etcd_roles(doc)
     if not roles and map_get(doc, "nodes") is not None:
