@@ -204,7 +204,7 @@ def read_context(files: Sequence[Tuple[str, str]], options: LintOptions) -> List
                 not (may_hold_etcd(data) and may_hold_apiserver(data)):
             continue
         try:
-            result = lint_file(display, data, options)
+            result = lint_file(display, data, options, for_run_only=True)
         except Exception:  # an etcdlint bug in a file nobody asked about: it gives nothing
             continue
         if result.apiservers:
