@@ -6,7 +6,7 @@ import json
 import jsonschema
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, lint_files
 
 POD = (
     "kind: Pod\n"
@@ -233,3 +233,28 @@ def test_junit_clean_run_and_escaping(cli, tmp_path):
     xsd().validate(run.out)
     assert 'name="a&amp;b &lt;c&gt;.yaml"' in run.out
     assert "\x1b" not in run.out
+
+
+def test_json_report_written_in_pieces_is_what_one_dump_writes():
+    from etcdlint import __version__
+    from etcdlint.report import json_report, render_chunks
+
+    def whole(result, baselined=None):
+        indexes = result.indexes
+        report = {"version": __version__,
+                  "diagnostics": [json_report.diagnostic_dict(i, indexes.get(i.diagnostic.path))
+                                  for i in result.diagnostics],
+                  "summary": json_report.summary(result)}
+        if baselined is not None:
+            report["summary"]["baselined"] = baselined
+        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+    pod = ("kind: Pod\nmetadata: {{name: é-{i}}}\nspec:\n  containers:\n  - name: etcd\n"
+           "    command: [etcd, --client-cert-auth=false]\n")
+    for count in (0, 1, 28, 29, 60):  # (9 findings a pod: 256 findings fall inside pod 29)
+        text = "---\n".join(pod.format(i=i) for i in range(count)) or "a: 1\n"
+        result = lint_files({"p.yaml": text})
+        pieces = list(render_chunks(result, "json", baselined=2))
+        assert "".join(pieces) == whole(result, 2)
+        assert len(pieces) == 2 + (len(result.diagnostics) + 255) // 256
+        assert json_report.render(result) == whole(result)

@@ -18,7 +18,11 @@ def render_chunks(result, fmt: str, statistics: bool = False, quiet: bool = Fals
                   baselined: Optional[int] = None,
                   sarif_category: Optional[str] = None) -> Iterator[str]:
     """The report of ``render`` in pieces, to be written one after the other: the text
-    format is made a thousand lines at a time, the other formats whole."""
+    and JSON formats are made a few hundred findings at a time, the other formats whole."""
+    if fmt == "json":
+        from etcdlint.report import json_report
+
+        return json_report.chunks(result, baselined=baselined)
     if fmt not in _WHOLE and not statistics:
         from etcdlint.report import text
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Iterator, Optional
 
 from etcdlint import __version__
 from etcdlint.model import Fix
@@ -60,13 +60,36 @@ def summary(result) -> Dict[str, Any]:
 
 
 def render(result, baselined: Optional[int] = None) -> str:
+    return "".join(chunks(result, baselined))
+
+
+_CHUNK = 256  # findings written at once
+
+
+def chunks(result, baselined: Optional[int] = None) -> Iterator[str]:
+    """The report of ``render`` in pieces, byte for byte what ``json.dumps(report, indent=2)``
+    writes for the whole, a few hundred findings at a time: a report of many findings is
+    never held whole, as text or as objects."""
+    head = json.dumps({"version": __version__}, indent=2, ensure_ascii=False)
     indexes = result.indexes
-    report = {
-        "version": __version__,
-        "diagnostics": [diagnostic_dict(item, indexes.get(item.diagnostic.path))
-                        for item in result.diagnostics],
-        "summary": summary(result),
-    }
+    if not result.diagnostics:
+        yield head[:-2] + ',\n  "diagnostics": [],\n'
+    else:
+        yield head[:-2] + ',\n  "diagnostics": [\n'
+        items = result.diagnostics
+        for start in range(0, len(items), _CHUNK):
+            part = ",\n".join(
+                _indented(json.dumps(diagnostic_dict(item, indexes.get(item.diagnostic.path)),
+                                     indent=2, ensure_ascii=False), "    ")
+                for item in items[start:start + _CHUNK])
+            yield part + (",\n" if start + _CHUNK < len(items) else "\n  ],\n")
+    total = summary(result)
     if baselined is not None:
-        report["summary"]["baselined"] = baselined
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+        total["baselined"] = baselined
+    yield '  "summary": ' + _indented(json.dumps(total, indent=2, ensure_ascii=False), "  ",
+                                      first=False) + "\n}\n"
+
+
+def _indented(text: str, prefix: str, first: bool = True) -> str:
+    lines = text.split("\n")
+    return "\n".join((prefix + line) if (i or first) else line for i, line in enumerate(lines))
