@@ -14,7 +14,8 @@ from etcdlint.engine import LintOptions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd
 from etcdlint.sources.helm import bitnami_etcd
-from etcdlint.sources.helm.bitnami_etcd import DEFAULTS, has_feature, version_range
+from etcdlint.sources.helm.bitnami_etcd import DEFAULTS, NEWEST
+from etcdlint.sources.helm.chart_versions import has_feature, version_range
 
 ROOT = Path(__file__).resolve().parent.parent
 BOTH = ("safe", "unsafe")
@@ -603,14 +604,14 @@ def test_defaults_give_what_the_templates_write():
     (">=8.0.0 <10.0.0", (8, 0, 0), (9, 10 ** 6, 10 ** 6)),
 ])
 def test_version_constraints(constraint, low, high):
-    assert version_range(constraint) == (low, high)
+    assert version_range(constraint, NEWEST) == (low, high)
 
 
 def test_version_features():
-    assert has_feature(version_range("9.x"), (9, 4, 0)) is None
-    assert has_feature(version_range("10.x"), (9, 4, 0)) is True
-    assert has_feature(version_range("8.6.0"), (8, 7, 0)) is False
-    assert version_range("{{ .version }}") is None
+    assert has_feature(version_range("9.x", NEWEST), (9, 4, 0)) is None
+    assert has_feature(version_range("10.x", NEWEST), (9, 4, 0)) is True
+    assert has_feature(version_range("8.6.0", NEWEST), (8, 7, 0)) is False
+    assert version_range("{{ .version }}", NEWEST) is None
 
 
 # -- values as Helm reads them ---------------------------------------------------------------
