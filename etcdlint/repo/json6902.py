@@ -15,22 +15,22 @@ copied value keeps those of its source: the text that decided it).
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import List, Optional
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from etcdlint.repo.strategic_merge import Unmodelled, scalar
 from etcdlint.text.yamlnodes import is_map, is_scalar, is_seq, map_get, scalar_str, seq_items
+from etcdlint.text.jsonpointer import reference_tokens
 
 OPS = ("add", "replace", "remove", "move", "copy", "test")
 
 
 def pointer(path: str) -> List[str]:
-    if path == "":
-        return []
-    if not path.startswith("/"):
+    parts = reference_tokens(path)
+    if parts is None:
         raise Unmodelled(f"JSON pointer {path!r} does not start with /")
-    return [part.replace("~1", "/").replace("~0", "~") for part in path[1:].split("/")]
+    return parts
 
 
 def apply_operations(doc: Node, operations: Node) -> Node:
@@ -73,17 +73,15 @@ def _get(node: Node, parts: List[str], path: str) -> Node:
     """The node at ``parts`` (a ``from``, or what a ``test`` compares)."""
     for head in parts:
         if is_map(node):
-            found = next((v for k, v in node.value if is_scalar(k) and k.value == head), None)
-            if found is None:
+            at = _key_at(node.value, head)
+            if at is None:
                 raise Unmodelled(f"JSON patch path {path} (no {head!r})")
-            node = found
+            node = node.value[at][1]
         elif is_seq(node):
-            if not head.isdigit() or (len(head) > 1 and head.startswith("0")):
-                raise Unmodelled(f"JSON patch path {path} ({head!r} is not an index)")
-            items = seq_items(node)
-            if int(head) >= len(items):
-                raise Unmodelled(f"JSON patch path {path} (index {head} out of range)")
-            node = items[int(head)]
+            i = _index(head, path)
+            if i >= len(node.value):
+                raise Unmodelled(f"JSON patch path {path} (index {i} out of range)")
+            node = node.value[i]
         else:
             raise Unmodelled(f"JSON patch path {path} (goes through a scalar)")
     return node
@@ -145,8 +143,7 @@ def _at(node: Node, parts: List[str], op: str, value: Node, where: Node, path: s
     head, rest = parts[0], parts[1:]
     if is_map(node):
         pairs = list(node.value)
-        at = next((i for i, (k, _) in enumerate(pairs) if is_scalar(k) and k.value == head),
-                  None)
+        at = _key_at(pairs, head)
         if rest:
             if at is None:
                 raise Unmodelled(f"JSON patch path {path} (no {head!r})")
@@ -169,9 +166,7 @@ def _at(node: Node, parts: List[str], op: str, value: Node, where: Node, path: s
         if head == "-" and op == "add" and not rest:
             items.append(value)
         else:
-            if not head.isdigit() or (len(head) > 1 and head.startswith("0")):
-                raise Unmodelled(f"JSON patch path {path} ({head!r} is not an index)")
-            i = int(head)
+            i = _index(head, path)
             if rest:
                 if i >= len(items):
                     raise Unmodelled(f"JSON patch path {path} (index {i} out of range)")
@@ -189,3 +184,15 @@ def _at(node: Node, parts: List[str], op: str, value: Node, where: Node, path: s
         return SequenceNode(node.tag, items, node.start_mark, node.end_mark,
                             flow_style=node.flow_style)
     raise Unmodelled(f"JSON patch path {path} (goes through a scalar)")
+
+
+def _key_at(pairs, head: str) -> Optional[int]:
+    """Where a mapping's ``(key, value)`` pairs give the key ``head`` (None: nowhere)."""
+    return next((i for i, (k, _) in enumerate(pairs) if is_scalar(k) and k.value == head), None)
+
+
+def _index(head: str, path: str) -> int:
+    """A list index as a JSON pointer writes it (digits, no leading zero)."""
+    if not head.isdigit() or (len(head) > 1 and head.startswith("0")):
+        raise Unmodelled(f"JSON patch path {path} ({head!r} is not an index)")
+    return int(head)

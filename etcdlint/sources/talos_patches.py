@@ -26,6 +26,7 @@ from etcdlint.records import replace
 from etcdlint.sources import FileContext
 from etcdlint.sources.embedded import inner_documents, remap
 from etcdlint.sources.talos import ExtraArg, extra_arg, talos_config
+from etcdlint.text.jsonpointer import reference_tokens
 from etcdlint.text.yamlnodes import (get_path, is_map, is_seq, map_get, map_get_pair, map_items,
                                      node_span, scalar_str, seq_items)
 
@@ -156,8 +157,6 @@ def _reaches_args(path: List[str]) -> bool:
 
 
 def _pointer(path: Optional[str]) -> Optional[List[str]]:
-    """A JSON pointer's reference tokens (``~1`` is ``/``, ``~0`` is ``~``)."""
-    if not path or not path.startswith("/"):
-        return None
-    return [part.replace("~1", "/").replace("~0", "~") for part in path[1:].split("/")]
+    """A JSON pointer's reference tokens; None for the whole document too (not modelled)."""
+    return reference_tokens(path) if path else None
 
