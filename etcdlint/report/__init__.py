@@ -28,18 +28,13 @@ def render_chunks(result, fmt: str, statistics: bool = False, quiet: bool = Fals
 
         return text.chunks(result, colour=colour, quiet=quiet, unsafe_fixes=unsafe_fixes,
                            baselined=baselined)
-    return iter((_render_whole(result, fmt, baselined, sarif_category),))
+    return iter((_render_whole(result, fmt, sarif_category),))
 
 
-_WHOLE = frozenset(("json", "sarif", "github", "gitlab", "junit"))
+_WHOLE = frozenset(("sarif", "github", "gitlab", "junit"))
 
 
-def _render_whole(result, fmt: str, baselined: Optional[int],
-                  sarif_category: Optional[str]) -> str:
-    if fmt == "json":
-        from etcdlint.report import json_report
-
-        return json_report.render(result, baselined=baselined)
+def _render_whole(result, fmt: str, sarif_category: Optional[str]) -> str:
     if fmt == "sarif":
         from etcdlint.report import sarif
 
