@@ -8,16 +8,18 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 from etcdlint.documents import collector_held, read_documents
 from etcdlint.judgement import FileJudgement
 from etcdlint.located import dedupe_and_sort, locate
+from etcdlint.overlay_results import hide_overlaid, map_builds
 from etcdlint.records import field, record, replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
+from etcdlint.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
 from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.text.reading import TooLarge, read_file
-from etcdlint.suppress import Suppression, apply, comment_directives
-from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode, looks_utf16
+from etcdlint.suppress import apply, comment_directives
+from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -61,32 +63,6 @@ class LintOptions:
         if path is not None and any(code.startswith(s) for s in self.path_ignores(path)):
             return False
         return True
-
-
-@record(frozen=False)
-class FileResult:
-    path: str
-    source: Optional[SourceText]
-    etcd: List[EtcdConfig]
-    apiservers: List[ApiServerConfig]
-    diagnostics: List[Diagnostic]
-    suppressions: List[Suppression] = field(default_factory=list)
-    internal_errors: List[str] = field(default_factory=list)
-    index: Optional[LineIndex] = None
-    documents: Optional[list] = None  # the composed documents, when asked to keep them
-    notes: List[str] = field(default_factory=list)  # what was not modelled, once each
-
-
-@record(frozen=False)
-class LintResult:
-    diagnostics: List[LocatedDiagnostic]
-    files: int
-    configurations: int
-    sources: Dict[str, SourceText]
-    internal_errors: List[str]
-    indexes: Dict[str, LineIndex] = field(default_factory=dict)  # of the files in ``sources``
-    skipped_templates: int = 0  # Helm chart templates not linted (repo.helm)
-    notes: List[str] = field(default_factory=list)  # what was not modelled, once each
 
 
 @collector_held
@@ -376,7 +352,7 @@ def finish_run(results: List[FileResult], options: LintOptions,
     if overlays is not None:
         plan, built = overlays
         builds = {b.path: b for b in plan.builds}
-        _hide_overlaid(results, plan.overlaid | plan.fragments)
+        hide_overlaid(results, plan.overlaid | plan.fragments)
         judged += built
     run = RunView([c for r in judged for c in r.etcd],
                   [a for r in judged + list(context) for a in r.apiservers],
@@ -400,7 +376,7 @@ def finish_run(results: List[FileResult], options: LintOptions,
     for r in judged:
         r.etcd = []
     if builds:
-        extra = _map_builds(by_path, builds, plan, results)
+        extra = map_builds(by_path, builds, plan, results)
         replaced = {r.path for r in extra}
         results = [r for r in results if r.path not in replaced] + extra
     located: List[LocatedDiagnostic] = []
@@ -427,64 +403,6 @@ def finish_run(results: List[FileResult], options: LintOptions,
     notes = [note for r in results for note in r.notes]
     notes += overlays[0].notes if overlays is not None else []
     return LintResult(located, count, configurations, sources, internal, indexes, notes=notes)
-
-
-# What a file judged through an overlay still says of itself: that it is not valid YAML.
-_TEXT_RULES = frozenset(("ETCD000", "ETCD212"))
-
-
-def _hide_overlaid(results: List[FileResult], hidden) -> None:
-    """Files judged through a build (or patches, never judged whole) keep only what their
-    text says of itself: their configurations are the builds'."""
-    for r in results:
-        if r.path in hidden:
-            r.etcd, r.apiservers = [], []
-            r.diagnostics = [d for d in r.diagnostics if d.rule in _TEXT_RULES]
-
-
-def _map_builds(by_path: Dict[str, List[Diagnostic]], builds, plan,
-                results: List[FileResult]) -> List[FileResult]:
-    """Move each build's diagnostics to the files they point at; a result (for suppressions
-    and positions) for each such file the run did not lint on its own."""
-    have = {r.path for r in results if r.index is not None}  # (one without text: replaced)
-    extra: List[FileResult] = []
-    for path, build in builds.items():
-        for diag in by_path.pop(path, ()):
-            mapped = build.map_diagnostic(diag)
-            if mapped is None or (plan.reported is not None and mapped.path not in plan.reported):
-                continue
-            by_path.setdefault(mapped.path, []).append(mapped)
-            if mapped.path not in have:
-                have.add(mapped.path)
-                source = plan.sources.get(mapped.path)
-                if source is not None:
-                    extra.append(_text_result(mapped.path, source))
-    return extra
-
-
-def overlay_findings(overlays) -> List[Diagnostic]:
-    """The per-configuration findings of judged builds, in the files they point at."""
-    if overlays is None:
-        return []
-    plan, built = overlays
-    builds = {b.path: b for b in plan.builds}
-    out = []
-    for result in built:
-        for diag in result.diagnostics:
-            mapped = builds[result.path].map_diagnostic(diag)
-            if mapped is not None:
-                out.append(mapped)
-    return out
-
-
-def _text_result(path: str, source: SourceText) -> FileResult:
-    from etcdlint.suppress import annotation_directives
-    from etcdlint.text.yamlnodes import compose_documents
-
-    index = LineIndex(source.text)
-    docs, _ = compose_documents(source.text)
-    suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
-    return FileResult(path, source, [], [], [], suppressions, [], index)
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:

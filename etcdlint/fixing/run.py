@@ -9,7 +9,8 @@ from itertools import accumulate
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record, replace
-from etcdlint.engine import FileResult, LintOptions, lint_file
+from etcdlint.engine import LintOptions, lint_file
+from etcdlint.results import FileResult
 from etcdlint.text.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
 from etcdlint.fixing.decisions import DUPLICATED, duplicated_entries, reported, touches
