@@ -136,7 +136,12 @@ def _lint(args) -> int:
     from etcdlint.report.outcome import failures, report
 
     out, shown = report(result, report_options)
-    code = _emit(args, out)
+    code = _emit(args, out, shown)
+    if args.format == "sarif" and code == EXIT_CLEAN:
+        from etcdlint.report.sarif import ingestion_warnings
+
+        for warning in ingestion_warnings(shown):
+            print(f"etcdlint: warning: {warning}", file=sys.stderr)
     for line in result.internal_errors:
         print(f"etcdlint: {_safe(line)}", file=sys.stderr)
     if code != EXIT_CLEAN or result.internal_errors:
@@ -234,8 +239,10 @@ def _failing(error: OSError):
     return read
 
 
-def _emit(args, out) -> int:
-    """Write the report's pieces to standard output, or the whole to ``--output``."""
+def _emit(args, out, shown) -> int:
+    """Write the report's pieces to standard output, or the whole to ``--output``; then (unless
+    ``--quiet``) the summary line on standard error, so that a CI log still says what the
+    report file holds."""
     if not args.output:
         for chunk in out:
             sys.stdout.write(chunk)
@@ -247,6 +254,11 @@ def _emit(args, out) -> int:
     except WriteError as exc:
         print(f"etcdlint: error: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
+    if not args.quiet:
+        from etcdlint.report.text import summary_line
+
+        print(f"{summary_line(shown)} The {args.format} report is in {_safe(args.output)}.",
+              file=sys.stderr)
     return EXIT_CLEAN
 
 

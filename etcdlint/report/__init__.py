@@ -29,13 +29,14 @@ def render_chunks(result, fmt: str, statistics: bool = False, quiet: bool = Fals
 
         return text.chunks(result, colour=colour, quiet=quiet, unsafe_fixes=unsafe_fixes,
                            baselined=baselined)
-    return iter((_render_whole(result, fmt, sarif_category, fail_on),))
+    return iter((_render_whole(result, fmt, sarif_category, fail_on, quiet),))
 
 
 _WHOLE = frozenset(("sarif", "github", "gitlab", "junit"))
 
 
-def _render_whole(result, fmt: str, sarif_category: Optional[str], fail_on: str) -> str:
+def _render_whole(result, fmt: str, sarif_category: Optional[str], fail_on: str,
+                  quiet: bool) -> str:
     if fmt == "sarif":
         from etcdlint.report import sarif
 
@@ -43,7 +44,7 @@ def _render_whole(result, fmt: str, sarif_category: Optional[str], fail_on: str)
     if fmt == "github":
         from etcdlint.report import github
 
-        return github.render(result)
+        return github.render(result, quiet)
     if fmt == "gitlab":
         from etcdlint.report import gitlab
 
