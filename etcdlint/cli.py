@@ -36,6 +36,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args_list and args_list[0] in ("rules", "explain"):
             return _subcommand(args_list)
         args = options.fast_parse(args_list) or build_parser().parse_args(args_list)
+        args.format = options.FORMAT_ALIASES.get(args.format, args.format)
+        if args.jobs is not None and args.jobs < 1:
+            build_parser().error(f"argument --jobs/-j: {args.jobs} is not a number of worker "
+                                 "processes (1 or more)")
         return _lint(args)
     except KeyboardInterrupt:
         return EXIT_ERROR
@@ -72,11 +76,14 @@ def _lint(args) -> int:
     from etcdlint.repo.helm import split_chart_templates
     from etcdlint.engine import lint_inputs, lint_paths
     from etcdlint.text.reading import file_reader, read_stdin
-    from etcdlint.runconfig import build
+    from etcdlint.runconfig import CommandLine, build
 
     paths: List[str] = args.paths or ["."]
     try:
-        settings = build(paths, args.config, args.select, args.ignore)
+        settings = build(paths, args.config, command_line=CommandLine(
+            select=args.select, ignore=args.ignore, extend_select=args.extend_select,
+            extend_ignore=args.extend_ignore, exclude=args.exclude,
+            per_file_ignores=args.per_file_ignores))
         files = list(discover(paths, settings.excluded, respect_gitignore=(
             settings.config.respect_gitignore and not args.no_respect_gitignore)))
         files, skipped_templates = split_chart_templates(files)

@@ -24,6 +24,10 @@ def render_chunks(result, fmt: str, statistics: bool = False, quiet: bool = Fals
         from etcdlint.report import json_report
 
         return json_report.chunks(result, baselined=baselined)
+    if fmt == "json-lines":
+        from etcdlint.report import json_report
+
+        return json_report.lines(result)
     if fmt not in _WHOLE and not statistics:
         from etcdlint.report import text
 
