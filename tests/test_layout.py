@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "etcdlint"
 ALLOWED = {
     "text": {"records"},
     "etcd": {"text", "model", "records"},
-    "model": {"text", "etcd", "records"},
+    "model": {"text", "records"},
     "repo": {"text", "model", "records"},
     "sources": {"text", "etcd", "model", "records"},
     "rules": {"text", "etcd", "model", "records"},
