@@ -71,12 +71,12 @@ def _subcommand(argv: List[str]) -> int:
 
 
 def _lint(args) -> int:
-    from etcdlint.config import ConfigError
+    from etcdlint.config.project import ConfigError
     from etcdlint.repo.discover import PathNotFound, discover
     from etcdlint.repo.helm import split_chart_templates
-    from etcdlint.engine import lint_inputs, lint_paths
+    from etcdlint.engine.lint import lint_inputs, lint_paths
     from etcdlint.text.reading import file_reader, read_stdin
-    from etcdlint.runconfig import CommandLine, build
+    from etcdlint.config.run import CommandLine, build
 
     paths: List[str] = args.paths or ["."]
     try:
@@ -126,7 +126,7 @@ def _lint(args) -> int:
     if any(f.fs_path == "-" or f.error for f in files):
         result = lint_inputs(inputs(), settings.options, context)
     else:
-        from etcdlint.parallel import default_jobs
+        from etcdlint.engine.parallel import default_jobs
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
         result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs,

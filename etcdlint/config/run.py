@@ -6,9 +6,9 @@ import os
 from typing import Callable, Optional, Sequence, Tuple
 
 from etcdlint.records import record
-from etcdlint.config import (Config, ConfigError, find_config, load_config, path_matcher,
+from etcdlint.config.project import (Config, ConfigError, find_config, load_config, path_matcher,
                              relative_to_root)
-from etcdlint.engine import DEFAULT_MAX_BYTES, LintOptions
+from etcdlint.engine.lint import DEFAULT_MAX_BYTES, LintOptions
 from etcdlint.repo.scopes import scope_finder
 from etcdlint.rules import RULES
 from etcdlint.rules.base import RuleOptions
@@ -52,7 +52,7 @@ def _codes(values: Optional[Sequence[str]], option: str) -> Optional[Tuple[str, 
 
 
 def _patterns(patterns: Sequence[str], option: str) -> Tuple[str, ...]:
-    from etcdlint.configfiles import bad_pattern
+    from etcdlint.config.files import bad_pattern
 
     for pattern in patterns:
         why = bad_pattern(pattern)
@@ -127,7 +127,7 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
             return None
         return next((chart for matches, chart in charts if matches(rel)), None)
 
-    from etcdlint.selection import as_select, resolve
+    from etcdlint.config.selection import as_select, resolve
 
     enabled = resolve(KNOWN_CODES, config.select, tuple(config.extend_select) + extend_select,
                       tuple(config.ignore) + tuple(config.extend_ignore), cli_select,
