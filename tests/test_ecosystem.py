@@ -164,15 +164,11 @@ def test_exempt_single_member_option(cli, tmp_path):
 
 @pytest.mark.parametrize("content,message", [
     ("selct: [ETCD002]\n",
-     ".etcdlint.yaml:1: (top level): Additional properties are not allowed ('selct' was "
-     "unexpected); allowed: baseline, cluster-roots, exclude, exempt-single-member, "
-     "extend-ignore, extend-select, fail-on, helm-values, ignore, max-file-size, "
-     "per-file-ignores, respect-gitignore, select, severity"),
+     ".etcdlint.yaml:1: 'selct' is not a configuration key (did you mean 'select'?)"),
     ("select: [ETCD002]\nseverity:\n  ETCD002: fatal\n",
-     ".etcdlint.yaml:3: severity/ETCD002: 'fatal' is not one of ['error', 'warning', 'note']; "
-     "allowed: error, warning, note"),
+     ".etcdlint.yaml:3: severity/ETCD002: 'fatal' is not one of error, warning, note"),
     ("ignore: [ETCD999]\n",
-     ".etcdlint.yaml:1: 'ETCD999' matches no rule; rules are "),
+     ".etcdlint.yaml:1: 'ETCD999' matches no rule; 'etcdlint rules' lists the rules"),
     ("ignore: [ETCD002\n", ".etcdlint.yaml:2: not valid YAML: "),
 ])
 def test_bad_configuration_exits_2(cli, tmp_path, content, message):

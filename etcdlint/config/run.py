@@ -27,11 +27,13 @@ def parse_codes(text: Optional[str], option: str) -> Optional[Tuple[str, ...]]:
     """``ETCD002,ETCD1`` -> codes/prefixes; ConfigError naming the option when one is unknown."""
     if text is None:
         return None
+    from etcdlint.config.selection import unknown_code
+
     codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
     for code in codes:
-        if not code.startswith("ETCD") or not any(k.startswith(code) for k in KNOWN_CODES):
-            raise ConfigError(f"{option}: {code!r} matches no rule; rules are "
-                              f"{', '.join(KNOWN_CODES)}")
+        why = unknown_code(code, KNOWN_CODES)
+        if why is not None:
+            raise ConfigError(f"{option}: {why}")
     return codes
 
 
