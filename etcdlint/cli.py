@@ -40,6 +40,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.jobs is not None and args.jobs < 1:
             build_parser().error(f"argument --jobs/-j: {args.jobs} is not a number of worker "
                                  "processes (1 or more)")
+        if args.max_file_size is not None and args.max_file_size < 1:
+            build_parser().error(f"argument --max-file-size: {args.max_file_size} is not a "
+                                 "number of bytes (1 or more)")
         return _lint(args)
     except KeyboardInterrupt:
         return EXIT_ERROR
@@ -83,7 +86,7 @@ def _lint(args) -> int:
         settings = build(paths, args.config, command_line=CommandLine(
             select=args.select, ignore=args.ignore, extend_select=args.extend_select,
             extend_ignore=args.extend_ignore, exclude=args.exclude,
-            per_file_ignores=args.per_file_ignores))
+            per_file_ignores=args.per_file_ignores, max_file_size=args.max_file_size))
         files = list(discover(paths, settings.excluded, respect_gitignore=(
             settings.config.respect_gitignore and not args.no_respect_gitignore)))
         files, skipped_templates = split_chart_templates(files)

@@ -65,6 +65,9 @@ OPTIONS = (
     (("--diff",), "diff", "flag", None,
      "print a unified diff of what --fix would change; write nothing"),
     (("--show-fixes",), "show_fixes", "flag", None, "with --fix, list what was fixed"),
+    (("--max-file-size",), "max_file_size", "int", None,
+     "skip (as ETCD000) a file of more than N bytes (default: the configuration's "
+     "max-file-size, else 10485760)"),
     (("--jobs", "-j"), "jobs", "int", None,
      "worker processes for large inputs (default: one per CPU; 1: none)"),
 )

@@ -47,6 +47,7 @@ class CommandLine:
     extend_ignore: Optional[Sequence[str]] = None
     exclude: Optional[Sequence[str]] = None  # replaces the configuration's exclude
     per_file_ignores: Optional[Sequence[str]] = None  # PATTERN:CODES items; replace its own
+    max_file_size: Optional[int] = None  # replaces the configuration's
 
 
 def _codes(values: Optional[Sequence[str]], option: str) -> Optional[Tuple[str, ...]]:
@@ -141,7 +142,7 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
         path_ignores=path_ignores,
         rule_options=RuleOptions(exempt_single_member=config.exempt_single_member,
                                  severity=config.severity),
-        max_bytes=config.max_file_size or DEFAULT_MAX_BYTES,
+        max_bytes=cl.max_file_size or config.max_file_size or DEFAULT_MAX_BYTES,
         scope_of=scope_finder(config.root, config.cluster_roots),
     )
     return RunSettings(options, excluded if config.exclude else None, config)
