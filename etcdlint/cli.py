@@ -75,7 +75,7 @@ def _subcommand(argv: List[str]) -> int:
 
 def _lint(args) -> int:
     from etcdlint.config.project import ConfigError
-    from etcdlint.repo.discover import PathNotFound, discover
+    from etcdlint.repo.discover import PathNotFound, discover, split_dangling
     from etcdlint.repo.helm import split_chart_templates
     from etcdlint.engine.lint import lint_inputs, lint_paths
     from etcdlint.text.reading import file_reader, read_stdin
@@ -90,6 +90,7 @@ def _lint(args) -> int:
         files = list(discover(paths, settings.excluded, respect_gitignore=(
             settings.config.respect_gitignore and not args.no_respect_gitignore)))
         files, skipped_templates = split_chart_templates(files)
+        files, dangling = split_dangling(files)
     except ConfigError as exc:
         for problem in str(exc).splitlines():  # (a configuration's problems, one a line)
             print(f"etcdlint: error: {problem}", file=sys.stderr)
@@ -97,6 +98,12 @@ def _lint(args) -> int:
     except PathNotFound as exc:
         print(f"etcdlint: error: no such file or directory: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
+    for link in dangling:
+        print(f"etcdlint: warning: {_safe(link.display)}: a symbolic link that leads to no "
+              "file (dangling, or a loop): skipped", file=sys.stderr)
+    if not files and not skipped_templates and not args.quiet:
+        print(f"etcdlint: warning: no file to lint found in {_safe(', '.join(paths))}",
+              file=sys.stderr)
     context = _scope_siblings(files, settings)
     kustomizations = _kustomizations_above(files, settings)
     stdin_name = args.stdin_filename or "-"

@@ -187,10 +187,16 @@ def test_symlinks_and_loops(cli, tmp_path):
     # in a tree, links that lead nowhere (dangling, loops) are skipped; directory links are
     # not followed
     assert not any(line.startswith(("dangling.yaml", "loop.yaml", "sub/")) for line in lines)
-    named = cli("dangling.yaml", cwd=tmp_path)
-    assert named.out.startswith("dangling.yaml:1:1: ETCD000 error cannot read: No such file or directory")
-    loop = cli("loop.yaml", cwd=tmp_path)
-    assert loop.out.startswith("loop.yaml:1:1: ETCD000 error cannot read: Too many levels of symbolic links")
+    warning = ("etcdlint: warning: {}: a symbolic link that leads to no file (dangling, or a "
+               "loop): skipped\n")
+    assert run.err == warning.format("dangling.yaml") + warning.format("loop.yaml")
+    # named, they are skipped the same way (they were an ETCD000 finding)
+    for name in ("dangling.yaml", "loop.yaml"):
+        named = cli(name, cwd=tmp_path)
+        assert (named.code, named.out) == (
+            0, "No problems found in 0 files (0 etcd configurations).\n")
+        assert named.err == (warning.format(name)
+                             + f"etcdlint: warning: no file to lint found in {name}\n")
 
 
 def test_unreadable_file_and_directory(cli, tmp_path, monkeypatch):
