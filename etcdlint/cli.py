@@ -185,7 +185,7 @@ def _report_options(args, settings):
             return None
     return ReportOptions(
         format=args.format, statistics=args.statistics, quiet=args.quiet,
-        colour=_use_colour() and not args.output,
+        colour=use_colour(args.color, sys.stdout, os.environ) and not args.output,
         fail_on=args.fail_on or settings.config.fail_on or DEFAULT_FAIL_ON,
         unsafe_fixes=args.unsafe_fixes, baseline=baseline, sarif_category=args.sarif_category)
 
@@ -286,9 +286,16 @@ def _safe(text: str) -> str:
     return escape_controls(text)
 
 
-def _use_colour() -> bool:
-    if os.environ.get("NO_COLOR"):
+def use_colour(choice: str, stream, environ) -> bool:
+    """``--color``: ``always``/``never``; ``auto`` follows the conventions of NO_COLOR
+    (no-color.org), FORCE_COLOR and CLICOLOR_FORCE (bixense.com/clicolors), ``TERM=dumb``,
+    then whether ``stream`` is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    if environ.get("FORCE_COLOR") or environ.get("CLICOLOR_FORCE", "0") != "0":
         return True
-    return sys.stdout.isatty()
+    if environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
