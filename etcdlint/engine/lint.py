@@ -147,7 +147,7 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
             except Exception:  # an etcdlint bug in one rule must not hide the others
                 internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
     if any(d.fix is not None for d in diagnostics):
-        from etcdlint.rules.fix_text import materialize
+        from etcdlint.engine.fix_intents import materialize
 
         diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, text))
                        for d in diagnostics]
@@ -302,7 +302,7 @@ def preload() -> None:
 
 
 _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
-    "rules.fix_text", "rules.fixes", "sources.configfile", "sources.embedded",
+    "engine.fix_intents", "text.edits", "rules.fixes", "sources.configfile", "sources.embedded",
     "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
     "sources.talos", "sources.compose_project.services", "sources.compose_project.strings", "sources.compose_project.dotenv",
     "sources.operators.etcd_operator", "sources.operators.coreos", "sources.operators.druid",
