@@ -6,9 +6,9 @@ import os
 from typing import Callable, Optional, Sequence, Tuple
 
 from etcdlint.records import record
+from etcdlint.config.lint_options import DEFAULT_MAX_BYTES, LintOptions
 from etcdlint.config.project import (Config, ConfigError, find_config, load_config, path_matcher,
-                             relative_to_root)
-from etcdlint.engine.lint import DEFAULT_MAX_BYTES, LintOptions
+                                     relative_to_root)
 from etcdlint.repo.scopes import scope_finder
 from etcdlint.rules import RULES
 from etcdlint.rules.base import RuleOptions
@@ -27,11 +27,13 @@ def parse_codes(text: Optional[str], option: str) -> Optional[Tuple[str, ...]]:
     """``ETCD002,ETCD1`` -> codes/prefixes; ConfigError naming the option when one is unknown."""
     if text is None:
         return None
+    from etcdlint.config.selection import unknown_selector
+
     codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
     for code in codes:
-        if not code.startswith("ETCD") or not any(k.startswith(code) for k in KNOWN_CODES):
-            raise ConfigError(f"{option}: {code!r} matches no rule; rules are "
-                              f"{', '.join(KNOWN_CODES)}")
+        problem = unknown_selector(code, KNOWN_CODES)
+        if problem is not None:
+            raise ConfigError(f"{option}: {problem}")
     return codes
 
 
@@ -70,15 +72,14 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
             return None
         return next((chart for matches, chart in charts if matches(rel)), None)
 
-    from etcdlint.config.selection import as_select, resolve
+    from etcdlint.config.selection import resolve
 
     enabled = resolve(KNOWN_CODES, config.select, config.extend_select,
                       tuple(config.ignore) + tuple(config.extend_ignore), cli_select,
                       tuple(cli_ignore) + tuple(extend_ignore))
     options = LintOptions(
         values_chart=values_chart,
-        select=as_select(KNOWN_CODES, enabled),
-        ignore=(),
+        select=enabled,
         path_ignores=path_ignores,
         rule_options=RuleOptions(exempt_single_member=config.exempt_single_member,
                                  severity=config.severity),

@@ -16,7 +16,15 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence, Tuple
+from typing import Iterable, Optional, Sequence
+
+
+def unknown_selector(selector: str, codes: Sequence[str]) -> Optional[str]:
+    """Why ``selector`` (from the command line or the configuration) selects no rule; None
+    when it selects one."""
+    if selector.startswith("ETCD") and any(code.startswith(selector) for code in codes):
+        return None
+    return f"{selector!r} matches no rule; rules are {', '.join(codes)}"
 
 
 def enabled_codes(codes: Sequence[str], select: Optional[Sequence[str]],
@@ -46,10 +54,3 @@ def resolve(codes: Sequence[str], config_select: Optional[Sequence[str]],
         return enabled_codes(codes, cli_select, (), cli_ignore)
     return enabled_codes(codes, config_select, config_extend_select,
                          tuple(config_ignore) + tuple(cli_ignore))
-
-
-def as_select(codes: Sequence[str], enabled: frozenset) -> Optional[Tuple[str, ...]]:
-    """``enabled`` as a ``LintOptions.select`` tuple (None when every rule is enabled)."""
-    if enabled >= set(codes):
-        return None
-    return tuple(code for code in codes if code in enabled)

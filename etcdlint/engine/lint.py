@@ -2,67 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from etcdlint.config.lint_options import LintOptions
 from etcdlint.engine.documents import collector_held, read_documents
 from etcdlint.engine.judgement import FileJudgement
 from etcdlint.engine.located import dedupe_and_sort, locate
 from etcdlint.engine.overlay_results import hide_overlaid, map_builds
-from etcdlint.records import field, record, replace
+from etcdlint.records import replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
-from etcdlint.rules.base import RuleOptions, RunView
+from etcdlint.rules.base import RunView
 from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
-from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
-
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-
-
-def _no_path_ignores(path: str) -> Tuple[str, ...]:
-    return ()
-
-
-def _no_values_chart(path: str) -> Optional[str]:
-    return None
-
-
-@record
-class LintOptions:
-    select: Optional[Tuple[str, ...]] = None  # codes or prefixes; None: all
-    ignore: Tuple[str, ...] = ()
-    path_ignores: Callable[[str], Tuple[str, ...]] = _no_path_ignores
-    # The chart whose values a file holds (the ``helm-values`` configuration key).
-    values_chart: Callable[[str], Optional[str]] = _no_values_chart
-    rule_options: RuleOptions = field(default_factory=RuleOptions)
-    max_bytes: int = DEFAULT_MAX_BYTES
-    # ETCDLINT_PREFILTER=0 turns the pre-filter off (the benchmark checks it changes nothing).
-    prefilter: bool = os.environ.get("ETCDLINT_PREFILTER", "1") != "0"
-    scope_of: Callable[[str], Scope] = directory_scope  # the cluster scope of a path
-
-    def enabled_codes(self, path: str) -> frozenset:
-        """The enabled rule codes for ``path`` (computed once per set of path ignores)."""
-        ignores = self.path_ignores(path)
-        cache = self.__dict__.setdefault("_enabled_cache", {})  # not a field: a memo
-        found = cache.get(ignores)
-        if found is None:
-            found = cache[ignores] = frozenset(code for code in BY_CODE
-                                               if self.enabled(code, path))
-        return found
-
-    def enabled(self, code: str, path: Optional[str] = None) -> bool:
-        if any(code.startswith(s) for s in self.ignore):
-            return False
-        if self.select is not None and not any(code.startswith(s) for s in self.select):
-            return False
-        if path is not None and any(code.startswith(s) for s in self.path_ignores(path)):
-            return False
-        return True
 
 
 @collector_held
