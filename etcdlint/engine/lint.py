@@ -11,7 +11,8 @@ from etcdlint.engine.located import dedupe_and_sort, locate
 from etcdlint.engine.overlay_results import hide_overlaid, map_builds
 from etcdlint.records import replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
-from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
+from etcdlint.rules import CODES, DOCUMENT_CHECKS, RULES, RUN_SETTINGS, SUPPRESSION_RULES
+from etcdlint.rules.etcd000_unreadable import unreadable
 from etcdlint.rules.base import RunView
 from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
@@ -36,7 +37,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     try:
         source = decode(path, data)
     except DecodeError as exc:
-        return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0), str(exc))])
+        return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc))])
     if options.prefilter and source.encoding != "utf-8" and \
             not may_hold_etcd(source.text.encode("utf-8", "surrogatepass")) and \
             not _chart_values(path, values_chart):
@@ -52,7 +53,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         return configs, servers, found, errors, notes
 
     judgement = FileJudgement(judge, 5)
-    read = read_documents(path, text, keep_documents, values_chart, judgement)
+    read = read_documents(path, text, keep_documents, values_chart, judgement, DOCUMENT_CHECKS)
     failure = read.failure
     diagnostics: List[Diagnostic] = []
     if failure is not None:
@@ -62,10 +63,10 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             offset = 0
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
         message = f"invalid YAML: {failure.message}" if failure.invalid else failure.message
-        diagnostics.append(_unreadable(path, Span(offset, end), message))
+        diagnostics.append(unreadable(path, Span(offset, end), message))
     etcd, apiservers, found, internal, notes = judgement.finish()
     diagnostics.extend(found)
-    diagnostics.extend(read.duplicates)
+    diagnostics.extend(read.document_findings)
     suppressions = comment_directives(source.text, index) + read.annotations
     return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
                       read.documents if failure is None else None, notes)
@@ -171,7 +172,7 @@ def read_failure_message(exc: Exception, limit: int) -> str:
 
 
 def _read_failure(path: str, exc: Exception, limit: int) -> FileResult:
-    return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0),
+    return FileResult(path, None, [], [], [unreadable(path, Span(0, 0),
                                                        read_failure_message(exc, limit))])
 
 
@@ -362,27 +363,6 @@ def finish_run(results: List[FileResult], options: LintOptions,
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:
-    unused_rule, unknown_rule = BY_CODE["ETCD301"], BY_CODE["ETCD302"]
-    out: List[Diagnostic] = []
-    for sup in result.suppressions:
-        where = "annotation etcdlint.io/ignore" if sup.kind == "annotation" else "suppression"
-        if sup.codes is None:
-            if not sup.used:
-                out.append(Diagnostic(unused_rule.code, None, unused_rule.severity,
-                                      f"this {where} suppresses nothing", result.path, sup.span))
-            continue
-        for code, span in sup.code_spans:
-            if code not in BY_CODE:
-                out.append(Diagnostic(unknown_rule.code, None, unknown_rule.severity,
-                                      f"{code} in this {where} is not an etcdlint rule",
-                                      result.path, span))
-            elif code not in sup.used and options.enabled(code, result.path):
-                out.append(Diagnostic(unused_rule.code, None, unused_rule.severity,
-                                      f"{code} in this {where} suppresses nothing",
-                                      result.path, span))
-    return [d for d in out if options.enabled(d.rule, result.path)]
-
-
-def _unreadable(path: str, span: Span, message: str) -> Diagnostic:
-    rule = BY_CODE["ETCD000"]
-    return Diagnostic(rule.code, None, rule.severity, message, path, span)
+    enabled = options.enabled_codes(result.path)
+    return [d for rule in SUPPRESSION_RULES if rule.code in enabled
+            for d in rule.check_suppressions(result.path, result.suppressions, enabled, CODES)]
