@@ -27,25 +27,28 @@ ETCD = frozenset(("etcd",))
 def process_configs(argv: Sequence[Token], env: List[EnvEntry], *, source: str, path: str,
                     label: str, complete: bool, note: str = "",
                     editable: Optional[Span] = None, image: Optional[str] = None,
-                    image_span: Optional[Span] = None) -> Iterator[EtcdConfig]:
+                    image_span: Optional[Span] = None,
+                    insert_kind: str = "word") -> Iterator[EtcdConfig]:
     """The etcd configurations of a process run as ``argv`` with ``env``. ``editable``: the
     text a flag may be added to (the command line as written: a word inside it may get a
-    flag after it); ``image``: the image whose entrypoint runs ``argv`` when it is etcd's."""
+    flag after it); ``image``: the image whose entrypoint runs ``argv`` when it is etcd's;
+    ``insert_kind``: how a flag is added after a word of it ("word": a shell word, "argv": an
+    item of a list)."""
     literal = {e.name: e.value for e in env if e.value is not None}
     if image is not None and image_span is not None and (
             not argv and is_etcd_image(image) or entrypoint_flags(image, argv)):
         config = _config(argv, list(argv), env, image_span, False, source, path, label,
-                         complete, note, editable, image)
+                         complete, note, (editable, insert_kind), image)
         if config is not None:
             yield config
         return
     run = container_run(argv, literal)
     if run is not None:
-        yield from _container(run, source, path, label, complete, note, editable)
+        yield from _container(run, source, path, label, complete, note, (editable, insert_kind))
         return
     for inv in find_invocations(list(argv), ETCD, literal):
         config = _config(inv.args, list(argv), env, inv.binary.span, inv.via_shell, source,
-                         path, label, complete, note, editable, image)
+                         path, label, complete, note, (editable, insert_kind), image)
         if config is not None:
             yield config
 
@@ -66,7 +69,7 @@ def _container(run, source, path, label, complete, note, editable) -> Iterator[E
     if not is_etcd_image(image):
         yield from process_configs(list(run.command), env, source=source, path=path,
                                    label=label, complete=complete, note=note,
-                                   editable=editable)
+                                   editable=editable[0], insert_kind=editable[1])
         return
     command = list(run.command)
     if not command or command[0].text.startswith("-"):  # the image's entrypoint is etcd
@@ -84,7 +87,8 @@ def _container(run, source, path, label, complete, note, editable) -> Iterator[E
 
 def _config(args: Sequence[Token], argv: Sequence[Token], env: List[EnvEntry], anchor: Span,
             via_shell: bool, source: str, path: str, label: str, complete: bool, note: str,
-            editable: Optional[Span], image: Optional[str]) -> Optional[EtcdConfig]:
+            editable_kind, image: Optional[str]) -> Optional[EtcdConfig]:
+    editable, kind = editable_kind
     args = list(args)
     uses, problems = parse_flags(args, is_bool_flag, KNOWN_FLAGS.__contains__)
     if prints_and_exits(args, uses, problems, KNOWN_FLAGS.__contains__):
@@ -101,7 +105,7 @@ def _config(args: Sequence[Token], argv: Sequence[Token], env: List[EnvEntry], a
         own = [t for t in (args or argv[-1:]) if not t.dynamic and
                editable.start <= t.span.start and t.span.end <= editable.end]
         if own and (args or not via_shell):
-            point = InsertPoint("word", own[-1].span)
+            point = InsertPoint("word" if via_shell else kind, own[-1].span)
     return EtcdConfig(
         source=source, path=path, anchor_span=anchor, settings=resolved.settings,
         flag_uses=tuple(uses), env_uses=resolved.env_uses,
