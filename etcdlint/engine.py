@@ -117,6 +117,10 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             offset = 0
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
         message = f"invalid YAML: {failure.message}" if failure.invalid else failure.message
+        if failure.invalid and _other_form(path):
+            return FileResult(path, source, [], [], [], index=index, notes=[
+                f"{path}: note: not YAML, nor a form etcdlint reads (systemd units and "
+                "drop-ins, etcd environment files, Dockerfiles): skipped"])
         diagnostics.append(_unreadable(path, Span(offset, end), message))
     etcd, apiservers, found, internal, notes = judgement.finish()
     diagnostics.extend(found)
@@ -144,6 +148,14 @@ def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
         configs = [config.for_run(RUN_SETTINGS) for config in configs]
     return FileResult(path, source, configs, servers, diagnostics,
                       comment_directives(source.text, index), internal, index, None, notes)
+
+
+def _other_form(path: str) -> bool:
+    """A file whose name says it is of another form than YAML (``.sh``, ``.socket``,
+    ``.toml``…): one that does not parse is skipped, not reported unreadable."""
+    base = os.path.basename(path)
+    return path != "-" and "." in base.lstrip(".") and \
+        not base.endswith((".yaml", ".yml", ".json", ".tpl")) and base != "Kustomization"
 
 
 def _note(path: str, index: LineIndex, config: EtcdConfig) -> str:

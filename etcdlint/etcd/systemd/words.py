@@ -61,6 +61,12 @@ def split_words(source: Token, cunescape: bool = True, relax: bool = False) -> L
             i += 1
         if i >= n:
             return words
+        if cunescape and text.startswith("\\;", i) and (i + 2 >= n or text[i + 2] in BLANKS):
+            semicolon = Placed()  # (``\;``: a literal ``;`` word of ExecStart=)
+            semicolon.add(";", i, i + 2)
+            words.append(Word(semicolon, i, i + 2))
+            i += 2
+            continue
         word, i = _one_word(text, i, cunescape, relax)
         words.append(word)
 
