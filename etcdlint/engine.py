@@ -142,7 +142,7 @@ def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
     index = LineIndex(source.text)
     read = read_text_form(path, source.text, form)
     configs, servers, diagnostics, internal = judge_found(path, read.text, read.found, options)
-    configs, diagnostics = own_results(read, configs, diagnostics)
+    configs, servers, diagnostics = own_results(read, configs, servers, diagnostics)
     notes = [_note(path, index, config) for config in configs if config.note]
     if for_run_only and configs:
         configs = [config.for_run(RUN_SETTINGS) for config in configs]

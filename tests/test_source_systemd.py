@@ -156,3 +156,17 @@ def test_read_unit_on_a_token_placed_elsewhere():
     configs = read_unit(exact_token(text, 100), "cloud.yaml")
     assert configs[0].settings["auto-tls"].span == (100 + text.index("--auto-tls"),
                                                     100 + text.index("--auto-tls") + 10)
+
+
+def test_a_kube_apiserver_unit_shares_etcds_ca(tmp_path, cli):
+    """CIS 2.7 across units ("Kubernetes the hard way")."""
+    (tmp_path / "etcd.service").write_text(unit(
+        "ExecStart=/usr/local/bin/etcd --name=a \\\n" + SECURE))
+    (tmp_path / "kube-apiserver.service").write_text(
+        "[Service]\nExecStart=/usr/local/bin/kube-apiserver \\\n"
+        "  --client-ca-file=/pki/ca.crt --etcd-cafile=/pki/ca.crt \\\n"
+        "  --etcd-certfile=/pki/apiserver-etcd.crt --etcd-keyfile=/pki/apiserver-etcd.key \\\n"
+        "  --etcd-servers=https://10.0.0.1:2379\n")
+    run = cli(str(tmp_path))
+    found = [line.split(" ")[:2] for line in run.out.splitlines() if ": ETCD" in line]
+    assert [(p.rsplit("/", 1)[1], c) for p, c in found] == [("etcd.service:7:45:", "ETCD007")]

@@ -42,8 +42,9 @@ def read_unit_text(text: str, path: str) -> List[EtcdConfig]:
 
 
 def read_unit(unit: Token, path: str, dropins: Sequence[Token] = (),
-              env_file: EnvFileLookup = _no_env_file, name: str = "") -> List[EtcdConfig]:
-    """The etcd configurations a service unit starts (``name``: the unit's, for labels)."""
+              env_file: EnvFileLookup = _no_env_file, name: str = "") -> list:
+    """The etcd configurations a service unit starts, and the kube-apiserver it starts
+    (``ApiServerConfig``: its etcd client flags); ``name``: the unit's, for labels."""
     assignments: List[Assignment] = []
     for part in (unit,) + tuple(dropins):
         assignments.extend(a for a in read_assignments(part) if a.section == "Service")
@@ -92,7 +93,7 @@ def read_unit(unit: Token, path: str, dropins: Sequence[Token] = (),
                     complete=known and not unknown, note=note,
                     editable=assignment.value.span):
                 out.append(replace(config, problems=config.problems + tuple(problems))
-                           if problems else config)
+                           if problems and isinstance(config, EtcdConfig) else config)
     return out
 
 
