@@ -16,7 +16,7 @@ from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
-from etcdlint.repo.names import ENV_FILE, text_form
+from etcdlint.repo.forms import ENV_FILE, text_form
 from etcdlint.repo.prefilter import (chart_values_file, may_hold_apiserver, may_hold_etcd,
                                      names_etcd)
 from etcdlint.repo.scopes import Scope, directory_scope
@@ -355,7 +355,8 @@ _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "sources.talos_capi", "sources.talhelper", "sources.helm.releases", "sources.helm.flux",
     "sources.helm.argocd", "sources.helm.k3s_helmchart", "sources.helm.values_files", "sources.helm.places",
     "sources.helm.bitnami_etcd", "sources.helm.values", "sources.helm.values_edit",
-    "sources.helm.chart_ref", "sources.helm.sibling_values"))
+    "sources.helm.chart_ref", "sources.helm.sibling_values", "sources.systemd_unit",
+    "sources.env_file", "sources.dockerfile", "sources.host_process", "text_forms"))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,

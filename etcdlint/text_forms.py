@@ -16,7 +16,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from etcdlint.model import Diagnostic, EtcdConfig, Span
 from etcdlint.records import record
 from etcdlint.repo import host_files
-from etcdlint.repo.names import DOCKERFILE, DROPIN, ENV_FILE, UNIT
+from etcdlint.repo.forms import DOCKERFILE, DROPIN, ENV_FILE, UNIT
 from etcdlint.text.tokens import Token, exact_token
 
 

@@ -22,7 +22,7 @@ ALLOWED = {
     "configproblems": set(),
     "selection": set(),
     "fixing": {"engine", "parallel", "rules", "etcd", "text", "model", "records",
-               "report", "suppress", "results", "overlay_results"},
+               "report", "suppress", "results", "overlay_results", "repo"},
 }
 
 
