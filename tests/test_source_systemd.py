@@ -170,3 +170,13 @@ def test_a_kube_apiserver_unit_shares_etcds_ca(tmp_path, cli):
     run = cli(str(tmp_path))
     found = [line.split(" ")[:2] for line in run.out.splitlines() if ": ETCD" in line]
     assert [(p.rsplit("/", 1)[1], c) for p, c in found] == [("etcd.service:7:45:", "ETCD007")]
+
+
+def test_a_flag_from_a_variable_is_reported_without_a_fix():
+    from etcdlint.engine import lint_file
+
+    text = unit('Environment=OPTS="--peer-auto-tls --name=x"\n'
+                "ExecStart=/usr/local/bin/etcd $OPTS --auto-tls \\\n" + SECURE)
+    found = lint_file("etcd.service", text.encode(), LintOptions()).diagnostics
+    assert [(d.rule, text[d.span.start:d.span.end], d.fix is not None) for d in found] == [
+        ("ETCD003", "--auto-tls", True), ("ETCD006", "--peer-auto-tls", False)]

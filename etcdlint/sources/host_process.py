@@ -116,7 +116,13 @@ def _config(args: Sequence[Token], argv: Sequence[Token], env: List[EnvEntry], a
                editable.start <= t.span.start and t.span.end <= editable.end]
         if own and (args or not via_shell):
             point = InsertPoint("word" if via_shell else kind, own[-1].span)
+    # a flag whose text comes from a variable (``$OPTS``, ``${CA}``) is not fixed: its value
+    # is written elsewhere, where other commands may read it too
+    elsewhere = {name: None for name, s in resolved.settings.items()
+                 if s.origin == ORIGIN_FLAG and editable is not None and
+                 not (_inside(s.span, [editable]) and _inside(s.value_span, [editable]))}
     return EtcdConfig(
+        own_fixes=elsewhere,
         source=source, path=path, anchor_span=anchor, settings=resolved.settings,
         flag_uses=tuple(uses), env_uses=resolved.env_uses,
         problems=tuple(problems) + resolved.problems,
