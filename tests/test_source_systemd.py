@@ -180,3 +180,19 @@ def test_a_flag_from_a_variable_is_reported_without_a_fix():
     found = lint_file("etcd.service", text.encode(), LintOptions()).diagnostics
     assert [(d.rule, text[d.span.start:d.span.end], d.fix is not None) for d in found] == [
         ("ETCD003", "--auto-tls", True), ("ETCD006", "--peer-auto-tls", False)]
+
+
+def test_add_suppressions_writes_comment_lines_only(tmp_path, cli):
+    """``#`` starts a comment only at the start of a unit's line: suppressions go above."""
+    path = tmp_path / "etcd.service"
+    path.write_bytes(b"[Service]\nExecStart=/usr/bin/etcd \\\n  --auto-tls \\\n  --name=x\n")
+    run = cli("--add-suppressions", "lab only", str(path))
+    assert run.code == 0
+    assert path.read_bytes() == (
+        b"[Service]\n"
+        b"# etcdlint: disable-next-line=ETCD001,ETCD002,ETCD004,ETCD005,ETCD007,ETCD104,"
+        b"ETCD105 -- lab only\n"
+        b"ExecStart=/usr/bin/etcd \\\n"
+        b"  # etcdlint: disable-next-line=ETCD003 -- lab only\n"
+        b"  --auto-tls \\\n  --name=x\n")
+    assert cli(str(path)).code == 0

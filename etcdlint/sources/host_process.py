@@ -16,7 +16,7 @@ from etcdlint.etcd.goflags import parse_flags
 from etcdlint.etcd.invocation import entrypoint_flags, find_invocations, is_etcd_image
 from etcdlint.etcd.precedence import EnvEntry, resolve_etcd
 from etcdlint.etcd.versions import version_from_image
-from etcdlint.model import ORIGIN_FLAG, ApiServerConfig, EtcdConfig, InsertPoint, Setting
+from etcdlint.model import ORIGIN_ENV, ORIGIN_FLAG, ApiServerConfig, EtcdConfig, InsertPoint, Setting
 from etcdlint.records import replace
 from etcdlint.text.span import Span
 from etcdlint.text.tokens import Token
@@ -118,9 +118,11 @@ def _config(args: Sequence[Token], argv: Sequence[Token], env: List[EnvEntry], a
             point = InsertPoint("word" if via_shell else kind, own[-1].span)
     # a flag whose text comes from a variable (``$OPTS``, ``${CA}``) is not fixed: its value
     # is written elsewhere, where other commands may read it too
+    # (nor a variable whose value comes from another: a Dockerfile's ``ENV X=${ARG}``)
     elsewhere = {name: None for name, s in resolved.settings.items()
                  if s.origin == ORIGIN_FLAG and editable is not None and
-                 not (_inside(s.span, [editable]) and _inside(s.value_span, [editable]))}
+                 not (_inside(s.span, [editable]) and _inside(s.value_span, [editable]))
+                 or s.origin == ORIGIN_ENV and not _inside(s.value_span, [s.span])}
     return EtcdConfig(
         own_fixes=elsewhere,
         source=source, path=path, anchor_span=anchor, settings=resolved.settings,
@@ -141,7 +143,7 @@ def env_entry(name: str, value: Optional[Token], span: Span, name_span: Span) ->
     """An environment variable of known (``value``) or unknown (None) value."""
     if value is None or value.dynamic:
         return EnvEntry(name, None, span, name_span, value.span if value is not None else span)
-    return EnvEntry(name, value.text, span, name_span, value.inner_span())
+    return EnvEntry(name, value.text, span, name_span, value.inner_span(), value)
 
 
 def literal_env(entries: Sequence[EnvEntry]) -> Dict[str, str]:
