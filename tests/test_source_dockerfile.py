@@ -1,8 +1,6 @@
 """Dockerfiles whose final stage runs etcd: ENTRYPOINT and CMD in exec and shell form,
 ENV in both syntaxes, ARG defaults, an etcd base image's entrypoint, continuations."""
 
-import pytest
-
 from conftest import codes
 from etcdlint.engine import LintOptions
 from etcdlint.etcd.dockerfile import read_instructions
