@@ -196,3 +196,16 @@ def test_add_suppressions_writes_comment_lines_only(tmp_path, cli):
         b"  # etcdlint: disable-next-line=ETCD003 -- lab only\n"
         b"  --auto-tls \\\n  --name=x\n")
     assert cli(str(path)).code == 0
+
+
+def test_a_variable_the_unit_never_sets_is_not_judged(tmp_path, cli):
+    (tmp_path / "etcd.service").write_text(unit(
+        "ExecStart=/usr/local/bin/etcd --name ${NAME} \\\n" +
+        SECURE.replace("https://0.0.0.0:2379", "http://${IP}:2379")))
+    run = cli(str(tmp_path / "etcd.service"))
+    found = [line.split(" ")[:2] for line in run.out.splitlines() if ": ETCD" in line]
+    # (the scheme is written out: http:// whatever the host)
+    assert [(p.rsplit("/", 1)[1], c) for p, c in found] == [("etcd.service:10:24:", "ETCD104")]
+    assert "etcd.service:5:11: note: $NAME, $IP are set by no Environment= or " \
+        "EnvironmentFile= of the unit: not judged (systemd would make them empty; a template " \
+        "filled in before use is likely)" in run.out + run.err

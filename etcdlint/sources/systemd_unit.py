@@ -83,14 +83,23 @@ def read_unit(unit: Token, path: str, dropins: Sequence[Token] = (),
         for command in commands:
             if command.dynamic:
                 continue
+            lookup = _Lookup(expansion)
             if command.expand:
-                args, known = expand_argv(command.argv, _Lookup(expansion, unknown))
+                args, known = expand_argv(command.argv, lookup)
             else:
                 args, known = list(command.argv), True
             argv = [command.path] + args
+            notes = [note] if note else []
+            if lookup.missing and not unknown:
+                names = ", ".join("$" + name for name in lookup.missing)
+                one = len(lookup.missing) == 1
+                notes.append(f"{names} {'is' if one else 'are'} set by no Environment= or "
+                             f"EnvironmentFile= of the unit: not judged (systemd would make "
+                             f"{'it' if one else 'them'} empty; a template filled in before use "
+                             "is likely)")
             for config in process_configs(
                     argv, env, source="systemd", path=path, label=label,
-                    complete=known and not unknown, note=note,
+                    complete=known and not unknown, note="; ".join(notes),
                     editable=assignment.value.span):
                 out.append(replace(config, problems=config.problems + tuple(problems))
                            if problems and isinstance(config, EtcdConfig) else config)
@@ -98,17 +107,21 @@ def read_unit(unit: Token, path: str, dropins: Sequence[Token] = (),
 
 
 class _Lookup(dict):
-    """The unit's variables; with an unread environment file, any other name is unknown."""
+    """The unit's variables. A name the unit does not set is unknown, not empty: systemd
+    would expand it to nothing, but a unit that uses a variable it never sets is most often
+    a template another tool fills in first (``envsubst``, a shell here-document)."""
 
-    def __init__(self, known: Dict[str, Optional[Token]], open_ended: bool) -> None:
+    def __init__(self, known: Dict[str, Optional[Token]]) -> None:
         super().__init__(known)
-        self.open_ended = open_ended
+        self.missing: List[str] = []
 
     def __contains__(self, name) -> bool:
-        return self.open_ended or dict.__contains__(self, name)
+        return True
 
     def __getitem__(self, name):
         if not dict.__contains__(self, name):
+            if name not in self.missing:
+                self.missing.append(name)
             return None
         return dict.__getitem__(self, name)
 
