@@ -102,7 +102,7 @@ def test_sh_c_and_docker_run():
                 "ExecStart=/bin/sh -c 'exec /usr/bin/etcd --listen-client-urls=$LISTEN "
                 "--auto-tls'\n"
                 "ExecStart=/usr/bin/docker run --rm -e ETCD_PEER_AUTO_TLS=true "
-                "quay.io/coreos/etcd:v3.5.21 --name=x")
+                "quay.io/coreos/etcd:v3.5.21 --name=x\nType=oneshot")
     assert codes(text, "etcd.service") == [
         "6:28 ETCD001", "6:28 ETCD001", "6:28 ETCD002", "6:28 ETCD004", "6:28 ETCD004",
         "6:28 ETCD005", "6:28 ETCD007", "6:28 ETCD105",
@@ -209,3 +209,10 @@ def test_a_variable_the_unit_never_sets_is_not_judged(tmp_path, cli):
     assert "etcd.service:5:11: note: $NAME, $IP are set by no Environment= or " \
         "EnvironmentFile= of the unit: not judged (systemd would make them empty; a template " \
         "filled in before use is likely)" in run.out + run.err
+
+
+def test_two_exec_starts_outside_oneshot_are_refused():
+    text = unit("ExecStart=/usr/local/bin/etcd --name=a \\\n" + SECURE +
+                "\nExecStart=/usr/local/bin/etcd --name=b \\\n" + SECURE)
+    assert codes(text, "etcd.service") == ["13:1 ETCD202"]
+    assert codes(text + "[Service]\nType=oneshot\n", "etcd.service") == []

@@ -76,6 +76,15 @@ def read_unit(unit: Token, path: str, dropins: Sequence[Token] = (),
             problems.append(ArgvProblem("rejected", f"systemd refuses this {a.key}= line "
                                         f"({exc}): the unit does not load",
                                         a.value.sub_span(exc.at, exc.at + 1)))
+    service_type = ""
+    for a in assignments:
+        if a.key == "Type":
+            service_type = a.value.text
+    if service_type != "oneshot" and sum(len(c) for _, c in execs) > 1:
+        second = execs[1][0] if len(execs) > 1 else execs[0][0]
+        problems.append(ArgvProblem(
+            "rejected", "systemd refuses a service with more than one ExecStart= command "
+            "unless it is Type=oneshot: the unit does not load", second.key_span))
     env, expansion, unknown, note = _environment(environment, files, env_file)
     label = f"ExecStart of {name or 'a systemd unit'}"
     out: List[EtcdConfig] = []
