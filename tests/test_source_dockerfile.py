@@ -2,7 +2,7 @@
 ENV in both syntaxes, ARG defaults, an etcd base image's entrypoint, continuations."""
 
 from conftest import codes
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.etcd.dockerfile import read_instructions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.text.tokens import exact_token
@@ -66,7 +66,7 @@ def test_fix_a_dockerfile_flag_exact_bytes():
 
 
 def test_an_arg_default_decides_and_is_not_fixed():
-    from etcdlint.engine import lint_file
+    from etcdlint.engine.lint import lint_file
 
     text = (f'ARG TLS=true\nFROM alpine\nARG TLS\nENV ETCD_AUTO_TLS=${{TLS}}\n'
             f'CMD ["etcd", {SECURE}]\n')

@@ -5,7 +5,7 @@ fixes on the unit's text."""
 import pytest
 
 from conftest import codes
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.etcd.systemd.envfile import read_env_lines
 from etcdlint.etcd.systemd.unitfile import read_assignments
 from etcdlint.etcd.systemd.words import WordError, parse_exec
@@ -173,7 +173,7 @@ def test_a_kube_apiserver_unit_shares_etcds_ca(tmp_path, cli):
 
 
 def test_a_flag_from_a_variable_is_reported_without_a_fix():
-    from etcdlint.engine import lint_file
+    from etcdlint.engine.lint import lint_file
 
     text = unit('Environment=OPTS="--peer-auto-tls --name=x"\n'
                 "ExecStart=/usr/local/bin/etcd $OPTS --auto-tls \\\n" + SECURE)

@@ -6,22 +6,22 @@ import os
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from etcdlint.documents import collector_held, read_documents
-from etcdlint.judgement import FileJudgement
-from etcdlint.located import dedupe_and_sort, locate
-from etcdlint.overlay_results import hide_overlaid, map_builds
+from etcdlint.engine.documents import collector_held, read_documents
+from etcdlint.engine.judgement import FileJudgement
+from etcdlint.engine.located import dedupe_and_sort, locate
+from etcdlint.engine.overlay_results import hide_overlaid, map_builds
 from etcdlint.records import field, record, replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
-from etcdlint.results import FileResult, LintResult
+from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.forms import ENV_FILE, text_form
 from etcdlint.repo.prefilter import (chart_values_file, may_hold_apiserver, may_hold_etcd,
                                      names_etcd)
 from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.text.reading import TooLarge, read_file
-from etcdlint.suppress import apply, comment_directives
+from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -133,7 +133,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
 def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
                    for_run_only: bool = False) -> FileResult:
     """``lint_file`` for a file that is not YAML (``text_forms``)."""
-    from etcdlint.text_forms import own_results, read_text_form
+    from etcdlint.engine.text_forms import own_results, read_text_form
 
     try:
         source = decode(path, data)
@@ -268,7 +268,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     """Lint ``(display path, file system path)`` pairs, in a process pool when worth it
     (``context``: files read for the cross-file rules only, see ``read_context``;
     ``kustomizations``: kustomization files above named files, read for their overlays only)."""
-    from etcdlint.parallel import run_per_file
+    from etcdlint.engine.parallel import run_per_file
 
     max_bytes, prefilter = options.max_bytes, options.prefilter
 
@@ -308,7 +308,7 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
 
     if not kustomizations and not any(is_kustomization(p) for _, p in files):
         return None
-    from etcdlint.repo.overlays import plan_overlays
+    from etcdlint.repo.kustomize.overlays import plan_overlays
 
     try:
         plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
@@ -356,7 +356,7 @@ _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "sources.helm.argocd", "sources.helm.k3s_helmchart", "sources.helm.values_files", "sources.helm.places",
     "sources.helm.bitnami_etcd", "sources.helm.values", "sources.helm.values_edit",
     "sources.helm.chart_ref", "sources.helm.sibling_values", "sources.systemd_unit",
-    "sources.env_file", "sources.dockerfile", "sources.host_process", "text_forms"))
+    "sources.env_file", "sources.dockerfile", "sources.host_process", "engine.text_forms"))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,
