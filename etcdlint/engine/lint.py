@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.config.lint_options import LintOptions
 from etcdlint.engine.documents import collector_held, read_documents
@@ -20,6 +20,9 @@ from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_h
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
+
+if TYPE_CHECKING:
+    from etcdlint.engine.inputs import RunInputs
 
 
 @collector_held
@@ -109,6 +112,27 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
         diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, text))
                        for d in diagnostics]
     return etcd, apiservers, diagnostics, internal
+
+
+def lint_run(inputs: RunInputs, options: LintOptions, jobs: Optional[int] = None) -> LintResult:
+    """Lint a run's files (``jobs`` worker processes at most; None: one per CPU), with what
+    they need besides (``RunInputs``)."""
+    from etcdlint.engine.inputs import readers
+
+    if inputs.reads_stdin or any(f.error for f in inputs.files):
+        result = lint_inputs(readers(inputs, options.max_bytes), options, inputs.context)
+    else:
+        from etcdlint.engine.parallel import default_jobs
+
+        result = lint_paths([(f.display, f.fs_path) for f in inputs.files], options,
+                            default_jobs() if jobs is None else jobs, inputs.context,
+                            inputs.kustomizations)
+    result.skipped_templates = inputs.skipped_templates
+    if any(f.link for f in inputs.files):
+        from etcdlint.repo.discover import without_link_fixes
+
+        result.diagnostics = without_link_fixes(result.diagnostics, inputs.files)
+    return result
 
 
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
