@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from etcdlint.engine.lint import LintOptions, for_run, lint_file, overlays_of
+from etcdlint.engine.lint import LintOptions, lint_file, overlays_of
 from etcdlint.engine.overlay_results import overlay_findings
 from etcdlint.fixing.apply import apply_fixes
 from etcdlint.fixing.refusals import added_reason
@@ -108,7 +108,7 @@ def fix_overlays(outcomes, files: Sequence[Tuple[str, str]], options: LintOption
         absolute = os.path.abspath(fs_paths.get(path, path))
         if absolute in overrides:
             outcome.fixed = overrides[absolute]
-            outcome.final = for_run(lint_file(path, outcome.fixed, options))
+            outcome.final = lint_file(path, outcome.fixed, options)
             fixed[path] = outcome.fixed
     return fixed, overlays, list(errors or ())
 

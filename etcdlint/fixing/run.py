@@ -22,7 +22,7 @@ from etcdlint.repo.write import WriteError, replace_file, sync_directories
 from etcdlint.model import Diagnostic, Span
 from etcdlint.report.outcome import ReportOptions, deliver, write_text
 from etcdlint.report.safe_text import escape_controls
-from etcdlint.text.textfile import DecodeError, LineIndex, decode
+from etcdlint.text.textfile import LineIndex
 
 MAX_ROUNDS = 5
 
@@ -58,15 +58,14 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
     each accepted text is carried into the next round (and is the file's final lint).
     """
     outcome = FixOutcome(path, data, data)
-    try:
-        source = decode(path, data)
-    except DecodeError:
-        outcome.final = lint_file(path, data, options)
+    current = lint_file(path, data, options, keep_documents=True)
+    source = current.source
+    if source is None:  # not decoded (ETCD000), or pre-filtered: nothing to fix
+        outcome.final = current
         return outcome
     text = source.text
     refused_keys = set()
     enabled = options.enabled_codes(path)
-    current = lint_file(path, data, options, keep_documents=True)
     for _ in range(MAX_ROUNDS * 4):
         fixable = []
         duplicated = None
@@ -252,7 +251,7 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
                 outcome.write_error = str(exc)
                 outcome.applied = []  # nothing was fixed on disk: report the file as it is
                 outcome.final = lint_file(display, outcome.original, options)
-        if outcome.final is not None:
+        if outcome.final is not None:  # (what a worker sends back: no more than the run reads)
             for_run(outcome.final)
         return outcome
 
@@ -268,8 +267,7 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
             outcome = next(o for o in outcomes if o.path == path)
             if path in links:  # as above: a walked link is never written
                 outcome.applied, outcome.fixed, outcome.link_kept = [], outcome.original, True
-                outcome.final = for_run(_without_fixes(lint_file(path, outcome.original,
-                                                                 options)))
+                outcome.final = _without_fixes(lint_file(path, outcome.original, options))
                 continue
             if fix.diff:
                 continue
@@ -280,7 +278,7 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
             except WriteError as exc:
                 outcome.write_error = str(exc)
                 outcome.applied = []
-                outcome.final = for_run(lint_file(path, outcome.original, options))
+                outcome.final = lint_file(path, outcome.original, options)
     sync_directories(fs_paths[o.path] for o in outcomes if o.written)
     errors = 0
     out: List[str] = []  # the diff, or standard input's text (fixed or not)
