@@ -15,7 +15,7 @@ from etcdlint.fixing.verify import new_findings
 from etcdlint.model import Diagnostic
 from etcdlint.records import replace
 from etcdlint.text.textfile import DecodeError, LineIndex, decode
-from etcdlint.text.yamlnodes import compose_documents
+from etcdlint.text.compose import compose_documents
 
 MAX_ROUNDS = 5
 
