@@ -308,7 +308,8 @@ _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "sources.operators.etcd_operator", "sources.operators.coreos", "sources.operators.druid",
     "sources.operators.defaults", "sources.argmaps", "sources.k0s", "sources.rke",
     "sources.kubeadm_configmap", "sources.rancher", "sources.talos_patches",
-    "sources.talos_capi", "sources.talhelper", "sources.helm.releases", "sources.helm.flux",
+    "sources.talos_capi", "sources.talhelper", "sources.kubespray",
+    "sources.kubespray_inventory", "sources.helm.releases", "sources.helm.flux",
     "sources.helm.argocd", "sources.helm.k3s_helmchart", "sources.helm.values_files", "sources.helm.places",
     "sources.helm.bitnami_etcd", "sources.helm.values", "sources.helm.values_edit",
     "sources.helm.chart_ref", "sources.helm.sibling_values"))
