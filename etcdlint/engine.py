@@ -17,6 +17,7 @@ from etcdlint.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
 from etcdlint.repo.scopes import Scope, directory_scope
+from etcdlint.text.jinja import is_jinja_path
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
@@ -87,9 +88,21 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         return FileResult(path, None, [], [], [])
     index = LineIndex(source.text)
     text = source.text
+    masked = None
+    if is_jinja_path(path):  # (its tags set aside: the same text length, the same positions)
+        from etcdlint.text.jinja import mask
+
+        masked = mask(text)
+        text = masked.text
 
     def judge(found):
+        if masked is not None:
+            from etcdlint.sources.templated import judged_outside, unknown_in_blocks
+
+            found = unknown_in_blocks(found, masked)
         configs, servers, found, errors = judge_found(path, text, found, options)
+        if masked is not None:
+            found = judged_outside(found, masked)
         notes = [_note(path, index, config) for config in configs if config.note]
         if for_run_only and configs:
             configs = [config.for_run(RUN_SETTINGS) for config in configs]
@@ -99,6 +112,9 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     read = read_documents(path, text, keep_documents, values_chart, judgement)
     failure = read.failure
     diagnostics: List[Diagnostic] = []
+    if failure is not None and masked is not None:
+        # Not YAML once its tags are set aside: skipped and counted, as Helm templates are.
+        return FileResult(path, None, [], [], [], skipped_template=True)
     if failure is not None:
         if failure.line is not None:
             offset = index.offset(failure.line + 1, (failure.column or 0) + 1)
@@ -241,7 +257,8 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
                     not _chart_values(fs_path, options.values_chart(display)):
                 return None  # most files of a tree: nothing to parse, build or send back
             result = lint_file_guarded(display, data, options, internal)
-        if result.source is None and not result.diagnostics and not internal:
+        if result.source is None and not result.diagnostics and not internal and \
+                not result.skipped_template:
             return None  # filtered out after decoding (UTF-16): nothing to send back
         return for_run(result), internal
 
@@ -309,7 +326,7 @@ _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "sources.operators.defaults", "sources.argmaps", "sources.k0s", "sources.rke",
     "sources.kubeadm_configmap", "sources.rancher", "sources.talos_patches",
     "sources.talos_capi", "sources.talhelper", "sources.kubespray",
-    "sources.kubespray_inventory", "sources.helm.releases", "sources.helm.flux",
+    "sources.kubespray_inventory", "sources.templated", "text.jinja", "sources.helm.releases", "sources.helm.flux",
     "sources.helm.argocd", "sources.helm.k3s_helmchart", "sources.helm.values_files", "sources.helm.places",
     "sources.helm.bitnami_etcd", "sources.helm.values", "sources.helm.values_edit",
     "sources.helm.chart_ref", "sources.helm.sibling_values"))
@@ -403,7 +420,8 @@ def finish_run(results: List[FileResult], options: LintOptions,
     count = len(results) if files is None else files
     notes = [note for r in results for note in r.notes]
     notes += overlays[0].notes if overlays is not None else []
-    return LintResult(located, count, configurations, sources, internal, indexes, notes=notes)
+    return LintResult(located, count, configurations, sources, internal, indexes, notes=notes,
+                      skipped_jinja=sum(1 for r in results if r.skipped_template))
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:

@@ -7,6 +7,8 @@ from typing import Callable, Iterator, List, Optional, Sequence
 
 from etcdlint.records import record
 YAML_SUFFIXES = (".yaml", ".yml")
+# What a directory walk reads: YAML, and YAML templated with Jinja (``text.jinja``).
+WALKED_SUFFIXES = YAML_SUFFIXES + (".yaml.j2", ".yml.j2")
 SKIP_DIRS = frozenset((
     ".git", ".hg", ".svn", ".bzr", "node_modules", ".tox", ".nox", ".venv", "venv",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".terraform", ".cache",
@@ -29,8 +31,8 @@ class PathNotFound(Exception):
 def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None,
              respect_gitignore: bool = False) -> Iterator[InputFile]:
-    """Named files of any name and kind; directories recursively: their regular ``*.yaml`` and
-    ``*.yml`` files only (no pipe, socket or device), sorted.
+    """Named files of any name and kind; directories recursively: their regular ``*.yaml``,
+    ``*.yml``, ``*.yaml.j2`` and ``*.yml.j2`` files only (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
     ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
@@ -93,7 +95,7 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                     if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)) \
                             and not (ignored and ignored(entry.path, True)):
                         subdirs.append(entry.path)
-                elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)) \
+                elif entry.name.endswith(WALKED_SUFFIXES) and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
                     if not entry.is_file():
                         continue  # a pipe, socket, device or dangling link is no manifest
