@@ -1,4 +1,6 @@
-"""Which files to read: named files as they are, directories walked for YAML."""
+"""Which files to read: named files as they are, directories walked for YAML and for the
+forms that are not YAML (``names.text_form``: systemd units and drop-ins, etcd's
+environment files, Dockerfiles)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ import os
 from typing import Callable, Iterator, List, Optional, Sequence
 
 from etcdlint.records import record
+from etcdlint.repo.names import text_form
+
 YAML_SUFFIXES = (".yaml", ".yml")
 # What a directory walk reads: YAML, and YAML templated with Jinja (``text.jinja``).
 WALKED_SUFFIXES = YAML_SUFFIXES + (".yaml.j2", ".yml.j2")
@@ -32,7 +36,8 @@ def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None,
              respect_gitignore: bool = False) -> Iterator[InputFile]:
     """Named files of any name and kind; directories recursively: their regular ``*.yaml``,
-    ``*.yml``, ``*.yaml.j2`` and ``*.yml.j2`` files only (no pipe, socket or device), sorted.
+    ``*.yml``, ``*.yaml.j2`` and ``*.yml.j2`` files and the files ``text_form`` names (no
+    pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
     ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
@@ -95,7 +100,8 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                     if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)) \
                             and not (ignored and ignored(entry.path, True)):
                         subdirs.append(entry.path)
-                elif entry.name.endswith(WALKED_SUFFIXES) and not (skip and skip(entry.path)) \
+                elif (entry.name.endswith(WALKED_SUFFIXES) or text_form(entry.path)) \
+                        and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
                     if not entry.is_file():
                         continue  # a pipe, socket, device or dangling link is no manifest

@@ -190,6 +190,9 @@ def insertion(text: str, edit: Edit) -> Optional[Edit]:
             return Edit(Span(at, at), f"{nl}{before}{item}", "")
         pad = " " * len(before)
         return Edit(Span(at, at), f"{nl}{before}name: {name}{nl}{pad}value: {quote}{value}{quote}", "")
+    if edit.kind == "env-line":  # after the last assignment of an environment file
+        at = _line_end(text, end)
+        return Edit(Span(at, at), f"{nl}{edit.replacement}", "")
     if edit.kind == "map":
         if before.strip() != "":
             return None
