@@ -156,8 +156,22 @@ def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
     except DecodeError as exc:
         return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0), str(exc))])
     index = LineIndex(source.text)
-    read = read_text_form(path, source.text, form)
-    configs, servers, diagnostics, internal = judge_found(path, read.text, read.found, options)
+    masked = None
+    if path.endswith(".j2"):  # (a Jinja template: its tags set aside, positions unchanged)
+        from etcdlint.text.jinja import mask
+
+        masked = mask(source.text)
+    read = read_text_form(path, source.text if masked is None else masked.text, form)
+    found = read.found
+    if masked is not None:
+        from etcdlint.sources.templated import unknown_in_blocks
+
+        found = unknown_in_blocks(found, masked)
+    configs, servers, diagnostics, internal = judge_found(path, read.text, found, options)
+    if masked is not None:
+        from etcdlint.sources.templated import judged_outside
+
+        diagnostics = judged_outside(diagnostics, masked)
     configs, diagnostics = own_results(read, configs, diagnostics)
     notes = [_note(path, index, config) for config in configs if config.note]
     if for_run_only and configs:

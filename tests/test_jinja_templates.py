@@ -148,3 +148,62 @@ def test_discovery_walks_jinja_yaml_only(tmp_path):
         (tmp_path / name).write_text("x: 1\n")
     found = [f.display.rsplit("/", 1)[-1] for f in discover([str(tmp_path)])]
     assert found == ["a.yaml.j2", "b.yml.j2", "e.yaml"]
+
+
+def test_an_api_server_inside_a_block_is_not_judged():
+    text = ("apiVersion: kubeadm.k8s.io/v1beta4\n"
+            "kind: ClusterConfiguration\n"
+            "etcd:\n"
+            "{% if etcd_deployment_type == \"kubeadm\" %}\n"
+            "  local:\n"
+            "    imageTag: \"{{ etcd_image_tag }}\"\n"
+            "{% else %}\n"
+            "  external:\n"
+            "      endpoints:\n"
+            "{% for endpoint in etcd_access_addresses.split(',') %}\n"
+            "      - {{ endpoint }}\n"
+            "{% endfor %}\n"
+            "{% endif %}\n")
+    assert codes(text, "kubeadm-images.yaml.j2") == []
+    plain = text.replace("{% if etcd_deployment_type == \"kubeadm\" %}\n", "")
+    plain = plain[:plain.index("  local:")] + plain[plain.index("  external:"):]
+    assert codes(plain, "kubeadm.yaml.j2") == ["4:3 ETCD102", "4:3 ETCD103"]
+
+
+UNIT = ("[Service]\n"
+        "ExecStart=/usr/local/bin/etcd \\\n"
+        "  --name {{ inventory_hostname }} \\\n"
+        "  --cert-file=/etc/etcd/server.pem --key-file=/etc/etcd/server-key.pem \\\n"
+        "  --peer-cert-file=/etc/etcd/peer.pem --peer-key-file=/etc/etcd/peer-key.pem \\\n"
+        "  --trusted-ca-file=/etc/etcd/ca.pem --peer-trusted-ca-file=/etc/etcd/ca.pem \\\n"
+        "  --listen-client-urls https://{{ ip }}:2379 \\\n"
+        "  --advertise-client-urls https://{{ ip }}:2379 \\\n"
+        "  --listen-peer-urls https://{{ ip }}:2380 \\\n"
+        "  --peer-client-cert-auth \\\n")
+
+
+def test_a_templated_unit_is_read_as_a_unit():
+    text = UNIT + "  --client-cert-auth=false\n"
+    assert codes(text, "etcd.service.j2") == ["11:22 ETCD002"]
+    fixed = fix_bytes("etcd.service.j2", text.encode(), LintOptions(), ("safe",)).fixed
+    assert fixed.decode() == UNIT + "  --client-cert-auth=true\n"
+
+
+def test_a_templated_env_file_with_a_block():
+    text = ("ETCD_CERT_FILE=/pki/server.crt\n"
+            "ETCD_KEY_FILE=/pki/server.key\n"
+            "ETCD_TRUSTED_CA_FILE=/pki/ca.crt\n"
+            "ETCD_PEER_CERT_FILE=/pki/peer.crt\n"
+            "ETCD_PEER_KEY_FILE=/pki/peer.key\n"
+            "ETCD_PEER_TRUSTED_CA_FILE=/pki/ca.crt\n"
+            "ETCD_LISTEN_CLIENT_URLS=https://{{ ip }}:2379\n"
+            "ETCD_ADVERTISE_CLIENT_URLS=https://{{ ip }}:2379\n"
+            "ETCD_LISTEN_PEER_URLS=https://{{ ip }}:2380\n"
+            "ETCD_PEER_CLIENT_CERT_AUTH=true\n"
+            "{% if secure %}\n"
+            "ETCD_CLIENT_CERT_AUTH=true\n"
+            "{% endif %}\n"
+            "ETCD_AUTO_TLS=true\n")
+    assert codes(text, "etcd.env.j2") == ["14:15 ETCD003"]
+    assert codes(text.replace("{% if secure %}\nETCD_CLIENT_CERT_AUTH=true\n{% endif %}\n", ""),
+                 "etcd.env.j2") == ["1:1 ETCD002", "11:15 ETCD003"]

@@ -2,7 +2,8 @@
 
 A setting, flag or variable inside a block region (``{% if %}``, ``{% for %}``, …) may be
 rendered or not: its value is unknown (it is neither judged set nor unset), and what etcd
-would refuse there is not reported. Findings inside a tag or a block region are left out,
+would refuse there is not reported. A configuration that starts inside one is not judged
+for what it lacks; an API server there is left out. Findings inside a tag or a block region are left out,
 and no fix is offered whose edit touches one.
 """
 
@@ -32,13 +33,16 @@ def unknown_in_blocks(found: Sequence[Found], masked: Masked) -> List[Found]:
     out: List[Found] = []
     for item in found:
         settings = {name: _unknown(s, masked) for name, s in item.settings.items()}
+        conditional = _inside(item.anchor_span, masked)
         if isinstance(item, ApiServerConfig):
-            out.append(replace(item, settings=settings))
+            if not conditional:  # (an API server inside a block may not be there at all)
+                out.append(replace(item, settings=settings))
             continue
         assert isinstance(item, EtcdConfig)
         config_file = item.config_file and _unknown(item.config_file, masked)
         out.append(replace(
             item, settings=settings, config_file=config_file,
+            complete=item.complete and not conditional,
             flag_uses=tuple(_unknown(u, masked) for u in item.flag_uses),
             env_uses=tuple(_unknown(u, masked) for u in item.env_uses),
             problems=tuple(p for p in item.problems if not _in_any(p.span, masked))))
