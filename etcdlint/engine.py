@@ -384,7 +384,8 @@ _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "sources.operators.defaults", "sources.argmaps", "sources.k0s", "sources.rke",
     "sources.kubeadm_configmap", "sources.rancher", "sources.talos_patches",
     "sources.talos_capi", "sources.talhelper", "sources.kubespray",
-    "sources.kubespray_inventory", "sources.templated", "text.jinja", "sources.helm.releases", "sources.helm.flux",
+    "sources.kubespray_inventory", "sources.templated", "text.jinja", "sources.host_configs", "text.escaped",
+    "sources.helm.releases", "sources.helm.flux",
     "sources.helm.argocd", "sources.helm.k3s_helmchart", "sources.helm.values_files", "sources.helm.places",
     "sources.helm.bitnami_etcd", "sources.helm.values", "sources.helm.values_edit",
     "sources.helm.chart_ref", "sources.helm.sibling_values"))

@@ -11,8 +11,9 @@ from etcdlint.records import record
 from etcdlint.repo.names import text_form
 
 YAML_SUFFIXES = (".yaml", ".yml")
-# What a directory walk reads: YAML, and YAML templated with Jinja (``text.jinja``).
-WALKED_SUFFIXES = YAML_SUFFIXES + (".yaml.j2", ".yml.j2")
+# What a directory walk reads as YAML: YAML, YAML templated with Jinja (``text.jinja``),
+# Butane configs and Ignition configs (JSON).
+WALKED_SUFFIXES = YAML_SUFFIXES + (".yaml.j2", ".yml.j2", ".bu", ".ign")
 SKIP_DIRS = frozenset((
     ".git", ".hg", ".svn", ".bzr", "node_modules", ".tox", ".nox", ".venv", "venv",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".terraform", ".cache",
@@ -36,8 +37,8 @@ def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None,
              respect_gitignore: bool = False) -> Iterator[InputFile]:
     """Named files of any name and kind; directories recursively: their regular ``*.yaml``,
-    ``*.yml``, ``*.yaml.j2`` and ``*.yml.j2`` files and the files ``text_form`` names (no
-    pipe, socket or device), sorted.
+    ``*.yml``, ``*.yaml.j2``, ``*.yml.j2``, ``*.bu`` and ``*.ign`` files and the files
+    ``text_form`` names (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
     ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).

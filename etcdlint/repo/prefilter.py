@@ -11,7 +11,7 @@ import re
 # mentions etcd (in any letter case) *and* has one of the structures etcd configuration lives
 # in (a container, a compose service's entrypoint or environment, a ClusterConfiguration,
 # extraArgs, a Talos or k3s config, an RKE cluster.yml, Talos patches, a Helm release naming
-# a chart). A ConfigMap that merely says "etcd" in a value is never parsed. An umbrella
+# a chart, a file or unit written by cloud-init, Butane or Ignition). A ConfigMap that merely says "etcd" in a value is never parsed. An umbrella
 # chart's values.yaml is parsed when its Chart.yaml mentions etcd (``chart_values_file``):
 # its values may not name etcd.
 _ALWAYS = (rb"KubeadmControlPlane|TalosControlPlane|K0sControlPlane|RKE2ControlPlane"
@@ -27,7 +27,10 @@ _STRUCTURE = re.compile(
     rb"(?:^|[{,])[ \t-]*(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
     rb"|clusterConfiguration|etcd-arg|etcd-expose-metrics|etcd|cluster|machine|services|role"
     rb"|patches|configPatches|strategicPatches|entrypoint|environment|chart|chartRef"
-    rb"|valuesContent|valuesObject)[ \t]*:|ClusterConfiguration",
+    rb"|valuesContent|valuesObject|write_files|runcmd|units|contents|content|inline)[ \t]*:"
+    rb"|ClusterConfiguration"
+    # Ignition's JSON keys: a unit's contents, a file's data URL
+    rb"|\"(?:contents|source)\"[ \t]*:",
     re.MULTILINE)
 
 

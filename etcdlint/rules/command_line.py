@@ -5,7 +5,7 @@ from etcdlint.model import EtcdConfig
 
 COMMAND_LINE_SOURCES = frozenset(("pod", "kubeadm", "talos", "compose", "etcd-operator",
                                   "coreos-etcd-operator", "k0s", "rke",
-                                  "kubespray-kubeadm"))
+                                  "kubespray-kubeadm", "cloud-init"))
 
 
 def reads_command_line(config: EtcdConfig) -> bool:

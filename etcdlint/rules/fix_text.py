@@ -191,8 +191,9 @@ def insertion(text: str, edit: Edit) -> Optional[Edit]:
         pad = " " * len(before)
         return Edit(Span(at, at), f"{nl}{before}name: {name}{nl}{pad}value: {quote}{value}{quote}", "")
     if edit.kind == "env-line":  # after the last assignment of an environment file
-        at = _line_end(text, end)
-        return Edit(Span(at, at), f"{nl}{edit.replacement}", "")
+        at = _line_end(text, end)  # (indented as that line: a file in a YAML block scalar)
+        indent = before[:len(before) - len(before.lstrip(" \t"))]
+        return Edit(Span(at, at), f"{nl}{indent}{edit.replacement}", "")
     if edit.kind == "map":
         if before.strip() != "":
             return None
