@@ -185,3 +185,31 @@ def test_escaped_string_and_data_url_tokens_place_each_character():
     assert url.text == "A=Bé"
     assert url.starts == (16, 17, 20, 21) and url.ends == (17, 20, 21, 27)
     assert data_url(exact_token("data:;base64,QQ==", 0)) is None
+
+
+def test_cloud_init_reads_an_unknown_encoding_as_text_and_skips_appends():
+    entry = ("#cloud-config\n"
+             "write_files:\n"
+             "  - path: /etc/etcd/etcd.env\n"
+             "{extra}"
+             "    content: |\n"
+             "      ETCD_AUTO_TLS=true\n")
+    assert codes(entry.format(extra="    encoding: text/x-env\n"), "u.yaml")[-1] == "6:21 ETCD003"
+    assert lint_files({"u.yaml": entry.format(extra="    append: true\n")}).configurations == 0
+    assert lint_files({"u.yaml": entry.format(extra="    encoding: gz+b64\n")}).configurations == 0
+
+
+def test_butane_inline_is_read_whatever_its_compression():
+    text = butane("/usr/bin/etcd --client-cert-auth=false").replace(
+        "      contents:\n        inline:", "      contents:\n        compression: gzip\n"
+        "        inline:")
+    assert codes(text, "etcd.bu") == ["10:52 ETCD002", "20:11 ETCD208"]
+
+
+def test_discovery_walks_butane_and_ignition_files(tmp_path, cli):
+    (tmp_path / "etcd.bu").write_text(butane("/usr/bin/etcd --client-cert-auth=false"))
+    (tmp_path / "etcd.ign").write_text(ignition())
+    run = cli(str(tmp_path))
+    assert [line.split(": ")[0].rsplit("/", 1)[-1] for line in run.out.splitlines()
+            if ": ETCD" in line] == ["etcd.bu:10:52", "etcd.bu:19:11", "etcd.ign:3:107",
+                                                "etcd.ign:5:438"]

@@ -3,16 +3,19 @@ cloud-init, Butane and Ignition. The files they hold are strings of the config; 
 by the reader of its form (``systemd_unit.read_unit``, ``env_file.read_env_file``) as a
 ``Token`` whose characters keep their place in the config, so findings point into the string.
 
-- cloud-init (a file starting with ``#cloud-config``; cloudinit/config/cc_write_files.py,
-  cc_runcmd.py): ``write_files[]`` entries (``path``, ``content``; an ``encoding`` other than
-  plain text, or ``append: true``, leaves the file unknown: it is not read), and ``runcmd``
-  items: a string is a shell command (``sh -c``), a list an argv.
-- Butane (``variant:`` and ``version:``; coreos/butane ``config/common`` and the fcos/flatcar
-  specs): ``systemd.units[]`` ``name``/``contents`` and their ``dropins[]``, and
+- cloud-init (a file starting with ``#cloud-config``; canonical/cloud-init 26.2,
+  ``cloudinit/config/cc_write_files.py``, ``cc_runcmd.py`` and ``util.shellify``):
+  ``write_files[]`` entries (``path``, ``content``; a gzip or base64 ``encoding``, a
+  ``!!binary`` content, a ``source`` URL or ``append: true`` leaves the file unknown: it is
+  not read; an unknown encoding is plain text, as cloud-init takes it), and ``runcmd`` items,
+  written to one ``/bin/sh`` script: a string is a line of it, a list an argv.
+- Butane (``variant:`` and ``version:``; coreos/butane v0.29, ``base/v0_6/schema.go`` and
+  ``translate.go``): ``systemd.units[]`` ``name``/``contents`` and their ``dropins[]``, and
   ``storage.files[]`` whose ``contents`` is ``inline`` or a plain ``data:`` URL in ``source``
-  (``local`` files, remote URLs and ``compression`` are not read).
-- Ignition JSON (``ignition.version``; coreos/ignition ``config/v3_*/types``): the same
-  ``systemd.units[]`` and ``storage.files[].contents.source`` as plain ``data:`` URLs.
+  (``contents_local``/``local`` files, remote URLs and compressed sources are not read).
+- Ignition JSON (``ignition.version``; coreos/ignition v2.26, ``config/v3_5/types``,
+  ``internal/resource/url.go``): the same ``systemd.units[]`` and
+  ``storage.files[].contents.source`` as plain ``data:`` URLs (RFC 2397).
 
 A unit gets its drop-ins (``/etc/systemd/system/NAME.d/*.conf`` files, or Butane/Ignition
 ``dropins``, in lexical order) and the files its ``EnvironmentFile=`` names among the config's
@@ -37,7 +40,10 @@ from etcdlint.text.yamlnodes import (get_path, is_map, is_scalar, is_seq, map_ge
 
 BUTANE_VARIANTS = frozenset(("fcos", "flatcar", "openshift", "r4e", "fiot"))
 UNIT_DIR = "/etc/systemd/system"
-_PLAIN_ENCODINGS = frozenset(("", "text/plain"))
+# cloud-init's encodings other than plain text (any other name is read as plain text).
+_ENCODED = frozenset(("gz", "gzip", "gz+base64", "gzip+base64", "gz+b64", "gzip+b64", "b64",
+                      "base64"))
+_TRUTHY = frozenset(("true", "1", "on", "yes", "y"))
 
 
 @record
@@ -90,11 +96,13 @@ def _content(node: Optional[Node], ctx: FileContext) -> Optional[Tuple[Token, bo
 def _write_files(doc: Node, ctx: FileContext) -> Iterator[HostFile]:
     for item in seq_items(map_get(doc, "write_files")):
         path = scalar_str(map_get(item, "path"))
-        encoding = (scalar_str(map_get(item, "encoding")) or "").lower()
-        if not path or encoding not in _PLAIN_ENCODINGS or \
-                scalar_str(map_get(item, "append")) in ("true", "True", "yes"):
-            continue
-        found = _content(map_get(item, "content"), ctx)
+        encoding = (scalar_str(map_get(item, "encoding")) or "").lower().strip()
+        content = map_get(item, "content")
+        if not path or encoding in _ENCODED or map_get(item, "source") is not None or \
+                (scalar_str(map_get(item, "append")) or "").lower() in _TRUTHY or \
+                not is_scalar(content) or content.tag.endswith(":binary"):
+            continue  # (its bytes, or what it adds to, are not in the config)
+        found = _content(content, ctx)
         if found is not None:
             yield HostFile(path, *found)
 
@@ -118,10 +126,10 @@ def _storage_files(doc: Node, ctx: FileContext) -> Iterator[HostFile]:
     for item in seq_items(get_path(doc, "storage", "files")):
         path = scalar_str(map_get(item, "path"))
         contents = map_get(item, "contents")
-        if not path or not is_map(contents) or scalar_str(map_get(contents, "compression")):
+        if not path or not is_map(contents):
             continue
-        found = _content(map_get(contents, "inline"), ctx)
-        if found is None:
+        found = _content(map_get(contents, "inline"), ctx)  # (Butane compresses it itself)
+        if found is None and not scalar_str(map_get(contents, "compression")):
             source = _content(map_get(contents, "source"), ctx)
             decoded = data_url(source[0]) if source is not None else None
             found = (decoded, False) if decoded is not None else None
