@@ -3,7 +3,7 @@
 import json
 
 from conftest import codes, lint_files, messages
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.repo.discover import discover
 from etcdlint.text.jinja import mask

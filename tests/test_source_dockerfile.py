@@ -4,7 +4,7 @@ ENV in both syntaxes, ARG defaults, an etcd base image's entrypoint, continuatio
 import pytest
 
 from conftest import codes
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.etcd.dockerfile import read_instructions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.text.tokens import exact_token

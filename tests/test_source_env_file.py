@@ -2,7 +2,7 @@
 the unit of their folder that names them, and fixed line by line."""
 
 from conftest import codes
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 
 SECURE = ("ETCD_CERT_FILE=/pki/server.crt\nETCD_KEY_FILE=/pki/server.key\n"

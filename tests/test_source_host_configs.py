@@ -1,7 +1,7 @@
 """cloud-init, Butane and Ignition: units, drop-ins and env files inside the config's strings."""
 
 from conftest import codes, lint_files, messages
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.text.escaped import data_url, string_token
 from etcdlint.text.tokens import exact_token

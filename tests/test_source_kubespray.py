@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import codes, lint_files, messages
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 
 ALL = "inventory/mycluster/group_vars/all/etcd.yml"

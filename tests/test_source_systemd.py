@@ -5,7 +5,7 @@ fixes on the unit's text."""
 import pytest
 
 from conftest import codes
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.etcd.systemd.envfile import read_env_lines
 from etcdlint.etcd.systemd.unitfile import read_assignments
 from etcdlint.etcd.systemd.words import WordError, parse_exec

@@ -6,15 +6,15 @@ import os
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from etcdlint.documents import collector_held, read_documents
-from etcdlint.judgement import FileJudgement
-from etcdlint.located import dedupe_and_sort, locate
-from etcdlint.overlay_results import hide_overlaid, map_builds
+from etcdlint.engine.documents import collector_held, read_documents
+from etcdlint.engine.judgement import FileJudgement
+from etcdlint.engine.located import dedupe_and_sort, locate
+from etcdlint.engine.overlay_results import hide_overlaid, map_builds
 from etcdlint.records import field, record, replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
-from etcdlint.results import FileResult, LintResult
+from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.names import ENV_FILE, text_form
 from etcdlint.repo.prefilter import (chart_values_file, may_hold_apiserver, may_hold_etcd,
@@ -22,7 +22,7 @@ from etcdlint.repo.prefilter import (chart_values_file, may_hold_apiserver, may_
 from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.text.jinja import is_jinja_path
 from etcdlint.text.reading import TooLarge, read_file
-from etcdlint.suppress import apply, comment_directives
+from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -298,7 +298,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     """Lint ``(display path, file system path)`` pairs, in a process pool when worth it
     (``context``: files read for the cross-file rules only, see ``read_context``;
     ``kustomizations``: kustomization files above named files, read for their overlays only)."""
-    from etcdlint.parallel import run_per_file
+    from etcdlint.engine.parallel import run_per_file
 
     max_bytes, prefilter = options.max_bytes, options.prefilter
 
@@ -339,7 +339,7 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
 
     if not kustomizations and not any(is_kustomization(p) for _, p in files):
         return None
-    from etcdlint.repo.overlays import plan_overlays
+    from etcdlint.repo.kustomize.overlays import plan_overlays
 
     try:
         plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
@@ -384,8 +384,8 @@ _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "sources.operators.defaults", "sources.argmaps", "sources.k0s", "sources.rke",
     "sources.kubeadm_configmap", "sources.rancher", "sources.talos_patches",
     "sources.talos_capi", "sources.talhelper", "sources.kubespray",
-    "sources.kubespray_inventory", "sources.templated", "text.jinja", "sources.host_configs", "text.escaped",
-    "sources.helm.releases", "sources.helm.flux",
+    "sources.kubespray_inventory", "sources.templated", "text.jinja", "sources.host_configs",
+    "text.escaped", "sources.helm.releases", "sources.helm.flux",
     "sources.helm.argocd", "sources.helm.k3s_helmchart", "sources.helm.values_files", "sources.helm.places",
     "sources.helm.bitnami_etcd", "sources.helm.values", "sources.helm.values_edit",
     "sources.helm.chart_ref", "sources.helm.sibling_values"))
