@@ -17,7 +17,7 @@ ALLOWED = {
     "report": {"rules", "model", "text", "repo", "records", "__init__"},
     "engine": {"sources", "rules", "repo", "etcd", "text", "model", "records"},
     "config": {"engine", "rules", "repo", "text", "records"},
-    "fixing": {"engine", "rules", "etcd", "text", "model", "records", "report"},
+    "fixing": {"engine", "rules", "etcd", "text", "model", "records", "report", "repo"},
 }
 
 

@@ -1,8 +1,6 @@
 """Dockerfiles whose final stage runs etcd: ENTRYPOINT and CMD in exec and shell form,
 ENV in both syntaxes, ARG defaults, an etcd base image's entrypoint, continuations."""
 
-import pytest
-
 from conftest import codes
 from etcdlint.engine.lint import LintOptions
 from etcdlint.etcd.dockerfile import read_instructions
@@ -65,3 +63,15 @@ def test_fix_a_dockerfile_flag_exact_bytes():
     text = f'FROM alpine\nENTRYPOINT ["/usr/local/bin/etcd", "--auto-tls", {SECURE}]\n'
     outcome = fix_bytes("Dockerfile", text.encode(), LintOptions(), ("safe",))
     assert outcome.fixed.decode() == text.replace('"--auto-tls", ', "")
+
+
+def test_an_arg_default_decides_and_is_not_fixed():
+    from etcdlint.engine.lint import lint_file
+
+    text = (f'ARG TLS=true\nFROM alpine\nARG TLS\nENV ETCD_AUTO_TLS=${{TLS}}\n'
+            f'CMD ["etcd", {SECURE}]\n')
+    found = lint_file("Dockerfile", text.encode(), LintOptions()).diagnostics
+    assert [(d.rule, text[d.span.start:d.span.end], d.fix) for d in found] == [
+        ("ETCD003", "true", None)]  # (the global ARG's default, which the stage declares)
+    assert codes(text.replace("ARG TLS=true", "ARG TLS"), "Dockerfile") == []  # no default
+    assert codes(text.replace("ARG TLS\nENV", "ENV"), "Dockerfile") == []  # not declared

@@ -25,7 +25,7 @@ def test_an_insecure_env_file():
     assert codes(text, "etc/etcd/etcd.conf") == [
         "2:1 ETCD001", "2:1 ETCD001", "2:1 ETCD002", "2:1 ETCD004", "2:1 ETCD004",
         "2:1 ETCD005", "2:1 ETCD007", "2:1 ETCD105",
-        "3:26 ETCD104", "3:26 ETCD104",  # (both URLs: an env value's items are not placed)
+        "3:26 ETCD104", "3:48 ETCD104",
         "5:15 ETCD003",
     ]
 

@@ -102,7 +102,7 @@ def test_sh_c_and_docker_run():
                 "ExecStart=/bin/sh -c 'exec /usr/bin/etcd --listen-client-urls=$LISTEN "
                 "--auto-tls'\n"
                 "ExecStart=/usr/bin/docker run --rm -e ETCD_PEER_AUTO_TLS=true "
-                "quay.io/coreos/etcd:v3.5.21 --name=x")
+                "quay.io/coreos/etcd:v3.5.21 --name=x\nType=oneshot")
     assert codes(text, "etcd.service") == [
         "6:28 ETCD001", "6:28 ETCD001", "6:28 ETCD002", "6:28 ETCD004", "6:28 ETCD004",
         "6:28 ETCD005", "6:28 ETCD007", "6:28 ETCD105",
@@ -156,3 +156,63 @@ def test_read_unit_on_a_token_placed_elsewhere():
     configs = read_unit(exact_token(text, 100), "cloud.yaml")
     assert configs[0].settings["auto-tls"].span == (100 + text.index("--auto-tls"),
                                                     100 + text.index("--auto-tls") + 10)
+
+
+def test_a_kube_apiserver_unit_shares_etcds_ca(tmp_path, cli):
+    """CIS 2.7 across units ("Kubernetes the hard way")."""
+    (tmp_path / "etcd.service").write_text(unit(
+        "ExecStart=/usr/local/bin/etcd --name=a \\\n" + SECURE))
+    (tmp_path / "kube-apiserver.service").write_text(
+        "[Service]\nExecStart=/usr/local/bin/kube-apiserver \\\n"
+        "  --client-ca-file=/pki/ca.crt --etcd-cafile=/pki/ca.crt \\\n"
+        "  --etcd-certfile=/pki/apiserver-etcd.crt --etcd-keyfile=/pki/apiserver-etcd.key \\\n"
+        "  --etcd-servers=https://10.0.0.1:2379\n")
+    run = cli(str(tmp_path))
+    found = [line.split(" ")[:2] for line in run.out.splitlines() if ": ETCD" in line]
+    assert [(p.rsplit("/", 1)[1], c) for p, c in found] == [("etcd.service:7:45:", "ETCD007")]
+
+
+def test_a_flag_from_a_variable_is_reported_without_a_fix():
+    from etcdlint.engine.lint import lint_file
+
+    text = unit('Environment=OPTS="--peer-auto-tls --name=x"\n'
+                "ExecStart=/usr/local/bin/etcd $OPTS --auto-tls \\\n" + SECURE)
+    found = lint_file("etcd.service", text.encode(), LintOptions()).diagnostics
+    assert [(d.rule, text[d.span.start:d.span.end], d.fix is not None) for d in found] == [
+        ("ETCD003", "--auto-tls", True), ("ETCD006", "--peer-auto-tls", False)]
+
+
+def test_add_suppressions_writes_comment_lines_only(tmp_path, cli):
+    """``#`` starts a comment only at the start of a unit's line: suppressions go above."""
+    path = tmp_path / "etcd.service"
+    path.write_bytes(b"[Service]\nExecStart=/usr/bin/etcd \\\n  --auto-tls \\\n  --name=x\n")
+    run = cli("--add-suppressions", "lab only", str(path))
+    assert run.code == 0
+    assert path.read_bytes() == (
+        b"[Service]\n"
+        b"# etcdlint: disable-next-line=ETCD001,ETCD002,ETCD004,ETCD005,ETCD007,ETCD104,"
+        b"ETCD105 -- lab only\n"
+        b"ExecStart=/usr/bin/etcd \\\n"
+        b"  # etcdlint: disable-next-line=ETCD003 -- lab only\n"
+        b"  --auto-tls \\\n  --name=x\n")
+    assert cli(str(path)).code == 0
+
+
+def test_a_variable_the_unit_never_sets_is_not_judged(tmp_path, cli):
+    (tmp_path / "etcd.service").write_text(unit(
+        "ExecStart=/usr/local/bin/etcd --name ${NAME} \\\n" +
+        SECURE.replace("https://0.0.0.0:2379", "http://${IP}:2379")))
+    run = cli(str(tmp_path / "etcd.service"))
+    found = [line.split(" ")[:2] for line in run.out.splitlines() if ": ETCD" in line]
+    # (the scheme is written out: http:// whatever the host)
+    assert [(p.rsplit("/", 1)[1], c) for p, c in found] == [("etcd.service:10:24:", "ETCD104")]
+    assert "etcd.service:5:11: note: $NAME, $IP are set by no Environment= or " \
+        "EnvironmentFile= of the unit: not judged (systemd would make them empty; a template " \
+        "filled in before use is likely)" in run.out + run.err
+
+
+def test_two_exec_starts_outside_oneshot_are_refused():
+    text = unit("ExecStart=/usr/local/bin/etcd --name=a \\\n" + SECURE +
+                "\nExecStart=/usr/local/bin/etcd --name=b \\\n" + SECURE)
+    assert codes(text, "etcd.service") == ["13:1 ETCD202"]
+    assert codes(text + "[Service]\nType=oneshot\n", "etcd.service") == []

@@ -16,7 +16,7 @@ from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
-from etcdlint.repo.names import ENV_FILE, text_form
+from etcdlint.repo.forms import ENV_FILE, text_form
 from etcdlint.repo.prefilter import (chart_values_file, may_hold_apiserver, may_hold_etcd,
                                      names_etcd)
 from etcdlint.repo.scopes import Scope, directory_scope
@@ -149,7 +149,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
 def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
                    for_run_only: bool = False) -> FileResult:
     """``lint_file`` for a file that is not YAML (``text_forms``)."""
-    from etcdlint.text_forms import own_results, read_text_form
+    from etcdlint.engine.text_forms import own_results, read_text_form
 
     try:
         source = decode(path, data)
@@ -172,7 +172,7 @@ def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
         from etcdlint.sources.templated import judged_outside
 
         diagnostics = judged_outside(diagnostics, masked)
-    configs, diagnostics = own_results(read, configs, diagnostics)
+    configs, servers, diagnostics = own_results(read, configs, servers, diagnostics)
     notes = [_note(path, index, config) for config in configs if config.note]
     if for_run_only and configs:
         configs = [config.for_run(RUN_SETTINGS) for config in configs]
@@ -388,7 +388,8 @@ _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "text.escaped", "sources.helm.releases", "sources.helm.flux",
     "sources.helm.argocd", "sources.helm.k3s_helmchart", "sources.helm.values_files", "sources.helm.places",
     "sources.helm.bitnami_etcd", "sources.helm.values", "sources.helm.values_edit",
-    "sources.helm.chart_ref", "sources.helm.sibling_values"))
+    "sources.helm.chart_ref", "sources.helm.sibling_values", "sources.systemd_unit",
+    "sources.env_file", "sources.dockerfile", "sources.host_process", "engine.text_forms"))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,

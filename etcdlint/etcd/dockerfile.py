@@ -13,6 +13,9 @@ character's place:
   values are words of BuildKit's shell lexer: quotes removed, ``\\`` escapes, ``$VAR``,
   ``${VAR}``, ``${VAR:-word}``, ``${VAR-word}``, ``${VAR:+word}``, ``${VAR+word}`` from the
   stage's ``ARG`` and ``ENV`` values so far.
+
+(dockerfile-parse, BSD-licensed, gives an instruction's lines but not where its words are:
+findings point at a word, so this reader keeps each character's place itself.)
 """
 
 from __future__ import annotations
@@ -205,15 +208,15 @@ def lex_word(rest: Token, start: int, end: int, env: Dict[str, Optional[Token]])
     """The value of ``rest.text[start:end]`` after BuildKit's shell lexer: quotes removed,
     escapes taken, variables replaced (a variable of unknown value makes it dynamic)."""
     text = rest.text
-    out = Placed()
     dynamic = False
     i = start
     quote = ""
-    pieces: List[Tuple[str, int, int, Optional[Token]]] = []  # (char, s, e, from token)
+    # (character, start, end, whether placed already): indexes of ``rest.text``, or file
+    # offsets for the characters of a variable's value
+    pieces: List[Tuple[str, int, int, bool]] = []
 
     def add(ch, s, e):
-        out.add(ch, s, e)
-        pieces.append((ch, s, e, None))
+        pieces.append((ch, s, e, False))
 
     while i < end:
         c = text[i]
@@ -253,7 +256,9 @@ def lex_word(rest: Token, start: int, end: int, env: Dict[str, Optional[Token]])
                 is_set = known and (value is not None) and \
                     (op is None or not op.startswith(":") or value.text != "")
                 if op is None or (op.endswith("-") and is_set):
-                    _add_value(out, pieces, value, rest)
+                    if value is not None:
+                        pieces.extend((ch, s, e, True) for ch, s, e in
+                                      zip(value.text, value.starts, value.ends))
                     dynamic = dynamic or bool(value is not None and value.dynamic)
                 elif op.endswith("-"):
                     ws = m.start(3)
@@ -268,8 +273,8 @@ def lex_word(rest: Token, start: int, end: int, env: Dict[str, Optional[Token]])
         add(c, i, i + 1)
         i += 1
     starts, ends = [], []
-    for ch, s, e, tok in pieces:
-        if tok is None:
+    for ch, s, e, placed in pieces:
+        if not placed:
             placed_s, placed_e = rest.place([s], [e])
             starts.append(placed_s[0])
             ends.append(placed_e[0])
@@ -279,9 +284,3 @@ def lex_word(rest: Token, start: int, end: int, env: Dict[str, Optional[Token]])
     span = rest.sub_span(start, end)
     return Token("".join(p[0] for p in pieces), span, tuple(starts), tuple(ends), dynamic)
 
-
-def _add_value(out: Placed, pieces, value: Optional[Token], rest: Token) -> None:
-    if value is None:
-        return
-    for ch, s, e in zip(value.text, value.starts, value.ends):
-        pieces.append((ch, s, e, value))

@@ -26,7 +26,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from etcdlint.fixing.verify import same_documents, same_words
 from etcdlint.records import field, record
 from etcdlint.engine.suppress import comment_directives
-from etcdlint.repo.names import text_form
+from etcdlint.repo.forms import text_form
 from etcdlint.text.textfile import LineIndex
 
 _EOL_COMMENT = re.compile(r"\S([ \t]+)#")

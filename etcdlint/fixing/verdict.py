@@ -25,7 +25,7 @@ from etcdlint.fixing.refusals import added_reason
 from etcdlint.fixing.verify import (MAX_NODES, TOO_DEEP, TooBig, TooDeep, data_alike,
                                     fixed_words, new_findings, same_documents, same_words,
                                     to_data)
-from etcdlint.repo.names import text_form
+from etcdlint.repo.forms import text_form
 from etcdlint.model import Diagnostic
 from etcdlint.rules.base import Rule, RuleOptions
 

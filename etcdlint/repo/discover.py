@@ -8,7 +8,7 @@ import os
 from typing import Callable, Iterator, List, Optional, Sequence
 
 from etcdlint.records import record
-from etcdlint.repo.names import text_form
+from etcdlint.repo.forms import text_form
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # What a directory walk reads as YAML: YAML, YAML templated with Jinja (``text.jinja``),

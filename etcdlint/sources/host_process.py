@@ -16,20 +16,22 @@ from etcdlint.etcd.goflags import parse_flags
 from etcdlint.etcd.invocation import entrypoint_flags, find_invocations, is_etcd_image
 from etcdlint.etcd.precedence import EnvEntry, resolve_etcd
 from etcdlint.etcd.versions import version_from_image
-from etcdlint.model import EtcdConfig, InsertPoint
+from etcdlint.model import ORIGIN_ENV, ORIGIN_FLAG, ApiServerConfig, EtcdConfig, InsertPoint, Setting
 from etcdlint.records import replace
 from etcdlint.text.span import Span
 from etcdlint.text.tokens import Token
 
 ETCD = frozenset(("etcd",))
+APISERVER = frozenset(("kube-apiserver",))
 
 
 def process_configs(argv: Sequence[Token], env: List[EnvEntry], *, source: str, path: str,
                     label: str, complete: bool, note: str = "",
                     editable: Optional[Span] = None, image: Optional[str] = None,
                     image_span: Optional[Span] = None,
-                    insert_kind: str = "word") -> Iterator[EtcdConfig]:
-    """The etcd configurations of a process run as ``argv`` with ``env``. ``editable``: the
+                    insert_kind: str = "word") -> Iterator:
+    """The etcd configurations (and the API servers: their etcd client flags and client CA)
+    of a process run as ``argv`` with ``env``. ``editable``: the
     text a flag may be added to (the command line as written: a word inside it may get a
     flag after it); ``image``: the image whose entrypoint runs ``argv`` when it is etcd's;
     ``insert_kind``: how a flag is added after a word of it ("word": a shell word, "argv": an
@@ -51,6 +53,14 @@ def process_configs(argv: Sequence[Token], env: List[EnvEntry], *, source: str, 
                          path, label, complete, note, (editable, insert_kind), image)
         if config is not None:
             yield config
+    for inv in find_invocations(list(argv), APISERVER, literal):
+        uses, _ = parse_flags(inv.args, lambda name: False, lambda name: True)
+        settings = {u.name: Setting(u.name, u.value, ORIGIN_FLAG, u.span, u.value_span,
+                                    u.dynamic, u.token) for u in uses}
+        whole = not any(t.dynamic and t.span not in {u.span for u in uses} | {
+            u.value_span for u in uses} for t in inv.args)
+        yield ApiServerConfig(path, inv.binary.span, settings, source,
+                              label.replace("ExecStart", "kube-apiserver"), complete and whole)
 
 
 def _container(run, source, path, label, complete, note, editable) -> Iterator[EtcdConfig]:
@@ -106,7 +116,15 @@ def _config(args: Sequence[Token], argv: Sequence[Token], env: List[EnvEntry], a
                editable.start <= t.span.start and t.span.end <= editable.end]
         if own and (args or not via_shell):
             point = InsertPoint("word" if via_shell else kind, own[-1].span)
+    # a flag whose text comes from a variable (``$OPTS``, ``${CA}``) is not fixed: its value
+    # is written elsewhere, where other commands may read it too
+    # (nor a variable whose value comes from another: a Dockerfile's ``ENV X=${ARG}``)
+    elsewhere = {name: None for name, s in resolved.settings.items()
+                 if s.origin == ORIGIN_FLAG and editable is not None and
+                 not (_inside(s.span, [editable]) and _inside(s.value_span, [editable]))
+                 or s.origin == ORIGIN_ENV and not _inside(s.value_span, [s.span])}
     return EtcdConfig(
+        own_fixes=elsewhere,
         source=source, path=path, anchor_span=anchor, settings=resolved.settings,
         flag_uses=tuple(uses), env_uses=resolved.env_uses,
         problems=tuple(problems) + resolved.problems,
@@ -125,7 +143,7 @@ def env_entry(name: str, value: Optional[Token], span: Span, name_span: Span) ->
     """An environment variable of known (``value``) or unknown (None) value."""
     if value is None or value.dynamic:
         return EnvEntry(name, None, span, name_span, value.span if value is not None else span)
-    return EnvEntry(name, value.text, span, name_span, value.inner_span())
+    return EnvEntry(name, value.text, span, name_span, value.inner_span(), value)
 
 
 def literal_env(entries: Sequence[EnvEntry]) -> Dict[str, str]:

@@ -42,8 +42,9 @@ def read_unit_text(text: str, path: str) -> List[EtcdConfig]:
 
 
 def read_unit(unit: Token, path: str, dropins: Sequence[Token] = (),
-              env_file: EnvFileLookup = _no_env_file, name: str = "") -> List[EtcdConfig]:
-    """The etcd configurations a service unit starts (``name``: the unit's, for labels)."""
+              env_file: EnvFileLookup = _no_env_file, name: str = "") -> list:
+    """The etcd configurations a service unit starts, and the kube-apiserver it starts
+    (``ApiServerConfig``: its etcd client flags); ``name``: the unit's, for labels."""
     assignments: List[Assignment] = []
     for part in (unit,) + tuple(dropins):
         assignments.extend(a for a in read_assignments(part) if a.section == "Service")
@@ -75,6 +76,15 @@ def read_unit(unit: Token, path: str, dropins: Sequence[Token] = (),
             problems.append(ArgvProblem("rejected", f"systemd refuses this {a.key}= line "
                                         f"({exc}): the unit does not load",
                                         a.value.sub_span(exc.at, exc.at + 1)))
+    service_type = ""
+    for a in assignments:
+        if a.key == "Type":
+            service_type = a.value.text
+    if service_type != "oneshot" and sum(len(c) for _, c in execs) > 1:
+        second = execs[1][0] if len(execs) > 1 else execs[0][0]
+        problems.append(ArgvProblem(
+            "rejected", "systemd refuses a service with more than one ExecStart= command "
+            "unless it is Type=oneshot: the unit does not load", second.key_span))
     env, expansion, unknown, note = _environment(environment, files, env_file)
     label = f"ExecStart of {name or 'a systemd unit'}"
     out: List[EtcdConfig] = []
@@ -82,32 +92,45 @@ def read_unit(unit: Token, path: str, dropins: Sequence[Token] = (),
         for command in commands:
             if command.dynamic:
                 continue
+            lookup = _Lookup(expansion)
             if command.expand:
-                args, known = expand_argv(command.argv, _Lookup(expansion, unknown))
+                args, known = expand_argv(command.argv, lookup)
             else:
                 args, known = list(command.argv), True
             argv = [command.path] + args
+            notes = [note] if note else []
+            if lookup.missing and not unknown:
+                names = ", ".join("$" + name for name in lookup.missing)
+                one = len(lookup.missing) == 1
+                notes.append(f"{names} {'is' if one else 'are'} set by no Environment= or "
+                             f"EnvironmentFile= of the unit: not judged (systemd would make "
+                             f"{'it' if one else 'them'} empty; a template filled in before use "
+                             "is likely)")
             for config in process_configs(
                     argv, env, source="systemd", path=path, label=label,
-                    complete=known and not unknown, note=note,
+                    complete=known and not unknown, note="; ".join(notes),
                     editable=assignment.value.span):
                 out.append(replace(config, problems=config.problems + tuple(problems))
-                           if problems else config)
+                           if problems and isinstance(config, EtcdConfig) else config)
     return out
 
 
 class _Lookup(dict):
-    """The unit's variables; with an unread environment file, any other name is unknown."""
+    """The unit's variables. A name the unit does not set is unknown, not empty: systemd
+    would expand it to nothing, but a unit that uses a variable it never sets is most often
+    a template another tool fills in first (``envsubst``, a shell here-document)."""
 
-    def __init__(self, known: Dict[str, Optional[Token]], open_ended: bool) -> None:
+    def __init__(self, known: Dict[str, Optional[Token]]) -> None:
         super().__init__(known)
-        self.open_ended = open_ended
+        self.missing: List[str] = []
 
     def __contains__(self, name) -> bool:
-        return self.open_ended or dict.__contains__(self, name)
+        return True
 
     def __getitem__(self, name):
         if not dict.__contains__(self, name):
+            if name not in self.missing:
+                self.missing.append(name)
             return None
         return dict.__getitem__(self, name)
 

@@ -16,7 +16,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from etcdlint.model import Diagnostic, EtcdConfig, Span
 from etcdlint.records import record
 from etcdlint.repo import host_files
-from etcdlint.repo.names import DOCKERFILE, DROPIN, ENV_FILE, UNIT
+from etcdlint.repo.forms import DOCKERFILE, DROPIN, ENV_FILE, UNIT
 from etcdlint.text.tokens import Token, exact_token
 
 
@@ -114,13 +114,13 @@ def _base(path: str) -> str:
     return os.path.basename(path)
 
 
-def own_results(read: TextFormRead, configs: List[EtcdConfig], diagnostics: List[Diagnostic]
-                ) -> Tuple[List[EtcdConfig], List[Diagnostic]]:
+def own_results(read: TextFormRead, configs: List[EtcdConfig], servers: list,
+                diagnostics: List[Diagnostic]) -> Tuple[List[EtcdConfig], list, List[Diagnostic]]:
     """What the linted file keeps: findings within its part (fixes too), and configurations
     whose etcd starts in it (positions in other parts moved to where etcd starts)."""
     own = read.own
     if len(read.text) == own:
-        return configs, diagnostics
+        return configs, servers, diagnostics
 
     def inside(span: Span) -> bool:
         return span.end <= own
@@ -135,10 +135,11 @@ def own_results(read: TextFormRead, configs: List[EtcdConfig], diagnostics: List
             diag = replace(diag, fix=None)
         kept.append(diag)
     out_configs = [_clipped(config, own) for config in configs if inside(config.anchor_span)]
-    return out_configs, kept
+    out_servers = [_clipped(server, own) for server in servers if inside(server.anchor_span)]
+    return out_configs, out_servers, kept
 
 
-def _clipped(config: EtcdConfig, own: int) -> EtcdConfig:
+def _clipped(config, own: int):
     from etcdlint.sources.embedded import remap
 
     anchor = config.anchor_span
