@@ -40,8 +40,8 @@ def test_host_mode_variables_become_settings_at_the_variable():
         "9:19 ETCD003 etcd_extra_vars.ETCD_AUTO_TLS is true: etcd may serve clients with a "
         "self-signed certificate no client can verify",
         "10:28 ETCD104 etcd_extra_vars.ETCD_LISTEN_CLIENT_URLS has http://0.0.0.0:2379: etcd "
-        "serves clients without TLS (--cert-file, --key-file and etcd_secure_client are "
-        "ignored on it)",
+        "serves clients without TLS (ETCD_CERT_FILE of Kubespray's etcd.env, ETCD_KEY_FILE of "
+        "Kubespray's etcd.env and etcd_secure_client are ignored on it)",
     ]
 
 
@@ -184,3 +184,25 @@ def test_deployment_types_that_differ_leave_it_unknown(tmp_path, cli):
     assert "inventory/group_vars/all/etcd.yml:1:1: note: etcd_deployment_type is 'docker' or " \
            "'host' in this inventory (group_vars/etcd.yml, group_vars/k8s_cluster.yml): the " \
            "etcd settings here are not judged" in run.out + run.err
+
+
+API = ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\nspec:\n  containers:\n"
+       "    - name: kube-apiserver\n      command:\n        - kube-apiserver\n"
+       "        - --client-ca-file={ca}\n        - --etcd-servers=https://10.0.0.1:2379\n"
+       "        - --etcd-cafile={ca}\n        - --etcd-certfile=/pki/node.pem\n"
+       "        - --etcd-keyfile=/pki/node-key.pem\n")
+
+
+@pytest.mark.parametrize("mode, ca, name", [
+    ("host", "/etc/ssl/etcd/ssl/ca.pem", "ETCD_TRUSTED_CA_FILE of Kubespray's etcd.env"),
+    ("kubeadm", "/etc/kubernetes/ssl/etcd/ca.crt",
+     "--trusted-ca-file of kubeadm (certificatesDir /etc/kubernetes/ssl)")])
+def test_a_finding_a_default_decides_is_at_the_anchor_naming_the_default(mode, ca, name):
+    result = lint_files({ALL: f"etcd_data_dir: /var/lib/etcd\netcd_deployment_type: {mode}\n",
+                         "inventory/mycluster/group_vars/all/apiserver.yaml":
+                             API.format(ca=ca)})
+    assert [f"{d.start.line}:{d.start.column} {d.diagnostic.rule} {d.diagnostic.message}"
+            for d in result.diagnostics] == [
+        f"2:1 ETCD007 {name} {ca} is also kube-apiserver's --client-ca-file "
+        "(inventory/mycluster/group_vars/all/apiserver.yaml): every client certificate of "
+        "the Kubernetes CA is accepted by etcd; give etcd a CA of its own"]

@@ -37,7 +37,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
-from etcdlint.etcd.flags import flag_for_env
+from etcdlint.etcd.flags import env_for_flag, flag_for_env
 from etcdlint.model import (ORIGIN_ENV, ORIGIN_EXTRA_ARG, ORIGIN_TOOL_DEFAULT, ArgvProblem,
                             Edit, EtcdConfig, Fix, FlagUse, Setting, Span)
 from etcdlint.sources import FileContext, Found
@@ -191,7 +191,9 @@ def _env_file(pairs, siblings, ctx: FileContext, anchor: Span, label: str,
     settings: Dict[str, Setting] = {
         name: Setting(name, value, ORIGIN_TOOL_DEFAULT, anchor, anchor)
         for name, value in ENV_DEFAULTS}
-    names: Dict[str, str] = {}
+    # (a finding a default decides is reported at the anchor, naming the default)
+    names: Dict[str, str] = {name: f"{env_for_flag(name)} of Kubespray's etcd.env"
+                             for name, _ in ENV_DEFAULTS}
     env_uses: List[FlagUse] = []
     for variable, flag in _ENV_VALUES:
         if variable in pairs:
@@ -314,8 +316,10 @@ def _kubeadm(pairs, ctx: FileContext, anchor: Span, label: str,
         if setting is not None:
             overrides.append(_use(setting, node_span(key)))
             names[name] = f"etcd_extra_vars.{name}"
-    uses = over_defaults(etcd_defaults("/etc/kubernetes/ssl", "/var/lib/etcd"), overrides,
-                         anchor)
+    defaults = etcd_defaults("/etc/kubernetes/ssl", "/var/lib/etcd")
+    uses = over_defaults(defaults, overrides, anchor)
+    for name, _ in defaults:
+        names.setdefault(name, f"--{name} of kubeadm (certificatesDir /etc/kubernetes/ssl)")
     resolved = resolve_etcd(uses, [])
     return EtcdConfig(source="kubespray-kubeadm", path=ctx.path, anchor_span=anchor,
                       settings=resolved.settings, flag_uses=tuple(overrides),
