@@ -75,3 +75,11 @@ def test_an_arg_default_decides_and_is_not_fixed():
         ("ETCD003", "true", None)]  # (the global ARG's default, which the stage declares)
     assert codes(text.replace("ARG TLS=true", "ARG TLS"), "Dockerfile") == []  # no default
     assert codes(text.replace("ARG TLS\nENV", "ENV"), "Dockerfile") == []  # not declared
+
+
+def test_a_here_document_is_not_instructions():
+    text = ('FROM alpine\nRUN <<EOF\nCMD ["etcd", "--auto-tls"]\nEOF\n'
+            'COPY <<-"END" /x\n\tENTRYPOINT ["etcd"]\n\tEND\nCMD ["nginx"]\n')
+    found = read_instructions(exact_token(text, 0))
+    assert [i.keyword for i in found] == ["from", "run", "copy", "cmd"]
+    assert codes(text, "Dockerfile") == []

@@ -61,3 +61,9 @@ def test_fix_an_env_line_exact_bytes():
     assert outcome.fixed == (b"ETCD_NAME=a\r\nETCD_CLIENT_CERT_AUTH=true\r\n"
                              b"ETCD_TRUSTED_CA_FILE=/pki/ca.crt\r\n")
     assert fix_bytes("etcd.env", outcome.fixed, LintOptions(), ("safe",)).fixed == outcome.fixed
+
+
+def test_fix_adds_a_missing_variable_after_the_last_line():
+    text = SECURE.replace("ETCD_CLIENT_CERT_AUTH=true\n", "").rstrip("\n")
+    outcome = fix_bytes("etcd.env", text.encode(), LintOptions(), ("safe",))
+    assert outcome.fixed.decode() == text + "\nETCD_CLIENT_CERT_AUTH=true"

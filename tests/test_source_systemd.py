@@ -216,3 +216,12 @@ def test_two_exec_starts_outside_oneshot_are_refused():
                 "\nExecStart=/usr/local/bin/etcd --name=b \\\n" + SECURE)
     assert codes(text, "etcd.service") == ["13:1 ETCD202"]
     assert codes(text + "[Service]\nType=oneshot\n", "etcd.service") == []
+
+
+def test_fix_adds_a_missing_flag_after_the_last_word():
+    text = unit("ExecStart=/usr/local/bin/etcd \\\n" +
+                SECURE.replace("--peer-client-cert-auth=true ", ""))
+    outcome = fix_bytes("etcd.service", text.encode(), LintOptions(), ("safe",))
+    assert outcome.fixed.decode() == text.replace(
+        "--listen-peer-urls=https://0.0.0.0:2380",
+        "--listen-peer-urls=https://0.0.0.0:2380 --peer-client-cert-auth=true")

@@ -4,6 +4,7 @@ character's place:
 
 - parser directives (``# escape=`` ``\\`` or `````) at the top; a line whose first non-blank
   character is ``#`` is a comment, inside a continuation too, and so is an empty line there;
+  the lines of a here-document (``RUN <<EOF`` … ``EOF``) belong to it;
 - a line ending in the escape character (blanks after it allowed) continues on the next:
   the escape character is removed and the next line appended as it is;
 - an instruction is its keyword (any letter case), its ``--flags``, and the rest;
@@ -76,7 +77,26 @@ def read_instructions(source: Token) -> List[Instruction]:
         instruction = _instruction(source, line)
         if instruction is not None:
             out.append(instruction)
+            # a here-document's lines (``RUN <<EOF`` … ``EOF``) are its content, not
+            # instructions
+            for word in _heredocs(instruction):
+                while k < len(lines):
+                    start, end = lines[k]
+                    k += 1
+                    body = text[start:end]
+                    if (body.lstrip("\t") if word[1] else body) == word[0]:
+                        break
     return out
+
+
+_HEREDOC = re.compile(r"<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2")
+
+
+def _heredocs(instruction: Instruction) -> List[Tuple[str, bool]]:
+    """The here-documents a RUN, COPY or ADD opens: (terminating word, ``<<-``)."""
+    if instruction.keyword not in ("run", "copy", "add"):
+        return []
+    return [(m.group(3), m.group(1) == "-") for m in _HEREDOC.finditer(instruction.rest.text)]
 
 
 def _physical_lines(text: str) -> List[Tuple[int, int]]:
