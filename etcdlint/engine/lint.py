@@ -21,6 +21,7 @@ from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.forms import ENV_FILE, text_form
 from etcdlint.repo.prefilter import (chart_values_file, may_hold_apiserver, may_hold_etcd,
                                      names_etcd)
+from etcdlint.text.jinja import is_jinja_path
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
@@ -62,9 +63,21 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         return FileResult(path, None, [], [], [])
     index = LineIndex(source.text)
     text = source.text
+    masked = None
+    if is_jinja_path(path):  # (its tags set aside: the same text length, the same positions)
+        from etcdlint.text.jinja import mask
+
+        masked = mask(text)
+        text = masked.text
 
     def judge(found):
+        if masked is not None:
+            from etcdlint.sources.templated import judged_outside, unknown_in_blocks
+
+            found = unknown_in_blocks(found, masked)
         configs, servers, found, errors = judge_found(path, text, found, options)
+        if masked is not None:
+            found = judged_outside(found, masked)
         notes = [_note(path, index, config) for config in configs if config.note]
         if for_run_only and configs:
             configs = [config.for_run(RUN_SETTINGS) for config in configs]
@@ -74,6 +87,9 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     read = read_documents(path, text, keep_documents, values_chart, judgement, DOCUMENT_CHECKS)
     failure = read.failure
     diagnostics: List[Diagnostic] = []
+    if failure is not None and masked is not None:
+        # Not YAML once its tags are set aside: skipped and counted, as Helm templates are.
+        return FileResult(path, None, [], [], [], skipped_template=True)
     if failure is not None:
         if failure.line is not None:
             offset = index.offset(failure.line + 1, (failure.column or 0) + 1)
@@ -104,8 +120,22 @@ def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
     except DecodeError as exc:
         return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc))])
     index = LineIndex(source.text)
-    read = read_text_form(path, source.text, form)
-    configs, servers, diagnostics, internal = judge_found(path, read.text, read.found, options)
+    masked = None
+    if path.endswith(".j2"):  # (a Jinja template: its tags set aside, positions unchanged)
+        from etcdlint.text.jinja import mask
+
+        masked = mask(source.text)
+    read = read_text_form(path, source.text if masked is None else masked.text, form)
+    found = read.found
+    if masked is not None:
+        from etcdlint.sources.templated import unknown_in_blocks
+
+        found = unknown_in_blocks(found, masked)
+    configs, servers, diagnostics, internal = judge_found(path, read.text, found, options)
+    if masked is not None:
+        from etcdlint.sources.templated import judged_outside
+
+        diagnostics = judged_outside(diagnostics, masked)
     configs, servers, diagnostics = own_results(read, configs, servers, diagnostics)
     notes = [_note(path, index, config) for config in configs if config.note]
     if for_run_only and configs:
@@ -267,7 +297,8 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
             result = _read_failure(display, exc, max_bytes)
         else:
             result = lint_file_guarded(display, data, options, internal)
-        if result.source is None and not result.diagnostics and not internal:
+        if result.source is None and not result.diagnostics and not internal and \
+                not result.skipped_template:
             return None  # most files of a tree, pre-filtered: nothing to send back
         return result, internal
 
@@ -329,7 +360,9 @@ def preload() -> None:
     preload_adapters()
     for name in ("engine.fix_intents", "rules.fixes", "engine.text_forms",
                  "sources.systemd_unit", "sources.env_file", "sources.dockerfile",
-                 "sources.host_process"):  # (the last five: units, env files, Dockerfiles)
+                 "sources.host_process", "sources.templated", "text.jinja",
+                 "sources.host_configs", "text.escaped", "sources.kubespray",
+                 "sources.kubespray_inventory"):  # (forms read from text, and templates)
         import_module(f"etcdlint.{name}")
 
 
@@ -423,7 +456,8 @@ def finish_run(results: List[FileResult], options: LintOptions,
     count = len(results) if files is None else files
     notes = [note for r in results for note in r.notes]
     notes += overlays[0].notes if overlays is not None else []
-    return LintResult(located, count, configurations, sources, internal, indexes, notes=notes)
+    return LintResult(located, count, configurations, sources, internal, indexes, notes=notes,
+                      skipped_jinja=sum(1 for r in results if r.skipped_template))
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:
