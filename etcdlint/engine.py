@@ -8,7 +8,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 from etcdlint.documents import collector_held, read_documents
 from etcdlint.judgement import FileJudgement
 from etcdlint.located import dedupe_and_sort, locate
-from etcdlint.overlay_results import hide_overlaid, map_builds
+from etcdlint.overlay_results import hide_overlaid, map_builds, overlay_notes
 from etcdlint.records import field, record, replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
@@ -352,6 +352,8 @@ def finish_run(results: List[FileResult], options: LintOptions,
     if overlays is not None:
         plan, built = overlays
         builds = {b.path: b for b in plan.builds}
+        overlay_said = overlay_notes(plan, results, built,
+                                     lambda d, p: _holds_etcd(d, p, options))
         hide_overlaid(results, plan.overlaid | plan.fragments)
         judged += built
     run = RunView([c for r in judged for c in r.etcd],
@@ -401,8 +403,23 @@ def finish_run(results: List[FileResult], options: LintOptions,
     located = dedupe_and_sort(located)
     count = len(results) if files is None else files
     notes = [note for r in results for note in r.notes]
-    notes += overlays[0].notes if overlays is not None else []
+    notes += overlay_said if overlays is not None else []
     return LintResult(located, count, configurations, sources, internal, indexes, notes=notes)
+
+
+def _holds_etcd(display: str, fs_path: str, options: LintOptions) -> bool:
+    """Whether a file the run did not lint holds etcd configuration (read for an overlay's
+    notes only)."""
+    try:
+        data = read_file(fs_path, options.max_bytes)
+    except (OSError, TooLarge):
+        return False
+    if not may_hold_etcd(data):
+        return False
+    try:
+        return bool(lint_file(display, data, options, for_run_only=True).etcd)
+    except Exception:  # an etcdlint bug in a file nobody asked about: it gives nothing
+        return False
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:
