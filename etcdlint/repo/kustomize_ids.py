@@ -28,6 +28,13 @@ from etcdlint.text.yamlnodes import get_path, is_map, map_get, scalar_str
 # PrefixTransformer.go, ``prefixFieldSpecsToSkip``).
 _NOT_RENAMED = ("CustomResourceDefinition", "APIService", "Namespace")
 
+# Kinds without a namespace that an etcd repository may hold beside it (kustomize knows them
+# from the Kubernetes schema): the namespace transformer leaves them alone.
+CLUSTER_SCOPED = frozenset((
+    "Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
+    "PersistentVolume", "StorageClass", "PriorityClass", "APIService", "Node",
+    "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "CSIDriver"))
+
 Id = Tuple[str, str, str]  # (kind, name, effective namespace): group and version never change
 
 
@@ -53,8 +60,9 @@ class Resource:
         return (self.kind, self.name, effective_namespace(self.namespace))
 
     def describe(self) -> str:
-        gv = f"{self.version}.{self.group}" if self.group else self.version
-        return f"{self.kind}.{gv}/{self.name}.{effective_namespace(self.namespace)}"
+        """The id as kustomize writes it (``ResId.String``, kyaml/resid)."""
+        return (f"{self.kind or '[noKind]'}.{self.version or '[noVer]'}.{self.group or '[noGrp]'}"
+                f"/{self.name or '[noName]'}.{self.namespace or '[noNs]'}")
 
 
 def effective_namespace(namespace: str) -> str:
@@ -90,9 +98,14 @@ def duplicate(resources: List[Resource], added: Resource) -> bool:
 
 
 def set_namespace(resources: List[Resource], namespace: str) -> None:
+    """The namespace transformer: every resource's id stored, then its namespace set (in the
+    node too: messages name the object)."""
     for r in resources:
+        if r.kind in CLUSTER_SCOPED:
+            continue
         r.previous.append(r.current)
         r.namespace = namespace
+        r.node = _with_metadata(r.node, "namespace", namespace)
 
 
 def rename(resources: List[Resource], prefix: str, suffix: str) -> None:
@@ -103,15 +116,21 @@ def rename(resources: List[Resource], prefix: str, suffix: str) -> None:
             continue
         r.previous.append(r.current)
         r.name = prefix + r.name + suffix
-        r.node = _with_name(r.node, r.name)
+        r.node = _with_metadata(r.node, "name", r.name)
 
 
-def _with_name(doc: Node, name: str) -> Node:
+def _with_metadata(doc: Node, key: str, value: str) -> Node:
+    """``doc`` with ``metadata.<key>`` set to ``value`` (a new node placed where the old
+    value, or else the object's name, is)."""
     metadata = map_get(doc, "metadata")
-    old = map_get(metadata, "name")
-    if not is_map(doc) or not is_map(metadata) or old is None:
+    old = map_get(metadata, key)
+    like = old if old is not None else map_get(metadata, "name")
+    if not is_map(doc) or not is_map(metadata) or like is None:
         return doc
-    pairs = [(k, scalar(name, old) if v is old else v) for k, v in metadata.value]
+    if old is None:
+        pairs = list(metadata.value) + [(scalar(key, like), scalar(value, like))]
+    else:
+        pairs = [(k, scalar(value, old) if v is old else v) for k, v in metadata.value]
     new_meta = MappingNode(metadata.tag, pairs, metadata.start_mark, metadata.end_mark,
                            flow_style=metadata.flow_style)
     return MappingNode(doc.tag, [(k, new_meta if v is metadata else v) for k, v in doc.value],
