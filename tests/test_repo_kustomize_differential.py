@@ -188,6 +188,32 @@ OVERLAYS = {
                      "- op: move\n"
                      "  from: /spec/template/spec/containers/0/args\n"
                      "  path: /spec/template/spec/containers/0/command\n")},
+    # a copied list changed afterwards in one place only; a map's key added then removed
+    "json6902-copy-then-change": {
+        "kustomization.yaml": (
+            "bases:\n- ../../base\n"
+            "patchesJson6902:\n"
+            "- target: {group: apps, version: v1, kind: StatefulSet, name: etcd, namespace: db}\n"
+            "  path: ops.yaml\n"),
+        "ops.yaml": ("- op: copy\n"
+                     "  from: /spec/template/spec/containers/0/command\n"
+                     "  path: /spec/template/spec/containers/0/args\n"
+                     "- op: add\n"
+                     "  path: /spec/template/spec/containers/0/args/-\n"
+                     "  value: --peer-auto-tls=true\n"
+                     "- op: remove\n"
+                     "  path: /spec/template/spec/containers/0/command/0\n"
+                     "- op: add\n"
+                     "  path: /spec/template/spec/containers/0/env/-\n"
+                     "  value: {name: A, value: b}\n"
+                     "- op: add\n"
+                     "  path: /metadata/labels\n"
+                     "  value: {x: y}\n"
+                     "- op: remove\n"
+                     "  path: /metadata/labels\n"
+                     "- op: add\n"
+                     "  path: /spec/template/spec/containers/0/env/0/value\n"
+                     "  value: 'true'\n")},
     "namespace-then-json": {
         "kustomization.yaml": (
             "bases:\n- ../../base\n"
