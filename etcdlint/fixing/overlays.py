@@ -21,7 +21,7 @@ MAX_ROUNDS = 5
 
 
 def _try(source, absolute: str, diag: Diagnostic, findings, files, options, overrides,
-         kustomizations):
+         kustomizations, plans):
     """(the overrides with ``diag``'s fix applied, None) or (None, why it is refused)."""
     new_text, applied = apply_fixes(source.text, [diag])
     if not applied or new_text == source.text:
@@ -30,7 +30,7 @@ def _try(source, absolute: str, diag: Diagnostic, findings, files, options, over
         return None, "the fixed text would not parse"
     trial = dict(overrides)
     trial[absolute] = source.encode(new_text)
-    after = overlay_findings(overlays_of(files, options, [], trial, kustomizations))
+    after = overlay_findings(overlays_of(files, options, [], trial, kustomizations, plans))
     extra = new_findings(findings, after, applied)
     if extra:
         return None, added_reason(extra, findings, after, applied)
@@ -50,15 +50,17 @@ def hidden_files(overlays) -> Set[str]:
 
 
 def fix_overlays(outcomes, files: Sequence[Tuple[str, str]], options: LintOptions,
-                 allowed: Sequence[str], kustomizations=()) -> Dict[str, bytes]:
+                 allowed: Sequence[str], kustomizations=(), plans=None) -> Dict[str, bytes]:
     """Apply the allowed fixes of overlay findings to the run's files; fill in their outcomes
-    (applied, refused, fixed, final) and return the new bytes by display path (not written)."""
+    (applied, refused, fixed, final) and return the new bytes by display path (not written).
+    ``plans``: see ``overlays_of``."""
     by_display = {o.path: o for o in outcomes}
     fs_paths = dict(files)
     overrides: Dict[str, bytes] = {}  # absolute path -> fixed bytes
     refused: Set[Tuple[str, str, str]] = set()
     for _ in range(MAX_ROUNDS):
-        findings = overlay_findings(overlays_of(files, options, [], overrides, kustomizations))
+        findings = overlay_findings(overlays_of(files, options, [], overrides, kustomizations,
+                                                plans))
         fixable: Dict[str, List[Diagnostic]] = {}
         for diag in findings:
             key = (diag.path, diag.rule, diag.message)
@@ -79,7 +81,7 @@ def fix_overlays(outcomes, files: Sequence[Tuple[str, str]], options: LintOption
                 fix, reason = diag.fix, None
                 while fix is not None:
                     trial, reason = _try(source, absolute, replace(diag, fix=fix), findings,
-                                         files, options, overrides, kustomizations)
+                                         files, options, overrides, kustomizations, plans)
                     if reason is None:
                         break
                     fix = fix.fallback

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from bisect import bisect_right
 from itertools import accumulate
@@ -210,7 +211,9 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     readers = dict(inputs)
     on_disk = [(d, p) for d, p in fs_paths.items() if p != "-"]
     links = {display for (display, _), f in zip(inputs, files) if f.link}
-    hidden = hidden_files(overlays_of(on_disk, options, [], kustomizations=kustomizations))
+    plans: dict = {}  # the overlay plans made, by the content fixes gave files (none at first)
+    hidden = hidden_files(overlays_of(on_disk, options, [], kustomizations=kustomizations,
+                                      plans=plans))
 
     def task(item: Tuple[str, str]) -> FixOutcome:
         display, fs_path = item
@@ -243,8 +246,11 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     jobs = 1 if reading_stdin else args.jobs if args.jobs is not None else default_jobs()
     outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in inputs], jobs,
                             before_fork=preload)
+    written: dict = {}  # what the overlays' fixes wrote, by absolute path
+    if any(o.written for o in outcomes):
+        plans.clear()  # (a file a build reads may have changed on disk)
     if hidden:
-        for path in fix_overlays(outcomes, on_disk, options, allowed, kustomizations):
+        for path in fix_overlays(outcomes, on_disk, options, allowed, kustomizations, plans):
             outcome = next(o for o in outcomes if o.path == path)
             if path in links:  # as above: a walked link is never written
                 outcome.applied, outcome.fixed, outcome.link_kept = [], outcome.original, True
@@ -257,6 +263,7 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
                 replace_file(fs_paths[path], outcome.fixed, outcome.original,
                              sync_directory=False)
                 outcome.written = True
+                written[os.path.abspath(fs_paths[path])] = outcome.fixed
             except WriteError as exc:
                 outcome.write_error = str(exc)
                 outcome.applied = []
@@ -303,8 +310,9 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     internal: List[str] = []
     remaining = finish_run([o.final for o in outcomes if o.final is not None], options, internal,
                            context=read_context(context, options),
-                           overlays=overlays_of(on_disk, options, internal,
-                                                kustomizations=kustomizations)
+                           overlays=overlays_of(on_disk, options, internal, written or None,
+                                                kustomizations=kustomizations,
+                                                plans=plans if written else None)
                            if hidden else None)
     remaining.skipped_templates = skipped_templates
     report_options = replace(report_options or ReportOptions(), colour=False)
