@@ -254,6 +254,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
                                            kustomizations=kustomizations))
 
 
+@collector_held
 def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal: List[str],
                 overrides: Optional[Dict[str, bytes]] = None,
                 kustomizations: Sequence[Tuple[str, str]] = (), plans: Optional[dict] = None):
