@@ -4,8 +4,8 @@ without a copy per operation. (Times are measured in benchmarks/untrusted_kustom
 
 import pytest
 
-import etcdlint.repo.json6902 as json6902
-import etcdlint.repo.overlays as overlays
+import etcdlint.repo.kustomize.json6902 as json6902
+import etcdlint.repo.kustomize.overlays as overlays
 from etcdlint.text.yamlnodes import compose_documents
 
 from test_repo_kustomize import BASE_ETCD, CERT_AUTH_OFF, lines

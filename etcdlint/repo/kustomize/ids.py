@@ -21,7 +21,7 @@ from typing import List, Optional, Tuple
 from ruamel.yaml.nodes import MappingNode, Node
 
 from etcdlint.records import field, record
-from etcdlint.repo.strategic_merge import Unmodelled, scalar
+from etcdlint.repo.kustomize.strategic_merge import Unmodelled, scalar
 from etcdlint.text.yamlnodes import get_path, is_map, map_get, scalar_str
 
 # Kinds the prefix and suffix transformers leave alone (api/internal/builtins/

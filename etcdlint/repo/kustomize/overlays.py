@@ -26,13 +26,14 @@ from ruamel.yaml.nodes import Node
 
 from etcdlint.model import Diagnostic, Fix, Related, Span
 from etcdlint.records import field, record, replace
-from etcdlint.repo.json6902 import apply_operations
-from etcdlint.repo.kustomization import (BROKEN, KUSTOMIZATION_NAMES, Kustomization, PatchRef,
-                                         find_kustomization, patch_kind, read_kustomization)
-from etcdlint.repo.kustomize_ids import (Resource, patch_targets, rename, resource_of, select,
+from etcdlint.repo.kustomize.ids import (Resource, patch_targets, rename, resource_of, select,
                                          set_namespace)
-from etcdlint.repo.kustomize_images import image_entries, set_images
-from etcdlint.repo.strategic_merge import Unmodelled, merge
+from etcdlint.repo.kustomize.images import image_entries, set_images
+from etcdlint.repo.kustomize.json6902 import apply_operations
+from etcdlint.repo.kustomize.kustomization import (BROKEN, KUSTOMIZATION_NAMES, Kustomization,
+                                                   PatchRef, find_kustomization, patch_kind,
+                                                   read_kustomization)
+from etcdlint.repo.kustomize.strategic_merge import Unmodelled, merge
 from etcdlint.text.marks import shift_marks
 from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.text.tokens import Token

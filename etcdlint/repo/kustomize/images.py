@@ -18,8 +18,8 @@ from typing import List, Optional, Tuple
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
-from etcdlint.repo.kustomize_ids import Resource
-from etcdlint.repo.strategic_merge import scalar
+from etcdlint.repo.kustomize.ids import Resource
+from etcdlint.repo.kustomize.strategic_merge import scalar
 from etcdlint.text.yamlnodes import is_map, is_scalar, is_seq, map_get, scalar_str, seq_items
 
 _LISTS = ("containers", "initContainers")
