@@ -205,3 +205,30 @@ def test_a_resource_added_twice_is_refused_as_kustomize_does(tmp_path, cli):
         "top/kustomization.yaml:3:3: note: StatefulSet.v1.apps/etcd.platform-etcd is added "
         "twice: kustomize refuses to build the overlay (may not add resource with an already "
         "registered id; its resources are linted as they are)"]
+
+
+def test_a_build_says_which_entries_brought_each_resource_and_file_in(tmp_path, monkeypatch):
+    from etcdlint.repo.kustomize.overlays import plan_overlays
+
+    namespaced_base(tmp_path, **{
+        "kustomization.yaml": "resources:\n- ../../base\ncomponents:\n- ../../components/tls\n"})
+    write(tmp_path, {"components/tls/kustomization.yaml": COMPONENT.replace(
+        "patches:", "resources:\n- extra.yaml\npatches:"),
+        "components/tls/extra.yaml": NO_NS_BASE.replace("name: etcd\nspec", "name: etcd2\nspec"),
+        "components/tls/tls.yaml": PEER_AUTO_TLS_ENV})
+    monkeypatch.chdir(tmp_path)
+    top = "overlays/prod/kustomization.yaml"
+    (build,) = plan_overlays([(top, str(tmp_path / top))], 10 ** 6, lambda data: True).builds
+    base = "namespace: platform-etcd\nresources:\n- etcd.yaml\n".index("etcd.yaml")  # 38
+    base_entry = "resources:\n- ../../base\n".index("../../base")  # 13
+    component_entry = "resources:\n- ../../base\ncomponents:\n- ".index("- ", 15) + 2  # 38
+    component = COMPONENT.replace("patches:", "resources:\n- extra.yaml\npatches:")
+    extra, patch = component.index("extra.yaml"), component.index("path: tls.yaml")
+    assert (base, base_entry, component_entry, extra, patch) == (38, 13, 38, 74, 96)
+    assert build.via == [
+        (("base/kustomization.yaml", base), (top, base_entry)),
+        (("components/tls/kustomization.yaml", extra), (top, component_entry))]
+    assert [(s.path, s.entry) for s in build.segments] == [
+        ("base/etcd.yaml", ("base/kustomization.yaml", base)),
+        ("components/tls/extra.yaml", ("components/tls/kustomization.yaml", extra)),
+        ("components/tls/tls.yaml", ("components/tls/kustomization.yaml", patch))]

@@ -58,6 +58,9 @@ class Build:
     text: str
     documents: List[Node]
     segments: List[Segment]  # (shared by the builds of a plan, as their text is)
+    # for each document: the (kustomization, offset) entries that brought it in, innermost
+    # first (see ``Resource.via``); a segment's ``entry`` names the one that read its file
+    via: List[Tuple[Tuple[str, int], ...]] = field(default_factory=list)
     _starts: List[int] = field(default_factory=list)
 
     def segment(self, offset: int) -> Optional[Segment]:
@@ -191,7 +194,8 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
                 plan.notes.append((loader.note(k, k.generated[0][1], f"{names} not modelled: "
                                                "what they generate is not linted"),
                                    ((build_path, ""),)))
-        plan.builds.append(Build(build_path, "", [r.node for r in resources], builder.segments))
+        plan.builds.append(Build(build_path, "", [r.node for r in resources], builder.segments,
+                                 [r.via for r in resources]))
         plan.overlaid.update(frame.files)
     text = builder.text()
     for build in plan.builds:
