@@ -232,3 +232,38 @@ def test_a_build_says_which_entries_brought_each_resource_and_file_in(tmp_path, 
         ("base/etcd.yaml", ("base/kustomization.yaml", base)),
         ("components/tls/extra.yaml", ("components/tls/kustomization.yaml", extra)),
         ("components/tls/tls.yaml", ("components/tls/kustomization.yaml", patch))]
+
+
+APP = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n"
+       "    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n")
+ETCD_SIDECAR = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n"
+                "  template:\n    spec:\n      containers:\n      - name: etcd\n"
+                "        image: registry.k8s.io/etcd:3.5.21-0\n"
+                "        command: [etcd, --auto-tls=true, --client-cert-auth=true]\n")
+
+
+def test_a_patch_that_brings_etcd_into_a_file_the_prefilter_passes_by_is_applied(tmp_path, cli):
+    write(tmp_path, {"base/kustomization.yaml": "namespace: x\nresources:\n- app.yaml\n",
+                     "base/app.yaml": APP,
+                     "overlay/kustomization.yaml": "resources:\n- ../base\npatches:\n"
+                                                   "- path: sidecar.yaml\n",
+                     "overlay/sidecar.yaml": ETCD_SIDECAR})
+    run = cli("--select", "ETCD003", ".", cwd=tmp_path)
+    assert lines(run) == [
+        "overlay/sidecar.yaml:11:36: ETCD003 [*] error [CIS 2.3] --auto-tls is true: etcd may "
+        "serve clients with a self-signed certificate no client can verify",
+        "Found 1 problem (1 error) in 1 file.", "[*] 1 fixable with --fix."]
+
+
+def test_a_patch_without_etcd_for_a_file_the_prefilter_passes_by_is_no_missing_match(
+        tmp_path, cli):
+    namespaced_base(tmp_path, **{
+        "kustomization.yaml": "resources:\n- ../../base\n- app.yaml\npatches:\n"
+                              "- path: scale.yaml\n- path: etcd.yaml\n",
+        "app.yaml": APP,
+        "scale.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\n"
+                      "spec:\n  replicas: 3\n",
+        "etcd.yaml": CERT_AUTH_OFF_NO_NS})
+    run = cli(".", cwd=tmp_path)
+    assert lines(run) == [f"overlays/prod/etcd.yaml:14:30: {ETCD002}",
+                          "Found 1 problem (1 error) in 1 file.", "[*] 1 fixable with --fix."]

@@ -171,12 +171,20 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
             if patch.path is not None:
                 plan.fragments.add(loader.display(patch.path))
     builder = _Builder(loader, plan, may_hold_etcd)
+    every_file: Optional[_Builder] = None  # (for the builds a pre-filtered file may matter to)
     for display, path in tops:
         directory = os.path.dirname(os.path.abspath(path))
         if directory in referenced or loader.loaded[directory].kind == "Component":
             continue  # a base or a component: built as part of the overlays that use it
+        used = builder
         try:
-            resources, frame = builder.top(directory)
+            try:
+                resources, frame = builder.top(directory)
+            except _Retry:
+                if every_file is None:
+                    every_file = _Builder(loader, plan, lambda data: True)
+                used = every_file
+                resources, frame = every_file.top(directory)
         except Blocked as exc:
             k = exc.kustomization
             if k.path not in noted:
@@ -184,7 +192,7 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
                 note = loader.note(k, exc.offset, exc.text())
                 plan.notes.append((note, None if exc.what in BROKEN
                                    else tuple(loader.tree_files(directory))))
-            blocked_files.update(builder.failed_files)
+            blocked_files.update(used.failed_files)
             continue
         build_path = display + BUILD_MARK
         for k in frame.kustomizations:
@@ -194,12 +202,12 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
                 plan.notes.append((loader.note(k, k.generated[0][1], f"{names} not modelled: "
                                                "what they generate is not linted"),
                                    ((build_path, ""),)))
-        plan.builds.append(Build(build_path, "", [r.node for r in resources], builder.segments,
+        plan.builds.append(Build(build_path, "", [r.node for r in resources], used.segments,
                                  [r.via for r in resources]))
         plan.overlaid.update(frame.files)
-    text = builder.text()
+    texts = {id(b.segments): b.text() for b in (builder, every_file) if b is not None}
     for build in plan.builds:
-        build.text = text
+        build.text = texts[id(build.segments)]
     plan.overlaid -= blocked_files
     plan.overlaid -= plan.fragments
     return plan
@@ -282,6 +290,7 @@ class _Frame:
     files: Set[str] = field(default_factory=set)  # resource files judged through the build
     kustomizations: List[Kustomization] = field(default_factory=list)
     generating: bool = False  # a generator's resources are missing from the build
+    skipped: bool = False  # a resource file the pre-filter passed by is missing from it
 
 
 class _Builder:
@@ -299,6 +308,19 @@ class _Builder:
 
     def text(self) -> str:
         return "".join(self.parts)
+
+    def _passed_by(self, chosen: List[Resource], doc: Node) -> None:
+        """``_Retry`` when a patch that may hold etcd is for no resource while the build
+        passed some file by (it may be for one of that file's, and bring etcd into it)."""
+        if not chosen and self.frames[-1].skipped and self.may_hold_etcd(
+                self.text_of(doc).encode("utf-8", "surrogatepass")):
+            raise _Retry()
+
+    def text_of(self, node: Node) -> str:
+        """The text of a node composed into the build (in the part it came from)."""
+        seg = self.segments[-1]
+        part = self.parts[-1]
+        return part[node.start_mark.index - seg.start:node.end_mark.index - seg.start]
 
     def top(self, directory: str) -> Tuple[List[Resource], _Frame]:
         self.frames = [_Frame()]
@@ -358,6 +380,7 @@ class _Builder:
             frame.files |= own.files
             frame.kustomizations.extend(own.kustomizations)
             frame.generating = frame.generating or own.generating
+            frame.skipped = frame.skipped or own.skipped
             return [r.copy() for r in resources]
         k = self._load(directory, parent)
         if directory in stack:
@@ -382,6 +405,7 @@ class _Builder:
         frame.files |= own.files
         frame.kustomizations.extend(own.kustomizations)
         frame.generating = frame.generating or own.generating
+        frame.skipped = frame.skipped or own.skipped
         return resources
 
     def _accumulate(self, k: Kustomization, resources: List[Resource],
@@ -458,6 +482,7 @@ class _Builder:
         if source is None:
             return []
         if not source.text:
+            self.frames[-1].skipped = True
             return []
         display = self.loader.display(path)
         self.plan.sources.setdefault(display, source)
@@ -504,17 +529,24 @@ class _Builder:
             if kind == "json6902":
                 if patch.target is None:
                     raise _at(Unmodelled("a JSON patch without target"), patch.offset)
-                for r in select(resources, patch.target):
+                chosen = select(resources, patch.target)
+                self._passed_by(chosen, doc)
+                for r in chosen:
                     r.node = apply_operations(r.node, doc)
                 continue
             if patch.target is not None:
                 chosen = select(resources, patch.target)
+                self._passed_by(chosen, doc)
             else:
                 own = resource_of(doc)
                 chosen = patch_targets(resources, own)
                 if len(chosen) != 1:
-                    if not chosen and self.frames[-1].generating:
-                        continue  # (it may be for a generated resource, which is not linted)
+                    self._passed_by(chosen, doc)
+                    frame = self.frames[-1]
+                    if not chosen and (frame.generating or frame.skipped):
+                        # it may be for a generated resource, or one in a file that cannot
+                        # hold etcd: neither is linted
+                        continue
                     raise _refused(own, chosen, patch.offset)
             kept = []
             for r in resources:
@@ -526,6 +558,11 @@ class _Builder:
                 kept.append(r)
             resources = kept
         return resources
+
+
+class _Retry(Exception):
+    """A patch that may hold etcd is for no resource the build read: the build is made
+    again with every resource file read (the pre-filter passed some by)."""
 
 
 def _refused(own: Resource, chosen: List[Resource], offset: int) -> Unmodelled:
