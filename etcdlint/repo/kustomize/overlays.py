@@ -418,13 +418,14 @@ class _Builder:
         if k.blocking:
             what, offset = k.blocking[0]
             raise Blocked(k, what, offset)
+        have = {(r.group, r.version) + r.current for r in resources}
         for path, offset in k.resources:
             entry = (k.path, offset)
             if os.path.isdir(path):
                 added = self.build(path, stack, k)
             else:
                 added = self._resource_file(path, entry)
-            self._append(k, resources, added, offset, entry)
+            self._append(k, resources, added, offset, entry, have)
         for path, offset in k.components:
             if not os.path.isdir(path):
                 raise Blocked(k, f"component {self.loader.display(path)} (not a directory)",
@@ -448,8 +449,8 @@ class _Builder:
         return resources
 
     def _append(self, k: Kustomization, resources: List[Resource], added: List[Resource],
-                offset: int, entry: Tuple[str, int]) -> None:
-        have = {(r.group, r.version) + r.current for r in resources}
+                offset: int, entry: Tuple[str, int], have: Set[tuple]) -> None:
+        """``added`` appended to ``resources``, whose current ids ``have`` holds."""
         for r in added:
             key = (r.group, r.version) + r.current
             if key in have:
