@@ -267,3 +267,15 @@ def test_a_patch_without_etcd_for_a_file_the_prefilter_passes_by_is_no_missing_m
     run = cli(".", cwd=tmp_path)
     assert lines(run) == [f"overlays/prod/etcd.yaml:14:30: {ETCD002}",
                           "Found 1 problem (1 error) in 1 file.", "[*] 1 fixable with --fix."]
+
+
+@pytest.mark.parametrize("base, noted", [(NO_NS_BASE, True), (APP, False)])
+def test_an_overlay_named_alone_is_noted_only_when_its_files_hold_etcd(tmp_path, cli, base,
+                                                                        noted):
+    namespaced_base(tmp_path, **{
+        "kustomization.yaml": "resources:\n- ../../base\nreplacements:\n- path: r.yaml\n"})
+    write(tmp_path, {"base/etcd.yaml": base})
+    run = cli("overlays/prod/kustomization.yaml", cwd=tmp_path)
+    assert lines(run)[1:] == ([
+        "overlays/prod/kustomization.yaml:3:1: note: replacements: not modelled, the overlay is "
+        "not built (its resources are linted as they are)"] if noted else [])

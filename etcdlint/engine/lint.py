@@ -322,7 +322,7 @@ def finish_run(results: List[FileResult], options: LintOptions,
         plan, built = overlays
         builds = {b.path: b for b in plan.builds}
         overlay_said = overlay_notes(plan, results, built,
-                                     lambda d, p: _holds_etcd(d, p, options))
+                                     lambda d, p: _holds_etcd(d, plan.read, p, options))
         hide_overlaid(results, plan.overlaid | plan.fragments)
         judged += built
     run = RunView([c for r in judged for c in r.etcd],
@@ -376,11 +376,12 @@ def finish_run(results: List[FileResult], options: LintOptions,
     return LintResult(located, count, configurations, sources, internal, indexes, notes=notes)
 
 
-def _holds_etcd(display: str, fs_path: str, options: LintOptions) -> bool:
-    """Whether a file the run did not lint holds etcd configuration (read for an overlay's
-    notes only)."""
+def _holds_etcd(display: str, read: Callable[[str], bytes], fs_path: str,
+                options: LintOptions) -> bool:
+    """Whether a file the run did not lint holds etcd configuration (read, as the overlay
+    plan reads its files, for an overlay's notes only)."""
     try:
-        data = read_file(fs_path, options.max_bytes)
+        data = read(fs_path)
     except (OSError, TooLarge):
         return False
     if not may_hold_etcd(data):

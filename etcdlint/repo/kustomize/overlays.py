@@ -127,6 +127,8 @@ class OverlayPlan:
     notes: List[Tuple[str, Optional[Tuple[Tuple[str, str], ...]]]] = field(default_factory=list)
     sources: Dict[str, SourceText] = field(default_factory=dict)  # of the files read
     reported: Optional[Set[str]] = None  # None: findings in any file are reported
+    # how the plan reads a file (by its file system path): for what else asks of its files
+    read: Optional[Callable[[str], bytes]] = None
 
 
 class Blocked(Exception):
@@ -161,6 +163,7 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
     relative = not all(os.path.isabs(d) for d, _ in tops)
     plan = OverlayPlan()
     loader = _Loader(displays, relative, max_bytes, overrides or {})
+    plan.read = loader.read
     for _, path in tops:
         loader.load_tree(os.path.abspath(path))
     referenced = {r for k in loader.loaded.values() for r, _ in k.resources + k.components}
