@@ -256,6 +256,18 @@ OVERLAYS.update({
         "kustomization.yaml": ("resources:\n- ../../middle\nnamePrefix: x-\n"
                                "patchesStrategicMerge:\n- p.yaml\n"),
         "p.yaml": CERT_AUTH_OFF},
+    # a JSON patch's target names the namespace and name the base gave, after a middle
+    # kustomization changed both
+    "json-target-original-namespace": {
+        "/renamed/kustomization.yaml": "resources:\n- ../base\nnamespace: other\nnamePrefix: p-\n",
+        "kustomization.yaml": (
+            "resources:\n- ../../renamed\n"
+            "patches:\n"
+            "- target: {kind: StatefulSet, name: etcd, namespace: db}\n"
+            "  patch: |-\n"
+            "    - op: add\n"
+            "      path: /spec/template/spec/containers/0/command/-\n"
+            "      value: --enable-pprof=true\n")},
     "images": {
         "kustomization.yaml": ("resources:\n- ../../base\nimages:\n"
                                "- name: registry.k8s.io/etcd\n  newTag: 3.6.1-0\n"
