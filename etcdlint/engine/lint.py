@@ -10,7 +10,7 @@ from etcdlint.config.lint_options import LintOptions
 from etcdlint.engine.documents import collector_held, read_documents
 from etcdlint.engine.judgement import FileJudgement
 from etcdlint.engine.located import dedupe_and_sort, locate
-from etcdlint.engine.overlay_results import hide_overlaid, map_builds
+from etcdlint.engine.overlay_results import hide_overlaid, map_builds, overlay_notes
 from etcdlint.records import replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import CODES, DOCUMENT_CHECKS, RULES, RUN_SETTINGS, SUPPRESSION_RULES
@@ -311,24 +311,35 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
                                            kustomizations=kustomizations))
 
 
+@collector_held
 def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal: List[str],
                 overrides: Optional[Dict[str, bytes]] = None,
-                kustomizations: Sequence[Tuple[str, str]] = ()):
+                kustomizations: Sequence[Tuple[str, str]] = (), plans: Optional[dict] = None):
     """The Kustomize overlays among ``files`` and their judged builds (None: there is no
     kustomization among them, and nothing else is done); ``overrides``: see plan_overlays.
-    With ``kustomizations`` (found above named files), only findings in ``files`` are kept."""
+    With ``kustomizations`` (found above named files), only findings in ``files`` are kept.
+    ``plans``: the plans made so far for the same files, by overrides (a fix being checked
+    builds a plan once per content, not once per question)."""
     from etcdlint.repo.names import is_kustomization
 
     if not kustomizations and not any(is_kustomization(p) for _, p in files):
         return None
     from etcdlint.repo.kustomize.overlays import plan_overlays
 
+    key = tuple(sorted((overrides or {}).items()))
+    plan = plans.get(key) if plans is not None else None
     try:
-        plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
-                             may_hold_etcd if options.prefilter else lambda data: True, overrides)
+        if plan is None:
+            plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
+                                 may_hold_etcd if options.prefilter else lambda data: True,
+                                 overrides)
     except Exception:  # an internal error must not stop the run: files are linted as they are
         internal.append(f"internal error while reading Kustomize overlays: {_last_line()}")
         return None
+    if plans is not None and plan is not None and key not in plans:
+        if len(plans) >= 4:  # (each holds its builds' nodes: keep the last few)
+            del plans[next(iter(plans))]
+        plans[key] = plan
     if kustomizations:
         plan.reported = {d for d, _ in files}
     built = []
@@ -404,6 +415,8 @@ def finish_run(results: List[FileResult], options: LintOptions,
     if overlays is not None:
         plan, built = overlays
         builds = {b.path: b for b in plan.builds}
+        overlay_said = overlay_notes(plan, results, built,
+                                     lambda d, p: _holds_etcd(d, plan.read, p, options))
         hide_overlaid(results, plan.overlaid | plan.fragments)
         judged += built
     for r in judged:
@@ -455,9 +468,25 @@ def finish_run(results: List[FileResult], options: LintOptions,
     located = dedupe_and_sort(located)
     count = len(results) if files is None else files
     notes = [note for r in results for note in r.notes]
-    notes += overlays[0].notes if overlays is not None else []
+    notes += overlay_said if overlays is not None else []
     return LintResult(located, count, configurations, sources, internal, indexes, notes=notes,
                       skipped_jinja=sum(1 for r in results if r.skipped_template))
+
+
+def _holds_etcd(display: str, read: Callable[[str], bytes], fs_path: str,
+                options: LintOptions) -> bool:
+    """Whether a file the run did not lint holds etcd configuration (read, as the overlay
+    plan reads its files, for an overlay's notes only)."""
+    try:
+        data = read(fs_path)
+    except (OSError, TooLarge):
+        return False
+    if not may_hold_etcd(data):
+        return False
+    try:
+        return bool(lint_file(display, data, options, for_run_only=True).etcd)
+    except Exception:  # an etcdlint bug in a file nobody asked about: it gives nothing
+        return False
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:
