@@ -78,7 +78,8 @@ def _lint(args) -> int:
     try:
         settings = build(paths, args.config, args.select, args.ignore)
         files = list(discover(paths, settings.excluded, respect_gitignore=(
-            settings.config.respect_gitignore and not args.no_respect_gitignore)))
+            settings.config.respect_gitignore and not args.no_respect_gitignore),
+            max_bytes=settings.options.max_bytes))
         files, skipped_templates = split_chart_templates(files)
     except ConfigError as exc:
         for problem in str(exc).splitlines():  # (a configuration's problems, one a line)
@@ -156,8 +157,12 @@ def _report_options(args, settings):
     if baseline_path:
         from etcdlint.report.baseline import BaselineError, load
 
+        from etcdlint.repo.sidefiles import side_root
+
+        # (one the configuration names is the repository's to name: confined to its root)
+        root = None if args.baseline else side_root(baseline_path, settings.config.root)
         try:
-            baseline = load(baseline_path)
+            baseline = load(baseline_path, settings.options.max_bytes, root)
         except BaselineError as exc:
             print(f"etcdlint: error: {exc}", file=sys.stderr)
             return None

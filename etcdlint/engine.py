@@ -17,8 +17,10 @@ from etcdlint.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
 from etcdlint.repo.scopes import Scope, directory_scope
+from etcdlint.repo.sidefiles import side_files_for
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.suppress import apply, comment_directives
+from etcdlint.text.shown import shown_message
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -44,6 +46,13 @@ class LintOptions:
     # ETCDLINT_PREFILTER=0 turns the pre-filter off (the benchmark checks it changes nothing).
     prefilter: bool = os.environ.get("ETCDLINT_PREFILTER", "1") != "0"
     scope_of: Callable[[str], Scope] = directory_scope  # the cluster scope of a path
+    # Where side reads are confined outside git: the configuration's directory (None: the
+    # working directory, or the file's own); see repo/sidefiles.py.
+    config_root: Optional[str] = None
+
+    def side_files(self, path: str, overrides: Optional[Dict[str, bytes]] = None):
+        """The one door for the files that ``path`` names (repo/sidefiles.py)."""
+        return side_files_for(path, self.max_bytes, self.config_root, overrides)
 
     def enabled_codes(self, path: str) -> frozenset:
         """The enabled rule codes for ``path`` (computed once per set of path ignores)."""
@@ -96,7 +105,8 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         return configs, servers, found, errors, notes
 
     judgement = FileJudgement(judge, 5)
-    read = read_documents(path, text, keep_documents, values_chart, judgement)
+    read = read_documents(path, text, keep_documents, values_chart, judgement,
+                          options.side_files(path))
     failure = read.failure
     diagnostics: List[Diagnostic] = []
     if failure is not None:
@@ -117,7 +127,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
 
 def _note(path: str, index: LineIndex, config: EtcdConfig) -> str:
     pos = index.position(config.anchor_span.start)
-    return f"{path}:{pos.line}:{pos.column}: note: {config.note}"
+    return f"{path}:{pos.line}:{pos.column}: note: {shown_message(config.note)}"
 
 
 def judge_documents(ctx: FileContext, options: LintOptions):
@@ -169,13 +179,14 @@ def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
 def read_context(files: Sequence[Tuple[str, str]], options: LintOptions) -> List[FileResult]:
     """What the cross-file rules need of files that are not reported on (the unnamed files
     of a named file's cluster scope): their API servers, and where those are. Nothing else
-    of them is kept: no diagnostics, no suppressions, no etcd configurations."""
+    of them is kept: no diagnostics, no suppressions, no etcd configurations. They are read
+    through the door (repo/sidefiles.py): inside the repository, regular, size-bounded."""
     out: List[FileResult] = []
     for display, fs_path in files:
-        try:
-            data = read_file(fs_path, options.max_bytes)
-        except (OSError, TooLarge):
+        found = options.side_files(fs_path).read(os.path.basename(fs_path))
+        if not found.ok:
             continue
+        data = found.data
         if options.prefilter and not looks_utf16(data) and \
                 not (may_hold_etcd(data) and may_hold_apiserver(data)):
             continue
@@ -278,7 +289,8 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
     for build in plan.builds:
         try:
             etcd, apiservers, diagnostics, errors = judge_documents(
-                FileContext(build.path, build.text, build.documents), options)
+                FileContext(build.path, build.text, build.documents,
+                            side_files=options.side_files(build.path)), options)
         except Exception:  # an internal error must not stop the run
             internal.append(f"{build.path}: internal error: {_last_line()}")
             continue
@@ -401,7 +413,7 @@ def finish_run(results: List[FileResult], options: LintOptions,
     located = dedupe_and_sort(located)
     count = len(results) if files is None else files
     notes = [note for r in results for note in r.notes]
-    notes += overlays[0].notes if overlays is not None else []
+    notes += [shown_message(n) for n in overlays[0].notes] if overlays is not None else []
     return LintResult(located, count, configurations, sources, internal, indexes, notes=notes)
 
 

@@ -86,7 +86,10 @@ def is_remote(entry: str) -> bool:
         "?ref=" in entry or "//" in entry.split("?")[0].lstrip("/")
 
 
-def read_kustomization(path: str, read: Callable[[str], bytes]) -> Kustomization:
+def read_kustomization(path: str, read: Callable[[str], bytes],
+                       kind_of: Callable[[str], str] = lambda p: "file") -> Kustomization:
+    """The kustomization at ``path``; ``read`` gives a file's bytes, ``kind_of`` what a path
+    is ("file", "directory", or why the door refuses it: see repo/sidefiles.py)."""
     directory = os.path.dirname(os.path.abspath(path))
     k = Kustomization(path, directory, None)
     try:
@@ -106,7 +109,7 @@ def read_kustomization(path: str, read: Callable[[str], bytes]) -> Kustomization
         offset = key.start_mark.index
         if name in ("resources", "bases"):
             for item in seq_items(value):
-                _resource(k, item)
+                _resource(k, item, kind_of)
         elif name == "patchesStrategicMerge":
             for item in seq_items(value):
                 if not is_scalar(item):
@@ -133,7 +136,14 @@ def _local(k: Kustomization, entry: str) -> str:
     return os.path.normpath(os.path.join(k.directory, entry))
 
 
-def _resource(k: Kustomization, item: Node) -> None:
+def escapes(directory: str, path: str) -> bool:
+    """Whether ``path`` (absolute, normalised) is outside ``directory``: kustomize's
+    ``LoadRestrictionsRootOnly`` refuses to load such a file (api/internal/loader/
+    fileloader.go, ``RestrictionRootOnly``: "file ... is not in or below ...")."""
+    return not (path == directory or path.startswith(directory.rstrip(os.sep) + os.sep))
+
+
+def _resource(k: Kustomization, item: Node, kind_of: Callable[[str], str]) -> None:
     entry = scalar_str(item) if is_scalar(item) else None
     offset = item.start_mark.index
     if not entry:
@@ -142,8 +152,21 @@ def _resource(k: Kustomization, item: Node) -> None:
         k.blocking.append((f"remote resource {entry}", offset))
         return
     path = _local(k, entry)
-    if not os.path.exists(path):
+    kind = kind_of(path)  # (the door: nothing outside the repository is looked at)
+    if kind == "outside":
+        k.blocking.append((f"resource {entry} (outside the repository: not read)", offset))
+        return
+    if kind == "missing":
         k.blocking.append((f"resource {entry} (not found)", offset))
+        return
+    if kind == "file" and (os.path.isabs(entry) or escapes(k.directory, path)):
+        # a base directory may be anywhere in the repository; a file, only below the
+        # kustomization (kustomize refuses it: LoadRestrictionsRootOnly)
+        k.blocking.append((f"resource {entry} (a file outside the kustomization's directory: "
+                           "kustomize refuses it)", offset))
+        return
+    if kind not in ("file", "directory"):
+        k.blocking.append((f"resource {entry} (not a regular file: not read)", offset))
         return
     k.resources.append((path, offset))
 

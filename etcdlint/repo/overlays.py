@@ -29,8 +29,11 @@ from etcdlint.model import Diagnostic, Fix, Related, Span
 from etcdlint.records import field, record, replace
 from etcdlint.repo.json6902 import apply_operations
 from etcdlint.repo.kustomization import (KUSTOMIZATION_NAMES, Kustomization, PatchRef, Target,
-                                         find_kustomization, patch_kind, read_kustomization)
+                                         escapes, find_kustomization, patch_kind,
+                                         read_kustomization)
+from etcdlint.repo.sidefiles import Refused, SideFiles, side_root
 from etcdlint.repo.strategic_merge import Unmodelled, merge
+from etcdlint.text.sidefile import NOTED
 from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.text.tokens import Token
 from etcdlint.text.yamlnodes import (compose_documents, get_path, is_map, map_get, scalar_str,
@@ -147,6 +150,7 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
     plan = OverlayPlan()
     loader = _Loader(displays, relative, max_bytes, overrides or {})
     for _, path in tops:
+        loader.enter(path)
         loader.load_tree(os.path.abspath(path))
     referenced = {r for k in loader.loaded.values() for r, _ in k.resources}
     blocked_files: Set[str] = set()
@@ -160,6 +164,7 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
         if directory in referenced:
             continue  # a base: built as part of the overlays that use it
         builder = _Builder(loader, plan, may_hold_etcd, display + BUILD_MARK)
+        loader.enter(path)
         try:
             builder.build(directory, ())
         except Blocked as exc:
@@ -190,16 +195,24 @@ class _Loader:
         self.displays, self.relative, self.max_bytes = displays, relative, max_bytes
         self.overrides = overrides
         self.loaded: Dict[str, Kustomization] = {}  # by directory
+        self.door = SideFiles(os.getcwd(), None, max_bytes)
+
+    def enter(self, top: str) -> None:
+        """Confine what follows to the repository of the top kustomization ``top``."""
+        self.door = SideFiles(side_root(top), None, self.max_bytes)
 
     def read(self, path: str) -> bytes:
+        """A file's bytes, through the door (OSError naming why it was refused)."""
         found = self.overrides.get(os.path.abspath(path))
         if found is not None:
             return found
-        with open(path, "rb") as fh:
-            data = fh.read(self.max_bytes + 1)
-        if len(data) > self.max_bytes:
-            raise OSError(f"{path}: over the size limit")
-        return data
+        side = self.door.read(os.path.abspath(path))
+        if not side.ok:
+            raise Refused(side.refusal, side.why())
+        return side.data
+
+    def kind(self, path: str) -> str:
+        return self.door.kind(os.path.abspath(path))
 
     def display(self, path: str) -> str:
         found = self.displays.get(path)
@@ -219,7 +232,7 @@ class _Loader:
             directory = os.path.dirname(path)
             if directory in self.loaded:
                 continue
-            k = self.loaded[directory] = read_kustomization(path, self.read)
+            k = self.loaded[directory] = read_kustomization(path, self.read, self.kind)
             k.path = self.display(path)
             for resource, _ in k.resources:
                 if os.path.isdir(resource):
@@ -262,8 +275,9 @@ class _Builder:
     def _read(self, path: str) -> Optional[SourceText]:
         try:
             data = self.loader.read(path)
-        except OSError:
-            return None
+        except OSError as exc:  # refused by the door: the overlay cannot be known
+            raise Blocked(self.kustomizations[-1],
+                          f"resource {self.loader.display(path)} (not read: {exc})", 0) from None
         if not self.may_hold_etcd(data):
             return SourceText(path, "")  # nothing etcd can be in it: not read further
         try:
@@ -325,9 +339,16 @@ class _Builder:
     def _patch_documents(self, k: Kustomization, patch: PatchRef) -> List[Node]:
         if patch.path is not None:
             display = self.loader.display(patch.path)
+            if escapes(k.directory, patch.path):
+                raise Unmodelled(f"patch {display} (a file outside the kustomization's "
+                                 "directory: kustomize refuses it)")
             try:
                 source = decode(display, self.loader.read(patch.path))
-            except (OSError, DecodeError):
+            except OSError as exc:
+                if isinstance(exc, Refused) and exc.reason in NOTED:
+                    raise Unmodelled(f"patch {display} (not read: {exc})") from None
+                raise Unmodelled(f"patch {display} (cannot be read)") from None
+            except DecodeError:
                 raise Unmodelled(f"patch {display} (cannot be read)") from None
             self.plan.sources.setdefault(display, source)
             return self._add(display, source.text)
