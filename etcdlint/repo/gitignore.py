@@ -17,18 +17,7 @@ import os
 from typing import Callable, Dict, List, Optional, Tuple
 
 from etcdlint.repo.sidefiles import SideFiles, bounded_read
-
-
-def find_work_tree(path: str) -> Optional[str]:
-    """The top of the git work tree ``path`` is in, or None."""
-    directory = os.path.abspath(path)
-    while True:
-        if os.path.exists(os.path.join(directory, ".git")):
-            return directory
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
+from etcdlint.repo.worktree import find_work_tree
 
 
 _GIT_FILE_LIMIT = 1 << 16  # a ``.git`` file or ``commondir``: one line

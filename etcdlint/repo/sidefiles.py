@@ -28,6 +28,7 @@ import os
 import stat
 from typing import Dict, List, Optional, Tuple
 
+from etcdlint.repo.worktree import find_work_tree
 from etcdlint.text.sidefile import (MISSING, NO_DIRECTORY, NO_SIDE_FILES, NOT_REGULAR,
                                      NOT_TEXT, OUTSIDE, TOO_LARGE, UNREADABLE, SideFile)
 
@@ -221,8 +222,6 @@ class SideFiles:
 
 def side_root(path: str, config_root: Optional[str] = None) -> str:
     """The root the side reads of the file at ``path`` are confined to."""
-    from etcdlint.repo.gitignore import find_work_tree
-
     directory = os.path.dirname(os.path.abspath(path))
     top = find_work_tree(directory)
     if top is not None:
