@@ -344,3 +344,78 @@ def test_kustomize_resource_file_above_the_kustomization_is_refused_as_kustomize
         "kustomization's directory: kustomize refuses it): not modelled, the overlay is not "
         "built (its resources are linted as they are)"]
     assert run.code == 0
+
+
+# -- side files that would never end: bounded by the door -------------------------------------
+
+def _repo_with(tmp_path, compose_env_file="[]"):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "compose.yaml").write_text(COMPOSE.format(env_file=compose_env_file))
+    return repo
+
+
+@pytest.mark.parametrize("how", [".env", "env_file"])
+def test_env_files_pointing_at_dev_zero_or_a_fifo_end_with_a_note(tmp_path, how):
+    repo = _repo_with(tmp_path, "zero.env" if how == "env_file" else "[]")
+    os.symlink("/dev/zero", repo / ("zero.env" if how == "env_file" else ".env"))
+    run = _run(["compose.yaml"], cwd=repo)
+    what = "env_file 'zero.env' (line 4)" if how == "env_file" else "the project's .env"
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout.splitlines()[-1] == (
+        f"compose.yaml:5:33: note: {what} not read: it resolves outside the repository root; "
+        "the variables it sets are unknown")
+    os.unlink(repo / ("zero.env" if how == "env_file" else ".env"))
+    os.mkfifo(repo / ("zero.env" if how == "env_file" else ".env"))  # nobody writes to it
+    run = _run(["compose.yaml"], cwd=repo)
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout.splitlines()[-1] == (
+        f"compose.yaml:5:33: note: {what} not read: it is not a regular file; the variables "
+        "it sets are unknown")
+
+
+def test_an_env_file_over_max_file_size_is_not_read(cli, tmp_path):
+    repo = _repo_with(tmp_path, "big.env")
+    (repo / ".etcdlint.yaml").write_text("max-file-size: 1000\n")
+    (repo / "big.env").write_text("AAA_FIRST=true\n" + "#" * 1000 + "\n")
+    run = cli("compose.yaml", cwd=repo)
+    assert run.code == 0
+    assert run.out.splitlines()[-1] == (
+        "compose.yaml:5:33: note: env_file 'big.env' (line 4) not read: it is over the "
+        "1000-byte size limit; the variables it sets are unknown")
+
+
+def test_a_gitignore_pointing_at_dev_zero_is_not_read(tmp_path):
+    repo = _repo_with(tmp_path)
+    os.symlink("/dev/zero", repo / ".gitignore")
+    (repo / "sub").mkdir()
+    os.mkfifo(repo / "sub" / ".gitignore")
+    run = _run(["."], cwd=repo)
+    assert (run.returncode, run.stderr) == (1, "")
+    assert run.stdout.splitlines()[-1] == "Found 8 problems (5 errors, 3 warnings) in 1 file."
+
+
+@pytest.mark.parametrize("named_by", ["configuration", "command line"])
+def test_a_baseline_pointing_at_dev_zero_is_a_clear_error(tmp_path, named_by):
+    repo = _repo_with(tmp_path)
+    os.symlink("/dev/zero", repo / "baseline.json")
+    if named_by == "configuration":
+        (repo / ".etcdlint.yaml").write_text("baseline: baseline.json\n")
+        run = _run(["compose.yaml"], cwd=repo)
+        why = "it resolves outside the repository root"
+        shown = str(repo / "baseline.json")
+    else:
+        run = _run(["--baseline", "baseline.json", "compose.yaml"], cwd=repo)
+        why = "it is not a regular file"
+        shown = "baseline.json"
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (f"etcdlint: error: {shown}: cannot read the baseline: {why} "
+                          f"(write one with --write-baseline {shown})\n")
+
+
+def test_a_configuration_pointing_at_dev_zero_is_not_read(tmp_path):
+    repo = _repo_with(tmp_path)
+    os.symlink("/dev/zero", repo / ".etcdlint.yaml")  # (not a regular file: not a configuration)
+    run = _run(["compose.yaml"], cwd=repo)
+    assert (run.returncode, run.stderr) == (1, "")
+    assert run.stdout.splitlines()[-1] == "Found 8 problems (5 errors, 3 warnings) in 1 file."
