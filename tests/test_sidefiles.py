@@ -419,3 +419,19 @@ def test_a_configuration_pointing_at_dev_zero_is_not_read(tmp_path):
     run = _run(["compose.yaml"], cwd=repo)
     assert (run.returncode, run.stderr) == (1, "")
     assert run.stdout.splitlines()[-1] == "Found 8 problems (5 errors, 3 warnings) in 1 file."
+
+
+def test_a_walked_link_out_of_the_repository_is_not_read(cli, tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (tmp_path / "outside.yaml").write_text(POD.format(secret=SECRET))
+    os.symlink("../outside.yaml", repo / "pod.yaml")
+    for fmt in FORMATS:
+        run = cli("--format", fmt, ".", cwd=repo)
+        assert SECRET not in run.out + run.err, fmt
+        assert run.code == 1, fmt
+    run = cli(".", cwd=repo)
+    assert run.out.splitlines() == [
+        "pod.yaml:1:1: ETCD000 error cannot read: a symbolic link out of the repository: not "
+        "read",
+        "Found 1 problem (1 error) in 1 file."]

@@ -97,6 +97,10 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                         subdirs.append(entry.path)
                 elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
+                    if entry.is_symlink() and _leaves_the_repository(entry.path):
+                        yield InputFile(_display(root, entry.path), entry.path, OSError(
+                            "a symbolic link out of the repository: not read"), link=True)
+                        continue
                     if not entry.is_file():
                         continue  # a pipe, socket, device or dangling link is no manifest
                     yield InputFile(_display(root, entry.path), entry.path,
@@ -104,6 +108,16 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
+
+
+def _leaves_the_repository(path: str) -> bool:
+    """Whether the link ``path``, met in a walk, leads out of the repository root (as the
+    door decides: repo/sidefiles.py; nothing outside is looked at)."""
+    from etcdlint.repo.sidefiles import SideFiles, side_root
+
+    directory = os.path.dirname(os.path.abspath(path))
+    door = SideFiles(side_root(path), directory, 0)
+    return door.kind(os.path.basename(path)) == "outside"
 
 
 def without_link_fixes(located: list, files: Sequence[InputFile]) -> list:
