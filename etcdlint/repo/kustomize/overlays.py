@@ -27,12 +27,12 @@ from ruamel.yaml.nodes import Node
 
 from etcdlint.model import Diagnostic, Fix, Related, Span
 from etcdlint.records import field, record, replace
-from etcdlint.repo.json6902 import apply_operations
-from etcdlint.repo.kustomization import (KUSTOMIZATION_NAMES, Kustomization, PatchRef, Target,
-                                         escapes, find_kustomization, patch_kind,
-                                         read_kustomization)
+from etcdlint.repo.kustomize.json6902 import apply_operations
+from etcdlint.repo.kustomize.kustomization import (KUSTOMIZATION_NAMES, Kustomization, PatchRef,
+                                                   Target, escapes, find_kustomization,
+                                                   patch_kind, read_kustomization)
+from etcdlint.repo.kustomize.strategic_merge import Unmodelled, merge
 from etcdlint.repo.sidefiles import Refused, SideFiles, side_root
-from etcdlint.repo.strategic_merge import Unmodelled, merge
 from etcdlint.text.sidefile import NOTED
 from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.text.tokens import Token
