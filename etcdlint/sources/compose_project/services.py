@@ -15,11 +15,12 @@ How compose builds the process, as compose-go v2.x (``docker compose`` v2) does 
   Python's ``shlex`` instead, which differs only in corner cases (an unquoted ``;``).
 - ``environment`` is a map (a null value: taken from compose's own environment, unknown
   here) or a ``KEY=value`` list (a bare ``KEY``: the same); ``env_file`` (a path, a list
-  of paths or of ``{path, required}``) is read relative to the compose file (an absolute
-  path is not read: its variables are unknown), in order,
+  of paths or of ``{path, required}``) is read relative to the compose file, in order,
   and ``environment`` wins over it (``types/project.go``,
-  ``WithServicesEnvironmentResolved``). An env file that is not in the repository makes
-  the service's environment unknown: settings it could hold are not reported missing.
+  ``WithServicesEnvironmentResolved``). Env files and ``.env`` come through the repository
+  layer's door (``FileContext.side_files``): one it refuses (an absolute path, one outside
+  the repository, not a regular file, too large) makes the variables it sets unknown, and
+  a note names its entry; settings it could hold are not reported missing.
 - Every string is interpolated first (``${VAR}``, ``${VAR:-default}``, …: see
   ``compose_text``) from the project's ``.env`` file beside the compose file; otherwise a
   default is used and a variable without one is unknown.
