@@ -435,3 +435,33 @@ def test_a_walked_link_out_of_the_repository_is_not_read(cli, tmp_path):
         "pod.yaml:1:1: ETCD000 error cannot read: a symbolic link out of the repository: not "
         "read",
         "Found 1 problem (1 error) in 1 file."]
+
+
+@pytest.mark.parametrize("how", ["link", "dot-dot"])
+def test_flux_values_from_outside_the_repository_are_unknown_and_said(cli, tmp_path, how):
+    from test_bitnami_etcd import SECURE, flux
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    insecure = SECURE.replace("enableAuthentication: true\n  peer",
+                              "enableAuthentication: false\n  peer")
+    (tmp_path / "outside" / "v.yaml").write_text(insecure + f"# {SECRET}\n")
+    entry = "etcd-values.yaml" if how == "link" else "../outside/v.yaml"
+    if how == "link":
+        os.symlink("../outside/v.yaml", repo / "etcd-values.yaml")
+    (repo / "release.yaml").write_text(flux(extra="  valuesFrom:\n    - kind: ConfigMap\n"
+                                                  "      name: etcd-values\n"))
+    (repo / "kustomization.yaml").write_text(
+        "resources: [release.yaml]\nconfigMapGenerator:\n  - name: etcd-values\n"
+        f"    files:\n      - values.yaml={entry}\n")
+    why = ("it resolves outside the repository root" if how == "link"
+           else "it is outside the kustomization's directory")
+    for fmt in FORMATS:
+        run = cli("--format", fmt, "release.yaml", cwd=repo)
+        assert SECRET not in run.out + run.err, fmt
+        assert run.code == 0, fmt
+    assert cli("release.yaml", cwd=repo).out.splitlines()[:2] == [
+        "No problems found in 1 file (1 etcd configuration).",
+        f"release.yaml:10:14: note: valuesFrom ConfigMap etcd-values key values.yaml ({entry}) "
+        f"not read: {why}; the values it holds are unknown: this release is not judged"]

@@ -65,11 +65,11 @@ def sibling_values(side_files, own_name: str, name: str, key: str, at: Span,
                         continue
                     if _escapes(path):  # kustomize's LoadRestrictionsRootOnly refuses it
                         return OpaqueLayer(f"{label} ({shown_value(path)}) not read: it is "
-                                           "outside the kustomization's directory")
+                                           "outside the kustomization's directory", True)
                     found = side_files.text_of(path)
                     if not found.ok and found.refusal in NOTED:
                         return OpaqueLayer(f"{label} ({shown_value(path)}) not read: "
-                                           f"{found.why()}")
+                                           f"{found.why()}", True)
                     return _layer(found.text, at, f"{label} ({path})")
     return None
 
