@@ -50,9 +50,9 @@ class LintOptions:
     # working directory, or the file's own); see repo/sidefiles.py.
     config_root: Optional[str] = None
 
-    def side_files(self, path: str, overrides: Optional[Dict[str, bytes]] = None):
+    def side_files(self, path: str):
         """The one door for the files that ``path`` names (repo/sidefiles.py)."""
-        return side_files_for(path, self.max_bytes, self.config_root, overrides)
+        return side_files_for(path, self.max_bytes, self.config_root)
 
     def enabled_codes(self, path: str) -> frozenset:
         """The enabled rule codes for ``path`` (computed once per set of path ignores)."""

@@ -52,14 +52,12 @@ def _inside(path: str, root: str) -> bool:
 class SideFiles:
     """Reads confined to ``root``, for the file in ``base`` (paths relative to it)."""
 
-    def __init__(self, root: str, base: Optional[str], max_bytes: int,
-                 overrides: Optional[Dict[str, bytes]] = None) -> None:
+    def __init__(self, root: str, base: Optional[str], max_bytes: int) -> None:
         self.root = os.path.realpath(root)
         # (the root as given, when a link leads to it: an absolute path under it is the
         # same path under the real root)
         self._given = os.path.abspath(root)
         self.max_bytes = max_bytes
-        self.overrides = overrides or {}
         self.base: Optional[str] = None
         if base is not None:
             real = os.path.realpath(base)
@@ -140,9 +138,6 @@ class SideFiles:
                 real, info = self._walk(os.path.join(self.base, path))
         except Refused as exc:
             return SideFile(refusal=exc.reason, limit=self.max_bytes)
-        found = self.overrides.get(real)
-        if found is not None:
-            return SideFile(found)
         if not stat.S_ISREG(info.st_mode):
             return SideFile(refusal=NOT_REGULAR)
         if info.st_size > self.max_bytes:
@@ -232,22 +227,21 @@ def side_root(path: str, config_root: Optional[str] = None) -> str:
     return here if _inside(directory, here) else directory
 
 
-_ROOTS: Dict[Tuple[str, Optional[str]], str] = {}
+_ROOTS: Dict[Tuple[str, Optional[str], str], str] = {}  # (directory, config root, cwd)
 
 
-def side_files_for(path: str, max_bytes: int, config_root: Optional[str] = None,
-                   overrides: Optional[Dict[str, bytes]] = None):
+def side_files_for(path: str, max_bytes: int, config_root: Optional[str] = None):
     """The door for the side reads of the file ``path`` (a display path; a Kustomize build's
     ``#…`` mark is ignored): NO_SIDE_FILES when it is not a file on disk."""
     path = path.split("#", 1)[0]
     if path == "-" or not os.path.isfile(path):
         return NO_SIDE_FILES
     directory = os.path.dirname(os.path.abspath(path))
-    key = (directory, config_root)
+    key = (directory, config_root, os.getcwd())
     root = _ROOTS.get(key)
     if root is None:
         root = _ROOTS[key] = side_root(path, config_root)
-    return SideFiles(root, directory, max_bytes, overrides)
+    return SideFiles(root, directory, max_bytes)
 
 
 def bounded_read(path: str, limit: int) -> SideFile:
