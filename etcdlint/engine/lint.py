@@ -20,7 +20,7 @@ from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.repo.sidefiles import side_files_for
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
-from etcdlint.text.shown import shown_message
+from etcdlint.text.shown import shown_message, shown_value
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -430,7 +430,7 @@ def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diag
         for code, span in sup.code_spans:
             if code not in BY_CODE:
                 out.append(Diagnostic(unknown_rule.code, None, unknown_rule.severity,
-                                      f"{code} in this {where} is not an etcdlint rule",
+                                      f"{shown_value(code)} in this {where} is not an etcdlint rule",
                                       result.path, span))
             elif code not in sup.used and options.enabled(code, result.path):
                 out.append(Diagnostic(unused_rule.code, None, unused_rule.severity,
@@ -441,4 +441,4 @@ def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diag
 
 def _unreadable(path: str, span: Span, message: str) -> Diagnostic:
     rule = BY_CODE["ETCD000"]
-    return Diagnostic(rule.code, None, rule.severity, message, path, span)
+    return Diagnostic(rule.code, None, rule.severity, shown_message(message), path, span)

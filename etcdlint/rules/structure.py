@@ -8,6 +8,7 @@ from ruamel.yaml.nodes import Node, ScalarNode
 
 from etcdlint.model import Diagnostic
 from etcdlint.text.yamlnodes import is_merge_key, mappings_with_duplicate_keys, node_span
+from etcdlint.text.shown import shown_value
 
 
 def duplicate_keys(path: str, documents: List[Node]) -> Iterator[Diagnostic]:
@@ -26,7 +27,7 @@ def _report(path: str, pairs) -> Iterator[Diagnostic]:
             continue
         if key.value in first_line:
             yield Diagnostic(rule.code, None, rule.severity,
-                             f"key {key.value!r} appears twice in this mapping (first on line "
+                             f"key {shown_value(key.value)!r} appears twice in this mapping (first on line "
                              f"{first_line[key.value]}): kubectl refuses the document, other "
                              "tools keep one of the two silently", path, node_span(key))
         else:
