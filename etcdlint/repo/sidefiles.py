@@ -36,6 +36,7 @@ _MAX_LINKS = 40  # as Linux's ELOOP limit
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_CLOEXEC", 0))
 
+
 class Refused(OSError):
     """A read the door refused: ``reason`` is a refusal of text/sidefile.py (``words``, what
     a message says of it)."""
@@ -67,6 +68,14 @@ class SideFiles:
             self._outside_base = False
 
     # -- resolving ---------------------------------------------------------------------------
+    def _resolve(self, path: str) -> Tuple[str, os.stat_result]:
+        """``_walk`` of ``path``, relative to ``base`` (or absolute)."""
+        if self.base is not None:
+            return self._walk(os.path.join(self.base, path))
+        if not os.path.isabs(path):
+            raise Refused(OUTSIDE if self._outside_base else NO_DIRECTORY)
+        return self._walk(path)
+
     def _below_root(self, absolute: str) -> str:
         """What follows the root in ``absolute`` (as written); Refused when it is not under
         the root (the real one, or the one given)."""
@@ -130,12 +139,7 @@ class SideFiles:
     def read(self, path: str) -> SideFile:
         """The bytes of ``path`` (relative to ``base``, or absolute), or why not."""
         try:
-            if self.base is None:
-                if not os.path.isabs(path):
-                    raise Refused(OUTSIDE if self._outside_base else NO_DIRECTORY)
-                real, info = self._walk(path)
-            else:
-                real, info = self._walk(os.path.join(self.base, path))
+            real, info = self._resolve(path)
         except Refused as exc:
             return SideFile(refusal=exc.reason, limit=self.max_bytes)
         if not stat.S_ISREG(info.st_mode):
@@ -188,9 +192,7 @@ class SideFiles:
     def kind(self, path: str) -> str:
         """"file", "directory", "other", or the refusal (MISSING, OUTSIDE, ...)."""
         try:
-            if self.base is None and not os.path.isabs(path):
-                return OUTSIDE if self._outside_base else NO_DIRECTORY
-            _, info = self._walk(path if self.base is None else os.path.join(self.base, path))
+            _, info = self._resolve(path)
         except Refused as exc:
             return exc.reason
         if stat.S_ISREG(info.st_mode):
@@ -202,9 +204,7 @@ class SideFiles:
     def list_directory(self, path: str = ".") -> Optional[List[str]]:
         """The names in directory ``path`` (sorted), None when it is not one inside the root."""
         try:
-            if self.base is None and not os.path.isabs(path):
-                return None
-            real, info = self._walk(path if self.base is None else os.path.join(self.base, path))
+            real, info = self._resolve(path)
         except Refused:
             return None
         if not stat.S_ISDIR(info.st_mode):
