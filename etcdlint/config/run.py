@@ -27,11 +27,13 @@ def parse_codes(text: Optional[str], option: str) -> Optional[Tuple[str, ...]]:
     """``ETCD002,ETCD1`` -> codes/prefixes; ConfigError naming the option when one is unknown."""
     if text is None:
         return None
+    from etcdlint.config.selection import unknown_code
+
     codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
     for code in codes:
-        if not code.startswith("ETCD") or not any(k.startswith(code) for k in KNOWN_CODES):
-            raise ConfigError(f"{option}: {code!r} matches no rule; rules are "
-                              f"{', '.join(KNOWN_CODES)}")
+        why = unknown_code(code, KNOWN_CODES)
+        if why is not None:
+            raise ConfigError(f"{option}: {why}")
     return codes
 
 
@@ -45,6 +47,7 @@ class CommandLine:
     extend_ignore: Optional[Sequence[str]] = None
     exclude: Optional[Sequence[str]] = None  # replaces the configuration's exclude
     per_file_ignores: Optional[Sequence[str]] = None  # PATTERN:CODES items; replace its own
+    max_file_size: Optional[int] = None  # replaces the configuration's
 
 
 def _codes(values: Optional[Sequence[str]], option: str) -> Optional[Tuple[str, ...]]:
@@ -139,7 +142,7 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
         path_ignores=path_ignores,
         rule_options=RuleOptions(exempt_single_member=config.exempt_single_member,
                                  severity=config.severity),
-        max_bytes=config.max_file_size or DEFAULT_MAX_BYTES,
+        max_bytes=cl.max_file_size or config.max_file_size or DEFAULT_MAX_BYTES,
         scope_of=scope_finder(config.root, config.cluster_roots),
         config_root=config.root if config.path else None,
     )

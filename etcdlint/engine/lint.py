@@ -221,7 +221,8 @@ def read_and_lint(path: str, read: Callable[[], bytes], options: LintOptions,
 def read_failure_message(exc: Exception, limit: int) -> str:
     """Why a file was not linted: it could not be read, or is over the size limit."""
     if isinstance(exc, TooLarge):
-        return f"file is {exc.size} bytes, over the {limit}-byte limit: skipped"
+        return (f"file is {exc.size:,} bytes, over max-file-size ({limit:,} bytes): skipped "
+                "(raise it with the max-file-size key or --max-file-size)")
     return f"cannot read: {getattr(exc, 'strerror', None) or exc}"
 
 
