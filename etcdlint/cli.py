@@ -100,8 +100,10 @@ def _lint(args) -> int:
         print(f"etcdlint: error: no such file or directory: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     for link in dangling:
-        print(f"etcdlint: warning: {_safe(link.display)}: a symbolic link that leads to no "
-              "file (dangling, or a loop): skipped", file=sys.stderr)
+        print(f"etcdlint: warning: {_safe(link.display)}: " + (
+            "a symbolic link out of the repository: not read" if link.outside else
+            "a symbolic link that leads to no file (dangling, or a loop): skipped"),
+            file=sys.stderr)
     if not files and not skipped_templates and not args.quiet:
         print(f"etcdlint: warning: no file to lint found in {_safe(', '.join(paths))}",
               file=sys.stderr)

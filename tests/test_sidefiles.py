@@ -429,12 +429,11 @@ def test_a_walked_link_out_of_the_repository_is_not_read(cli, tmp_path):
     for fmt in FORMATS:
         run = cli("--format", fmt, ".", cwd=repo)
         assert SECRET not in run.out + run.err, fmt
-        assert run.code == 1, fmt
+        assert run.code == 0, fmt
     run = cli(".", cwd=repo)
-    assert run.out.splitlines() == [
-        "pod.yaml:1:1: ETCD000 error cannot read: a symbolic link out of the repository: not "
-        "read",
-        "Found 1 problem (1 error) in 1 file."]
+    assert run.err == ("etcdlint: warning: pod.yaml: a symbolic link out of the repository: "
+                       "not read\netcdlint: warning: no file to lint found in .\n")
+    assert run.out == "No problems found in 0 files (0 etcd configurations).\n"
 
 
 @pytest.mark.parametrize("how", ["link", "dot-dot"])
@@ -465,3 +464,42 @@ def test_flux_values_from_outside_the_repository_are_unknown_and_said(cli, tmp_p
         "No problems found in 1 file (1 etcd configuration).",
         f"release.yaml:10:14: note: valuesFrom ConfigMap etcd-values key values.yaml ({entry}) "
         f"not read: {why}; the values it holds are unknown: this release is not judged"]
+
+
+def test_an_umbrella_chart_yaml_linking_out_of_the_repository_is_not_read(cli, tmp_path):
+    from test_bitnami_etcd import CHART
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (tmp_path / "Chart.yaml").write_text(CHART)
+    (repo / "values.yaml").write_text("kvstore:\n  replicaCount: 3\n")
+    os.symlink("../Chart.yaml", repo / "Chart.yaml")
+    run = cli("values.yaml", cwd=repo)
+    assert (run.code, run.out) == (0, "No problems found in 1 file (0 etcd configurations).\n")
+    os.unlink(repo / "Chart.yaml")
+    (repo / "Chart.yaml").write_text(CHART)  # the same, in the repository: read
+    assert cli("values.yaml", cwd=repo).out.splitlines()[-1] == \
+        "Found 12 problems (11 errors, 1 warning) in 1 file."
+
+
+@pytest.mark.parametrize("patch,why", [
+    ("patch.yaml", "not read: it resolves outside the repository root"),
+    ("../patch.yaml", "a file outside the kustomization's directory: kustomize refuses it"),
+])
+def test_kustomize_patches_outside_are_refused(cli, tmp_path, patch, why):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "overlay").mkdir()
+    (repo / "overlay" / "pod.yaml").write_text(POD.format(secret="x"))
+    (tmp_path / "patch.yaml").write_text(f"kind: Pod\nmetadata:\n  name: etcd\n# {SECRET}\n")
+    (repo / "patch.yaml").write_text("kind: Pod\nmetadata:\n  name: etcd\n")
+    if patch == "patch.yaml":
+        os.symlink(str(tmp_path / "patch.yaml"), repo / "overlay" / "patch.yaml")
+    (repo / "overlay" / "kustomization.yaml").write_text(
+        f"resources: [pod.yaml]\npatches:\n- path: {patch}\n")
+    run = cli("overlay", cwd=repo)
+    assert SECRET not in run.out + run.err
+    shown = "overlay/patch.yaml" if patch == "patch.yaml" else "patch.yaml"
+    assert run.out.splitlines()[-1] == (
+        f"overlay/kustomization.yaml:3:3: note: patch {shown} ({why}): not modelled, the "
+        "overlay is not built (its resources are linted as they are)")

@@ -21,6 +21,8 @@ class InputFile:
     named: bool = False  # named on the command line (not found by walking a directory)
     link: bool = False  # a symbolic link found by walking a directory (--fix never writes it)
     dangling: bool = False  # a symbolic link to nothing: skipped with a warning, never read
+    # a walked symbolic link out of the repository (repo/sidefiles.py): skipped the same way
+    outside: bool = False
 
 
 class PathNotFound(Exception):
@@ -99,8 +101,8 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                 elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
                     if entry.is_symlink() and _leaves_the_repository(entry.path):
-                        yield InputFile(_display(root, entry.path), entry.path, OSError(
-                            "a symbolic link out of the repository: not read"), link=True)
+                        yield InputFile(_display(root, entry.path), entry.path, link=True,
+                                        dangling=True, outside=True)
                         continue
                     if entry.is_symlink() and not os.path.exists(entry.path):
                         yield InputFile(_display(root, entry.path), entry.path, link=True,
