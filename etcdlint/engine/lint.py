@@ -280,7 +280,8 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
 
     try:
         plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
-                             may_hold_etcd if options.prefilter else lambda data: True, overrides)
+                             may_hold_etcd if options.prefilter else lambda data: True, overrides,
+                             options.config_root)
     except Exception:  # an internal error must not stop the run: files are linted as they are
         internal.append(f"internal error while reading Kustomize overlays: {_last_line()}")
         return None

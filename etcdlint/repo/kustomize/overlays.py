@@ -138,17 +138,20 @@ class Resource:
 
 def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
                   may_hold_etcd: Callable[[bytes], bool],
-                  overrides: Optional[Dict[str, bytes]] = None) -> Optional[OverlayPlan]:
+                  overrides: Optional[Dict[str, bytes]] = None,
+                  config_root: Optional[str] = None) -> Optional[OverlayPlan]:
     """The overlay plan of a run's ``(display, file system path)`` files; None (at the cost
     of one name test a file) when none of them is a kustomization. ``overrides`` gives the
-    content of some files (absolute paths) instead of what is on disk (a fix being checked)."""
+    content of some files (absolute paths) instead of what is on disk (a fix being checked).
+    Every file is read through the door (repo/sidefiles.py), confined to the repository of
+    its top kustomization (``config_root``: the configuration's folder, outside git)."""
     tops = [(d, p) for d, p in files if os.path.basename(p) in KUSTOMIZATION_NAMES]
     if not tops:
         return None
     displays = {os.path.abspath(p): d for d, p in files}
     relative = not all(os.path.isabs(d) for d, _ in tops)
     plan = OverlayPlan()
-    loader = _Loader(displays, relative, max_bytes, overrides or {})
+    loader = _Loader(displays, relative, max_bytes, overrides or {}, config_root)
     for _, path in tops:
         loader.enter(path)
         loader.load_tree(os.path.abspath(path))
@@ -191,15 +194,16 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
 
 class _Loader:
     def __init__(self, displays: Dict[str, str], relative: bool, max_bytes: int,
-                 overrides: Dict[str, bytes]) -> None:
+                 overrides: Dict[str, bytes], config_root: Optional[str] = None) -> None:
         self.displays, self.relative, self.max_bytes = displays, relative, max_bytes
         self.overrides = overrides
         self.loaded: Dict[str, Kustomization] = {}  # by directory
+        self.config_root = config_root
         self.door = SideFiles(os.getcwd(), None, max_bytes)
 
     def enter(self, top: str) -> None:
         """Confine what follows to the repository of the top kustomization ``top``."""
-        self.door = SideFiles(side_root(top), None, self.max_bytes)
+        self.door = SideFiles(side_root(top, self.config_root), None, self.max_bytes)
 
     def read(self, path: str) -> bytes:
         """A file's bytes, through the door (OSError naming why it was refused)."""
