@@ -6,9 +6,9 @@ import os
 from typing import Callable, Optional, Sequence, Tuple
 
 from etcdlint.records import record
+from etcdlint.config.lint_options import DEFAULT_MAX_BYTES, LintOptions
 from etcdlint.config.project import (Config, ConfigError, find_config, load_config, path_matcher,
-                             relative_to_root)
-from etcdlint.engine.lint import DEFAULT_MAX_BYTES, LintOptions
+                                     relative_to_root)
 from etcdlint.repo.scopes import scope_finder
 from etcdlint.rules import RULES
 from etcdlint.rules.base import RuleOptions
@@ -130,15 +130,14 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
             return None
         return next((chart for matches, chart in charts if matches(rel)), None)
 
-    from etcdlint.config.selection import as_select, resolve
+    from etcdlint.config.selection import resolve
 
     enabled = resolve(KNOWN_CODES, config.select, tuple(config.extend_select) + extend_select,
                       tuple(config.ignore) + tuple(config.extend_ignore), cli_select,
                       tuple(cli_ignore) + tuple(extend_ignore), extend_select)
     options = LintOptions(
         values_chart=values_chart,
-        select=as_select(KNOWN_CODES, enabled),
-        ignore=(),
+        select=enabled,
         path_ignores=path_ignores,
         rule_options=RuleOptions(exempt_single_member=config.exempt_single_member,
                                  severity=config.severity),

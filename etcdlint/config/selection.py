@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import os
-from typing import Iterable, Optional, Sequence, Tuple
+from typing import Iterable, Optional, Sequence
 
 
 def unknown_code(code: str, codes: Sequence[str]) -> Optional[str]:
@@ -80,10 +80,3 @@ def resolve(codes: Sequence[str], config_select: Optional[Sequence[str]],
         return enabled_codes(codes, cli_select, cli_extend_select, cli_ignore)
     return enabled_codes(codes, config_select, config_extend_select,
                          tuple(config_ignore) + tuple(cli_ignore))
-
-
-def as_select(codes: Sequence[str], enabled: frozenset) -> Optional[Tuple[str, ...]]:
-    """``enabled`` as a ``LintOptions.select`` tuple (None when every rule is enabled)."""
-    if enabled >= set(codes):
-        return None
-    return tuple(code for code in codes if code in enabled)

@@ -1,6 +1,6 @@
 from etcdlint.rules.base import Rule, make, setting_name
+from etcdlint.etcd.tls_listeners import SIDES, certificate_files, first_tls_url, listener_tls
 from etcdlint.text.shown import shown_value
-from etcdlint.rules.tls_listeners import SIDES, certificate_files, first_tls_url, listener_tls
 
 
 def check(config, options):
