@@ -224,6 +224,13 @@ def test_no_read_resolves_outside_the_root(monkeypatch, case):
                 assert found.data == Path(target).read_bytes()
             elif inside and reachable and found.refusal != UNREADABLE:
                 pytest.fail(f"{query}: a file inside the root was refused ({found.refusal})")
+            on.append(True)
+            kind, listed = door.kind(query), door.list_directory(query)
+            on.clear()
+            if kind in ("file", "directory", "other") or listed is not None:
+                assert inside, query
+            if listed is not None:
+                assert listed == sorted(os.listdir(target))
         monkeypatch.undo()
         for path in opened:
             real = os.path.realpath(path)
