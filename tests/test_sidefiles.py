@@ -510,3 +510,29 @@ def test_kustomize_patches_outside_are_refused(cli, tmp_path, patch, why):
     assert run.out.splitlines()[-1] == (
         f"overlay/kustomization.yaml:3:3: note: patch {shown} ({why}): not modelled, the "
         "overlay is not built (its resources are linted as they are)")
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl (kustomize) not installed")
+@pytest.mark.parametrize("entry,refused", [("../pod.yaml", True), ("ABSOLUTE", True),
+                                           ("../base", False)])
+def test_kustomize_refuses_the_same_files(cli, tmp_path, entry, refused):
+    """Differential: what kustomize (kubectl kustomize) refuses as outside its root, etcdlint
+    refuses; a base directory above is read by both."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "overlay").mkdir()
+    (repo / "base").mkdir()
+    (repo / "pod.yaml").write_text(POD.format(secret="x"))
+    (repo / "base" / "pod.yaml").write_text(POD.format(secret="x"))
+    (repo / "base" / "kustomization.yaml").write_text("resources: [pod.yaml]\n")
+    entry = str(repo / "pod.yaml") if entry == "ABSOLUTE" else entry
+    (repo / "overlay" / "kustomization.yaml").write_text(f"resources:\n- {entry}\n")
+    built = subprocess.run(["kubectl", "kustomize", str(repo / "overlay")],
+                           capture_output=True, text=True, timeout=60)
+    assert (built.returncode != 0) == refused
+    assert ("is not in or below" in built.stderr) == refused
+    notes = [line for line in cli("overlay", cwd=repo).out.splitlines() if "note:" in line]
+    assert notes == ([
+        f"overlay/kustomization.yaml:2:3: note: resource {entry} (a file outside the "
+        "kustomization's directory: kustomize refuses it): not modelled, the overlay is not "
+        "built (its resources are linted as they are)"] if refused else [])
