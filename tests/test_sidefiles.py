@@ -536,3 +536,22 @@ def test_kustomize_refuses_the_same_files(cli, tmp_path, entry, refused):
         f"overlay/kustomization.yaml:2:3: note: resource {entry} (a file outside the "
         "kustomization's directory: kustomize refuses it): not modelled, the overlay is not "
         "built (its resources are linted as they are)"] if refused else [])
+
+
+def test_a_refused_dotenv_leaves_interpolation_defaults_unknown(cli, tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "compose.yaml").write_text(
+        "services:\n  etcd:\n    image: quay.io/coreos/etcd:v3.5.12\n"
+        "    command: [etcd, '--client-cert-auth=${CCA:-false}']\n")
+    # no .env: compose takes the default, false
+    assert cli("--select", "ETCD002", "compose.yaml", cwd=repo).out.splitlines()[0] == (
+        "compose.yaml:4:48: ETCD002 error [CIS 2.2] --client-cert-auth is false: etcd accepts "
+        "clients without a certificate")
+    # a .env that is not read may set CCA: its default is not taken
+    os.symlink("/dev/zero", repo / ".env")
+    run = cli("--select", "ETCD002", "compose.yaml", cwd=repo)
+    assert run.out.splitlines() == [
+        "No problems found in 1 file (1 etcd configuration).",
+        "compose.yaml:4:15: note: the project's .env not read: it resolves outside the "
+        "repository root; the variables it sets are unknown"]
