@@ -555,3 +555,19 @@ def test_a_refused_dotenv_leaves_interpolation_defaults_unknown(cli, tmp_path):
         "No problems found in 1 file (1 etcd configuration).",
         "compose.yaml:4:15: note: the project's .env not read: it resolves outside the "
         "repository root; the variables it sets are unknown"]
+
+
+def test_a_systemd_environment_file_linking_out_of_the_repository_is_not_read(cli, tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (tmp_path / "etcd.conf").write_text(f"ETCD_CLIENT_CERT_AUTH={SECRET}\n")
+    (repo / "etcd.service").write_text("[Service]\nEnvironmentFile=/etc/etcd/etcd.conf\n"
+                                       "ExecStart=/usr/bin/etcd --auto-tls\n")
+    os.symlink("../etcd.conf", repo / "etcd.conf")
+    for fmt in FORMATS:
+        run = cli("--format", fmt, "etcd.service", cwd=repo)
+        assert SECRET not in run.out + run.err, fmt
+        assert run.code == 1, fmt
+    assert cli("etcd.service", cwd=repo).out.splitlines()[-2] == (
+        "etcd.service:3:11: note: EnvironmentFile /etc/etcd/etcd.conf is not a file of the "
+        "repository: the ETCD_* variables it may set are not known")
