@@ -410,7 +410,7 @@ def finish_run(results: List[FileResult], options: LintOptions,
     located = dedupe_and_sort(located)
     count = len(results) if files is None else files
     notes = [note for r in results for note in r.notes]
-    notes += [shown_message(n) for n in overlays[0].notes] if overlays is not None else []
+    notes += overlays[0].notes if overlays is not None else []
     return LintResult(located, count, configurations, sources, internal, indexes, notes=notes)
 
 

@@ -33,6 +33,7 @@ from etcdlint.repo.kustomize.kustomization import (KUSTOMIZATION_NAMES, Kustomiz
                                                    patch_kind, read_kustomization)
 from etcdlint.repo.kustomize.strategic_merge import Unmodelled, merge
 from etcdlint.repo.sidefiles import Refused, SideFiles, side_root
+from etcdlint.text.shown import shown_message
 from etcdlint.text.sidefile import NOTED
 from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.text.tokens import Token
@@ -249,7 +250,7 @@ class _Loader:
         if k.source is not None:
             pos = LineIndex(k.source.text).position(offset)
             where = f"{pos.line}:{pos.column}:"
-        return f"{k.path}:{where} note: {message}"
+        return f"{k.path}:{where} note: {shown_message(message)}"
 
 
 class _Builder:
