@@ -37,8 +37,8 @@ from etcdlint.text.shown import shown_message
 from etcdlint.text.sidefile import NOTED
 from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.text.tokens import Token
-from etcdlint.text.yamlnodes import (compose_documents, get_path, is_map, map_get, scalar_str,
-                                     scalar_token)
+from etcdlint.text.compose import compose_documents
+from etcdlint.text.yamlnodes import get_path, is_map, map_get, scalar_str, scalar_token
 
 BUILD_MARK = "#kustomize-build"
 
