@@ -9,7 +9,7 @@ does not fit these shapes is not fixed (the rule's fallback is tried instead).
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterator, Optional
 
 from etcdlint.model import Edit, Fix, Span
 
@@ -142,12 +142,52 @@ def _is_only_item_of_sequence(text: str, start: int, stop: int, before: str) -> 
     if "-" not in before:
         return False
     indent = before.index("-")
-    return not (_sibling_item(text[:start].splitlines()[::-1], indent)
-                or _sibling_item(text[stop:].splitlines(), indent))
+    return not (_sibling_item(_lines_before(text, start), indent)
+                or _sibling_item(_lines_after(text, stop), indent))
+
+
+_WINDOW = 4096
+
+
+def _lines_before(text: str, end: int) -> Iterator[str]:
+    """The lines of ``text[:end]`` (``end`` a line start), last first, with their line breaks,
+    as ``splitlines`` cuts them: read a window at a time back from ``end``, so that a removal
+    looks at its neighbours only, not at the whole text."""
+    size = _WINDOW
+    while end > 0:
+        begin = max(0, end - size)
+        lines = text[begin:end].splitlines(True)
+        if begin > 0:  # the first line may start before the window: read it again
+            first = lines.pop(0)
+            if not lines:
+                size *= 2
+                continue
+            end = begin + len(first)
+        else:
+            end = 0
+        yield from reversed(lines)
+
+
+def _lines_after(text: str, start: int) -> Iterator[str]:
+    """The lines of ``text[start:]``, first first, with their line breaks, a window at a time."""
+    size = _WINDOW
+    while start < len(text):
+        stop = min(len(text), start + size)
+        lines = text[start:stop].splitlines(True)
+        if stop < len(text):  # the last line (or its "\r\n") may go on past the window
+            last = lines.pop()
+            if not lines:
+                size *= 2
+                continue
+            start = stop - len(last)
+        else:
+            start = stop
+        yield from lines
 
 
 def _sibling_item(lines, indent: int) -> bool:
-    """Whether another item of the same block sequence comes first in ``lines``."""
+    """Whether another item of the same block sequence comes first in ``lines`` (each may
+    end with its line break)."""
     for line in lines:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
