@@ -43,6 +43,7 @@ class FileDocuments:
     # Adapters' results, in document order (empty when a ``FileJudgement`` took them).
     found: List[Found] = field(default_factory=list)
     duplicates: List[Diagnostic] = field(default_factory=list)  # ETCD212 (when etcd is found)
+    duplicated: List[Tuple[int, int]] = field(default_factory=list)  # their entries' spans
     annotations: list = field(default_factory=list)  # suppressions in annotations
     failure: Optional[ParseFailure] = None
     documents: Optional[List[Node]] = None  # all of them, when asked to keep them
@@ -143,7 +144,7 @@ def read_documents(path: str, text: str, keep: bool = False,
         held.append(doc)
         held_chars += doc.end_mark.index - doc.start_mark.index
         if has_etcd or held_chars > HOLD_CHARS:
-            out.duplicates.extend(duplicate_keys(path, held))
+            out.duplicates.extend(duplicate_keys(path, held, out.duplicated))
             held, held_chars = [], 0
     if needs_documents:
         ctx.documents = list(iter_documents(text, []))
@@ -153,9 +154,9 @@ def read_documents(path: str, text: str, keep: bool = False,
         has_etcd = has_etcd or any(isinstance(f, EtcdConfig) for f in found)
         collected.take_held(place, found)
     if has_etcd:
-        out.duplicates.extend(duplicate_keys(path, held))
+        out.duplicates.extend(duplicate_keys(path, held, out.duplicated))
     else:
-        out.duplicates = []
+        out.duplicates, out.duplicated = [], []
     if judgement is None:
         out.found = collected.finish()[0]
     out.failure = failures[0] if failures else None

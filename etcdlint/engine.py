@@ -13,6 +13,7 @@ from etcdlint.records import field, record, replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
+from etcdlint.rules.structure import without_fixes_on
 from etcdlint.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
@@ -108,6 +109,8 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         message = f"invalid YAML: {failure.message}" if failure.invalid else failure.message
         diagnostics.append(_unreadable(path, Span(offset, end), message))
     etcd, apiservers, found, internal, notes = judgement.finish()
+    if read.duplicated:
+        found = without_fixes_on(found, read.duplicated)
     diagnostics.extend(found)
     diagnostics.extend(read.duplicates)
     suppressions = comment_directives(source.text, index) + read.annotations

@@ -50,7 +50,7 @@ OPTIONS = (
      "with --fix or --diff, also apply unsafe fixes; in a report, mark them [*] too"),
     (("--diff",), "diff", "flag", None,
      "print a unified diff of what --fix would change; write nothing"),
-    (("--show-fixes",), "show_fixes", "flag", None, "with --fix, list what was fixed"),
+    (("--show-fixes",), "show_fixes", "flag", None, "with --fix, list each fix applied and each fix not applied"),
     (("--jobs", "-j"), "jobs", "int", None,
      "worker processes for large inputs (default: one per CPU; 1: none)"),
 )

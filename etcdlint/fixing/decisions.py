@@ -12,14 +12,15 @@ before and after by the verdict): the user's decision would be reported as unuse
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
 from itertools import chain
 from typing import Callable, List, Sequence, Tuple
 
-from ruamel.yaml.nodes import Node, ScalarNode
+from ruamel.yaml.nodes import Node
 
 from etcdlint.model import Diagnostic
-from etcdlint.text.yamlnodes import is_merge_key, mappings_with_duplicate_keys
+from etcdlint.rules.structure import duplicated_entries as entries_of
+from etcdlint.rules.structure import touches  # noqa: F401 (what --fix asks of a fix)
+from etcdlint.text.yamlnodes import mappings_with_duplicate_keys
 
 UNUSED = "it would leave a suppression without a purpose (ETCD301)"
 DUPLICATED = ("its key is given more than once in the same mapping (ETCD212): remove the"
@@ -41,18 +42,8 @@ def duplicated_entries(documents: Sequence[Node]) -> List[Tuple[int, int]]:
     in its mapping (merge keys ``<<`` aside)."""
     found: List[Tuple[int, int]] = []
     for pairs in mappings_with_duplicate_keys(documents):
-        counts = Counter(k.value for k, _ in pairs
-                         if k.__class__ is ScalarNode and not is_merge_key(k))
-        found.extend((k.start_mark.index, v.end_mark.index) for k, v in pairs
-                     if k.__class__ is ScalarNode and counts.get(k.value, 0) > 1)
+        found.extend(entries_of(pairs))
     return found
-
-
-def touches(diag: Diagnostic, entries: Sequence[Tuple[int, int]]) -> bool:
-    """Whether the finding, or an edit of its fix, lies within one of ``entries``."""
-    spans = [diag.span] + ([e.span for e in diag.fix.edits] if diag.fix is not None else [])
-    return any(start <= span.end and span.start <= end
-               for span in spans for start, end in entries)
 
 
 def unused_suppressions(result, enabled: frozenset) -> List[int]:

@@ -14,6 +14,7 @@ from etcdlint.results import FileResult
 from etcdlint.text.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
 from etcdlint.fixing.decisions import DUPLICATED, duplicated_entries, reported, touches
+from etcdlint.fixing.refusal_summary import refusal_lines
 from etcdlint.fixing.verdict import judge
 from etcdlint.fixing.verify import unreported_config_error_rules
 from etcdlint.fixing.write import WriteError, replace_file, sync_directories
@@ -272,10 +273,6 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             print(f"etcdlint: error: {shown}: {outcome.error}", file=sys.stderr)
             errors += 1
             continue
-        for diag, reason, line, col in outcome.refused:
-            print(f"etcdlint: {shown}:{line}:{col}: {diag.rule} fix not applied: "
-                  f"{escape_controls(reason)}",
-                  file=sys.stderr)
         if outcome.link_kept:
             print(f"etcdlint: warning: {shown}: not written: a symbolic link (its findings stay "
                   "reported; fix the file it leads to by its own path)", file=sys.stderr)
@@ -293,6 +290,9 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             print(f"etcdlint: error: {escape_controls(outcome.write_error)}", file=sys.stderr)
             errors += 1
             changed -= 1
+    if not args.quiet:  # (-q: the findings only)
+        for line in refusal_lines([o for o in outcomes if not o.error], args.show_fixes):
+            print(line, file=sys.stderr)
     if args.show_fixes and not args.diff:
         for outcome in outcomes:
             for diag, line, col in outcome.applied:

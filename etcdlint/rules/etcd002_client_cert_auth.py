@@ -1,11 +1,14 @@
 from etcdlint.rules.base import Rule, check_bool_true
 from etcdlint.rules.tls_listeners import CLIENT, cert_auth_dropped
+from etcdlint.rules.withheld import cert_auth_fix_withheld
 
 
 def check(config, options):
     yield from check_bool_true(RULE, config, "client-cert-auth",
                                "etcd accepts clients without a certificate",
-                               needs_ca="trusted-ca-file")
+                               lambda: cert_auth_fix_withheld(config, RULE.code,
+                                                              "client-cert-auth",
+                                                              "trusted-ca-file", CLIENT))
     yield from cert_auth_dropped(RULE, config, CLIENT, "client-cert-auth", "trusted-ca-file",
                                  "clients")
 

@@ -1,10 +1,12 @@
 from etcdlint.rules.base import Rule, check_bool_not_true
+from etcdlint.rules.withheld import auto_tls_removal_withheld
 
 
 def check(config, options):
     yield from check_bool_not_true(
         RULE, config, "auto-tls",
-        "etcd may serve clients with a self-signed certificate no client can verify")
+        "etcd may serve clients with a self-signed certificate no client can verify",
+        lambda: auto_tls_removal_withheld(config, "auto-tls"))
 
 
 RULE = Rule(

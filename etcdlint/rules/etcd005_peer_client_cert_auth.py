@@ -1,5 +1,6 @@
 from etcdlint.rules.base import Rule, check_bool_true, exempt_as_single_member
 from etcdlint.rules.tls_listeners import PEER, cert_auth_dropped
+from etcdlint.rules.withheld import cert_auth_fix_withheld
 
 
 def check(config, options):
@@ -7,7 +8,9 @@ def check(config, options):
         return
     yield from check_bool_true(RULE, config, "peer-client-cert-auth",
                                "etcd accepts peers without a certificate",
-                               needs_ca="peer-trusted-ca-file")
+                               lambda: cert_auth_fix_withheld(config, RULE.code,
+                                                              "peer-client-cert-auth",
+                                                              "peer-trusted-ca-file", PEER))
     yield from cert_auth_dropped(RULE, config, PEER, "peer-client-cert-auth",
                                  "peer-trusted-ca-file", "peers")
 

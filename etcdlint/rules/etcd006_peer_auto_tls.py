@@ -1,4 +1,5 @@
 from etcdlint.rules.base import Rule, check_bool_not_true, exempt_as_single_member
+from etcdlint.rules.withheld import auto_tls_removal_withheld
 
 
 def check(config, options):
@@ -6,7 +7,8 @@ def check(config, options):
         return
     yield from check_bool_not_true(
         RULE, config, "peer-auto-tls",
-        "etcd members may use self-signed certificates they cannot verify")
+        "etcd members may use self-signed certificates they cannot verify",
+        lambda: auto_tls_removal_withheld(config, "peer-auto-tls"))
 
 
 RULE = Rule(

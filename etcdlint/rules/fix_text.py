@@ -84,7 +84,8 @@ def removal_span(text: str, span: Span) -> Optional[Span]:
         if "-" in before or before.strip() == "":
             nl = text.find("\n", end)
             stop = len(text) if nl < 0 else nl + 1
-            if _is_only_item_of_sequence(text, start, stop, before):
+            if _is_only_item_of_sequence(text, start, stop, before) or \
+                    _is_only_entry_of_mapping(text, start, stop, before):
                 return None
             joined = _continued_from(text, start) if before.strip() == "" else None
             if joined is not None:  # the last word of a continued command: take its "\\" too
@@ -144,6 +145,39 @@ def _is_only_item_of_sequence(text: str, start: int, stop: int, before: str) -> 
     indent = before.index("-")
     return not (_sibling_item(_lines_before(text, start), indent)
                 or _sibling_item(_lines_after(text, stop), indent))
+
+
+_MAPPING_ENTRY = re.compile(r"[^\s#-][^#]*?:(?:[ \t]|$)")
+
+
+def _is_only_entry_of_mapping(text: str, start: int, stop: int, before: str) -> bool:
+    """Removing the only entry of a block mapping would turn the mapping into null (an
+    ``extraArgs:`` left with nothing under it). ``before`` is blank: the entry starts its line."""
+    if before.strip() or not _MAPPING_ENTRY.match(text, start + len(before)):
+        return False
+    indent = len(before)
+    return not (_sibling_key(_lines_before(text, start), indent)
+                or _sibling_key(_lines_after(text, stop), indent))
+
+
+def _sibling_key(lines, indent: int) -> bool:
+    """Whether another key of the same block mapping comes first in ``lines``: a line at its
+    indentation, or the first key of a sequence item (``- name: etcd``) at that column."""
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        width = len(line) - len(line.lstrip(" \t"))
+        if width > indent:
+            continue
+        if stripped.startswith("-"):
+            if _ITEM_PREFIX.match(line).end() == indent:
+                return True
+            if width == indent:  # a sequence that is the value of a key before it
+                continue
+            return False
+        return width == indent
+    return False
 
 
 _WINDOW = 4096
