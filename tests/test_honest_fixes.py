@@ -231,3 +231,63 @@ def test_every_marked_fix_is_applied_on_the_examples(cli, tmp_path):
 
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     assert fixable_then_fixed(cli, tmp_path / "examples") == (5, 5, "")
+
+
+# --- refusals in brief ---------------------------------------------------------------------
+
+NEEDS_CERTS = ("---\nkind: Pod\nmetadata:\n  name: etcd-{i}\nspec:\n  containers:\n"
+               "  - name: etcd\n    command:\n    - etcd\n    - --auto-tls\n    - --peer-auto-tls\n"
+               "    - --listen-client-urls=https://10.0.0.{i}:2379\n"
+               "    - --listen-peer-urls=https://10.0.0.{i}:2380\n")
+SUMMARY = [
+    "etcdlint: ETCD003 fix not applied 4 times, first at a.yaml:10:7: it would add ETCD213 "
+    "(--listen-client-urls has https://10.0.0.0:2379, but --cert-file and --key-file are not "
+    "set and --auto-tls is off: etcd refuses to start (TLS key/cert (--cert-file, --key-file) "
+    "must be provided for client url https://10.0.0.0:2379 with HTTPS scheme))",
+    "etcdlint: ETCD006 fix not applied 4 times, first at a.yaml:11:7: it would add ETCD213 "
+    "(--listen-peer-urls has https://10.0.0.0:2380, but --peer-cert-file and --peer-key-file "
+    "are not set and --peer-auto-tls is off: etcd refuses to start (cannot listen on TLS for "
+    "10.0.0.0:2380: KeyFile and CertFile are not presented))",
+    "etcdlint: b.yaml:4:23: ETCD209 fix not applied: it would leave a suppression without a "
+    "purpose (ETCD301)",
+    "etcdlint: --show-fixes lists each of the 9 fixes not applied",
+]
+
+
+def refusing_tree(root):
+    (root / "a.yaml").write_text("".join(NEEDS_CERTS.format(i=i) for i in range(3)))
+    (root / "c.yaml").write_text(NEEDS_CERTS.format(i=9))
+    (root / "b.yaml").write_text("kind: Pod\nspec:\n  containers:\n"
+                                 "  - command: [etcd, --config=/etc/etcd/etcd.conf.yml]"
+                                 "  # etcdlint: disable=ETCD001\n")
+
+
+def test_refusals_are_summed_up_by_rule_and_reason(cli, tmp_path, unpredicted):
+    refusing_tree(tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    run = cli("--fix", "--unsafe-fixes", ".", cwd=tmp_path)
+    assert (run.code, run.err.splitlines()) == (1, SUMMARY)
+    assert run.out.splitlines()[-1] == "Fixed 0 problems in 0 files."
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_show_fixes_lists_every_refusal(cli, tmp_path, unpredicted):
+    refusing_tree(tmp_path)
+    err = cli("--fix", "--unsafe-fixes", "--show-fixes", ".", cwd=tmp_path).err.splitlines()
+    assert [line.split(" fix not applied: ")[0] for line in err] == [
+        "etcdlint: a.yaml:10:7: ETCD003", "etcdlint: a.yaml:11:7: ETCD006",
+        "etcdlint: a.yaml:23:7: ETCD003", "etcdlint: a.yaml:24:7: ETCD006",
+        "etcdlint: a.yaml:36:7: ETCD003", "etcdlint: a.yaml:37:7: ETCD006",
+        "etcdlint: b.yaml:4:23: ETCD209",
+        "etcdlint: c.yaml:10:7: ETCD003", "etcdlint: c.yaml:11:7: ETCD006"]
+    assert err[0] == "etcdlint: a.yaml:10:7: ETCD003 fix not applied: " + SUMMARY[0].split(
+        "a.yaml:10:7: ")[1]
+
+
+def test_quiet_fix_prints_the_findings_only(cli, tmp_path, unpredicted):
+    refusing_tree(tmp_path)
+    run = cli("--fix", "--unsafe-fixes", "-q", ".", cwd=tmp_path)
+    plain = cli("--unsafe-fixes", "-q", ".", cwd=tmp_path)
+    assert (run.code, run.err) == (1, "")
+    assert run.out == plain.out.replace(" [*]", "")
+    assert all(line.split(": ")[1].startswith("ETCD") for line in run.out.splitlines())

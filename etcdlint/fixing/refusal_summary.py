@@ -34,7 +34,7 @@ def refusal_lines(outcomes: Sequence, every: bool) -> List[str]:
     groups: Dict[Tuple[str, str], List] = {}  # (rule, kind) -> [count, first line]
     for outcome in outcomes:
         shown = escape_controls(outcome.path)
-        for diag, reason, line, col in outcome.refused:
+        for diag, reason, line, col in sorted(outcome.refused, key=lambda r: (r[2], r[3])):
             where = f"{shown}:{line}:{col}"
             if every:
                 lines.append(f"etcdlint: {where}: {diag.rule} fix not applied: "
