@@ -20,7 +20,9 @@ from etcdlint.fixing.verify import unreported_config_error_rules
 from etcdlint.fixing.write import WriteError, replace_file, sync_directories
 from etcdlint.model import Diagnostic, Span
 from etcdlint.report.safe_text import escape_controls
+from etcdlint.suppress import candidates_for
 from etcdlint.text.textfile import DecodeError, LineIndex, decode
+from etcdlint.text.yamlnodes import compose_documents
 
 MAX_ROUNDS = 5
 
@@ -64,22 +66,27 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
     text = source.text
     refused_keys = set()
     enabled = options.enabled_codes(path)
-    current = lint_file(path, data, options, keep_documents=True)
+    # The first lint keeps no nodes: most files have nothing --fix may apply. Where they have,
+    # the documents are composed once more for the verdict (``_documents``).
+    current = lint_file(path, data, options)
     for _ in range(MAX_ROUNDS * 4):
         fixable = []
         duplicated = None
+        candidates = candidates_for(current.suppressions) if current.suppressions else None
         for diag in current.diagnostics:
             if diag.fix is None or diag.fix.applicability not in allowed or \
-                    _key(diag) in refused_keys or not reported(diag, current, enabled):
+                    _key(diag) in refused_keys or \
+                    not reported(diag, current, enabled, candidates):
                 continue
             if duplicated is None:
-                duplicated = duplicated_entries(current.documents)
+                duplicated = duplicated_entries(_documents(current, text))
             if touches(diag, duplicated):
                 _refuse(outcome, refused_keys, current, diag, DUPLICATED)
                 continue
             fixable.append(diag)
         if not fixable:
             break
+        _documents(current, text)
         step = _settle(text, fixable, current, path, source, options, enabled, outcome,
                        refused_keys)
         if step is None:
@@ -133,6 +140,15 @@ def _settle(text, fixable, current, path, source, options, enabled, outcome, ref
                 dropped.update(group[(len(group) + 1) // 2:])
         trial = [d for i, d in enumerate(applied) if i not in dropped]
     return None
+
+
+def _documents(result: FileResult, text: str):
+    """The composed documents of ``result`` (a lint of ``text``), composed now if it kept none;
+    None (and none kept) when the text does not parse."""
+    if result.documents is None and not any(d.rule == "ETCD000" for d in result.diagnostics):
+        documents, failure = compose_documents(text)
+        result.documents = documents if failure is None else None
+    return result.documents
 
 
 def _without_fixes(result: FileResult) -> FileResult:
