@@ -9,6 +9,7 @@ from itertools import accumulate
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record, replace
+from etcdlint.documents import collector_held
 from etcdlint.engine import LintOptions, lint_file
 from etcdlint.results import FileResult
 from etcdlint.text.reading import TooLarge
@@ -46,6 +47,7 @@ class FixOutcome:
         return self.fixed != self.original
 
 
+@collector_held  # (as a lint: a file's nodes make no reference cycle, and would be rescanned)
 def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[str]) -> FixOutcome:
     """Apply the allowed fixes to one file's bytes, round after round, verifying each round.
 
