@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.documents import collector_held, read_documents
@@ -141,8 +142,9 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
             apiservers.append(item)
     internal: List[str] = []
     diagnostics: List[Diagnostic] = []
-    enabled = options.enabled_codes(path)
-    checks = [rule for rule in RULES if rule.check is not None and rule.code in enabled]
+    if not etcd:  # (most documents of a big file: no rule list to build)
+        return etcd, apiservers, diagnostics, internal
+    checks = _checks(options.enabled_codes(path))
     for config in etcd:
         for rule in checks:
             try:
@@ -155,6 +157,12 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
         diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, text))
                        for d in diagnostics]
     return etcd, apiservers, diagnostics, internal
+
+
+@lru_cache(maxsize=64)
+def _checks(enabled: frozenset) -> tuple:
+    """The rules that check one etcd configuration, of those ``enabled``: built once a run."""
+    return tuple(rule for rule in RULES if rule.check is not None and rule.code in enabled)
 
 
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],

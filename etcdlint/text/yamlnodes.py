@@ -306,10 +306,12 @@ def mappings_with_duplicate_keys(documents: Sequence[Node]) -> Iterator[list]:
         if cls is MappingNode:
             pairs = node.value
             if len(pairs) > 1:
-                keys = [k.value for k, _ in pairs
-                        if k.__class__ is ScalarNode and not is_merge_key(k)]
-                if len(keys) != len(set(keys)):
-                    yield pairs
+                keys = [k.value for k, _ in pairs if k.__class__ is ScalarNode]
+                if len(keys) != len(set(keys)):  # (merge keys set aside only then: rare)
+                    keys = [k.value for k, _ in pairs
+                            if k.__class__ is ScalarNode and not is_merge_key(k)]
+                    if len(keys) != len(set(keys)):
+                        yield pairs
             stack.extend(v for _, v in pairs if v.__class__ is not ScalarNode)
         elif cls is SequenceNode:
             stack.extend(v for v in node.value if v.__class__ is not ScalarNode)
