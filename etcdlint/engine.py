@@ -236,7 +236,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     """Lint ``(display path, file system path)`` pairs, in a process pool when worth it
     (``context``: files read for the cross-file rules only, see ``read_context``;
     ``kustomizations``: kustomization files above named files, read for their overlays only)."""
-    from etcdlint.parallel import run_per_file
+    from etcdlint.parallel import POOL_THRESHOLD, run_per_file
 
     max_bytes, prefilter = options.max_bytes, options.prefilter
 
@@ -256,13 +256,45 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
             return None  # filtered out after decoding (UTF-16): nothing to send back
         return for_run(result), internal
 
-    pairs = run_per_file(task, files, jobs, before_fork=preload)
+    to_lint = files
+    if jobs > 1 and len(files) >= POOL_THRESHOLD:
+        to_lint, jobs = _worth_a_pool(files, options, jobs)
+    pairs = run_per_file(task, to_lint, jobs, before_fork=preload)
     found = [pair for pair in pairs if pair is not None]
     internal = [e for _, errs in found for e in errs]
     return finish_run([r for r, _ in found], options, internal, files=len(files),
                       context=read_context(context, options),
                       overlays=overlays_of(files, options, internal,
                                            kustomizations=kustomizations))
+
+
+# A pool pays for itself only on this much text to parse (about two seconds of work on one
+# core): below it, the workers' start and the results' way back cost more than they save.
+POOL_MIN_BYTES = 8 * 1024 * 1024
+
+
+def _worth_a_pool(files: Sequence[Tuple[str, str]], options: LintOptions,
+                  jobs: int) -> Tuple[Sequence[Tuple[str, str]], int]:
+    """(the files left to lint, the processes to lint them with), decided after the
+    pre-filter: what a pool would share out is the files that need parsing, not the files
+    named. The files the pre-filter drops are left out (they would give nothing); a file is
+    read again by the task that lints it (the bytes are not held meanwhile)."""
+    if not options.prefilter:
+        return files, jobs
+    left: List[Tuple[str, str]] = []
+    size = 0
+    for display, fs_path in files:
+        try:
+            data = read_file(fs_path, options.max_bytes)
+        except (OSError, TooLarge):
+            left.append((display, fs_path))  # (its task says why)
+            continue
+        if not may_hold_etcd(data) and not looks_utf16(data) and \
+                not _chart_values(fs_path, options.values_chart(display)):
+            continue
+        left.append((display, fs_path))
+        size += len(data)
+    return left, (jobs if size >= POOL_MIN_BYTES else 1)
 
 
 def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal: List[str],
