@@ -18,7 +18,8 @@ from etcdlint.fixing.decisions import DUPLICATED, duplicated_entries, reported, 
 from etcdlint.fixing.refusal_summary import refusal_lines
 from etcdlint.fixing.verdict import judge
 from etcdlint.fixing.verify import unreported_config_error_rules
-from etcdlint.fixing.write import WriteError, replace_file, sync_directories
+from etcdlint.fixing.write import (WriteError, replace_file, seen_before_reading,
+                                   sync_directories)
 from etcdlint.model import Diagnostic, Span
 from etcdlint.report.safe_text import escape_controls
 from etcdlint.suppress import candidates_for
@@ -233,6 +234,8 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
 
     def task(item: Tuple[str, str]) -> FixOutcome:
         display, fs_path = item
+        # (before reading: an edit after this shows in the status the writer compares)
+        seen = seen_before_reading(fs_path) if fs_path != "-" and not args.diff else None
         try:
             data = readers[display]()
         except (OSError, TooLarge) as exc:
@@ -248,7 +251,8 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             outcome.final = _without_fixes(lint_file(display, outcome.original, options))
         if outcome.changed and not args.diff and fs_path != "-":
             try:  # written where it was fixed: in the worker, when there is a pool
-                replace_file(fs_path, outcome.fixed, outcome.original, sync_directory=False)
+                replace_file(fs_path, outcome.fixed, outcome.original, sync_directory=False,
+                             seen=seen)
                 outcome.written = True
             except WriteError as exc:
                 outcome.write_error = str(exc)
