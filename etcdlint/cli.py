@@ -36,6 +36,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args_list and args_list[0] in ("rules", "explain"):
             return _subcommand(args_list)
         args = options.fast_parse(args_list) or build_parser().parse_args(args_list)
+        args.format = options.FORMAT_ALIASES.get(args.format, args.format)
+        if args.jobs is not None and args.jobs < 1:
+            build_parser().error(f"argument --jobs/-j: {args.jobs} is not a number of worker "
+                                 "processes (1 or more)")
+        if args.max_file_size is not None and args.max_file_size < 1:
+            build_parser().error(f"argument --max-file-size: {args.max_file_size} is not a "
+                                 "number of bytes (1 or more)")
         return _lint(args)
     except KeyboardInterrupt:
         return EXIT_ERROR
@@ -67,19 +74,23 @@ def _subcommand(argv: List[str]) -> int:
 
 
 def _lint(args) -> int:
-    from etcdlint.config import ConfigError
-    from etcdlint.repo.discover import PathNotFound, discover
+    from etcdlint.config.project import ConfigError
+    from etcdlint.repo.discover import PathNotFound, discover, split_dangling
     from etcdlint.repo.helm import split_chart_templates
-    from etcdlint.engine import lint_inputs, lint_paths
+    from etcdlint.engine.lint import lint_inputs, lint_paths
     from etcdlint.text.reading import file_reader, read_stdin
-    from etcdlint.runconfig import build
+    from etcdlint.config.run import CommandLine, build
 
     paths: List[str] = args.paths or ["."]
     try:
-        settings = build(paths, args.config, args.select, args.ignore)
+        settings = build(paths, args.config, command_line=CommandLine(
+            select=args.select, ignore=args.ignore, extend_select=args.extend_select,
+            extend_ignore=args.extend_ignore, exclude=args.exclude,
+            per_file_ignores=args.per_file_ignores, max_file_size=args.max_file_size))
         files = list(discover(paths, settings.excluded, respect_gitignore=(
             settings.config.respect_gitignore and not args.no_respect_gitignore)))
         files, skipped_templates = split_chart_templates(files)
+        files, dangling = split_dangling(files)
     except ConfigError as exc:
         for problem in str(exc).splitlines():  # (a configuration's problems, one a line)
             print(f"etcdlint: error: {problem}", file=sys.stderr)
@@ -87,6 +98,12 @@ def _lint(args) -> int:
     except PathNotFound as exc:
         print(f"etcdlint: error: no such file or directory: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
+    for link in dangling:
+        print(f"etcdlint: warning: {_safe(link.display)}: a symbolic link that leads to no "
+              "file (dangling, or a loop): skipped", file=sys.stderr)
+    if not files and not skipped_templates and not args.quiet:
+        print(f"etcdlint: warning: no file to lint found in {_safe(', '.join(paths))}",
+              file=sys.stderr)
     context = _scope_siblings(files, settings)
     kustomizations = _kustomizations_above(files, settings)
     stdin_name = args.stdin_filename or "-"
@@ -119,7 +136,7 @@ def _lint(args) -> int:
     if any(f.fs_path == "-" or f.error for f in files):
         result = lint_inputs(inputs(), settings.options, context)
     else:
-        from etcdlint.parallel import default_jobs
+        from etcdlint.engine.parallel import default_jobs
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
         result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs,
@@ -136,7 +153,12 @@ def _lint(args) -> int:
     from etcdlint.report.outcome import failures, report
 
     out, shown = report(result, report_options)
-    code = _emit(args, out)
+    code = _emit(args, out, shown)
+    if args.format == "sarif" and code == EXIT_CLEAN:
+        from etcdlint.report.sarif import ingestion_warnings
+
+        for warning in ingestion_warnings(shown):
+            print(f"etcdlint: warning: {warning}", file=sys.stderr)
     for line in result.internal_errors:
         print(f"etcdlint: {_safe(line)}", file=sys.stderr)
     if code != EXIT_CLEAN or result.internal_errors:
@@ -163,7 +185,7 @@ def _report_options(args, settings):
             return None
     return ReportOptions(
         format=args.format, statistics=args.statistics, quiet=args.quiet,
-        colour=_use_colour() and not args.output,
+        colour=use_colour(args.color, sys.stdout, os.environ) and not args.output,
         fail_on=args.fail_on or settings.config.fail_on or DEFAULT_FAIL_ON,
         unsafe_fixes=args.unsafe_fixes, baseline=baseline, sarif_category=args.sarif_category)
 
@@ -234,8 +256,10 @@ def _failing(error: OSError):
     return read
 
 
-def _emit(args, out) -> int:
-    """Write the report's pieces to standard output, or the whole to ``--output``."""
+def _emit(args, out, shown) -> int:
+    """Write the report's pieces to standard output, or the whole to ``--output``; then (unless
+    ``--quiet``) the summary line on standard error, so that a CI log still says what the
+    report file holds."""
     if not args.output:
         for chunk in out:
             sys.stdout.write(chunk)
@@ -247,6 +271,11 @@ def _emit(args, out) -> int:
     except WriteError as exc:
         print(f"etcdlint: error: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
+    if not args.quiet:
+        from etcdlint.report.text import summary_line
+
+        print(f"{summary_line(shown)} The {args.format} report is in {_safe(args.output)}.",
+              file=sys.stderr)
     return EXIT_CLEAN
 
 
@@ -257,9 +286,16 @@ def _safe(text: str) -> str:
     return escape_controls(text)
 
 
-def _use_colour() -> bool:
-    if os.environ.get("NO_COLOR"):
+def use_colour(choice: str, stream, environ) -> bool:
+    """``--color``: ``always``/``never``; ``auto`` follows the conventions of NO_COLOR
+    (no-color.org), FORCE_COLOR and CLICOLOR_FORCE (bixense.com/clicolors), ``TERM=dumb``,
+    then whether ``stream`` is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    if environ.get("FORCE_COLOR") or environ.get("CLICOLOR_FORCE", "0") != "0":
         return True
-    return sys.stdout.isatty()
+    if environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()

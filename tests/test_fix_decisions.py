@@ -2,8 +2,8 @@
 
 import pytest
 
-from etcdlint import engine
-from etcdlint.engine import LintOptions, lint_file
+from etcdlint.engine import lint as engine
+from etcdlint.engine.lint import LintOptions, lint_file
 from etcdlint.fixing import run as run_module
 from etcdlint.fixing.run import fix_bytes
 
@@ -189,7 +189,7 @@ def test_a_fix_on_a_duplicated_key_is_not_offered(text):
 @pytest.mark.parametrize("text", DUPLICATES)
 def test_a_fix_on_a_duplicated_key_is_refused(text, monkeypatch):
     # were it offered all the same, --fix would refuse it
-    monkeypatch.setattr(engine, "without_fixes_on", lambda diagnostics, entries: diagnostics)
+    monkeypatch.setattr(engine, "_without_fixes_on_duplicates", lambda found, text: found)
     outcome = fix_bytes("m.yaml", text.encode(), LintOptions(), ("safe",))
     assert outcome.fixed == text.encode()
     assert outcome.applied == []
@@ -211,7 +211,7 @@ def test_a_refused_duplicate_is_explained_once_on_the_command_line(cli, tmp_path
         "k.yaml:8:18: ETCD003 error [CIS 2.3] --auto-tls is true: etcd may serve clients with a "
         "self-signed certificate no client can verify")
     assert cli("--fix", "k.yaml", cwd=tmp_path).err == ""
-    monkeypatch.setattr(engine, "without_fixes_on", lambda diagnostics, entries: diagnostics)
+    monkeypatch.setattr(engine, "_without_fixes_on_duplicates", lambda found, text: found)
     run = cli("--fix", "k.yaml", cwd=tmp_path)
     assert run.err == (
         "etcdlint: k.yaml:8:18: ETCD003 fix not applied: its key is given more than once in the"

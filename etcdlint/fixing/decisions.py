@@ -11,15 +11,12 @@ before and after by the verdict): the user's decision would be reported as unuse
 
 from __future__ import annotations
 
-from typing import List, Sequence, Tuple
-
-from ruamel.yaml.nodes import Node
+from typing import List
 
 from etcdlint.model import Diagnostic
-from etcdlint.rules.structure import duplicated_entries as entries_of
-from etcdlint.suppress import candidates_for
-from etcdlint.rules.structure import touches  # noqa: F401 (what --fix asks of a fix)
-from etcdlint.text.yamlnodes import mappings_with_duplicate_keys
+from etcdlint.engine.lint import fix_touches as touches  # noqa: F401 (what --fix asks)
+from etcdlint.engine.suppress import candidates_for
+from etcdlint.text.yamlnodes import duplicated_entries  # noqa: F401 (what --fix asks)
 
 UNUSED = "it would leave a suppression without a purpose (ETCD301)"
 DUPLICATED = ("its key is given more than once in the same mapping (ETCD212): remove the"
@@ -38,15 +35,6 @@ def reported(diag: Diagnostic, result, enabled: frozenset, candidates=None) -> b
     sups = result.suppressions
     candidates = candidates or candidates_for(sups)
     return not any(sups[i].covers(diag, line) for i in candidates(line, diag.span.start))
-
-
-def duplicated_entries(documents: Sequence[Node]) -> List[Tuple[int, int]]:
-    """``(start, end)`` of every entry, key to end of value, whose key is given more than once
-    in its mapping (merge keys ``<<`` aside)."""
-    found: List[Tuple[int, int]] = []
-    for pairs in mappings_with_duplicate_keys(documents):
-        found.extend(entries_of(pairs))
-    return found
 
 
 def unused_suppressions(result, enabled: frozenset) -> List[int]:

@@ -35,8 +35,8 @@ with `--cert-file` and `--key-file`.
 
 ## Fix safety
 Safe: the flag is removed or set to false. Where auto TLS is what serves an `https://`
-client URL (no `--cert-file` and `--key-file`), `--fix` refuses: without it etcd would not
-start (ETCD213). Set the certificate files first.
+client (or metrics) URL (no `--cert-file` and `--key-file`), no fix is offered, and the
+message says so: without it etcd would not start (ETCD213). Set the certificate files first.
 
 bitnami/etcd chart values: `auth.client.useAutoTLS: false` is written only when
 `auth.client.existingSecret` is set, and unsafe: the chart then serves the certificate

@@ -1,5 +1,6 @@
+from etcdlint.etcd.tls_listeners import PEER
 from etcdlint.rules.base import Rule, check_bool_true, exempt_as_single_member
-from etcdlint.rules.tls_listeners import PEER, cert_auth_dropped
+from etcdlint.rules.listener_checks import cert_auth_dropped
 from etcdlint.rules.withheld import cert_auth_fix_withheld
 
 
@@ -49,9 +50,10 @@ Use instead:
 ```
 
 ## Fix safety
-Safe: the value is set to `true`, or the flag is added. No fix is offered while
-`--peer-trusted-ca-file` is missing: etcd would then check certificates against the system's
-public CAs (ETCD110).
+Safe: the value is set to `true`, or the flag is added. No fix is offered, and the message
+says why, while `--peer-trusted-ca-file` is missing (etcd would then check certificates
+against the system's public CAs, ETCD110) or while `--peer-auto-tls` serves the peer URLs
+(it replaces this setting: set `--peer-cert-file` and `--peer-key-file` first).
 
 bitnami/etcd chart values: with `auth.peer.secureTransport: true` the fix adds
 `auth.peer.enableAuthentication: true` beside its siblings (or as a new Argo CD

@@ -36,8 +36,8 @@ Use instead: remove it and set `--peer-cert-file` and `--peer-key-file`.
 
 ## Fix safety
 Safe: the flag is removed or set to false. Where auto TLS is what serves an `https://`
-peer URL (no `--peer-cert-file` and `--peer-key-file`), `--fix` refuses: without it etcd would
-not start (ETCD213). Set the certificate files first.
+peer URL (no `--peer-cert-file` and `--peer-key-file`), no fix is offered, and the message
+says so: without it etcd would not start (ETCD213). Set the certificate files first.
 
 bitnami/etcd chart values: `auth.peer.useAutoTLS: false` is written only when
 `auth.peer.existingSecret` is set, and unsafe: the chart then serves the certificate

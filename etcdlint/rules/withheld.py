@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
+from etcdlint.etcd.tls_listeners import CLIENT, METRICS, PEER, Side, first_tls_url, listener_tls
 from etcdlint.model import EtcdConfig
 from etcdlint.rules.base import ca_missing, setting_name
-from etcdlint.rules.tls_listeners import CLIENT, METRICS, PEER, Side, first_tls_url, listener_tls
 
 
 def cert_auth_fix_withheld(config: EtcdConfig, code: str, name: str, ca: str,

@@ -2,69 +2,25 @@
 
 from __future__ import annotations
 
-import os
-from functools import lru_cache
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from etcdlint.documents import collector_held, read_documents
-from etcdlint.judgement import FileJudgement
-from etcdlint.located import dedupe_and_sort, locate
-from etcdlint.overlay_results import hide_overlaid, map_builds
-from etcdlint.records import field, record, replace
+from etcdlint.config.lint_options import LintOptions
+from etcdlint.engine.documents import collector_held, read_documents
+from etcdlint.engine.judgement import FileJudgement
+from etcdlint.engine.located import dedupe_and_sort, locate
+from etcdlint.engine.overlay_results import hide_overlaid, map_builds
+from etcdlint.records import replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
-from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
-from etcdlint.rules.base import RuleOptions, RunView
-from etcdlint.rules.structure import without_fixes_on
-from etcdlint.results import FileResult, LintResult
+from etcdlint.rules import CODES, DOCUMENT_CHECKS, RULES, RUN_SETTINGS, SUPPRESSION_RULES
+from etcdlint.rules.etcd000_unreadable import unreadable
+from etcdlint.rules.base import RunView
+from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
-from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.text.reading import TooLarge, read_file
-from etcdlint.suppress import apply, comment_directives
+from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
-
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-
-
-def _no_path_ignores(path: str) -> Tuple[str, ...]:
-    return ()
-
-
-def _no_values_chart(path: str) -> Optional[str]:
-    return None
-
-
-@record
-class LintOptions:
-    select: Optional[Tuple[str, ...]] = None  # codes or prefixes; None: all
-    ignore: Tuple[str, ...] = ()
-    path_ignores: Callable[[str], Tuple[str, ...]] = _no_path_ignores
-    # The chart whose values a file holds (the ``helm-values`` configuration key).
-    values_chart: Callable[[str], Optional[str]] = _no_values_chart
-    rule_options: RuleOptions = field(default_factory=RuleOptions)
-    max_bytes: int = DEFAULT_MAX_BYTES
-    # ETCDLINT_PREFILTER=0 turns the pre-filter off (the benchmark checks it changes nothing).
-    prefilter: bool = os.environ.get("ETCDLINT_PREFILTER", "1") != "0"
-    scope_of: Callable[[str], Scope] = directory_scope  # the cluster scope of a path
-
-    def enabled_codes(self, path: str) -> frozenset:
-        """The enabled rule codes for ``path`` (computed once per set of path ignores)."""
-        ignores = self.path_ignores(path)
-        cache = self.__dict__.setdefault("_enabled_cache", {})  # not a field: a memo
-        found = cache.get(ignores)
-        if found is None:
-            found = cache[ignores] = frozenset(code for code in BY_CODE
-                                               if self.enabled(code, path))
-        return found
-
-    def enabled(self, code: str, path: Optional[str] = None) -> bool:
-        if any(code.startswith(s) for s in self.ignore):
-            return False
-        if self.select is not None and not any(code.startswith(s) for s in self.select):
-            return False
-        if path is not None and any(code.startswith(s) for s in self.path_ignores(path)):
-            return False
-        return True
+from etcdlint.text.yamlnodes import compose_documents, duplicated_entries
 
 
 @collector_held
@@ -82,7 +38,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     try:
         source = decode(path, data)
     except DecodeError as exc:
-        return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0), str(exc))])
+        return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc))])
     if options.prefilter and source.encoding != "utf-8" and \
             not may_hold_etcd(source.text.encode("utf-8", "surrogatepass")) and \
             not _chart_values(path, values_chart):
@@ -98,7 +54,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         return configs, servers, found, errors, notes
 
     judgement = FileJudgement(judge, 5)
-    read = read_documents(path, text, keep_documents, values_chart, judgement)
+    read = read_documents(path, text, keep_documents, values_chart, judgement, DOCUMENT_CHECKS)
     failure = read.failure
     diagnostics: List[Diagnostic] = []
     if failure is not None:
@@ -108,15 +64,33 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             offset = 0
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
         message = f"invalid YAML: {failure.message}" if failure.invalid else failure.message
-        diagnostics.append(_unreadable(path, Span(offset, end), message))
+        diagnostics.append(unreadable(path, Span(offset, end), message))
     etcd, apiservers, found, internal, notes = judgement.finish()
-    if read.duplicated:
-        found = without_fixes_on(found, read.duplicated)
+    if read.document_findings and any(d.fix is not None for d in found) and \
+            any(d.rule == "ETCD212" for d in read.document_findings):
+        found = _without_fixes_on_duplicates(found, text)
     diagnostics.extend(found)
-    diagnostics.extend(read.duplicates)
+    diagnostics.extend(read.document_findings)
     suppressions = comment_directives(source.text, index) + read.annotations
     return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
                       read.documents if failure is None else None, notes)
+
+
+def _without_fixes_on_duplicates(found: List[Diagnostic], text: str) -> List[Diagnostic]:
+    """``found``, a fix that touches a key its mapping gives twice (ETCD212) taken off:
+    ``--fix`` refuses it (editing one of the two can bring back the other), so none is
+    offered. The documents are composed again for it: a file with both is rare."""
+    documents, _ = compose_documents(text)
+    entries = duplicated_entries(documents)
+    return [d if d.fix is None or not fix_touches(d, entries) else replace(d, fix=None)
+            for d in found]
+
+
+def fix_touches(diag: Diagnostic, entries: Sequence[Tuple[int, int]]) -> bool:
+    """Whether the finding, or an edit of its fix, lies within one of ``entries``."""
+    spans = [diag.span] + ([e.span for e in diag.fix.edits] if diag.fix is not None else [])
+    return any(start <= span.end and span.start <= end
+               for span in spans for start, end in entries)
 
 
 def _note(path: str, index: LineIndex, config: EtcdConfig) -> str:
@@ -144,7 +118,8 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
     diagnostics: List[Diagnostic] = []
     if not etcd:  # (most documents of a big file: no rule list to build)
         return etcd, apiservers, diagnostics, internal
-    checks = _checks(options.enabled_codes(path))
+    enabled = options.enabled_codes(path)
+    checks = [rule for rule in RULES if rule.check is not None and rule.code in enabled]
     for config in etcd:
         for rule in checks:
             try:
@@ -152,17 +127,11 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
             except Exception:  # an etcdlint bug in one rule must not hide the others
                 internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
     if any(d.fix is not None for d in diagnostics):
-        from etcdlint.rules.fix_text import materialize
+        from etcdlint.engine.fix_intents import materialize
 
         diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, text))
                        for d in diagnostics]
     return etcd, apiservers, diagnostics, internal
-
-
-@lru_cache(maxsize=64)
-def _checks(enabled: frozenset) -> tuple:
-    """The rules that check one etcd configuration, of those ``enabled``: built once a run."""
-    return tuple(rule for rule in RULES if rule.check is not None and rule.code in enabled)
 
 
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
@@ -221,12 +190,13 @@ def read_and_lint(path: str, read: Callable[[], bytes], options: LintOptions,
 def read_failure_message(exc: Exception, limit: int) -> str:
     """Why a file was not linted: it could not be read, or is over the size limit."""
     if isinstance(exc, TooLarge):
-        return f"file is {exc.size} bytes, over the {limit}-byte limit: skipped"
+        return (f"file is {exc.size:,} bytes, over max-file-size ({limit:,} bytes): skipped "
+                "(raise it with the max-file-size key or --max-file-size)")
     return f"cannot read: {getattr(exc, 'strerror', None) or exc}"
 
 
 def _read_failure(path: str, exc: Exception, limit: int) -> FileResult:
-    return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0),
+    return FileResult(path, None, [], [], [unreadable(path, Span(0, 0),
                                                        read_failure_message(exc, limit))])
 
 
@@ -236,7 +206,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     """Lint ``(display path, file system path)`` pairs, in a process pool when worth it
     (``context``: files read for the cross-file rules only, see ``read_context``;
     ``kustomizations``: kustomization files above named files, read for their overlays only)."""
-    from etcdlint.parallel import POOL_THRESHOLD, run_per_file
+    from etcdlint.engine.parallel import POOL_THRESHOLD, run_per_file
 
     max_bytes, prefilter = options.max_bytes, options.prefilter
 
@@ -307,7 +277,7 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
 
     if not kustomizations and not any(is_kustomization(p) for _, p in files):
         return None
-    from etcdlint.repo.overlays import plan_overlays
+    from etcdlint.repo.kustomize.overlays import plan_overlays
 
     try:
         plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
@@ -345,7 +315,7 @@ def preload() -> None:
 
 
 _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
-    "rules.fix_text", "rules.fixes", "sources.configfile", "sources.embedded",
+    "engine.fix_intents", "text.edits", "rules.fixes", "sources.configfile", "sources.embedded",
     "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
     "sources.talos", "sources.compose_project.services", "sources.compose_project.strings", "sources.compose_project.dotenv",
     "sources.operators.etcd_operator", "sources.operators.coreos", "sources.operators.druid",
@@ -449,27 +419,6 @@ def finish_run(results: List[FileResult], options: LintOptions,
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:
-    unused_rule, unknown_rule = BY_CODE["ETCD301"], BY_CODE["ETCD302"]
-    out: List[Diagnostic] = []
-    for sup in result.suppressions:
-        where = "annotation etcdlint.io/ignore" if sup.kind == "annotation" else "suppression"
-        if sup.codes is None:
-            if not sup.used:
-                out.append(Diagnostic(unused_rule.code, None, unused_rule.severity,
-                                      f"this {where} suppresses nothing", result.path, sup.span))
-            continue
-        for code, span in sup.code_spans:
-            if code not in BY_CODE:
-                out.append(Diagnostic(unknown_rule.code, None, unknown_rule.severity,
-                                      f"{code} in this {where} is not an etcdlint rule",
-                                      result.path, span))
-            elif code not in sup.used and options.enabled(code, result.path):
-                out.append(Diagnostic(unused_rule.code, None, unused_rule.severity,
-                                      f"{code} in this {where} suppresses nothing",
-                                      result.path, span))
-    return [d for d in out if options.enabled(d.rule, result.path)]
-
-
-def _unreadable(path: str, span: Span, message: str) -> Diagnostic:
-    rule = BY_CODE["ETCD000"]
-    return Diagnostic(rule.code, None, rule.severity, message, path, span)
+    enabled = options.enabled_codes(result.path)
+    return [d for rule in SUPPRESSION_RULES if rule.code in enabled
+            for d in rule.check_suppressions(result.path, result.suppressions, enabled, CODES)]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Dict, List
 
 from etcdlint.model import Diagnostic
-from etcdlint.results import FileResult
-from etcdlint.suppress import comment_directives
+from etcdlint.engine.results import FileResult
+from etcdlint.engine.suppress import comment_directives
 from etcdlint.text.textfile import LineIndex, SourceText
 
 
@@ -60,7 +60,7 @@ def overlay_findings(overlays) -> List[Diagnostic]:
 
 
 def _text_result(path: str, source: SourceText) -> FileResult:
-    from etcdlint.suppress import annotation_directives
+    from etcdlint.engine.suppress import annotation_directives
     from etcdlint.text.yamlnodes import compose_documents
 
     index = LineIndex(source.text)
