@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, FrozenSet, List, Mapping, Optional, Tuple
 
-from etcdlint.records import field, record
+from etcdlint.records import field, init_field, record
 from etcdlint.text.span import Position, Span
 from etcdlint.text.templates import has_template
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,6 +40,11 @@ class Setting:
     dynamic: bool = False
     token: Optional["Token"] = None  # the value with per-character positions, when known
     bare: bool = False  # a boolean flag given without a value (``--auto-tls``)
+
+    def __post_init__(self) -> None:
+        # A ``{{ … }}`` value is not known before rendering: dynamic, whichever adapter made it.
+        if not self.dynamic and has_template(self.value):
+            init_field(self, "dynamic", True)
 
     @property
     def known(self) -> bool:
@@ -81,24 +86,10 @@ class FlagUse:
     token: Optional["Token"] = None
     bare: bool = False
 
-
-def _templates_unknown(cls):
-    """A ``{{ … }}`` value is not known before rendering: every Setting and FlagUse holding
-    one is dynamic, whichever adapter made it."""
-    init = cls.__init__
-    set_dynamic = cls.__dict__["dynamic"].__set__  # (the slot's own setter: frozen class)
-
-    def __init__(self, *args, **kwargs):
-        init(self, *args, **kwargs)
+    def __post_init__(self) -> None:
+        # A ``{{ … }}`` value is not known before rendering: dynamic, whichever adapter made it.
         if not self.dynamic and has_template(self.value):
-            set_dynamic(self, True)
-
-    cls.__init__ = __init__
-    return cls
-
-
-_templates_unknown(Setting)
-_templates_unknown(FlagUse)
+            init_field(self, "dynamic", True)
 
 
 @record(slots=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+import os
+import re
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.config.lint_options import LintOptions
 from etcdlint.engine.documents import collector_held, read_documents
@@ -16,24 +18,41 @@ from etcdlint.rules.etcd000_unreadable import unreadable
 from etcdlint.rules.base import RunView
 from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
-from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
+from etcdlint.repo.forms import ENV_FILE, text_form
+from etcdlint.repo.prefilter import (chart_values_file, may_hold_apiserver, may_hold_etcd,
+                                     names_etcd)
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
-from etcdlint.text.yamlnodes import compose_documents, duplicated_entries
+from etcdlint.text.compose import compose_documents
+from etcdlint.text.yamlnodes import duplicated_entries
+
+_ENV_LINE = re.compile(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
+
+if TYPE_CHECKING:
+    from etcdlint.engine.inputs import RunInputs
 
 
 @collector_held
 def lint_file(path: str, data: bytes, options: LintOptions,
-              keep_documents: bool = False, for_run_only: bool = False) -> FileResult:
+              keep_documents: bool = False, for_run_only: bool = False,
+              prefiltered: bool = False) -> FileResult:
     """Everything that can be known from one file alone. ``for_run_only``: each etcd
     configuration is kept only as the run reads it (``for_run``) once judged, which is as
-    soon as its document is read: a file of many configurations never holds them whole."""
+    soon as its document is read: a file of many configurations never holds them whole.
+    ``prefiltered``: the caller's own pre-filter passed ``data`` already."""
     if len(data) > options.max_bytes:
         return _read_failure(path, TooLarge(len(data)), options.max_bytes)
     values_chart = options.values_chart(path)
-    if options.prefilter and not looks_utf16(data) and not may_hold_etcd(data) and \
-            not _chart_values(path, values_chart):
+    form = text_form(path)
+    if form == ENV_FILE and not _ENV_LINE.search(data):
+        form = ""  # (an ``etcd.conf`` of YAML: etcd's own configuration file)
+    if form:
+        if options.prefilter and not prefiltered and not names_etcd(path, data):
+            return FileResult(path, None, [], [], [])
+        return lint_text_form(path, data, form, options, for_run_only)
+    if options.prefilter and not prefiltered and not looks_utf16(data) and \
+            not may_hold_etcd(data) and not _chart_values(path, values_chart):
         return FileResult(path, None, [], [], [])
     try:
         source = decode(path, data)
@@ -64,6 +83,10 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             offset = 0
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
         message = f"invalid YAML: {failure.message}" if failure.invalid else failure.message
+        if failure.invalid and _other_form(path):
+            return FileResult(path, source, [], [], [], index=index, notes=[
+                f"{path}: note: not YAML, nor a form etcdlint reads (systemd units and "
+                "drop-ins, etcd environment files, Dockerfiles): skipped"])
         diagnostics.append(unreadable(path, Span(offset, end), message))
     etcd, apiservers, found, internal, notes = judgement.finish()
     if read.document_findings and any(d.fix is not None for d in found) and \
@@ -91,6 +114,34 @@ def fix_touches(diag: Diagnostic, entries: Sequence[Tuple[int, int]]) -> bool:
     spans = [diag.span] + ([e.span for e in diag.fix.edits] if diag.fix is not None else [])
     return any(start <= span.end and span.start <= end
                for span in spans for start, end in entries)
+
+
+def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
+                   for_run_only: bool = False) -> FileResult:
+    """``lint_file`` for a file that is not YAML (``text_forms``)."""
+    from etcdlint.engine.text_forms import own_results, read_text_form
+
+    try:
+        source = decode(path, data)
+    except DecodeError as exc:
+        return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc))])
+    index = LineIndex(source.text)
+    read = read_text_form(path, source.text, form)
+    configs, servers, diagnostics, internal = judge_found(path, read.text, read.found, options)
+    configs, servers, diagnostics = own_results(read, configs, servers, diagnostics)
+    notes = [_note(path, index, config) for config in configs if config.note]
+    if for_run_only and configs:
+        configs = [config.for_run(RUN_SETTINGS) for config in configs]
+    return FileResult(path, source, configs, servers, diagnostics,
+                      comment_directives(source.text, index), internal, index, None, notes)
+
+
+def _other_form(path: str) -> bool:
+    """A file whose name says it is of another form than YAML (``.sh``, ``.socket``,
+    ``.toml``…): one that does not parse is skipped, not reported unreadable."""
+    base = os.path.basename(path)
+    return path != "-" and "." in base.lstrip(".") and \
+        not base.endswith((".yaml", ".yml", ".json", ".tpl")) and base != "Kustomization"
 
 
 def _note(path: str, index: LineIndex, config: EtcdConfig) -> str:
@@ -134,6 +185,27 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
     return etcd, apiservers, diagnostics, internal
 
 
+def lint_run(inputs: RunInputs, options: LintOptions, jobs: Optional[int] = None) -> LintResult:
+    """Lint a run's files (``jobs`` worker processes at most; None: one per CPU), with what
+    they need besides (``RunInputs``)."""
+    from etcdlint.engine.inputs import readers
+
+    if inputs.reads_stdin or any(f.error for f in inputs.files):
+        result = lint_inputs(readers(inputs, options.max_bytes), options, inputs.context)
+    else:
+        from etcdlint.engine.parallel import default_jobs
+
+        result = lint_paths([(f.display, f.fs_path) for f in inputs.files], options,
+                            default_jobs() if jobs is None else jobs, inputs.context,
+                            inputs.kustomizations)
+    result.skipped_templates = inputs.skipped_templates
+    if any(f.link for f in inputs.files):
+        from etcdlint.repo.discover import without_link_fixes
+
+        result.diagnostics = without_link_fixes(result.diagnostics, inputs.files)
+    return result
+
+
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
                 options: LintOptions, context: Sequence[Tuple[str, str]] = ()) -> LintResult:
     """Lint ``(display path, read bytes)`` pairs, then run the cross-file rules (with what
@@ -141,8 +213,7 @@ def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
     results: List[FileResult] = []
     internal: List[str] = []
     for path, read in inputs:
-        result = read_and_lint(path, read, options, internal)
-        results.append(for_run(result))
+        results.append(read_and_lint(path, read, options, internal))
     return finish_run(results, options, internal, context=read_context(context, options))
 
 
@@ -160,7 +231,7 @@ def read_context(files: Sequence[Tuple[str, str]], options: LintOptions) -> List
                 not (may_hold_etcd(data) and may_hold_apiserver(data)):
             continue
         try:
-            result = lint_file(display, data, options, for_run_only=True)
+            result = lint_file(display, data, options, for_run_only=True, prefiltered=True)
         except Exception:  # an etcdlint bug in a file nobody asked about: it gives nothing
             continue
         if result.apiservers:
@@ -170,8 +241,9 @@ def read_context(files: Sequence[Tuple[str, str]], options: LintOptions) -> List
 
 def for_run(result: FileResult) -> FileResult:
     """``result`` with only what the rest of the run reads of its etcd configurations
-    (``EtcdConfig.for_run``): every run path does this, pooled or not, so that the
-    cross-file rules see the same data either way."""
+    (``EtcdConfig.for_run``): ``finish_run`` does this to every result, pooled or not, so
+    that the cross-file rules see the same data either way (and a worker, to send back
+    less)."""
     if result.etcd and not all(config.is_for_run for config in result.etcd):
         result.etcd = [config.for_run(RUN_SETTINGS) for config in result.etcd]
     return result
@@ -208,7 +280,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     ``kustomizations``: kustomization files above named files, read for their overlays only)."""
     from etcdlint.engine.parallel import POOL_THRESHOLD, run_per_file
 
-    max_bytes, prefilter = options.max_bytes, options.prefilter
+    max_bytes = options.max_bytes
 
     def task(item: Tuple[str, str]) -> Optional[Tuple[FileResult, List[str]]]:
         display, fs_path = item
@@ -218,13 +290,10 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
         except (OSError, TooLarge) as exc:
             result = _read_failure(display, exc, max_bytes)
         else:
-            if prefilter and not may_hold_etcd(data) and not looks_utf16(data) and \
-                    not _chart_values(fs_path, options.values_chart(display)):
-                return None  # most files of a tree: nothing to parse, build or send back
             result = lint_file_guarded(display, data, options, internal)
         if result.source is None and not result.diagnostics and not internal:
-            return None  # filtered out after decoding (UTF-16): nothing to send back
-        return for_run(result), internal
+            return None  # most files of a tree, pre-filtered: nothing to send back
+        return result, internal
 
     to_lint = files
     if jobs > 1 and len(files) >= POOL_THRESHOLD:
@@ -296,7 +365,7 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
             internal.append(f"{build.path}: internal error: {_last_line()}")
             continue
         internal.extend(errors)
-        built.append(for_run(FileResult(build.path, None, etcd, apiservers, diagnostics)))
+        built.append(FileResult(build.path, None, etcd, apiservers, diagnostics))
     return plan, built
 
 
@@ -307,24 +376,17 @@ def _chart_values(path: str, values_chart: Optional[str]) -> bool:
 
 def preload() -> None:
     """Import every module linting may need, once, before worker processes fork (a run over
-    a few files imports only the adapters for the kinds of document it meets)."""
+    a few files imports only the adapters for the kinds of document it meets): the adapters
+    and what they use, and what the engine and the rules import when a fix is offered."""
     from importlib import import_module
 
-    for name in _LAZY_MODULES:
-        import_module(name)
+    from etcdlint.sources import preload as preload_adapters
 
-
-_LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
-    "engine.fix_intents", "text.edits", "rules.fixes", "sources.configfile", "sources.embedded",
-    "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
-    "sources.talos", "sources.compose_project.services", "sources.compose_project.strings", "sources.compose_project.dotenv",
-    "sources.operators.etcd_operator", "sources.operators.coreos", "sources.operators.druid",
-    "sources.operators.defaults", "sources.argmaps", "sources.k0s", "sources.rke",
-    "sources.kubeadm_configmap", "sources.rancher", "sources.talos_patches",
-    "sources.talos_capi", "sources.talhelper", "sources.helm.releases", "sources.helm.flux",
-    "sources.helm.argocd", "sources.helm.k3s_helmchart", "sources.helm.values_files", "sources.helm.places",
-    "sources.helm.bitnami_etcd", "sources.helm.values", "sources.helm.values_edit",
-    "sources.helm.chart_ref", "sources.helm.sibling_values"))
+    preload_adapters()
+    for name in ("engine.fix_intents", "rules.fixes", "engine.text_forms",
+                 "sources.systemd_unit", "sources.env_file", "sources.dockerfile",
+                 "sources.host_process"):  # (the last five: units, env files, Dockerfiles)
+        import_module(f"etcdlint.{name}")
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,
@@ -367,6 +429,8 @@ def finish_run(results: List[FileResult], options: LintOptions,
         builds = {b.path: b for b in plan.builds}
         hide_overlaid(results, plan.overlaid | plan.fragments)
         judged += built
+    for r in judged:
+        for_run(r)
     run = RunView([c for r in judged for c in r.etcd],
                   [a for r in judged + list(context) for a in r.apiservers],
                   # (a build's path is its kustomization's, with a "#kustomize-build" mark)

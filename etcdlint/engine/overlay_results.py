@@ -61,7 +61,7 @@ def overlay_findings(overlays) -> List[Diagnostic]:
 
 def _text_result(path: str, source: SourceText) -> FileResult:
     from etcdlint.engine.suppress import annotation_directives
-    from etcdlint.text.yamlnodes import compose_documents
+    from etcdlint.text.compose import compose_documents
 
     index = LineIndex(source.text)
     docs, _ = compose_documents(source.text)

@@ -89,6 +89,16 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
     return found
 
 
+def preload() -> None:
+    """Import every adapter, and every module they import when they need it: the package is
+    the registry (``adapters_for`` picks from it by kind)."""
+    import pkgutil
+    from importlib import import_module
+
+    for module in pkgutil.walk_packages(__path__, f"{__name__}."):
+        import_module(module.name)
+
+
 def index_configmap(configmaps: Dict[str, Node], kind: Optional[str], doc: Node) -> None:
     """Add ``doc`` to ``configmaps`` (name -> ``data``) when it is a ConfigMap with both, for
     the adapters that read one (the last of a name wins)."""

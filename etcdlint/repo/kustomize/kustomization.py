@@ -27,8 +27,9 @@ from ruamel.yaml.nodes import Node
 from etcdlint.records import field, record
 from etcdlint.repo.names import KUSTOMIZATION_NAMES
 from etcdlint.text.textfile import DecodeError, SourceText, decode
-from etcdlint.text.yamlnodes import (compose_documents, is_map, is_scalar, is_seq, map_get,
-                                     map_items, scalar_str, seq_items)
+from etcdlint.text.compose import compose_documents
+from etcdlint.text.yamlnodes import (is_map, is_scalar, is_seq, map_get, map_items, scalar_str,
+                                     seq_items)
 
 
 # Keys that add resources etcdlint does not see (their output is not linted).

@@ -33,8 +33,8 @@ from etcdlint.repo.kustomize.kustomization import (KUSTOMIZATION_NAMES, Kustomiz
 from etcdlint.repo.kustomize.strategic_merge import Unmodelled, merge
 from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.text.tokens import Token
-from etcdlint.text.yamlnodes import (compose_documents, get_path, is_map, map_get, scalar_str,
-                                     scalar_token)
+from etcdlint.text.compose import compose_documents
+from etcdlint.text.yamlnodes import get_path, is_map, map_get, scalar_str, scalar_token
 
 BUILD_MARK = "#kustomize-build"
 
