@@ -291,3 +291,20 @@ def test_quiet_fix_prints_the_findings_only(cli, tmp_path, unpredicted):
     assert (run.code, run.err) == (1, "")
     assert run.out == plain.out.replace(" [*]", "")
     assert all(line.split(": ")[1].startswith("ETCD") for line in run.out.splitlines())
+
+
+def test_the_peer_fix_withheld_for_a_missing_ca_says_why_in_the_report_and_after_fix(cli,
+                                                                                      tmp_path):
+    text = etcd_pod(CERTS + "    - --client-cert-auth\n" + PEER_CERTS.replace(
+        f"    - --peer-trusted-ca-file={PKI}/ca.crt\n", "")
+        + "    - --peer-client-cert-auth=False\n" + LISTEN)
+    (tmp_path / "e.yaml").write_text(text)
+    line = ("e.yaml:13:31: ETCD005 error [CIS 2.5] --peer-client-cert-auth is False: etcd "
+            "accepts peers without a certificate; no fix: set --peer-trusted-ca-file first (true "
+            "without it would trust the system's public CAs, ETCD110)")
+    run = cli("e.yaml", cwd=tmp_path)
+    assert (run.code, run.out.splitlines()) == (1, [line, "Found 1 problem (1 error) in 1 file."])
+    run = cli("--fix", "e.yaml", cwd=tmp_path)
+    assert (run.code, run.err, run.out.splitlines()) == (
+        1, "", [line, "Found 1 problem (1 error) in 1 file.", "Fixed 0 problems in 0 files."])
+    assert (tmp_path / "e.yaml").read_text() == text
