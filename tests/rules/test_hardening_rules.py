@@ -2,20 +2,7 @@
 
 import pytest
 
-from conftest import codes, lint_files, messages, pod
-
-BASE = [
-    "--cert-file=/p/s.crt", "--key-file=/p/s.key", "--client-cert-auth=true",
-    "--trusted-ca-file=/p/ca.crt", "--peer-cert-file=/p/p.crt", "--peer-key-file=/p/p.key",
-    "--peer-client-cert-auth=true", "--peer-trusted-ca-file=/p/ca.crt",
-    "--listen-client-urls=https://10.0.0.5:2379", "--listen-peer-urls=https://10.0.0.5:2380",
-]
-# Header lines 1-8, `command:` 9, `- etcd` 10, BASE on 11-20; extra flags start at line 21.
-
-
-def etcd_pod(*extra, image="registry.k8s.io/etcd:3.5.21-0", base=BASE):
-    header = pod("").replace("registry.k8s.io/etcd:3.5.21-0", image)
-    return header + "    command:\n" + "".join(f"    - {f}\n" for f in ["etcd", *base, *extra])
+from conftest import BASE, codes, etcd_pod, lint_files, messages, pod
 
 
 def test_base_is_clean():

@@ -2,8 +2,7 @@
 
 import pytest
 
-from conftest import codes, messages
-from test_hardening_rules import etcd_pod
+from conftest import codes, etcd_pod, messages
 
 NAME = "--name=etcd-0"
 ADVERTISE = "--initial-advertise-peer-urls=https://10.0.0.5:2380"

@@ -1,10 +1,8 @@
 """Containers with only ``args`` whose first item is a flag, in an etcd image: the image's
 entrypoint is etcd, so the items are etcd's flags."""
 
-from pathlib import Path
 
-from conftest import codes
-from test_fix import fix
+from conftest import TESTS, codes, fix
 
 HEAD = ("apiVersion: v1\n"
         "kind: Pod\n"
@@ -72,7 +70,7 @@ def test_fix_inserts_a_missing_flag_after_the_last_item():
                         + "    - --client-cert-auth=true\n")
 
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sources"
+FIXTURES = TESTS / "fixtures" / "sources"
 
 
 def test_regression_v2_image_replication_controller():

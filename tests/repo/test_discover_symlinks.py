@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from test_report_root import POD
+from conftest import AUTH_OFF_POD as POD
 
 FINDING = ("{}:9:26: ETCD002 [*] error [CIS 2.2] --client-cert-auth is false: etcd accepts "
            "clients without a certificate")

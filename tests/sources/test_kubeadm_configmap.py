@@ -1,14 +1,13 @@
 """The kubeadm-config ConfigMap: a ClusterConfiguration inside data.ClusterConfiguration."""
 
-from pathlib import Path
 
 import pytest
 
-from conftest import codes, lint_files, messages
+from conftest import TESTS, codes, lint_files, messages
 from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 
-FORMS = Path(__file__).parent / "fixtures" / "forms" / "kubeadm-config"
+FORMS = TESTS / "fixtures" / "forms" / "kubeadm-config"
 
 
 def configmap(inner, name="kubeadm-config", namespace="kube-system"):

@@ -1,14 +1,13 @@
 """RKE1 cluster.yml: services.etcd over the etcd command line RKE writes."""
 
-from pathlib import Path
 
 import pytest
 
-from conftest import codes, lint_files, messages
+from conftest import TESTS, codes, lint_files, messages
 from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 
-FORMS = Path(__file__).parent / "fixtures" / "forms" / "rke"
+FORMS = TESTS / "fixtures" / "forms" / "rke"
 
 NODES = ("nodes:\n"
          "  - address: 10.0.0.11\n"

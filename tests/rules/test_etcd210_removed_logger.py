@@ -2,8 +2,7 @@
 
 import pytest
 
-from conftest import codes, messages
-from test_hardening_rules import etcd_pod
+from conftest import codes, etcd_pod, messages
 
 
 @pytest.mark.parametrize("image,extra,expected", [

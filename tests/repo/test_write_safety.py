@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TESTS
 from etcdlint.repo import write as write_module
 from etcdlint.repo.write import WriteError, replace_file
 
-FIXTURES = Path(__file__).parent / "fixtures" / "fix"
+FIXTURES = TESTS / "fixtures" / "fix"
 BEFORE = (FIXTURES / "kubeadm_map.before.yaml").read_bytes()
 AFTER = (FIXTURES / "kubeadm_map.after.yaml").read_bytes()
 

@@ -2,19 +2,17 @@
 environment (map and list), env_file, interpolation, anchors and merge keys."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 
-from conftest import codes, lint_files, messages
-from test_fix import fix
+from conftest import TESTS, codes, fix, lint_files, messages
 from etcdlint.engine.lint import LintOptions, lint_file
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.sources.compose_project.strings import interpolate, split_words
 from etcdlint.sources.compose_project.dotenv import parse_dotenv
 from etcdlint.text.tokens import exact_token
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sources" / "compose"
+FIXTURES = TESTS / "fixtures" / "sources" / "compose"
 TLS = ("      - --cert-file=/pki/server.crt\n"
        "      - --key-file=/pki/server.key\n"
        "      - --client-cert-auth=true\n"

@@ -1,6 +1,6 @@
 """Every source form: kubeadm, Cluster API, etcd config files, k3s/RKE2, Talos, kind."""
 
-from conftest import codes, lint_files, messages
+from conftest import MOUNTED, codes, lint_files, messages
 
 
 def v1beta3(extra_args="", head="", etcd=None):
@@ -363,34 +363,6 @@ def test_unrelated_documents_are_skipped_silently():
             "apiVersion: kubeadm.k8s.io/v1beta3\nkind: JoinConfiguration\n")
     result = lint_files({"x.yaml": text})
     assert result.configurations == 0 and result.diagnostics == []
-
-
-MOUNTED = """\
-apiVersion: v1
-kind: ConfigMap
-metadata: {name: etcd-config}
-data:
-  etcd.yml: |
-    name: etcd-0
-    data-dir: /var/lib/etcd
-    enable-pprof: true
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: etcd}
-spec:
-  template:
-    spec:
-      containers:
-      - name: etcd
-        image: quay.io/coreos/etcd:v3.5.17
-        command: [etcd, --config-file=/etc/etcd/etcd.yml, --auto-tls]
-        volumeMounts:
-        - {name: config, mountPath: /etc/etcd}
-      volumes:
-      - name: config
-        configMap: {name: etcd-config}
-"""
 
 
 def test_config_file_mounted_from_a_configmap_is_the_containers_configuration():

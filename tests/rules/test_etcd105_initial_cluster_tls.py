@@ -1,7 +1,6 @@
 """``--initial-cluster`` holds the peer URLs the members dial: plaintext ones are ETCD105."""
 
-from conftest import codes, messages
-from test_hardening_rules import etcd_pod
+from conftest import codes, etcd_pod, messages
 
 PEERS = "--initial-advertise-peer-urls=https://10.0.0.5:2380"
 NAME = "--name=a"

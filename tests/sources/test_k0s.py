@@ -1,14 +1,13 @@
 """k0s ClusterConfig, k0sctl Cluster and k0smotron K0sControlPlane."""
 
-from pathlib import Path
 
 import pytest
 
-from conftest import codes, lint_files, messages
+from conftest import TESTS, codes, lint_files, messages
 from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 
-FORMS = Path(__file__).parent / "fixtures" / "forms" / "k0s"
+FORMS = TESTS / "fixtures" / "forms" / "k0s"
 
 
 def k0s(etcd="", head="", storage_type="etcd"):

@@ -1,14 +1,13 @@
 """Rancher provisioning Cluster and Cluster API RKE2ControlPlane: k3s/RKE2 server config."""
 
-from pathlib import Path
 
 import pytest
 
-from conftest import codes, lint_files, messages
+from conftest import TESTS, codes, lint_files, messages
 from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 
-FORMS = Path(__file__).parent / "fixtures" / "forms" / "rancher"
+FORMS = TESTS / "fixtures" / "forms" / "rancher"
 
 HEAD = ("apiVersion: provisioning.cattle.io/v1\n"
         "kind: Cluster\n"

@@ -4,7 +4,7 @@ import json
 
 from conftest import codes
 
-from test_repo_scopes import write
+from conftest import write
 
 CHART = {
     "charts/etcd/Chart.yaml": "apiVersion: v2\nname: etcd\nversion: 0.1.0\n",

@@ -16,8 +16,8 @@ from etcdlint.repo.kustomize.overlays import plan_overlays
 from etcdlint.text.compose import compose_documents
 from etcdlint.text.yamlnodes import is_map, is_seq
 
-from test_repo_kustomize import BASE_ETCD, CERT_AUTH_OFF, SMP_HEAD
-from test_repo_scopes import write
+from conftest import write
+from test_kustomize import BASE_ETCD, CERT_AUTH_OFF, SMP_HEAD
 
 KUBECTL = shutil.which("kubectl")
 

@@ -1,15 +1,14 @@
 """The pre-filter lets every file of the new source forms through: linting each regression
 file with and without it finds the same configurations' problems."""
 
-from pathlib import Path
 
 import pytest
 
-from conftest import lint_files
+from conftest import TESTS, lint_files
 from etcdlint.engine.lint import LintOptions
 from etcdlint.repo.prefilter import may_hold_etcd
 
-FORMS = Path(__file__).parent / "fixtures" / "forms"
+FORMS = TESTS / "fixtures" / "forms"
 FILES = sorted(p for p in FORMS.rglob("*") if p.suffix in (".yaml", ".yml"))
 
 

@@ -1,14 +1,13 @@
 """talhelper talconfig.yaml: Talos patches of the control-plane nodes."""
 
-from pathlib import Path
 
 import pytest
 
-from conftest import codes, lint_files, messages
+from conftest import TESTS, codes, lint_files, messages
 from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 
-FORMS = Path(__file__).parent / "fixtures" / "forms" / "talhelper"
+FORMS = TESTS / "fixtures" / "forms" / "talhelper"
 
 
 def talconfig(node_patch="", group_patch="", common_patch="", override=False):

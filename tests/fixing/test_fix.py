@@ -1,22 +1,14 @@
 """--fix: exact text after fixing, for every fixable rule in every source form."""
 
 import os
-from pathlib import Path
 
 import pytest
 
+from conftest import TESTS, fix
 from etcdlint.engine.lint import LintOptions, lint_file
-from etcdlint.fixing.run import fix_bytes
 
-FIXTURES = Path(__file__).parent / "fixtures" / "fix"
+FIXTURES = TESTS / "fixtures" / "fix"
 NAMES = sorted(p.name[:-len(".before.yaml")] for p in FIXTURES.glob("*.before.yaml"))
-BOTH = ("safe", "unsafe")
-
-
-def fix(data, allowed=BOTH, options=None):
-    if isinstance(data, str):
-        data = data.encode()
-    return fix_bytes("m.yaml", data, options or LintOptions(), allowed)
 
 
 def before(name):

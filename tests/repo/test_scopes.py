@@ -8,91 +8,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT
+from conftest import (EDGE_FINDING, ETCD_CA, KUBEADM, PROD_FINDING, ROOT, SHARED_CA,
+                      apiserver_pod, fleet, trusting_etcd_pod as etcd_pod, write)
 
 SHARED = ROOT.parent / "shared"
-
-
-def etcd_pod(ca, extra=""):
-    return ("apiVersion: v1\n"
-            "kind: Pod\n"
-            "metadata: {name: etcd, namespace: kube-system}\n"
-            "spec:\n"
-            "  containers:\n"
-            "  - name: etcd\n"
-            "    image: registry.k8s.io/etcd:3.5.21-0\n"
-            "    command:\n"
-            "    - etcd\n"
-            "    - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n"
-            "    - --key-file=/etc/kubernetes/pki/etcd/server.key\n"
-            "    - --client-cert-auth=true\n"
-            f"    - --trusted-ca-file={ca}{extra}\n"
-            "    - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n"
-            "    - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key\n"
-            "    - --peer-client-cert-auth=true\n"
-            "    - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n"
-            "    - --listen-client-urls=https://127.0.0.1:2379\n"
-            "    - --advertise-client-urls=https://127.0.0.1:2379\n"
-            "    - --listen-peer-urls=https://127.0.0.1:2380\n"
-            "    - --listen-metrics-urls=http://127.0.0.1:2381\n")
-
-
-def apiserver_pod(ca):
-    return ("apiVersion: v1\n"
-            "kind: Pod\n"
-            "metadata: {name: kube-apiserver, namespace: kube-system}\n"
-            "spec:\n"
-            "  containers:\n"
-            "  - name: kube-apiserver\n"
-            "    command:\n"
-            "    - kube-apiserver\n"
-            f"    - --client-ca-file={ca}\n")
-
-
-SHARED_CA = "/etc/kubernetes/pki/ca.crt"
-ETCD_CA = "/etc/kubernetes/pki/etcd/ca.crt"
-KUBEADM = ("apiVersion: kubeadm.k8s.io/v1beta3\n"
-           "kind: ClusterConfiguration\n"
-           "etcd:\n"
-           "  local:\n"
-           "    extraArgs:\n"
-           "      trusted-ca-file: /etc/kubernetes/pki/ca.crt\n")
-
-
-def write(root: Path, files):
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-
-def fleet(root: Path):
-    """Three clusters laid out the kubeadm way, each with the same paths."""
-    write(root, {
-        # prod: etcd trusts the API server's client CA (a real 2.7 finding)
-        "clusters/prod/manifests/etcd.yaml": etcd_pod(SHARED_CA),
-        "clusters/prod/manifests/kube-apiserver.yaml": apiserver_pod(SHARED_CA),
-        # lab: etcd trusts /etc/kubernetes/pki/ca.crt too, but lab's API server uses another
-        # client CA; staging's API server (another cluster) uses that path
-        "clusters/lab/manifests/etcd.yaml": etcd_pod(SHARED_CA),
-        "clusters/lab/manifests/kube-apiserver.yaml": apiserver_pod("/etc/kubernetes/pki/users-ca.crt"),
-        "clusters/staging/manifests/etcd.yaml": etcd_pod(ETCD_CA),
-        "clusters/staging/manifests/kube-apiserver.yaml": apiserver_pod(SHARED_CA),
-        # kubeadm's implied API server (certificatesDir/ca.crt) is in its own file's scope
-        "clusters/edge/kubeadm.yaml": KUBEADM,
-    })
-
-
-PROD_FINDING = (
-    "clusters/prod/manifests/etcd.yaml:13:25: ETCD007 warning [CIS 2.7] --trusted-ca-file "
-    "/etc/kubernetes/pki/ca.crt is also kube-apiserver's --client-ca-file "
-    "(clusters/prod/manifests/kube-apiserver.yaml): every client certificate of the Kubernetes "
-    "CA is accepted by etcd; give etcd a CA of its own")
-EDGE_FINDING = (
-    "clusters/edge/kubeadm.yaml:6:24: ETCD007 warning [CIS 2.7] --trusted-ca-file "
-    "/etc/kubernetes/pki/ca.crt is also kube-apiserver's --client-ca-file "
-    "(clusters/edge/kubeadm.yaml): every client certificate of the Kubernetes CA is accepted "
-    "by etcd; give etcd a CA of its own")
 
 
 def test_each_cluster_is_judged_on_its_own_api_server(tmp_path, cli):

@@ -6,26 +6,9 @@ import json
 
 import pytest
 
+from conftest import AUTH_OFF_POD as POD
 from etcdlint.report.source_root import repository_root
 
-POD = (
-    "kind: Pod\n"
-    "spec:\n"
-    "  containers:\n"
-    "  - name: etcd\n"
-    "    command:\n"
-    "    - etcd\n"
-    "    - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n"
-    "    - --key-file=/etc/kubernetes/pki/etcd/server.key\n"
-    "    - --client-cert-auth=false\n"
-    "    - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n"
-    "    - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n"
-    "    - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key\n"
-    "    - --peer-client-cert-auth\n"
-    "    - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n"
-    "    - --listen-client-urls=https://10.0.0.5:2379\n"
-    "    - --listen-peer-urls=https://10.0.0.5:2380\n"
-)
 ANNOTATION = ("::error file={},line=9,col=26,endLine=9,endColumn=31,title=ETCD002 [CIS 2.2]::"
               "--client-cert-auth is false: etcd accepts clients without a certificate\n")
 

@@ -110,7 +110,7 @@ def test_the_collector_is_held_off_while_documents_are_read():
 
 
 def test_a_mounted_config_file_of_a_configmap_further_down():
-    from test_sources import MOUNTED
+    from conftest import MOUNTED
 
     configmap, statefulset = MOUNTED.split("---\n")
     # the findings of tests/test_sources.py, the ConfigMap's 16 lines down, the StatefulSet's 9 up

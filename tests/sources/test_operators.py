@@ -1,13 +1,11 @@
 """etcd operators: etcd-io/etcd-operator and CoreOS ``EtcdCluster``, etcd-druid ``Etcd``."""
 
-from pathlib import Path
 
 import pytest
 
-from conftest import codes, messages
-from test_fix import fix
+from conftest import TESTS, codes, fix, messages
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sources" / "operators"
+FIXTURES = TESTS / "fixtures" / "sources" / "operators"
 
 ETCD_IO = ("apiVersion: operator.etcd.io/v1alpha1\n"
            "kind: EtcdCluster\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import codes, messages
+from conftest import ROOT, codes, messages
 from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd
@@ -17,7 +17,6 @@ from etcdlint.sources.helm import bitnami_etcd
 from etcdlint.sources.helm.bitnami_etcd import DEFAULTS, NEWEST
 from etcdlint.sources.helm.chart_versions import has_feature, version_range
 
-ROOT = Path(__file__).resolve().parent.parent
 BOTH = ("safe", "unsafe")
 
 SECURE = """\

@@ -1,14 +1,13 @@
 """Cluster API Talos: TalosControlPlane and TalosConfig patches reaching cluster.etcd.extraArgs."""
 
-from pathlib import Path
 
 import pytest
 
-from conftest import codes, lint_files, messages
+from conftest import TESTS, codes, lint_files, messages
 from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 
-FORMS = Path(__file__).parent / "fixtures" / "forms" / "talos-capi"
+FORMS = TESTS / "fixtures" / "forms" / "talos-capi"
 
 HEAD = ("apiVersion: controlplane.cluster.x-k8s.io/v1alpha3\n"
         "kind: TalosControlPlane\n"

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from test_repo_scopes import write
+from conftest import write
 
 BASE_ETCD = (
     "apiVersion: apps/v1\n"
