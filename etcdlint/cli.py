@@ -36,6 +36,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args_list and args_list[0] in ("rules", "explain"):
             return _subcommand(args_list)
         args = options.fast_parse(args_list) or build_parser().parse_args(args_list)
+        args.format = options.FORMAT_ALIASES.get(args.format, args.format)
+        if args.jobs is not None and args.jobs < 1:
+            build_parser().error(f"argument --jobs/-j: {args.jobs} is not a number of worker "
+                                 "processes (1 or more)")
+        if args.max_file_size is not None and args.max_file_size < 1:
+            build_parser().error(f"argument --max-file-size: {args.max_file_size} is not a "
+                                 "number of bytes (1 or more)")
         return _lint(args)
     except KeyboardInterrupt:
         return EXIT_ERROR
@@ -68,13 +75,16 @@ def _subcommand(argv: List[str]) -> int:
 
 def _lint(args) -> int:
     from etcdlint.config.project import ConfigError
-    from etcdlint.config.run import build
+    from etcdlint.config.run import CommandLine, build
     from etcdlint.engine.inputs import gather
     from etcdlint.repo.discover import PathNotFound
 
     paths: List[str] = args.paths or ["."]
     try:
-        settings = build(paths, args.config, args.select, args.ignore)
+        settings = build(paths, args.config, command_line=CommandLine(
+            select=args.select, ignore=args.ignore, extend_select=args.extend_select,
+            extend_ignore=args.extend_ignore, exclude=args.exclude,
+            per_file_ignores=args.per_file_ignores, max_file_size=args.max_file_size))
         inputs = gather(paths, settings, respect_gitignore=not args.no_respect_gitignore,
                         stdin_name=args.stdin_filename or "-")
     except ConfigError as exc:
@@ -84,6 +94,12 @@ def _lint(args) -> int:
     except PathNotFound as exc:
         print(f"etcdlint: error: no such file or directory: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
+    for link in inputs.dangling:
+        print(f"etcdlint: warning: {_safe(link.display)}: a symbolic link that leads to no "
+              "file (dangling, or a loop): skipped", file=sys.stderr)
+    if not inputs.files and not inputs.skipped_templates and not args.quiet:
+        print(f"etcdlint: warning: no file to lint found in {_safe(', '.join(paths))}",
+              file=sys.stderr)
     for flag, given in (("--write-baseline", args.write_baseline),
                         ("--add-suppressions", args.add_suppressions is not None)):
         if given and (args.fix or args.diff):
@@ -133,7 +149,7 @@ def _report_options(args, settings):
             return None
     return ReportOptions(
         format=args.format, statistics=args.statistics, quiet=args.quiet,
-        colour=_use_colour() and not args.output,
+        colour=use_colour(args.color, sys.stdout, os.environ) and not args.output,
         fail_on=args.fail_on or settings.config.fail_on or DEFAULT_FAIL_ON,
         unsafe_fixes=args.unsafe_fixes, baseline=baseline, sarif_category=args.sarif_category,
         output=args.output, exit_zero=args.exit_zero)
@@ -174,9 +190,16 @@ def _safe(text: str) -> str:
     return escape_controls(text)
 
 
-def _use_colour() -> bool:
-    if os.environ.get("NO_COLOR"):
+def use_colour(choice: str, stream, environ) -> bool:
+    """``--color``: ``always``/``never``; ``auto`` follows the conventions of NO_COLOR
+    (no-color.org), FORCE_COLOR and CLICOLOR_FORCE (bixense.com/clicolors), ``TERM=dumb``,
+    then whether ``stream`` is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    if environ.get("FORCE_COLOR") or environ.get("CLICOLOR_FORCE", "0") != "0":
         return True
-    return sys.stdout.isatty()
+    if environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()

@@ -124,13 +124,13 @@ def _validate(path: str, data: Dict[str, Any], locate, known_codes: Sequence[str
     ConfigError."""
     from etcdlint.config.patterns import pattern_errors
     from etcdlint.config.problems import code_entries, schema_problems
-    from etcdlint.config.selection import unknown_selector
+    from etcdlint.config.selection import unknown_code
 
-    problems, bad = schema_problems(data, schema(), locate)
+    problems, bad = schema_problems(data, schema(), locate, known_codes)
     for json_path, code in code_entries(data):
-        problem = None if json_path in bad else unknown_selector(code, known_codes)
-        if problem is not None:
-            problems.append((locate(list(json_path)), problem))
+        why = None if json_path in bad else unknown_code(code, known_codes)
+        if why is not None:
+            problems.append((locate(list(json_path)), why))
     problems.extend(pattern_errors(data, locate))
     if problems:
         problems.sort(key=lambda problem: problem[0])

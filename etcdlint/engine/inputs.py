@@ -24,6 +24,7 @@ class RunInputs:
     kustomizations: Sequence[Tuple[str, str]] = ()
     skipped_templates: int = 0  # Helm chart templates among the files found
     stdin_name: str = STDIN  # the name standard input is reported by
+    dangling: Sequence[InputFile] = ()  # symbolic links that lead to no file: not read
 
     @property
     def reads_stdin(self) -> bool:
@@ -38,14 +39,16 @@ class RunInputs:
 def gather(paths: Sequence[str], settings: RunSettings, respect_gitignore: bool = True,
            stdin_name: str = STDIN) -> RunInputs:
     """The files of a run over ``paths`` (PathNotFound when one does not exist)."""
-    from etcdlint.repo.discover import discover
+    from etcdlint.repo.discover import discover, split_dangling
     from etcdlint.repo.helm import split_chart_templates
 
     files = list(discover(paths, settings.excluded, respect_gitignore=(
         settings.config.respect_gitignore and respect_gitignore)))
     files, skipped_templates = split_chart_templates(files)
+    files, dangling = split_dangling(files)
     return RunInputs(files, _scope_siblings(files, settings),
-                     _kustomizations_above(files, settings), skipped_templates, stdin_name)
+                     _kustomizations_above(files, settings), skipped_templates, stdin_name,
+                     dangling)
 
 
 def readers(inputs: RunInputs, limit: int) -> List[Tuple[str, Callable[[], bytes]]]:

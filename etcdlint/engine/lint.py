@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.config.lint_options import LintOptions
 from etcdlint.engine.documents import collector_held, read_documents
 from etcdlint.engine.judgement import FileJudgement
 from etcdlint.engine.located import dedupe_and_sort, locate
-from etcdlint.engine.overlay_results import hide_overlaid, map_builds
+from etcdlint.engine.overlay_results import hide_overlaid, map_builds, overlay_notes
 from etcdlint.records import replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import CODES, DOCUMENT_CHECKS, RULES, RUN_SETTINGS, SUPPRESSION_RULES
@@ -16,10 +18,15 @@ from etcdlint.rules.etcd000_unreadable import unreadable
 from etcdlint.rules.base import RunView
 from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
-from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
+from etcdlint.repo.forms import ENV_FILE, text_form
+from etcdlint.repo.prefilter import (chart_values_file, may_hold_apiserver, may_hold_etcd,
+                                     names_etcd)
+from etcdlint.text.jinja import is_jinja_path
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
+
+_ENV_LINE = re.compile(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
 
 if TYPE_CHECKING:
     from etcdlint.engine.inputs import RunInputs
@@ -36,6 +43,13 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     if len(data) > options.max_bytes:
         return _read_failure(path, TooLarge(len(data)), options.max_bytes)
     values_chart = options.values_chart(path)
+    form = text_form(path)
+    if form == ENV_FILE and not _ENV_LINE.search(data):
+        form = ""  # (an ``etcd.conf`` of YAML: etcd's own configuration file)
+    if form:
+        if options.prefilter and not prefiltered and not names_etcd(path, data):
+            return FileResult(path, None, [], [], [])
+        return lint_text_form(path, data, form, options, for_run_only)
     if options.prefilter and not prefiltered and not looks_utf16(data) and \
             not may_hold_etcd(data) and not _chart_values(path, values_chart):
         return FileResult(path, None, [], [], [])
@@ -49,9 +63,21 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         return FileResult(path, None, [], [], [])
     index = LineIndex(source.text)
     text = source.text
+    masked = None
+    if is_jinja_path(path):  # (its tags set aside: the same text length, the same positions)
+        from etcdlint.text.jinja import mask
+
+        masked = mask(text)
+        text = masked.text
 
     def judge(found):
+        if masked is not None:
+            from etcdlint.sources.templated import judged_outside, unknown_in_blocks
+
+            found = unknown_in_blocks(found, masked)
         configs, servers, found, errors = judge_found(path, text, found, options)
+        if masked is not None:
+            found = judged_outside(found, masked)
         notes = [_note(path, index, config) for config in configs if config.note]
         if for_run_only and configs:
             configs = [config.for_run(RUN_SETTINGS) for config in configs]
@@ -61,6 +87,9 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     read = read_documents(path, text, keep_documents, values_chart, judgement, DOCUMENT_CHECKS)
     failure = read.failure
     diagnostics: List[Diagnostic] = []
+    if failure is not None and masked is not None:
+        # Not YAML once its tags are set aside: skipped and counted, as Helm templates are.
+        return FileResult(path, None, [], [], [], skipped_template=True)
     if failure is not None:
         if failure.line is not None:
             offset = index.offset(failure.line + 1, (failure.column or 0) + 1)
@@ -68,6 +97,10 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             offset = 0
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
         message = f"invalid YAML: {failure.message}" if failure.invalid else failure.message
+        if failure.invalid and _other_form(path):
+            return FileResult(path, source, [], [], [], index=index, notes=[
+                f"{path}: note: not YAML, nor a form etcdlint reads (systemd units and "
+                "drop-ins, etcd environment files, Dockerfiles): skipped"])
         diagnostics.append(unreadable(path, Span(offset, end), message))
     etcd, apiservers, found, internal, notes = judgement.finish()
     diagnostics.extend(found)
@@ -75,6 +108,48 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     suppressions = comment_directives(source.text, index) + read.annotations
     return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
                       read.documents if failure is None else None, notes)
+
+
+def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
+                   for_run_only: bool = False) -> FileResult:
+    """``lint_file`` for a file that is not YAML (``text_forms``)."""
+    from etcdlint.engine.text_forms import own_results, read_text_form
+
+    try:
+        source = decode(path, data)
+    except DecodeError as exc:
+        return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc))])
+    index = LineIndex(source.text)
+    masked = None
+    if path.endswith(".j2"):  # (a Jinja template: its tags set aside, positions unchanged)
+        from etcdlint.text.jinja import mask
+
+        masked = mask(source.text)
+    read = read_text_form(path, source.text if masked is None else masked.text, form)
+    found = read.found
+    if masked is not None:
+        from etcdlint.sources.templated import unknown_in_blocks
+
+        found = unknown_in_blocks(found, masked)
+    configs, servers, diagnostics, internal = judge_found(path, read.text, found, options)
+    if masked is not None:
+        from etcdlint.sources.templated import judged_outside
+
+        diagnostics = judged_outside(diagnostics, masked)
+    configs, servers, diagnostics = own_results(read, configs, servers, diagnostics)
+    notes = [_note(path, index, config) for config in configs if config.note]
+    if for_run_only and configs:
+        configs = [config.for_run(RUN_SETTINGS) for config in configs]
+    return FileResult(path, source, configs, servers, diagnostics,
+                      comment_directives(source.text, index), internal, index, None, notes)
+
+
+def _other_form(path: str) -> bool:
+    """A file whose name says it is of another form than YAML (``.sh``, ``.socket``,
+    ``.toml``…): one that does not parse is skipped, not reported unreadable."""
+    base = os.path.basename(path)
+    return path != "-" and "." in base.lstrip(".") and \
+        not base.endswith((".yaml", ".yml", ".json", ".tpl")) and base != "Kustomization"
 
 
 def _note(path: str, index: LineIndex, config: EtcdConfig) -> str:
@@ -193,7 +268,8 @@ def read_and_lint(path: str, read: Callable[[], bytes], options: LintOptions,
 def read_failure_message(exc: Exception, limit: int) -> str:
     """Why a file was not linted: it could not be read, or is over the size limit."""
     if isinstance(exc, TooLarge):
-        return f"file is {exc.size} bytes, over the {limit}-byte limit: skipped"
+        return (f"file is {exc.size:,} bytes, over max-file-size ({limit:,} bytes): skipped "
+                "(raise it with the max-file-size key or --max-file-size)")
     return f"cannot read: {getattr(exc, 'strerror', None) or exc}"
 
 
@@ -221,7 +297,8 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
             result = _read_failure(display, exc, max_bytes)
         else:
             result = lint_file_guarded(display, data, options, internal)
-        if result.source is None and not result.diagnostics and not internal:
+        if result.source is None and not result.diagnostics and not internal and \
+                not result.skipped_template:
             return None  # most files of a tree, pre-filtered: nothing to send back
         return result, internal
 
@@ -234,24 +311,35 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
                                            kustomizations=kustomizations))
 
 
+@collector_held
 def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal: List[str],
                 overrides: Optional[Dict[str, bytes]] = None,
-                kustomizations: Sequence[Tuple[str, str]] = ()):
+                kustomizations: Sequence[Tuple[str, str]] = (), plans: Optional[dict] = None):
     """The Kustomize overlays among ``files`` and their judged builds (None: there is no
     kustomization among them, and nothing else is done); ``overrides``: see plan_overlays.
-    With ``kustomizations`` (found above named files), only findings in ``files`` are kept."""
+    With ``kustomizations`` (found above named files), only findings in ``files`` are kept.
+    ``plans``: the plans made so far for the same files, by overrides (a fix being checked
+    builds a plan once per content, not once per question)."""
     from etcdlint.repo.names import is_kustomization
 
     if not kustomizations and not any(is_kustomization(p) for _, p in files):
         return None
     from etcdlint.repo.kustomize.overlays import plan_overlays
 
+    key = tuple(sorted((overrides or {}).items()))
+    plan = plans.get(key) if plans is not None else None
     try:
-        plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
-                             may_hold_etcd if options.prefilter else lambda data: True, overrides)
+        if plan is None:
+            plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
+                                 may_hold_etcd if options.prefilter else lambda data: True,
+                                 overrides)
     except Exception:  # an internal error must not stop the run: files are linted as they are
         internal.append(f"internal error while reading Kustomize overlays: {_last_line()}")
         return None
+    if plans is not None and plan is not None and key not in plans:
+        if len(plans) >= 4:  # (each holds its builds' nodes: keep the last few)
+            del plans[next(iter(plans))]
+        plans[key] = plan
     if kustomizations:
         plan.reported = {d for d, _ in files}
     built = []
@@ -281,8 +369,12 @@ def preload() -> None:
     from etcdlint.sources import preload as preload_adapters
 
     preload_adapters()
-    for name in ("etcdlint.engine.fix_intents", "etcdlint.rules.fixes"):
-        import_module(name)
+    for name in ("engine.fix_intents", "rules.fixes", "engine.text_forms",
+                 "sources.systemd_unit", "sources.env_file", "sources.dockerfile",
+                 "sources.host_process", "sources.templated", "text.jinja",
+                 "sources.host_configs", "text.escaped", "sources.kubespray",
+                 "sources.kubespray_inventory"):  # (forms read from text, and templates)
+        import_module(f"etcdlint.{name}")
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,
@@ -323,6 +415,8 @@ def finish_run(results: List[FileResult], options: LintOptions,
     if overlays is not None:
         plan, built = overlays
         builds = {b.path: b for b in plan.builds}
+        overlay_said = overlay_notes(plan, results, built,
+                                     lambda d, p: _holds_etcd(d, plan.read, p, options))
         hide_overlaid(results, plan.overlaid | plan.fragments)
         judged += built
     for r in judged:
@@ -374,8 +468,25 @@ def finish_run(results: List[FileResult], options: LintOptions,
     located = dedupe_and_sort(located)
     count = len(results) if files is None else files
     notes = [note for r in results for note in r.notes]
-    notes += overlays[0].notes if overlays is not None else []
-    return LintResult(located, count, configurations, sources, internal, indexes, notes=notes)
+    notes += overlay_said if overlays is not None else []
+    return LintResult(located, count, configurations, sources, internal, indexes, notes=notes,
+                      skipped_jinja=sum(1 for r in results if r.skipped_template))
+
+
+def _holds_etcd(display: str, read: Callable[[str], bytes], fs_path: str,
+                options: LintOptions) -> bool:
+    """Whether a file the run did not lint holds etcd configuration (read, as the overlay
+    plan reads its files, for an overlay's notes only)."""
+    try:
+        data = read(fs_path)
+    except (OSError, TooLarge):
+        return False
+    if not may_hold_etcd(data):
+        return False
+    try:
+        return bool(lint_file(display, data, options, for_run_only=True).etcd)
+    except Exception:  # an etcdlint bug in a file nobody asked about: it gives nothing
+        return False
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:

@@ -1,4 +1,6 @@
-"""Which files to read: named files as they are, directories walked for YAML."""
+"""Which files to read: named files as they are, directories walked for YAML and for the
+forms that are not YAML (``names.text_form``: systemd units and drop-ins, etcd's
+environment files, Dockerfiles)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,12 @@ import os
 from typing import Callable, Iterator, List, Optional, Sequence
 
 from etcdlint.records import record
+from etcdlint.repo.forms import text_form
+
 YAML_SUFFIXES = (".yaml", ".yml")
+# What a directory walk reads as YAML: YAML, YAML templated with Jinja (``text.jinja``),
+# Butane configs and Ignition configs (JSON).
+WALKED_SUFFIXES = YAML_SUFFIXES + (".yaml.j2", ".yml.j2", ".bu", ".ign")
 SKIP_DIRS = frozenset((
     ".git", ".hg", ".svn", ".bzr", "node_modules", ".tox", ".nox", ".venv", "venv",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".terraform", ".cache",
@@ -20,6 +27,7 @@ class InputFile:
     error: Optional[OSError] = None  # a directory that could not be listed
     named: bool = False  # named on the command line (not found by walking a directory)
     link: bool = False  # a symbolic link found by walking a directory (--fix never writes it)
+    dangling: bool = False  # a symbolic link to nothing: skipped with a warning, never read
 
 
 class PathNotFound(Exception):
@@ -29,8 +37,9 @@ class PathNotFound(Exception):
 def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None,
              respect_gitignore: bool = False) -> Iterator[InputFile]:
-    """Named files of any name and kind; directories recursively: their regular ``*.yaml`` and
-    ``*.yml`` files only (no pipe, socket or device), sorted.
+    """Named files of any name and kind; directories recursively: their regular ``*.yaml``,
+    ``*.yml``, ``*.yaml.j2``, ``*.yml.j2``, ``*.bu`` and ``*.ign`` files and the files
+    ``text_form`` names (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
     ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
@@ -56,7 +65,7 @@ def _discover(paths: Sequence[str], excluded: Optional[Callable[[str], bool]],
                 yield from _walk(path, excluded, ignored)
         elif os.path.exists(path) or os.path.islink(path):
             if not skip(path):
-                yield InputFile(path, path, named=True)
+                yield InputFile(path, path, named=True, dangling=not os.path.exists(path))
         else:
             raise PathNotFound(path)
 
@@ -93,15 +102,27 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                     if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)) \
                             and not (ignored and ignored(entry.path, True)):
                         subdirs.append(entry.path)
-                elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)) \
+                elif (entry.name.endswith(WALKED_SUFFIXES) or text_form(entry.path)) \
+                        and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
+                    if entry.is_symlink() and not os.path.exists(entry.path):
+                        yield InputFile(_display(root, entry.path), entry.path, link=True,
+                                        dangling=True)
+                        continue
                     if not entry.is_file():
-                        continue  # a pipe, socket, device or dangling link is no manifest
+                        continue  # a pipe, socket or device is no manifest
                     yield InputFile(_display(root, entry.path), entry.path,
                                     link=entry.is_symlink())
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
+
+
+def split_dangling(files: Sequence[InputFile]):
+    """(the files to read, the symbolic links to nothing among them)."""
+    if not any(f.dangling for f in files):
+        return list(files), []
+    return [f for f in files if not f.dangling], [f for f in files if f.dangling]
 
 
 def without_link_fixes(located: list, files: Sequence[InputFile]) -> list:

@@ -35,7 +35,8 @@ def report(result, options: ReportOptions) -> Tuple[Iterator[str], object]:
         result = replace(result, diagnostics=kept)
     out = render_chunks(result, options.format, statistics=options.statistics, quiet=options.quiet,
                  colour=options.colour, unsafe_fixes=options.unsafe_fixes,
-                 baselined=baselined, sarif_category=options.sarif_category)
+                 baselined=baselined, sarif_category=options.sarif_category,
+                 fail_on=options.fail_on)
     return out, result
 
 
@@ -46,14 +47,25 @@ def failures(result, options: ReportOptions) -> int:
 def deliver(result, options: ReportOptions, stream: Optional[IO[str]] = None,
             trailer: str = "") -> int:
     """Write the report of ``result`` and ``trailer`` after it (to ``options.output``, else to
-    ``stream``, standard output by default), then the run's internal errors to standard
-    error. The exit code: 2 when the report could not be written or the run met an internal
+    ``stream``, standard output by default); on standard error, the summary line of a report
+    written to a file (unless ``quiet``), what code scanning would not show of a SARIF report,
+    and the run's internal errors. The exit code: 2 when the report could not be written or the run met an internal
     error; 1 when a finding reported reaches the ``fail-on`` threshold (0 with
     ``exit_zero``); else 0."""
     from etcdlint.report.safe_text import escape_controls
 
     out, shown = report(result, options)
     written = write_text(out, options.output, stream, trailer)
+    if written and options.output and not options.quiet:  # (a CI log says what the file holds)
+        from etcdlint.report.text import summary_line
+
+        print(f"{summary_line(shown)} The {options.format} report is in "
+              f"{escape_controls(options.output)}.", file=sys.stderr)
+    if written and options.format == "sarif":
+        from etcdlint.report.sarif import ingestion_warnings
+
+        for warning in ingestion_warnings(shown):
+            print(f"etcdlint: warning: {warning}", file=sys.stderr)
     for line in result.internal_errors:
         print(f"etcdlint: {escape_controls(line)}", file=sys.stderr)
     if not written or result.internal_errors:

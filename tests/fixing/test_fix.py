@@ -190,7 +190,9 @@ def test_cli_fix_with_output_writes_the_report_to_the_file(cli, tmp_path):
     target.write_bytes(before("block_command"))
     run = cli("--fix", "--output", "report.txt", "--select", "ETCD002,ETCD003", "etcd.yaml",
               cwd=tmp_path)
-    assert (run.code, run.out, run.err) == (0, "", "")
+    assert (run.code, run.out, run.err) == (
+        0, "", "No problems found in 1 file (1 etcd configuration). The text report is in "
+               "report.txt.\n")
     assert (tmp_path / "report.txt").read_text() == (
         "No problems found in 1 file (1 etcd configuration).\n"
         "Fixed 2 problems in 1 file.\n")
@@ -202,7 +204,8 @@ def test_cli_fix_with_output_keeps_the_plain_runs_formats_and_exit_codes(cli, tm
     (tmp_path / "etcd.yaml").write_bytes(before("block_command"))
     run = cli("--fix", "--format", "json", "--output", "report.json", "--select", "ETCD001",
               "etcd.yaml", cwd=tmp_path)
-    assert (run.code, run.out, run.err) == (1, "", "")
+    assert (run.code, run.out, run.err) == (
+        1, "", "Found 2 problems (2 errors) in 1 file. The json report is in report.json.\n")
     report = json.loads((tmp_path / "report.json").read_text())
     assert [(d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]] == [
         ("ETCD001", 6, 7, "--cert-file is not set: etcd serves its clients without TLS"),
