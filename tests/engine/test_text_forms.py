@@ -2,15 +2,13 @@
 they name etcd, and a named file of an unknown form skipped with a note."""
 
 import re
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from etcdlint.repo.forms import text_form
 from etcdlint.repo.prefilter import names_etcd
 from etcdlint.text.compose import compose_documents
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("path, form", [
