@@ -19,6 +19,7 @@ class ReportOptions:
     unsafe_fixes: bool = False  # fixes of this applicability count as available too
     baseline: Optional[object] = None  # a baseline.Baseline
     sarif_category: Optional[str] = None
+    full: bool = False  # the text report with a help: line under each finding
 
 
 def report(result, options: ReportOptions) -> Tuple[Iterator[str], object]:
@@ -33,7 +34,7 @@ def report(result, options: ReportOptions) -> Tuple[Iterator[str], object]:
     out = render_chunks(result, options.format, statistics=options.statistics, quiet=options.quiet,
                  colour=options.colour, unsafe_fixes=options.unsafe_fixes,
                  baselined=baselined, sarif_category=options.sarif_category,
-                 fail_on=options.fail_on)
+                 fail_on=options.fail_on, full=options.full)
     return out, result
 
 

@@ -81,10 +81,14 @@ def not_set(config: EtcdConfig, name: str, default: str = "") -> str:
 
 
 def make(rule: Rule, config_path: str, span: Span, message: str,
-         fix: Optional[Fix] = None) -> Diagnostic:
+         fix: Optional[Fix] = None, help: str = "") -> Diagnostic:
+    """``help``: what to change, said where the finding has no fix (or its fix no title);
+    a fix's title is the finding's help, for it is the exact edit."""
+    if fix is not None and fix.title:
+        help = fix.title
     # (interned: a file of many alike configurations gives the same message many times)
     return Diagnostic(rule.code, rule.cis, rule.severity, intern(message), config_path, span,
-                      fix)
+                      fix, (), intern(help))
 
 
 def bool_value(setting: Optional[Setting]) -> Optional[bool]:
@@ -101,14 +105,24 @@ def check_files_set(rule: Rule, config: EtcdConfig, names: Sequence[str],
     for name in names:
         setting = config.get(name)
         label = setting_name(config, name)
+        help = f"set {label} to the path of etcd's {_FILE_ROLES.get(name, 'file')}"
         if setting is None:
             if config.complete:
                 yield make(rule, config.path, config.anchor_for(name),
                            f"{not_set(config, name)}: {consequence}",
-                           set_inferred_path(config, name))
+                           set_inferred_path(config, name), help)
         elif setting.known and setting.value.strip() == "":
             yield make(rule, config.path, setting.span, f"{label} is empty: {consequence}",
-                       set_inferred_path(config, name))
+                       set_inferred_path(config, name), help)
+
+
+# What each certificate setting names (for the help of a finding that asks for it).
+_FILE_ROLES = {
+    "cert-file": "server certificate (PEM)",
+    "key-file": "server private key (PEM)",
+    "peer-cert-file": "peer certificate (PEM)",
+    "peer-key-file": "peer private key (PEM)",
+}
 
 
 def check_bool_true(rule: Rule, config: EtcdConfig, name: str,
@@ -123,16 +137,19 @@ def check_bool_true(rule: Rule, config: EtcdConfig, name: str,
     title = f"set {label} to true"
     withheld = needs_ca is not None and name not in config.own_fixes \
         and ca_missing(config, needs_ca)
+    help = title
+    if withheld:
+        help = f"set {setting_name(config, needs_ca)} to etcd's own CA, then {label} to true"
     if setting is None:
         if config.complete:
             yield make(rule, config.path, config.anchor_for(name),
                        f"{not_set(config, name, 'default false')}: {consequence}",
-                       None if withheld else ensure_true(config, name, title))
+                       None if withheld else ensure_true(config, name, title), help)
         return
     if bool_value(setting) is False:
         yield make(rule, config.path, setting.value_span,
                    f"{label} is {setting.value}: {consequence}",
-                   None if withheld else ensure_true(config, name, title))
+                   None if withheld else ensure_true(config, name, title), help)
 
 
 def ca_missing(config: EtcdConfig, ca: str) -> bool:
@@ -155,7 +172,7 @@ def check_bool_not_true(rule: Rule, config: EtcdConfig, name: str,
         fix = config.own_fixes[name] if name in config.own_fixes else \
             remove_or_set(setting, "false", f"remove {label} (it defaults to false)")
         yield make(rule, config.path, setting.value_span, f"{label} is {shown}: {consequence}",
-                   fix)
+                   fix, f"remove {label}, or set it to false")
 
 
 def exempt_as_single_member(config: EtcdConfig, options: RuleOptions) -> bool:

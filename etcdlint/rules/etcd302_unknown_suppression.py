@@ -6,6 +6,15 @@ from etcdlint.model import Diagnostic
 from etcdlint.rules.base import Rule
 
 
+def _help(code: str, where: str, known: frozenset) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(code.upper(), sorted(known), n=1, cutoff=0.6)
+    if close:
+        return f"replace {code} with {close[0]} (the nearest rule code), or remove it"
+    return f"remove {code} from this {where} ('etcdlint rules' lists the codes)"
+
+
 def check_suppressions(path: str, suppressions, enabled: frozenset,
                        known: frozenset) -> Iterator[Diagnostic]:
     """Each code of a suppression in the file at ``path`` that names no etcdlint rule."""
@@ -14,7 +23,8 @@ def check_suppressions(path: str, suppressions, enabled: frozenset,
         for code, span in sup.code_spans if sup.codes is not None else ():
             if code not in known:
                 yield Diagnostic(RULE.code, None, RULE.severity,
-                                 f"{code} in this {where} is not an etcdlint rule", path, span)
+                                 f"{code} in this {where} is not an etcdlint rule", path, span,
+                                 None, (), _help(code, where, known))
 
 
 RULE = Rule(

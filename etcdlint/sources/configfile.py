@@ -119,7 +119,9 @@ def config_from_file(doc: Node, ctx: FileContext, label: str) -> EtcdConfig:
                 continue
             if not is_map(value):
                 problems.append(ArgvProblem("type-error", f"{name} must be a mapping: etcd exits",
-                                            node_span(value)))
+                                            node_span(value),
+                                            f"write {name} as a mapping of its keys "
+                                            "(cert-file: …, key-file: …)"))
                 continue
             entries = map_items(value)
             if entries and value.flow_style is not True:
@@ -133,7 +135,9 @@ def config_from_file(doc: Node, ctx: FileContext, label: str) -> EtcdConfig:
                 f"{name} has no effect at the top level of etcd's config file: it belongs under "
                 f"{'peer' if lname.startswith('peer-') else 'client'}-transport-security"
                 + (" (and there is no config-file key for CRL files)" if "crl" in lname else ""),
-                node_span(key)))
+                node_span(key),
+                "remove it" if "crl" in lname else f"move {name} under "
+                f"{'peer' if lname.startswith('peer-') else 'client'}-transport-security"))
         elif lname in UNREAD_TOP_LEVEL:
             problems.append(ArgvProblem(
                 "ineffective", f"{name} has no effect at the top level of etcd's config file: "
@@ -156,7 +160,8 @@ def _section(section: str, section_name: str, node: Node, ctx: FileContext,
         if lname not in TRANSPORT_KEYS:
             problems.append(ArgvProblem(
                 "ineffective", f"{section_name}.{name} is not a key etcd knows: it has no effect",
-                node_span(key)))
+                node_span(key), f"remove {name}, or write one of the keys etcd reads there "
+                "(cert-file, key-file, client-cert-auth, trusted-ca-file, auto-tls, ...)"))
             continue
         if section == "peer":
             flag = _PEER_FLAG.get(lname, "peer-" + lname)

@@ -299,13 +299,13 @@ def _side(chart: _Chart, side: str) -> None:
                 f"{p}.enableAuthentication is true but has no effect: without "
                 f"{p}.secureTransport the chart sets neither --{cert_auth} nor "
                 f"--{flag('trusted-ca-file')} (it only mounts {p}.existingSecret)",
-                auth.value.span))
+                auth.value.span, f"set {p}.secureTransport to true as well, with {needs}"))
         if truthy(auto.data) and auto.value is not None:
             chart.problems.append(ArgvProblem(
                 "chart-no-effect",
                 f"{p}.useAutoTLS is true but has no effect: without {p}.secureTransport the "
                 f"chart sets no --{flag('auto-tls')} and serves plain HTTP",
-                auto.value.span))
+                auto.value.span, f"set {p}.secureTransport to true, with {needs}"))
         on = chart.write(f"{p}.secureTransport", "true") if has_secret else None
         files_fix = _titled(on, f"set {p}.secureTransport to true (the Secret "
                                 f"{secret.data!r} must hold {_name(chart, p, 'certFilename')} "
@@ -341,7 +341,7 @@ def _side(chart: _Chart, side: str) -> None:
                 f"{p}.enableAuthentication is true but has no effect under {p}.useAutoTLS: the "
                 f"chart then sets only --{flag('auto-tls')}, so etcd accepts "
                 f"{'peers' if peer else 'clients'} without a certificate",
-                auth.value.span))
+                auth.value.span, f"set {p}.useAutoTLS to false, with {needs}"))
         return
     cert = chart.look(f"{p}.certFilename")
     key = chart.look(f"{p}.certKeyFilename")
