@@ -160,14 +160,18 @@ def _section(section: str, section_name: str, node: Node, ctx: FileContext,
         if lname not in TRANSPORT_KEYS:
             problems.append(ArgvProblem(
                 "ineffective", f"{section_name}.{name} is not a key etcd knows: it has no effect",
-                node_span(key), f"remove {name}, or write one of the keys etcd reads there "
-                "(cert-file, key-file, client-cert-auth, trusted-ca-file, auto-tls, ...)"))
+                node_span(key), _unknown_key_help(name)))
             continue
         if section == "peer":
             flag = _PEER_FLAG.get(lname, "peer-" + lname)
         else:
             flag = _CLIENT_FLAG.get(lname, lname)
         _setting(flag, f"{section_name}.{name}", key, value, ctx, settings, problems)
+
+
+def _unknown_key_help(name: str) -> str:
+    return (f"remove {name}, or write one of the keys etcd reads there (cert-file, key-file, "
+            "trusted-ca-file, client-cert-auth, auto-tls, ...)")
 
 
 def _setting(flag: str, shown: str, key: Node, value: Optional[Node], ctx: FileContext,
