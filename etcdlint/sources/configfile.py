@@ -184,12 +184,14 @@ def _setting(flag: str, shown: str, key: Node, value: Optional[Node], ctx: FileC
         parsed = _yaml11_bool(value)
         if parsed is None:
             shown_value = value.value if is_scalar(value) else "a collection"
+            quoted = is_scalar(value) and value.style in ("'", '"')
             problems.append(ArgvProblem(
                 "type-error",
                 f"{shown} is {shown_value!r}, not a YAML boolean: etcd cannot read its config "
-                "file and exits" + (" (write it without quotes)" if is_scalar(value) and value.style
-                                    in ("'", '"') else ""),
-                node_span(value)))
+                "file and exits" + (" (write it without quotes)" if quoted else ""),
+                node_span(value),
+                f"write {shown}: {shown_value} (without quotes)" if quoted and
+                shown_value in YAML11_TRUE | YAML11_FALSE else f"write {shown}: true or false"))
             # etcd exits on this file: the value is not judged by other rules.
             settings[flag] = Setting(flag, None, ORIGIN_CONFIG_FILE, span, node_span(value))
             return
@@ -200,7 +202,8 @@ def _setting(flag: str, shown: str, key: Node, value: Optional[Node], ctx: FileC
         what = "a string" if is_scalar(value) and _yaml11_bool(value) is None else "not a list"
         problems.append(ArgvProblem(
             "type-error", f"{shown} is {what}, not a YAML list: etcd cannot read its config "
-            f"file and exits (write {shown}: [{_EXAMPLE.get(flag, '…')}])", node_span(value)))
+            f"file and exits (write {shown}: [{_EXAMPLE.get(flag, '…')}])", node_span(value),
+            f"write {shown}: [{_EXAMPLE.get(flag, '…')}]"))
         settings[flag] = Setting(flag, None, ORIGIN_CONFIG_FILE, span, node_span(value))
         return
     if is_scalar(value):
