@@ -80,6 +80,7 @@ CHECKS = {
     ("Adopting etcdlint on an existing repository", "sh", "etcdlint --add-suppressions"):
         "test_add_suppressions_command",
     ("pre-commit", "yaml", "repos:"): "test_pre_commit_snippet_loads (and test_readme_precommit.py)",
+    ("pre-commit", "", "manifests/etcd.yaml:"): "test_fix_hook_output_example",
     ("Repositories: scopes, charts, overlays", "yaml", "cluster-roots:"):
         "test_cluster_roots_snippet_loads",
     ("Repositories: scopes, charts, overlays", "sh", "helm template"):
@@ -200,6 +201,20 @@ def test_pre_commit_snippet_loads(tmp_path):
         config = clientlib.load_config(str(tmp_path / ".pre-commit-config.yaml"))
         assert [h["id"] for repo in config["repos"] for h in repo["hooks"]] == [hook]
         assert hook in declared
+
+
+def test_fix_hook_output_example(cli, tmp_path):
+    """What the etcdlint-fix hook's command prints on the fixture the pre-commit tests use
+    (``test_precommit.py`` runs the hook itself and checks the same lines)."""
+    from ruamel.yaml import YAML
+
+    [hook] = [h for h in YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
+              if h["id"] == "etcdlint-fix"]
+    (tmp_path / "manifests").mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "fix" / "kubeadm_map.before.yaml",
+                tmp_path / "manifests" / "etcd.yaml")
+    result = run_etcdlint(cli, hook["entry"] + " manifests/etcd.yaml", tmp_path)
+    assert (result.code, result.out) == (1, find("pre-commit", "", "manifests/etcd.yaml:"))
 
 
 def test_cluster_roots_snippet_loads(tmp_path):
