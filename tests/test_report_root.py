@@ -27,7 +27,8 @@ POD = (
     "    - --listen-peer-urls=https://10.0.0.5:2380\n"
 )
 ANNOTATION = ("::error file={},line=9,col=26,endLine=9,endColumn=31,title=ETCD002 [CIS 2.2]::"
-              "--client-cert-auth is false: etcd accepts clients without a certificate\n"
+              "--client-cert-auth is false: etcd accepts clients without a certificate"
+              "%0Ahelp: set --client-cert-auth to true\n"
               "Found 1 problem (1 error) in 1 file.\n")
 
 
