@@ -33,8 +33,9 @@ def plaintext_urls(rule: Rule, config: EtcdConfig, names: Sequence[str], tls_fil
     if ignored:
         names_text = ignored[0] if len(ignored) == 1 else ", ".join(ignored[:-1]) + " and " + ignored[-1]
         note = f" ({names_text} {'is' if len(ignored) == 1 else 'are'} ignored on it)"
-    files = "" if len(ignored) >= 2 or len(tls_files) < 2 else \
-        f" and set {setting_name(config, tls_files[0])} and {setting_name(config, tls_files[1])}"
+    unset = [setting_name(config, n) for n in tls_files[:2]
+             if config.get(n) is None or (config.get(n).known and not config.get(n).value)]
+    files = f" and set {' and '.join(unset)}" if unset else ""
     for name in names:
         setting = config.get(name)
         label = setting_name(config, name)
