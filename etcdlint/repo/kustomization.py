@@ -28,7 +28,7 @@ from etcdlint.records import field, record
 from etcdlint.repo.names import KUSTOMIZATION_NAMES
 from etcdlint.text.textfile import DecodeError, SourceText, decode
 from etcdlint.text.yamlnodes import (compose_documents, is_map, is_scalar, is_seq, map_get,
-                                     map_items, scalar_str, seq_items)
+                                     map_items, scalar_str, seq_items, what_fails)
 
 
 # Keys that add resources etcdlint does not see (their output is not linted).
@@ -96,7 +96,7 @@ def read_kustomization(path: str, read: Callable[[str], bytes]) -> Kustomization
         return k
     docs, failure = compose_documents(k.source.text)
     if failure is not None:
-        k.blocking.append(("the kustomization is not valid YAML", 0))
+        k.blocking.append((f"the kustomization {what_fails(failure)}", 0))
         return k
     if not docs or not is_map(docs[0]):
         k.blocking.append(("the kustomization is not a YAML mapping", 0))

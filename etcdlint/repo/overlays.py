@@ -34,7 +34,7 @@ from etcdlint.repo.strategic_merge import Unmodelled, merge
 from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.text.tokens import Token
 from etcdlint.text.yamlnodes import (compose_documents, get_path, is_map, map_get, scalar_str,
-                                     scalar_token)
+                                     scalar_token, what_fails)
 
 BUILD_MARK = "#kustomize-build"
 
@@ -254,9 +254,9 @@ class _Builder:
         self.parts.append(text)
         self.length += len(text)
         self.segments.append(Segment(display, start, self.length, inner))
-        docs, failure = compose_documents("\n" * start + text)
+        docs, failure = compose_documents("\n" * start + text, expanded=True)
         if failure is not None:
-            raise Unmodelled(f"{display} is not valid YAML")
+            raise Unmodelled(f"{display} {what_fails(failure)}")
         return docs
 
     def _read(self, path: str) -> Optional[SourceText]:
