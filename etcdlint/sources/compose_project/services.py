@@ -48,7 +48,8 @@ from etcdlint.etcd.versions import version_from_image
 from etcdlint.model import ORIGIN_ENV, ArgvProblem, EtcdConfig, InsertPoint
 from etcdlint.records import record, replace
 from etcdlint.sources import FileContext, Found
-from etcdlint.sources.compose_project.strings import Placed, interpolate, split_words
+from etcdlint.sources.compose_project.strings import (MAX_ADDED, Budget, Placed, interpolate,
+                                                      split_words)
 from etcdlint.sources.compose_project.dotenv import known_values, read_dotenv
 from etcdlint.text.span import Span
 from etcdlint.text.tokens import Token
@@ -68,9 +69,15 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
         return
     base = os.path.dirname(os.path.abspath(ctx.path)) if os.path.isfile(ctx.path) else None
     variables = known_values(read_dotenv(os.path.join(base, ".env"))) if base else {}
+    budget = Budget()
     for key, service in map_items(map_get(doc, "services")):
         if is_map(service):
-            yield from _service(scalar_str(key) or "(unnamed)", service, ctx, base, variables)
+            yield from _service(scalar_str(key) or "(unnamed)", service, ctx, base, variables,
+                                budget)
+
+
+CAPPED = (f"variables add more than {MAX_ADDED:,} characters to the strings of this compose "
+          "file: the strings past that are not read, and what they hold is unknown")
 
 
 @record
@@ -84,22 +91,25 @@ class _Argv:
 
 
 def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
-             variables: Dict[str, str]) -> Iterator[Found]:
+             variables: Dict[str, str], budget: Budget) -> Iterator[Found]:
     label = f"service {name} of a compose file"
+    capped_before = budget.capped
     image_node = map_get(service, "image")
     image = None
     if is_scalar(image_node) and scalar_str(image_node) is not None:
-        placed = interpolate(scalar_token(image_node, ctx.text), variables)
+        placed = interpolate(scalar_token(image_node, ctx.text), variables, budget)
         image = None if placed.dynamic else placed.text
-    entrypoint = _argv(map_get(service, "entrypoint"), ctx, variables)
-    command = _argv(map_get(service, "command"), ctx, variables)
-    env, env_complete, file_spans, env_point = _environment(service, ctx, base, variables)
+    entrypoint = _argv(map_get(service, "entrypoint"), ctx, variables, budget)
+    command = _argv(map_get(service, "command"), ctx, variables, budget)
+    env, env_complete, file_spans, env_point = _environment(service, ctx, base, variables,
+                                                            budget)
+    capped = budget.capped > capped_before
     literal = {e.name: e.value for e in env if e.value is not None}
     problems = entrypoint.problems + command.problems
     # ``extends`` takes settings from another service or file: not modelled, so what is
     # missing here may come from there
     complete = entrypoint.complete and command.complete and env_complete and \
-        map_get(service, "extends") is None
+        map_get(service, "extends") is None and not capped
     # (the tag of an image not named for etcd says nothing about etcd's version)
     version = version_from_image(image) if image and "etcd" in image.rsplit("/", 1)[-1] \
         else None
@@ -115,7 +125,8 @@ def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
             problems=tuple(more_problems) + problems + resolved.problems,
             complete=complete and resolved.config_file is None, label=label,
             config_file=resolved.config_file, version=version,
-            insert_points={"": point} if point is not None else {})
+            insert_points={"": point} if point is not None else {},
+            note=CAPPED if capped else "")
 
     if not entrypoint.present and image_node is not None and \
             entrypoint_flags(image, command.words):
@@ -155,7 +166,8 @@ def _word_point(owner: _Argv, last: Token) -> Optional[InsertPoint]:
     return InsertPoint("word" if owner.from_string else "argv", last.span)
 
 
-def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str]) -> _Argv:
+def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str],
+          budget: Budget) -> _Argv:
     """``command`` / ``entrypoint``: a list of strings, or a string split into words.
 
     A word that holds a variable etcdlint does not know, and is not a flag, could stand
@@ -168,7 +180,7 @@ def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str]) -> 
     complete = True
     from_string = is_scalar(node)
     if from_string:
-        placed = interpolate(scalar_token(node, ctx.text), variables)
+        placed = interpolate(scalar_token(node, ctx.text), variables, budget)
         _refused(placed, node, problems)
         split = split_words(placed)
         if split.error is not None:
@@ -182,7 +194,7 @@ def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str]) -> 
         for item in seq_items(node):
             if not is_scalar(item):
                 return _Argv((), True, False, False, ())
-            placed = interpolate(scalar_token(item, ctx.text), variables)
+            placed = interpolate(scalar_token(item, ctx.text), variables, budget)
             _refused(placed, item, problems)
             candidates.append(placed.token())
     else:
@@ -202,7 +214,7 @@ def _refused(placed: Placed, node: Node, problems: List[ArgvProblem]) -> None:
 
 
 def _environment(service: Node, ctx: FileContext, base: Optional[str],
-                 variables: Dict[str, str]):
+                 variables: Dict[str, str], budget: Budget):
     """(env entries in precedence order, whether all are known, the spans of env_file
     entries, where a missing variable can be added)."""
     entries: List[EnvEntry] = []
@@ -222,7 +234,7 @@ def _environment(service: Node, ctx: FileContext, base: Optional[str],
                 continue
         if not is_scalar(path_node) or scalar_str(path_node) is None:
             continue
-        placed = interpolate(scalar_token(path_node, ctx.text), variables)
+        placed = interpolate(scalar_token(path_node, ctx.text), variables, budget)
         if placed.dynamic or base is None or os.path.isabs(placed.text):
             complete = False  # (an absolute path is a file of the machine, not of the repo)
             continue
@@ -243,7 +255,7 @@ def _environment(service: Node, ctx: FileContext, base: Optional[str],
     env_node = map_get(service, "environment")
     if is_map(env_node):
         for key, value in map_items(env_node):
-            entry = _map_entry(key, value, ctx, variables)
+            entry = _map_entry(key, value, ctx, variables, budget)
             if entry is not None:
                 entries.append(entry)
         own = env_node.value
@@ -254,7 +266,7 @@ def _environment(service: Node, ctx: FileContext, base: Optional[str],
     elif is_seq(env_node):
         items = seq_items(env_node)
         for item in items:
-            entry = _list_entry(item, ctx, variables)
+            entry = _list_entry(item, ctx, variables, budget)
             if entry is not None:
                 entries.append(entry)
         if env_pair is not None and items and is_scalar(items[-1]):
@@ -262,8 +274,8 @@ def _environment(service: Node, ctx: FileContext, base: Optional[str],
     return entries, complete, frozenset(file_spans), point
 
 
-def _map_entry(key: Node, value: Node, ctx: FileContext,
-               variables: Dict[str, str]) -> Optional[EnvEntry]:
+def _map_entry(key: Node, value: Node, ctx: FileContext, variables: Dict[str, str],
+               budget: Budget) -> Optional[EnvEntry]:
     name = scalar_str(key)
     if not name:
         return None
@@ -271,16 +283,17 @@ def _map_entry(key: Node, value: Node, ctx: FileContext,
     if not is_scalar(value) or scalar_str(value) is None:
         # no value: compose takes it from its own environment
         return EnvEntry(name, None, key_span, key_span, key_span)
-    placed = interpolate(scalar_token(value, ctx.text), variables)
+    placed = interpolate(scalar_token(value, ctx.text), variables, budget)
     span = Span(key_span.start, node_span(value).end)
     value_span = placed.token().inner_span() if placed.text else node_span(value)
     return EnvEntry(name, None if placed.dynamic else placed.text, span, key_span, value_span)
 
 
-def _list_entry(item: Node, ctx: FileContext, variables: Dict[str, str]) -> Optional[EnvEntry]:
+def _list_entry(item: Node, ctx: FileContext, variables: Dict[str, str],
+                budget: Budget) -> Optional[EnvEntry]:
     if not is_scalar(item) or scalar_str(item) is None:
         return None
-    placed = interpolate(scalar_token(item, ctx.text), variables)
+    placed = interpolate(scalar_token(item, ctx.text), variables, budget)
     tok = placed.token()
     name, eq, _ = placed.text.partition("=")
     if not name:

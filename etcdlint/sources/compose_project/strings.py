@@ -11,6 +11,10 @@ makes compose refuse the file. The variables etcdlint knows are those of the pro
 ``.env`` file; a variable it does not know is unknown (never guessed), except that a
 default is used: ``${VAR:-x}`` is ``x`` unless ``.env`` sets ``VAR``.
 
+What variables add to a file's strings is bounded (``Budget``: ``MAX_ADDED`` characters in
+all): a string whose variables would pass it is left as written, unknown (``capped``), so
+that a long ``.env`` value named many times cannot make a string of gigabytes.
+
 A string ``command`` is split the way compose-go does it (``types/command.go``:
 ``shellwords.Parse`` of github.com/mattn/go-shellwords v1.0.12, without environment or
 backtick expansion): blanks separate words, ``'…'`` and ``"…"`` quote, a backslash escapes
@@ -44,6 +48,7 @@ class Placed:
     unknown: Tuple[bool, ...]
     span: Span
     error: Optional[str] = None  # why compose refuses the string
+    capped: bool = False  # its variables would pass the file's ``Budget``: not read
 
     @property
     def dynamic(self) -> bool:
@@ -53,8 +58,29 @@ class Placed:
         return Token(self.text, self.span, self.starts, self.ends, self.dynamic)
 
 
+MAX_ADDED = 1 << 18  # characters variables may add to the strings of one compose file
+
+
+class Budget:
+    """How many more characters variables may add to the strings of one file."""
+
+    def __init__(self, chars: int = MAX_ADDED) -> None:
+        self.left = chars
+        self.capped = 0  # strings left as written because they would pass it
+
+    def spend(self, chars: int) -> None:
+        if chars > self.left:
+            raise _OverBudget()
+        self.left -= chars
+
+
+class _OverBudget(Exception):
+    pass
+
+
 class _Out:
-    def __init__(self) -> None:
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
         self.chars: List[str] = []
         self.starts: List[int] = []
         self.ends: List[int] = []
@@ -66,12 +92,29 @@ class _Out:
         self.ends.append(end)
         self.unknown.append(unknown)
 
+    def add_value(self, value: str, start: int, end: int) -> None:
+        """A variable's value, every character placed at the reference."""
+        self.budget.spend(len(value))
+        n = len(value)
+        self.chars.extend(value)
+        self.starts.extend([start] * n)
+        self.ends.extend([end] * n)
+        self.unknown.extend([False] * n)
 
-def interpolate(token: Token, variables: Mapping[str, str]) -> Placed:
-    """``token`` (a YAML string of the compose file) after compose's interpolation."""
+
+def interpolate(token: Token, variables: Mapping[str, str],
+                budget: Optional[Budget] = None) -> Placed:
+    """``token`` (a YAML string of the compose file) after compose's interpolation; what its
+    variables add is taken from ``budget`` (the file's: one of its own when not given)."""
     starts, ends = token.starts, token.ends
-    out = _Out()
-    error = _interpolate(token.text, 0, len(token.text), starts, ends, variables, out)
+    budget = budget if budget is not None else Budget()
+    out = _Out(budget)
+    try:
+        error = _interpolate(token.text, 0, len(token.text), starts, ends, variables, out)
+    except _OverBudget:
+        budget.capped += 1
+        return Placed(token.text, tuple(starts), tuple(ends), (True,) * len(token.text),
+                      token.span, None, capped=True)
     return Placed("".join(out.chars), tuple(out.starts), tuple(out.ends), tuple(out.unknown),
                   token.span, error)
 
@@ -95,7 +138,7 @@ def _interpolate(text: str, i: int, n: int, starts, ends, variables: Mapping[str
             continue
         if nxt == "{":
             close = _closing_brace(text, i + 1, n)
-            found = (_braced(text, i + 2, close, starts, ends, variables, depth)
+            found = (_braced(text, i + 2, close, starts, ends, variables, depth, out.budget)
                      if close > 0 else None)
             if found is None:
                 error = error or f"invalid interpolation format {text[i:n]!r}"
@@ -107,9 +150,11 @@ def _interpolate(text: str, i: int, n: int, starts, ends, variables: Mapping[str
             if value is None:
                 for k in range(i, close + 1):
                     out.add(text[k], starts[k], ends[k], True)
-            else:
+            elif isinstance(value, str):  # the variable's own value
+                out.add_value(value, starts[i], ends[close])
+            else:  # a default or alternative, placed where it is written
                 for ch, s, e, unknown in value:
-                    out.add(ch, s if s >= 0 else starts[i], e if e >= 0 else ends[close], unknown)
+                    out.add(ch, s, e, unknown)
             i = close + 1
             continue
         match = _NAME.match(text, i + 1, n)
@@ -122,8 +167,7 @@ def _interpolate(text: str, i: int, n: int, starts, ends, variables: Mapping[str
             for k in range(i, match.end()):
                 out.add(text[k], starts[k], ends[k], True)
         else:
-            for ch in value:
-                out.add(ch, starts[i], ends[match.end() - 1])
+            out.add_value(value, starts[i], ends[match.end() - 1])
         i = match.end()
     return error
 
@@ -145,27 +189,27 @@ def _closing_brace(text: str, at: int, n: int) -> int:
 
 
 def _braced(text: str, i: int, close: int, starts, ends, variables: Mapping[str, str],
-            depth: int):
-    """The value of ``${…}`` whose body is ``text[i:close]``: (characters, error), the
-    characters None when unknown; None when compose refuses the expression."""
+            depth: int, budget: Budget):
+    """The value of ``${…}`` whose body is ``text[i:close]``: (value, error), the value None
+    when unknown, the variable's own value as a string, else the characters of a default or
+    alternative with their places; None when compose refuses the expression."""
     match = _NAME.match(text, i, close)
     if match is None:
         return None
     name = match.group()
     rest = match.end()
     if rest == close:
-        value = variables.get(name)
-        return (None if value is None else [(ch, -1, -1, False) for ch in value]), None
+        return variables.get(name), None
     op = next((o for o in _OPERATORS if text.startswith(o, rest)), None)
     if op is None:
         return None
     if depth >= MAX_DEPTH:
         return None, None
-    arg = _Out()
+    arg = _Out(budget)
     error = _interpolate(text, rest + len(op), close, starts, ends, variables, arg, depth + 1)
     arg_chars = list(zip(arg.chars, arg.starts, arg.ends, arg.unknown))
     value = variables.get(name)
-    own = None if value is None else [(ch, -1, -1, False) for ch in value]
+    own = value
     if op in (":-", "-"):
         if value is None or (op == ":-" and value == ""):
             return arg_chars, error  # the default, placed where it is written
