@@ -66,6 +66,10 @@ def _subcommand(argv: List[str]) -> int:
     return EXIT_CLEAN
 
 
+def _warn(message: str) -> None:
+    print(f"etcdlint: warning: {_safe(message)}", file=sys.stderr)
+
+
 def _lint(args) -> int:
     from etcdlint.config import ConfigError
     from etcdlint.repo.discover import PathNotFound, discover
@@ -78,7 +82,7 @@ def _lint(args) -> int:
     try:
         settings = build(paths, args.config, args.select, args.ignore)
         files = list(discover(paths, settings.excluded, respect_gitignore=(
-            settings.config.respect_gitignore and not args.no_respect_gitignore)))
+            settings.config.respect_gitignore and not args.no_respect_gitignore), warn=_warn))
         files, skipped_templates = split_chart_templates(files)
     except ConfigError as exc:
         for problem in str(exc).splitlines():  # (a configuration's problems, one a line)

@@ -28,7 +28,8 @@ class PathNotFound(Exception):
 
 def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None,
-             respect_gitignore: bool = False) -> Iterator[InputFile]:
+             respect_gitignore: bool = False,
+             warn: Optional[Callable[[str], None]] = None) -> Iterator[InputFile]:
     """Named files of any name and kind; directories recursively: their regular ``*.yaml`` and
     ``*.yml`` files only (no pipe, socket or device), sorted.
 
@@ -36,12 +37,13 @@ def discover(paths: Sequence[str],
     ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
     A symbolic link found in a walk that leads to a file the run reads anyway (named, walked,
     or led to by an earlier link) is left out: the file is read once, under its own name.
+    ``warn`` is told of what is skipped on the way (a ``.gitignore`` line).
     """
-    yield from _once(list(_discover(paths, excluded, respect_gitignore)))
+    yield from _once(list(_discover(paths, excluded, respect_gitignore, warn)))
 
 
 def _discover(paths: Sequence[str], excluded: Optional[Callable[[str], bool]],
-              respect_gitignore: bool) -> Iterator[InputFile]:
+              respect_gitignore: bool, warn=None) -> Iterator[InputFile]:
     skip = excluded or _nothing
     for path in paths:
         if path == "-":
@@ -52,7 +54,7 @@ def _discover(paths: Sequence[str], excluded: Optional[Callable[[str], bool]],
                 if respect_gitignore:
                     from etcdlint.repo.gitignore import ignore_predicate
 
-                    ignored = ignore_predicate(path)
+                    ignored = ignore_predicate(path, warn)
                 yield from _walk(path, excluded, ignored)
         elif os.path.exists(path) or os.path.islink(path):
             if not skip(path):

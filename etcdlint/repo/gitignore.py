@@ -9,12 +9,20 @@ tree (a directory with ``.git``, a directory or, in a linked work tree, a file),
 ``ignore`` walker requires by default. Patterns are read with pathspec's ``GitIgnoreSpec``
 (imported only when a work tree has such a file). The user's global excludes file
 (``core.excludesFile``) is not read.
+
+A line pathspec cannot compile is skipped, with a warning: git takes ``!`` alone, a pattern
+ending in ``\\`` and a bracket range that runs backwards (``[z-a]``) without complaint, and
+matches nothing with them (``dir.c`` ``add_pattern``, ``wildmatch.c``), so skipping them
+changes nothing git would do.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from typing import Callable, Dict, List, Optional, Tuple
+
+Warn = Callable[[str], None]
 
 
 def find_work_tree(path: str) -> Optional[str]:
@@ -51,13 +59,13 @@ def _git_dir(top: str) -> str:
 class GitIgnore:
     """The ignore rules of one work tree, read lazily, one file per directory."""
 
-    def __init__(self, top: str) -> None:
+    def __init__(self, top: str, warn: Optional[Warn] = None) -> None:
         self.top = top
+        self.warn = warn
         self._specs: Dict[str, Optional[object]] = {}  # directory (relative, "" = top) -> spec
         self._exclude = self._load(os.path.join(_git_dir(top), "info", "exclude"))
 
-    @staticmethod
-    def _load(path: str):
+    def _load(self, path: str):
         try:
             with open(path, encoding="utf-8", errors="replace") as fh:
                 lines = fh.read().splitlines()
@@ -67,7 +75,21 @@ class GitIgnore:
             return None
         import pathspec
 
-        return pathspec.GitIgnoreSpec.from_lines(lines)
+        try:
+            return pathspec.GitIgnoreSpec.from_lines(lines)
+        except (ValueError, re.error):
+            pass
+        kept = []
+        for number, line in enumerate(lines, 1):
+            try:
+                pathspec.GitIgnoreSpec.from_lines([line])
+            except (ValueError, re.error):
+                if self.warn is not None:
+                    self.warn(f"{_shown(path)}:{number}: {line!r} is not a pattern etcdlint "
+                              "can read: the line is skipped (git matches nothing with it)")
+                continue
+            kept.append(line)
+        return pathspec.GitIgnoreSpec.from_lines(kept)
 
     def _spec(self, rel_dir: str):
         if rel_dir not in self._specs:
@@ -93,14 +115,24 @@ class GitIgnore:
         return bool(verdict)
 
 
-def ignore_predicate(root: str) -> Optional[Callable[[str, bool], bool]]:
+def _shown(path: str) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def ignore_predicate(root: str, warn: Optional[Warn] = None
+                     ) -> Optional[Callable[[str, bool], bool]]:
     """``ignored(path, is_dir)`` for a walk of ``root``, or None when no rule applies: outside
     a work tree, or when ``root`` itself is ignored (a directory named on the command line is
-    walked; what it holds is then not filtered either)."""
+    walked; what it holds is then not filtered either). ``warn`` is told of each line that
+    is skipped."""
     top = find_work_tree(root)
     if top is None:
         return None
-    rules = GitIgnore(top)
+    rules = GitIgnore(top, warn)
     if os.path.abspath(root) != top and rules.ignored(root, True):
         return None
     return rules.ignored
