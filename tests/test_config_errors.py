@@ -67,6 +67,21 @@ TOOL = "[project]\nname = 'x'\n\n[tool.etcdlint]\n"
      "the tag '!regex' has no meaning in a configuration"),
     (".etcdlint.yaml", "- ETCD1\n", 1, "the configuration must be a mapping"),
     (".etcdlint.yaml", b"ignore: [ETCD1]\nselect: ['\xc3(']\n", 2, "not valid UTF-8 (byte 26)"),
+    # a bracket range pathspec turns into a regular expression Python refuses, in every key
+    # that holds patterns
+    (".etcdlint.yaml", 'exclude: ["[z-a]"]\n', 1,
+     "exclude/0: '[z-a]' is not a gitignore-style pattern (bad character range z-a in '[z-a]')"),
+    (".etcdlint.yaml", "select: [ETCD1]\ncluster-roots:\n  - clusters/*\n  - 'x/[9-0]'\n", 4,
+     "cluster-roots/1: 'x/[9-0]' is not a gitignore-style pattern (bad character range 9-0 in "
+     "'x/[9-0]')"),
+    (".etcdlint.yaml", "helm-values:\n  'values/[z-a].yaml': bitnami/etcd\n", 2,
+     "helm-values: 'values/[z-a].yaml' is not a gitignore-style pattern (bad character range "
+     "z-a in 'values/[z-a].yaml')"),
+    (".etcdlint.yaml", "per-file-ignores:\n  '[b-a]/*': [ETCD002]\n", 2,
+     "per-file-ignores: '[b-a]/*' is not a gitignore-style pattern (bad character range b-a in "
+     "'[b-a]/*')"),
+    ("pyproject.toml", TOOL + 'cluster-roots = ["\\\\"]\n', 5,
+     "cluster-roots/0: '\\\\' is not a gitignore-style pattern (Invalid git pattern: '\\\\')"),
 ])
 def test_configuration_errors(cli, tmp_path, name, content, line, message):
     run, seconds, path = _run(cli, tmp_path, name, content)
