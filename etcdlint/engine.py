@@ -141,11 +141,17 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
     enabled = options.enabled_codes(path)
     checks = [rule for rule in RULES if rule.check is not None and rule.code in enabled]
     for config in etcd:
+        first = len(diagnostics)
         for rule in checks:
             try:
                 diagnostics.extend(rule.check(config, options.rule_options))
             except Exception:  # an etcdlint bug in one rule must not hide the others
                 internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
+        if config.environment_defaults:
+            from etcdlint.rules.fixes import decided_by_environment
+
+            diagnostics[first:] = [replace(d, fix=decided_by_environment(
+                d.fix, config.environment_defaults, text)) for d in diagnostics[first:]]
     if any(d.fix is not None for d in diagnostics):
         from etcdlint.rules.fix_text import materialize
 

@@ -151,6 +151,9 @@ class EtcdConfig:
     # Why such a source leaves a setting out, when a value decides it ("auth.client.
     # enableAuthentication is false"): said instead of the setting's default.
     absent_reasons: Mapping[str, str] = field(default_factory=dict)
+    # Where a default of the tool in front of etcd gives a value (compose's ``${P:-true}``):
+    # the deploying environment decides it, so a fix that edits there is at most unsafe.
+    environment_defaults: Tuple[Span, ...] = ()
 
     def get(self, name: str) -> Optional[Setting]:
         return self.settings.get(name)

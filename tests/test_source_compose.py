@@ -358,9 +358,9 @@ def test_fix_in_a_flow_command_list_with_crlf():
 # -- what variables may add is bounded ------------------------------------------------------
 
 def test_what_variables_add_to_a_string_is_bounded():
-    from etcdlint.sources.compose_project.strings import MAX_ADDED, Budget
+    from etcdlint.sources.compose_project.strings import MAX_ADDED, Interpolation
 
-    budget = Budget(10)
+    budget = Interpolation(10)
     assert interpolate(exact_token("${A}-$A", 0), {"A": "abcd"}, budget).text == "abcd-abcd"
     assert budget.left == 2
     # over what is left: the string as written, every character unknown

@@ -48,8 +48,8 @@ from etcdlint.etcd.versions import version_from_image
 from etcdlint.model import ORIGIN_ENV, ArgvProblem, EtcdConfig, InsertPoint
 from etcdlint.records import record, replace
 from etcdlint.sources import FileContext, Found
-from etcdlint.sources.compose_project.strings import (MAX_ADDED, Budget, Placed, interpolate,
-                                                      split_words)
+from etcdlint.sources.compose_project.strings import (MAX_ADDED, Interpolation, Placed,
+                                                      interpolate, split_words)
 from etcdlint.sources.compose_project.dotenv import known_values, read_dotenv
 from etcdlint.text.span import Span
 from etcdlint.text.tokens import Token
@@ -69,11 +69,11 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
         return
     base = os.path.dirname(os.path.abspath(ctx.path)) if os.path.isfile(ctx.path) else None
     variables = known_values(read_dotenv(os.path.join(base, ".env"))) if base else {}
-    budget = Budget()
+    interpolation = Interpolation()
     for key, service in map_items(map_get(doc, "services")):
         if is_map(service):
             yield from _service(scalar_str(key) or "(unnamed)", service, ctx, base, variables,
-                                budget)
+                                interpolation)
 
 
 CAPPED = (f"variables add more than {MAX_ADDED:,} characters to the strings of this compose "
@@ -91,19 +91,21 @@ class _Argv:
 
 
 def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
-             variables: Dict[str, str], budget: Budget) -> Iterator[Found]:
+             variables: Dict[str, str], interpolation: Interpolation) -> Iterator[Found]:
     label = f"service {name} of a compose file"
-    capped_before = budget.capped
+    capped_before = interpolation.capped
+    first_default = len(interpolation.defaults)
     image_node = map_get(service, "image")
     image = None
     if is_scalar(image_node) and scalar_str(image_node) is not None:
-        placed = interpolate(scalar_token(image_node, ctx.text), variables, budget)
+        placed = interpolate(scalar_token(image_node, ctx.text), variables, interpolation)
         image = None if placed.dynamic else placed.text
-    entrypoint = _argv(map_get(service, "entrypoint"), ctx, variables, budget)
-    command = _argv(map_get(service, "command"), ctx, variables, budget)
+    entrypoint = _argv(map_get(service, "entrypoint"), ctx, variables, interpolation)
+    command = _argv(map_get(service, "command"), ctx, variables, interpolation)
     env, env_complete, file_spans, env_point = _environment(service, ctx, base, variables,
-                                                            budget)
-    capped = budget.capped > capped_before
+                                                            interpolation)
+    capped = interpolation.capped > capped_before
+    defaults = tuple(interpolation.defaults[first_default:])
     literal = {e.name: e.value for e in env if e.value is not None}
     problems = entrypoint.problems + command.problems
     # ``extends`` takes settings from another service or file: not modelled, so what is
@@ -126,7 +128,7 @@ def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
             complete=complete and resolved.config_file is None, label=label,
             config_file=resolved.config_file, version=version,
             insert_points={"": point} if point is not None else {},
-            note=CAPPED if capped else "")
+            note=CAPPED if capped else "", environment_defaults=defaults)
 
     if not entrypoint.present and image_node is not None and \
             entrypoint_flags(image, command.words):
@@ -167,7 +169,7 @@ def _word_point(owner: _Argv, last: Token) -> Optional[InsertPoint]:
 
 
 def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str],
-          budget: Budget) -> _Argv:
+          interpolation: Interpolation) -> _Argv:
     """``command`` / ``entrypoint``: a list of strings, or a string split into words.
 
     A word that holds a variable etcdlint does not know, and is not a flag, could stand
@@ -180,7 +182,7 @@ def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str],
     complete = True
     from_string = is_scalar(node)
     if from_string:
-        placed = interpolate(scalar_token(node, ctx.text), variables, budget)
+        placed = interpolate(scalar_token(node, ctx.text), variables, interpolation)
         _refused(placed, node, problems)
         split = split_words(placed)
         if split.error is not None:
@@ -194,7 +196,7 @@ def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str],
         for item in seq_items(node):
             if not is_scalar(item):
                 return _Argv((), True, False, False, ())
-            placed = interpolate(scalar_token(item, ctx.text), variables, budget)
+            placed = interpolate(scalar_token(item, ctx.text), variables, interpolation)
             _refused(placed, item, problems)
             candidates.append(placed.token())
     else:
@@ -214,7 +216,7 @@ def _refused(placed: Placed, node: Node, problems: List[ArgvProblem]) -> None:
 
 
 def _environment(service: Node, ctx: FileContext, base: Optional[str],
-                 variables: Dict[str, str], budget: Budget):
+                 variables: Dict[str, str], interpolation: Interpolation):
     """(env entries in precedence order, whether all are known, the spans of env_file
     entries, where a missing variable can be added)."""
     entries: List[EnvEntry] = []
@@ -234,7 +236,7 @@ def _environment(service: Node, ctx: FileContext, base: Optional[str],
                 continue
         if not is_scalar(path_node) or scalar_str(path_node) is None:
             continue
-        placed = interpolate(scalar_token(path_node, ctx.text), variables, budget)
+        placed = interpolate(scalar_token(path_node, ctx.text), variables, interpolation)
         if placed.dynamic or base is None or os.path.isabs(placed.text):
             complete = False  # (an absolute path is a file of the machine, not of the repo)
             continue
@@ -255,7 +257,7 @@ def _environment(service: Node, ctx: FileContext, base: Optional[str],
     env_node = map_get(service, "environment")
     if is_map(env_node):
         for key, value in map_items(env_node):
-            entry = _map_entry(key, value, ctx, variables, budget)
+            entry = _map_entry(key, value, ctx, variables, interpolation)
             if entry is not None:
                 entries.append(entry)
         own = env_node.value
@@ -266,7 +268,7 @@ def _environment(service: Node, ctx: FileContext, base: Optional[str],
     elif is_seq(env_node):
         items = seq_items(env_node)
         for item in items:
-            entry = _list_entry(item, ctx, variables, budget)
+            entry = _list_entry(item, ctx, variables, interpolation)
             if entry is not None:
                 entries.append(entry)
         if env_pair is not None and items and is_scalar(items[-1]):
@@ -275,7 +277,7 @@ def _environment(service: Node, ctx: FileContext, base: Optional[str],
 
 
 def _map_entry(key: Node, value: Node, ctx: FileContext, variables: Dict[str, str],
-               budget: Budget) -> Optional[EnvEntry]:
+               interpolation: Interpolation) -> Optional[EnvEntry]:
     name = scalar_str(key)
     if not name:
         return None
@@ -283,17 +285,17 @@ def _map_entry(key: Node, value: Node, ctx: FileContext, variables: Dict[str, st
     if not is_scalar(value) or scalar_str(value) is None:
         # no value: compose takes it from its own environment
         return EnvEntry(name, None, key_span, key_span, key_span)
-    placed = interpolate(scalar_token(value, ctx.text), variables, budget)
+    placed = interpolate(scalar_token(value, ctx.text), variables, interpolation)
     span = Span(key_span.start, node_span(value).end)
     value_span = placed.token().inner_span() if placed.text else node_span(value)
     return EnvEntry(name, None if placed.dynamic else placed.text, span, key_span, value_span)
 
 
 def _list_entry(item: Node, ctx: FileContext, variables: Dict[str, str],
-                budget: Budget) -> Optional[EnvEntry]:
+                interpolation: Interpolation) -> Optional[EnvEntry]:
     if not is_scalar(item) or scalar_str(item) is None:
         return None
-    placed = interpolate(scalar_token(item, ctx.text), variables, budget)
+    placed = interpolate(scalar_token(item, ctx.text), variables, interpolation)
     tok = placed.token()
     name, eq, _ = placed.text.partition("=")
     if not name:

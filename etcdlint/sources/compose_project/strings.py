@@ -11,9 +11,15 @@ makes compose refuse the file. The variables etcdlint knows are those of the pro
 ``.env`` file; a variable it does not know is unknown (never guessed), except that a
 default is used: ``${VAR:-x}`` is ``x`` unless ``.env`` sets ``VAR``.
 
-What variables add to a file's strings is bounded (``Budget``: ``MAX_ADDED`` characters in
-all): a string whose variables would pass it is left as written, unknown (``capped``), so
-that a long ``.env`` value named many times cannot make a string of gigabytes.
+What variables add to a file's strings is bounded (``Interpolation``: ``MAX_ADDED``
+characters in all): a string whose variables would pass it is left as written, unknown
+(``capped``), so that a long ``.env`` value named many times cannot make a string of
+gigabytes.
+
+A default or alternative that gives a value (``${P:-true}``) keeps its characters where they
+are written, so a finding points at them; the whole expression is recorded (``defaults``):
+the deploying environment decides that value (it may set ``P``), and a word holding it spans
+the expression to its ``}``.
 
 A string ``command`` is split the way compose-go does it (``types/command.go``:
 ``shellwords.Parse`` of github.com/mattn/go-shellwords v1.0.12, without environment or
@@ -48,7 +54,8 @@ class Placed:
     unknown: Tuple[bool, ...]
     span: Span
     error: Optional[str] = None  # why compose refuses the string
-    capped: bool = False  # its variables would pass the file's ``Budget``: not read
+    capped: bool = False  # its variables would pass the file's ``Interpolation``: not read
+    defaults: Tuple[Span, ...] = ()  # each ``${…}`` whose default or alternative was used
 
     @property
     def dynamic(self) -> bool:
@@ -61,12 +68,14 @@ class Placed:
 MAX_ADDED = 1 << 18  # characters variables may add to the strings of one compose file
 
 
-class Budget:
-    """How many more characters variables may add to the strings of one file."""
+class Interpolation:
+    """What interpolation did in the strings of one file: how many more characters
+    variables may add, how many strings were left as written, the defaults it used."""
 
     def __init__(self, chars: int = MAX_ADDED) -> None:
         self.left = chars
         self.capped = 0  # strings left as written because they would pass it
+        self.defaults: List[Span] = []  # (see ``Placed.defaults``), in the order met
 
     def spend(self, chars: int) -> None:
         if chars > self.left:
@@ -79,8 +88,8 @@ class _OverBudget(Exception):
 
 
 class _Out:
-    def __init__(self, budget: Budget) -> None:
-        self.budget = budget
+    def __init__(self, interpolation: Interpolation) -> None:
+        self.interpolation = interpolation
         self.chars: List[str] = []
         self.starts: List[int] = []
         self.ends: List[int] = []
@@ -94,7 +103,7 @@ class _Out:
 
     def add_value(self, value: str, start: int, end: int) -> None:
         """A variable's value, every character placed at the reference."""
-        self.budget.spend(len(value))
+        self.interpolation.spend(len(value))
         n = len(value)
         self.chars.extend(value)
         self.starts.extend([start] * n)
@@ -103,20 +112,22 @@ class _Out:
 
 
 def interpolate(token: Token, variables: Mapping[str, str],
-                budget: Optional[Budget] = None) -> Placed:
+                interpolation: Optional[Interpolation] = None) -> Placed:
     """``token`` (a YAML string of the compose file) after compose's interpolation; what its
-    variables add is taken from ``budget`` (the file's: one of its own when not given)."""
+    variables add is taken from ``interpolation`` (the file's: one of its own when not
+    given), and the defaults it uses are added to it."""
     starts, ends = token.starts, token.ends
-    budget = budget if budget is not None else Budget()
-    out = _Out(budget)
+    interpolation = interpolation if interpolation is not None else Interpolation()
+    out = _Out(interpolation)
+    first_default = len(interpolation.defaults)
     try:
         error = _interpolate(token.text, 0, len(token.text), starts, ends, variables, out)
     except _OverBudget:
-        budget.capped += 1
+        interpolation.capped += 1
         return Placed(token.text, tuple(starts), tuple(ends), (True,) * len(token.text),
                       token.span, None, capped=True)
     return Placed("".join(out.chars), tuple(out.starts), tuple(out.ends), tuple(out.unknown),
-                  token.span, error)
+                  token.span, error, defaults=tuple(interpolation.defaults[first_default:]))
 
 
 MAX_DEPTH = 32  # nested defaults deeper than this are not followed: the value is unknown
@@ -138,8 +149,8 @@ def _interpolate(text: str, i: int, n: int, starts, ends, variables: Mapping[str
             continue
         if nxt == "{":
             close = _closing_brace(text, i + 1, n)
-            found = (_braced(text, i + 2, close, starts, ends, variables, depth, out.budget)
-                     if close > 0 else None)
+            found = (_braced(text, i + 2, close, starts, ends, variables, depth,
+                             out.interpolation) if close > 0 else None)
             if found is None:
                 error = error or f"invalid interpolation format {text[i:n]!r}"
                 for k in range(i, n):
@@ -153,6 +164,7 @@ def _interpolate(text: str, i: int, n: int, starts, ends, variables: Mapping[str
             elif isinstance(value, str):  # the variable's own value
                 out.add_value(value, starts[i], ends[close])
             else:  # a default or alternative, placed where it is written
+                out.interpolation.defaults.append(Span(starts[i], ends[close]))
                 for ch, s, e, unknown in value:
                     out.add(ch, s, e, unknown)
             i = close + 1
@@ -189,7 +201,7 @@ def _closing_brace(text: str, at: int, n: int) -> int:
 
 
 def _braced(text: str, i: int, close: int, starts, ends, variables: Mapping[str, str],
-            depth: int, budget: Budget):
+            depth: int, interpolation: Interpolation):
     """The value of ``${…}`` whose body is ``text[i:close]``: (value, error), the value None
     when unknown, the variable's own value as a string, else the characters of a default or
     alternative with their places; None when compose refuses the expression."""
@@ -205,7 +217,7 @@ def _braced(text: str, i: int, close: int, starts, ends, variables: Mapping[str,
         return None
     if depth >= MAX_DEPTH:
         return None, None
-    arg = _Out(budget)
+    arg = _Out(interpolation)
     error = _interpolate(text, rest + len(op), close, starts, ends, variables, arg, depth + 1)
     arg_chars = list(zip(arg.chars, arg.starts, arg.ends, arg.unknown))
     value = variables.get(name)
@@ -250,6 +262,9 @@ def split_words(placed: Placed) -> Words:
         word_unknown = any(placed.unknown[k] for k in chars)
         if chars:
             span = Span(s[0], max(e))
+            for used in placed.defaults:  # the word holds the expression up to its ``}``
+                if used.start <= span.end and span.start <= used.end:
+                    span = Span(min(span.start, used.start), max(span.end, used.end))
         else:
             span = Span(placed.starts[0], placed.starts[0]) if placed.starts else placed.span
         words.append(Token("".join(text[k] for k in chars), span, s, e, word_unknown))
