@@ -15,7 +15,8 @@ from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
 from etcdlint.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
-from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
+from etcdlint.repo.prefilter import (chart_values_file, json_manifest, may_hold_apiserver,
+                                     may_hold_etcd)
 from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.suppress import apply, comment_directives
@@ -73,6 +74,8 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     soon as its document is read: a file of many configurations never holds them whole."""
     if len(data) > options.max_bytes:
         return _read_failure(path, TooLarge(len(data)), options.max_bytes)
+    if not json_manifest(path, data):
+        return FileResult(path, None, [], [], [])
     values_chart = options.values_chart(path)
     if options.prefilter and not looks_utf16(data) and not may_hold_etcd(data) and \
             not _chart_values(path, values_chart):

@@ -7,6 +7,10 @@ from typing import Callable, Iterator, List, Optional, Sequence
 
 from etcdlint.records import record
 YAML_SUFFIXES = (".yaml", ".yml")
+JSON_SUFFIX = ".json"
+# What a directory walk reads: YAML, and JSON (YAML too) when it holds a Kubernetes object
+# (``prefilter.json_manifest``).
+MANIFEST_SUFFIXES = YAML_SUFFIXES + (JSON_SUFFIX,)
 SKIP_DIRS = frozenset((
     ".git", ".hg", ".svn", ".bzr", "node_modules", ".tox", ".nox", ".venv", "venv",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".terraform", ".cache",
@@ -30,8 +34,8 @@ def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None,
              respect_gitignore: bool = False,
              warn: Optional[Callable[[str], None]] = None) -> Iterator[InputFile]:
-    """Named files of any name and kind; directories recursively: their regular ``*.yaml`` and
-    ``*.yml`` files only (no pipe, socket or device), sorted.
+    """Named files of any name and kind; directories recursively: their regular ``*.yaml``,
+    ``*.yml`` and ``*.json`` files only (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
     ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
@@ -95,7 +99,7 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                     if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)) \
                             and not (ignored and ignored(entry.path, True)):
                         subdirs.append(entry.path)
-                elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)) \
+                elif entry.name.endswith(MANIFEST_SUFFIXES) and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
                     if not entry.is_file():
                         continue  # a pipe, socket, device or dangling link is no manifest

@@ -18,12 +18,14 @@ _ALWAYS = (rb"KubeadmControlPlane|TalosControlPlane|K0sControlPlane|RKE2ControlP
            rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file"
            rb"|operator\.etcd\.io/|etcd\.database\.coreos\.com/")
 _ALWAYS_RE = re.compile(_ALWAYS)
-# A key of one of the structures etcd settings live in (block or flow style).
+# A key of one of the structures etcd settings live in (block or flow style, plain or quoted:
+# a manifest written as JSON, as ``kubectl get -o json``, jsonnet and cdk8s write it, is YAML
+# whose keys are all quoted).
 _STRUCTURE = re.compile(
-    rb"(?:^|[{,])[ \t-]*(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
+    rb"(?:^|[{,])[ \t-]*[\"']?(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
     rb"|clusterConfiguration|etcd-arg|etcd-expose-metrics|etcd|cluster|machine|services|role"
     rb"|patches|configPatches|strategicPatches|entrypoint|environment|chart|chartRef"
-    rb"|valuesContent|valuesObject)[ \t]*:|ClusterConfiguration",
+    rb"|valuesContent|valuesObject)[\"']?[ \t]*:|ClusterConfiguration",
     re.MULTILINE)
 
 
@@ -40,6 +42,15 @@ def may_hold_etcd(data: bytes) -> bool:
         if hint in low:
             return bool(_ALWAYS_RE.search(data))
     return False
+
+
+def json_manifest(path: str, data: bytes) -> bool:
+    """Whether a file is read as a manifest as far as its name goes: any file but a ``*.json``
+    one, which must hold a Kubernetes object (the keys ``"apiVersion"`` and ``"kind"``): the
+    other JSON of a repository (``package.json``, a schema, a dashboard) is not read at all."""
+    if not path.endswith(".json"):
+        return True
+    return b'"apiVersion"' in data and b'"kind"' in data
 
 
 _VALUES_NAMES = ("values.yaml", "values.yml")
