@@ -1,6 +1,6 @@
 """Time etcdlint against the baselines of its speed targets, on this machine.
 
-    python benchmarks/run.py [--runs 5] [--data DIR] [--checkov PATH] [--only 6,7,8]
+    python benchmarks/run.py [--runs 5] [--data DIR] [--checkov PATH] [--only 6,7,8,9]
 
 Generates the inputs (benchmarks/generate.py) when missing, compiles etcdlint's bytecode (as
 any install does; a source tree run with PYTHONDONTWRITEBYTECODE would otherwise recompile
@@ -9,7 +9,8 @@ time; peak RSS from the child's rusage: the largest single process), prints each
 ratio measured in the same run, and checks that the findings are identical with and without
 the pre-filter and the process pool. Exits 1 when that check fails; the ratios are reported,
 not asserted (they depend on the machine). ``--only`` runs the targets named (the check of
-the findings always runs).
+the findings always runs). Target 9 is benchmarks/untrusted.py: hostile inputs, each within
+2 s and 200 MiB.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import make_big, make_pods, make_tree  # noqa: E402
+import untrusted  # noqa: E402
 
 PY = sys.executable
 WALK_AND_READ = """
@@ -101,7 +103,7 @@ def main() -> int:
     parser.add_argument("--data", default=os.path.join(tempfile.gettempdir(), "etcdlint-bench"))
     parser.add_argument("--checkov", default=shutil.which("checkov"),
                         help="the checkov executable for target 4 (default: checkov on PATH)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7,8",
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9",
                         help="the targets to run, by number (default: all)")
     args = parser.parse_args()
     wanted = {int(n) for n in args.only.split(",") if n.strip()}
@@ -180,6 +182,10 @@ def main() -> int:
 
     if wanted & {6, 7, 8}:
         big_files(big, runs, wanted)
+    if 9 in wanted:
+        # each case a few seconds at worst before its fix: three runs each
+        print("9    hostile inputs (benchmarks/untrusted.py), each <= 2 s and <= 200 MiB:")
+        untrusted.measure(data / "untrusted", 3)
     return 0 if ok else 1
 
 
