@@ -8,9 +8,12 @@ from typing import Callable, Iterator, List, Optional, Sequence
 from etcdlint.records import record
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIX = ".json"
-# What a directory walk reads: YAML, and JSON (YAML too) when it holds a Kubernetes object
-# (``prefilter.json_manifest``).
+# What a directory walk reads: YAML, and JSON (YAML too) when it holds a Kubernetes object:
+# one whose first ``JSON_HEAD`` bytes hold the key ``"apiVersion"`` (kubectl, like every
+# encoder of Kubernetes objects, writes it first or, keys sorted, among the first; and
+# ``prefilter.json_manifest`` asks for ``"kind"`` too once the file is read).
 MANIFEST_SUFFIXES = YAML_SUFFIXES + (JSON_SUFFIX,)
+JSON_HEAD = 1 << 16
 SKIP_DIRS = frozenset((
     ".git", ".hg", ".svn", ".bzr", "node_modules", ".tox", ".nox", ".venv", "venv",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".terraform", ".cache",
@@ -103,11 +106,21 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                         and not (ignored and ignored(entry.path, False)):
                     if not entry.is_file():
                         continue  # a pipe, socket, device or dangling link is no manifest
+                    if entry.name.endswith(JSON_SUFFIX) and not _kubernetes_json(entry.path):
+                        continue  # other JSON: not read, not counted
                     yield InputFile(_display(root, entry.path), entry.path,
                                     link=entry.is_symlink())
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
+
+
+def _kubernetes_json(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return b'"apiVersion"' in fh.read(JSON_HEAD)
+    except OSError:
+        return True  # (reading it again says why it cannot be read)
 
 
 def without_link_fixes(located: list, files: Sequence[InputFile]) -> list:
