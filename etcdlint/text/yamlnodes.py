@@ -191,7 +191,8 @@ def iter_documents(text: str, failures: List[ParseFailure], expanded: bool = Fal
                     if deep is not None:
                         failures.append(_too_deep(deep.start_mark))
                         return
-                if aliases:
+                if aliases and text.find("&", doc.start_mark.index, doc.end_mark.index) >= 0:
+                    # (an alias names an anchor of its own document)
                     problem = alias_problem(doc, expanded)
                     if problem is not None:
                         failures.append(_alias_failure(*problem))
