@@ -8,12 +8,14 @@ things there (gopkg.in/yaml.v2 and v3, ``decode.go``):
 
 - an alias inside the value of its own anchor (``x: &x {y: *x}``): ``anchor 'x' value
   contains itself``;
-- a document whose decoding comes mostly from aliases (a "billion laughs"): each node
-  decoded counts one (``decodeCount``; a ``<<`` merge key is not decoded itself), each one
-  decoded inside an alias's expansion counts one more (``aliasCount``), and once there are
-  more than 100 of those and more than 1,000 decoded, their ratio may not pass
-  ``allowedAliasRatio``: 0.99 up to 400,000 decoded, 0.10 from 4,000,000 on, linear in
-  between (``document contains excessive aliasing``).
+- a document whose decoding comes mostly from aliases (a "billion laughs"): every node
+  decoded is counted (``decodeCount``: an alias node, and each node of its expansion, again
+  at each alias; a ``<<`` merge key is not decoded itself, its value is), those decoded
+  inside an alias's expansion also apart (``aliasCount``); once there are more than 100 of
+  these and more than 1,000 decoded, their ratio may not pass ``allowedAliasRatio``: 0.99 up
+  to 400,000 decoded, 0.10 from 4,000,000 on, linear in between (``document contains
+  excessive aliasing``). The check runs as each node is decoded: the first alias that
+  passes the ratio is where the document fails.
 
 ``alias_problem`` finds either with one walk of the graph, in the order go-yaml decodes it
 (each node's expanded size is known once its walk is over; an alias names a node met
