@@ -36,6 +36,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args_list and args_list[0] in ("rules", "explain"):
             return _subcommand(args_list)
         args = options.fast_parse(args_list) or build_parser().parse_args(args_list)
+        args.format = options.FORMAT_ALIASES.get(args.format, args.format)
+        if args.jobs is not None and args.jobs < 1:
+            build_parser().error(f"argument --jobs/-j: {args.jobs} is not a number of worker "
+                                 "processes (1 or more)")
+        if args.max_file_size is not None and args.max_file_size < 1:
+            build_parser().error(f"argument --max-file-size: {args.max_file_size} is not a "
+                                 "number of bytes (1 or more)")
         return _lint(args)
     except KeyboardInterrupt:
         return EXIT_ERROR
@@ -71,19 +78,19 @@ def _warn(message: str) -> None:
 
 
 def _lint(args) -> int:
-    from etcdlint.config import ConfigError
-    from etcdlint.repo.discover import PathNotFound, discover
-    from etcdlint.repo.helm import split_chart_templates
-    from etcdlint.engine import lint_inputs, lint_paths
-    from etcdlint.text.reading import file_reader, read_stdin
-    from etcdlint.runconfig import build
+    from etcdlint.config.project import ConfigError
+    from etcdlint.config.run import CommandLine, build
+    from etcdlint.engine.inputs import gather
+    from etcdlint.repo.discover import PathNotFound
 
     paths: List[str] = args.paths or ["."]
     try:
-        settings = build(paths, args.config, args.select, args.ignore)
-        files = list(discover(paths, settings.excluded, respect_gitignore=(
-            settings.config.respect_gitignore and not args.no_respect_gitignore), warn=_warn))
-        files, skipped_templates = split_chart_templates(files)
+        settings = build(paths, args.config, command_line=CommandLine(
+            select=args.select, ignore=args.ignore, extend_select=args.extend_select,
+            extend_ignore=args.extend_ignore, exclude=args.exclude,
+            per_file_ignores=args.per_file_ignores, max_file_size=args.max_file_size))
+        inputs = gather(paths, settings, respect_gitignore=not args.no_respect_gitignore,
+                        stdin_name=args.stdin_filename or "-", warn=_warn)
     except ConfigError as exc:
         for problem in str(exc).splitlines():  # (a configuration's problems, one a line)
             print(f"etcdlint: error: {problem}", file=sys.stderr)
@@ -91,16 +98,12 @@ def _lint(args) -> int:
     except PathNotFound as exc:
         print(f"etcdlint: error: no such file or directory: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
-    context = _scope_siblings(files, settings)
-    kustomizations = _kustomizations_above(files, settings)
-    stdin_name = args.stdin_filename or "-"
-    limit = settings.options.max_bytes
-
-    def inputs():
-        return [(stdin_name, read_stdin) if f.fs_path == "-" else
-                (f.display, _failing(f.error) if f.error else file_reader(f.fs_path, limit))
-                for f in files]
-
+    for link in inputs.dangling:
+        print(f"etcdlint: warning: {_safe(link.display)}: a symbolic link that leads to no "
+              "file (dangling, or a loop): skipped", file=sys.stderr)
+    if not inputs.files and not inputs.skipped_templates and not args.quiet:
+        print(f"etcdlint: warning: no file to lint found in {_safe(', '.join(paths))}",
+              file=sys.stderr)
     for flag, given in (("--write-baseline", args.write_baseline),
                         ("--add-suppressions", args.add_suppressions is not None)):
         if given and (args.fix or args.diff):
@@ -108,7 +111,7 @@ def _lint(args) -> int:
             return EXIT_ERROR
     if args.add_suppressions is not None and (
             "\n" in args.add_suppressions or "\r" in args.add_suppressions
-            or any(f.fs_path == "-" for f in files)):
+            or inputs.reads_stdin):
         print("etcdlint: error: --add-suppressions needs files (not standard input) and a "
               "one-line reason", file=sys.stderr)
         return EXIT_ERROR
@@ -116,38 +119,21 @@ def _lint(args) -> int:
     if report_options is None:
         return EXIT_ERROR
     if args.fix or args.diff:
-        from etcdlint.fixing.run import run_fixes
+        from etcdlint.fixing.run import FixOptions, run_fixes
 
-        return run_fixes(args, inputs(), files, settings.options, report_options, context,
-                         skipped_templates, kustomizations)
-    if any(f.fs_path == "-" or f.error for f in files):
-        result = lint_inputs(inputs(), settings.options, context)
-    else:
-        from etcdlint.parallel import default_jobs
+        return run_fixes(inputs, settings.options, FixOptions(
+            diff=args.diff, unsafe=args.unsafe_fixes, show_fixes=args.show_fixes,
+            exit_non_zero_on_fix=args.exit_non_zero_on_fix, jobs=args.jobs), report_options)
+    from etcdlint.engine.lint import lint_run
 
-        jobs = args.jobs if args.jobs is not None else default_jobs()
-        result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs,
-                            context, kustomizations)
-    result.skipped_templates = skipped_templates
-    if any(f.link for f in files):
-        from etcdlint.repo.discover import without_link_fixes
-
-        result.diagnostics = without_link_fixes(result.diagnostics, files)
+    result = lint_run(inputs, settings.options, args.jobs)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if args.add_suppressions is not None:
-        return _add_suppressions(args.add_suppressions, result, files, report_options)
-    from etcdlint.report.outcome import failures, report
+        return _add_suppressions(args.add_suppressions, result, inputs.files, report_options)
+    from etcdlint.report.outcome import deliver
 
-    out, shown = report(result, report_options)
-    code = _emit(args, out)
-    for line in result.internal_errors:
-        print(f"etcdlint: {_safe(line)}", file=sys.stderr)
-    if code != EXIT_CLEAN or result.internal_errors:
-        return EXIT_ERROR
-    if failures(shown, report_options) and not args.exit_zero:
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    return deliver(result, report_options)
 
 
 def _report_options(args, settings):
@@ -167,9 +153,10 @@ def _report_options(args, settings):
             return None
     return ReportOptions(
         format=args.format, statistics=args.statistics, quiet=args.quiet,
-        colour=_use_colour() and not args.output,
+        colour=use_colour(args.color, sys.stdout, os.environ) and not args.output,
         fail_on=args.fail_on or settings.config.fail_on or DEFAULT_FAIL_ON,
-        unsafe_fixes=args.unsafe_fixes, baseline=baseline, sarif_category=args.sarif_category)
+        unsafe_fixes=args.unsafe_fixes, baseline=baseline, sarif_category=args.sarif_category,
+        output=args.output, exit_zero=args.exit_zero)
 
 
 def _add_suppressions(reason: str, result, files, report_options) -> int:
@@ -186,71 +173,17 @@ def _add_suppressions(reason: str, result, files, report_options) -> int:
 
 
 def _write_baseline(path: str, result) -> int:
-    from etcdlint.fixing.write import WriteError, write_new_file
     from etcdlint.report.baseline import dump
+    from etcdlint.report.outcome import write_text
 
     for line in result.internal_errors:
         print(f"etcdlint: {line}", file=sys.stderr)
     if result.internal_errors:
         return EXIT_ERROR  # a baseline of an incomplete run would hide findings
-    try:
-        write_new_file(path, dump(result, path).encode("utf-8"))
-    except WriteError as exc:
-        print(f"etcdlint: error: {exc}", file=sys.stderr)
+    if not write_text([dump(result, path)], path):
         return EXIT_ERROR
     count = len(result.diagnostics)
     print(f"Wrote {count} {'finding' if count == 1 else 'findings'} to the baseline {path}.")
-    return EXIT_CLEAN
-
-
-def _scope_siblings(files, settings):
-    """The unnamed files of each named file's cluster scope, for the cross-file rules."""
-    if not any(f.named for f in files) or not any(
-            settings.options.enabled(rule.code) for rule in _cross_file_rules()):
-        return []
-    from etcdlint.repo.scopes import scope_siblings
-
-    return scope_siblings(files, settings.options.scope_of, settings.excluded)
-
-
-def _kustomizations_above(files, settings):
-    """Kustomizations above the named files, up to the configuration's directory (or the
-    current one): what says that a named file is a patch, and what it patches."""
-    if not any(f.named for f in files):
-        return []
-    import os
-
-    from etcdlint.repo.names import kustomizations_above
-
-    stop = settings.config.root if settings.config.path else os.getcwd()
-    return kustomizations_above(files, stop)
-
-
-def _cross_file_rules():
-    from etcdlint.rules import RULES
-
-    return [rule for rule in RULES if rule.check_run is not None and rule.run_settings]
-
-
-def _failing(error: OSError):
-    def read() -> bytes:
-        raise error
-    return read
-
-
-def _emit(args, out) -> int:
-    """Write the report's pieces to standard output, or the whole to ``--output``."""
-    if not args.output:
-        for chunk in out:
-            sys.stdout.write(chunk)
-        return EXIT_CLEAN
-    from etcdlint.fixing.write import WriteError, write_new_file
-
-    try:
-        write_new_file(args.output, "".join(out).encode("utf-8"))
-    except WriteError as exc:
-        print(f"etcdlint: error: {_safe(str(exc))}", file=sys.stderr)
-        return EXIT_ERROR
     return EXIT_CLEAN
 
 
@@ -261,9 +194,16 @@ def _safe(text: str) -> str:
     return escape_controls(text)
 
 
-def _use_colour() -> bool:
-    if os.environ.get("NO_COLOR"):
+def use_colour(choice: str, stream, environ) -> bool:
+    """``--color``: ``always``/``never``; ``auto`` follows the conventions of NO_COLOR
+    (no-color.org), FORCE_COLOR and CLICOLOR_FORCE (bixense.com/clicolors), ``TERM=dumb``,
+    then whether ``stream`` is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    if environ.get("FORCE_COLOR") or environ.get("CLICOLOR_FORCE", "0") != "0":
         return True
-    return sys.stdout.isatty()
+    if environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()

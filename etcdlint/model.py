@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, FrozenSet, List, Mapping, Optional, Tuple
 
-from etcdlint.etcd.configkeys import CLIENT_TLS_SETTINGS
-from etcdlint.records import field, record
+from etcdlint.records import field, init_field, record
 from etcdlint.text.span import Position, Span
 from etcdlint.text.templates import has_template
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +40,11 @@ class Setting:
     dynamic: bool = False
     token: Optional["Token"] = None  # the value with per-character positions, when known
     bare: bool = False  # a boolean flag given without a value (``--auto-tls``)
+
+    def __post_init__(self) -> None:
+        # A ``{{ … }}`` value is not known before rendering: dynamic, whichever adapter made it.
+        if not self.dynamic and has_template(self.value):
+            init_field(self, "dynamic", True)
 
     @property
     def known(self) -> bool:
@@ -82,24 +86,10 @@ class FlagUse:
     token: Optional["Token"] = None
     bare: bool = False
 
-
-def _templates_unknown(cls):
-    """A ``{{ … }}`` value is not known before rendering: every Setting and FlagUse holding
-    one is dynamic, whichever adapter made it."""
-    init = cls.__init__
-    set_dynamic = cls.__dict__["dynamic"].__set__  # (the slot's own setter: frozen class)
-
-    def __init__(self, *args, **kwargs):
-        init(self, *args, **kwargs)
+    def __post_init__(self) -> None:
+        # A ``{{ … }}`` value is not known before rendering: dynamic, whichever adapter made it.
         if not self.dynamic and has_template(self.value):
-            set_dynamic(self, True)
-
-    cls.__init__ = __init__
-    return cls
-
-
-_templates_unknown(Setting)
-_templates_unknown(FlagUse)
+            init_field(self, "dynamic", True)
 
 
 @record(slots=True)
@@ -151,6 +141,9 @@ class EtcdConfig:
     # Why such a source leaves a setting out, when a value decides it ("auth.client.
     # enableAuthentication is false"): said instead of the setting's default.
     absent_reasons: Mapping[str, str] = field(default_factory=dict)
+    # The settings a source keeps in its "client" section (etcd's config file: those under
+    # client-transport-security); settings named "peer-..." belong to its "peer" section.
+    client_section: FrozenSet[str] = frozenset()
     # Where a default of the tool in front of etcd gives a value (compose's ``${P:-true}``):
     # the deploying environment decides it, so a fix that edits there is at most unsafe.
     environment_defaults: Tuple[Span, ...] = ()
@@ -161,7 +154,7 @@ class EtcdConfig:
     def insert_point_for(self, name: str) -> Optional[InsertPoint]:
         if name.startswith("peer-") and "peer" in self.insert_points:
             return self.insert_points["peer"]
-        if name in CLIENT_TLS_SETTINGS and "client" in self.insert_points:
+        if name in self.client_section and "client" in self.insert_points:
             return self.insert_points["client"]
         return self.insert_points.get("")
 
@@ -170,7 +163,7 @@ class EtcdConfig:
             return self.setting_anchors[name]
         if name.startswith("peer-"):
             return self.section_anchors.get("peer", self.anchor_span)
-        if name in CLIENT_TLS_SETTINGS:
+        if name in self.client_section:
             return self.section_anchors.get("client", self.anchor_span)
         return self.anchor_span
 
@@ -193,7 +186,8 @@ class EtcdConfig:
                           section_anchors=self.section_anchors, version=self.version,
                           insert_points=_NONE, names=self.names,
                           setting_anchors=self.setting_anchors, own_fixes=_NONE,
-                          absent_reasons=self.absent_reasons)
+                          absent_reasons=self.absent_reasons,
+                          client_section=self.client_section)
 
 
 # One empty mapping for every configuration kept (never written: configurations are built

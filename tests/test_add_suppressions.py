@@ -185,9 +185,9 @@ def test_no_file_is_written_when_one_cannot_be(cli, tmp_path, monkeypatch):
         (tmp_path / name).write_text(block_list("--auto-tls"))
     real = add.plan_file
 
-    def plan(text, findings, reason):  # b.yaml changes after it was read, a.yaml was planned
+    def plan(text, findings, reason, *more):  # b.yaml changes after it was read, a.yaml planned
         (tmp_path / "b.yaml").write_text(block_list("--enable-pprof"))
-        return real(text, findings, reason)
+        return real(text, findings, reason, *more)
 
     monkeypatch.setattr(add, "plan_file", plan)
     run = cli("--add-suppressions", "lab", "a.yaml", "b.yaml", cwd=tmp_path)

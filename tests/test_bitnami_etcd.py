@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import codes, messages
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd
 from etcdlint.sources.helm import bitnami_etcd
@@ -409,7 +409,7 @@ def test_helm_values_configuration_is_validated(tmp_path, cli):
     (tmp_path / ".etcdlint.yaml").write_text('helm-values:\n  "envs/*.yaml": bitnami/redis\n')
     run = cli("envs", cwd=tmp_path)
     assert run.code == 2
-    assert "helm-values/envs/*.yaml: 'bitnami/redis' is not one of ['bitnami/etcd']" in run.err
+    assert "helm-values/envs/*.yaml: 'bitnami/redis' is not one of bitnami/etcd" in run.err
 
 
 def test_release_files_pass_the_prefilter():
@@ -691,7 +691,7 @@ def test_fix_helm_values_file(tmp_path):
            "  peer:\n" + SECURE.split("  peer:\n")[1]
     path = tmp_path / "lab.yaml"
     path.write_text(text)
-    from etcdlint.runconfig import build
+    from etcdlint.config.run import build
 
     options = build([str(path)], None, None, None).options
     assert fixed(str(path), text, options) == text.replace(

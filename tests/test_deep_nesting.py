@@ -127,7 +127,7 @@ def test_the_bound_is_never_below_the_depth():
 
     from etcdlint.text import nesting
     from etcdlint.text.nesting import depth_bound
-    from etcdlint.text.yamlnodes import compose_documents
+    from etcdlint.text.compose import compose_documents
 
     pieces = ["- ", "? ", ": ", "a: ", "[", "]", "{", "}", ", ", "x", " ", "  ", "\n", "\r",
               "\r\n", "---\n", "...\n", "\u2028", "'", '"', "# ", "|\n", "&a ", "*a", "-\t"]
@@ -197,7 +197,8 @@ def _recursive_map_items(node, seen=None):
 def test_merges_read_as_before():
     import random
 
-    from etcdlint.text.yamlnodes import compose_documents, map_items
+    from etcdlint.text.compose import compose_documents
+    from etcdlint.text.yamlnodes import map_items
 
     rng = random.Random(5)
     for _ in range(300):

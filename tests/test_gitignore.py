@@ -110,7 +110,9 @@ def test_lines_git_tolerates_but_pathspec_cannot_read_are_skipped_with_a_warning
         "etcdlint: warning: .gitignore:3: '\\\\' is not a pattern etcdlint can read: the line "
         "is skipped (git matches nothing with it)\n"
         "etcdlint: warning: .gitignore:4: '[z-a]' is not a pattern etcdlint can read: the line "
-        "is skipped (git matches nothing with it)\n")
+        "is skipped (git matches nothing with it)\n"
+        "Found 27 problems (18 errors, 9 warnings) in 3 files. The sarif report is in "
+        "out.sarif.\n")
     import json
 
     sarif = json.loads((tmp_path / "out.sarif").read_text())

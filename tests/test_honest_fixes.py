@@ -166,7 +166,7 @@ def test_editing_a_default_says_the_environment_decides(cli, tmp_path):
 
 
 def _judged(before_text, after_text, code, after_offset=0):
-    from etcdlint.engine import LintOptions, lint_file
+    from etcdlint.engine.lint import LintOptions, lint_file
     from etcdlint.fixing.verdict import judge
 
     options = LintOptions()

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import codes
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.repo.prefilter import json_manifest, may_hold_etcd
 
 POD = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "etcd"},

@@ -12,8 +12,9 @@ import subprocess
 
 import pytest
 
-from etcdlint.repo.overlays import plan_overlays
-from etcdlint.text.yamlnodes import compose_documents, is_map, is_seq
+from etcdlint.repo.kustomize.overlays import plan_overlays
+from etcdlint.text.compose import compose_documents
+from etcdlint.text.yamlnodes import is_map, is_seq
 
 from test_repo_kustomize import BASE_ETCD, CERT_AUTH_OFF, SMP_HEAD
 from test_repo_scopes import write

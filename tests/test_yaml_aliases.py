@@ -7,7 +7,7 @@ import pytest
 from conftest import messages
 from test_repo_scopes import write
 
-from etcdlint.text.yamlnodes import compose_documents
+from etcdlint.text.compose import compose_documents
 
 POD = ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd-01\nspec:\n  containers:\n"
        "  - name: etcd\n    image: registry.k8s.io/etcd:3.5.21-0\n"

@@ -1,4 +1,6 @@
-"""Which files to read: named files as they are, directories walked for YAML."""
+"""Which files to read: named files as they are, directories walked for YAML and for the
+forms that are not YAML (``names.text_form``: systemd units and drop-ins, etcd's
+environment files, Dockerfiles)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ import os
 from typing import Callable, Iterator, List, Optional, Sequence
 
 from etcdlint.records import record
+from etcdlint.repo.forms import text_form
+
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIX = ".json"
 # What a directory walk reads: YAML, and JSON (YAML too) when it holds a Kubernetes object:
@@ -27,6 +31,7 @@ class InputFile:
     error: Optional[OSError] = None  # a directory that could not be listed
     named: bool = False  # named on the command line (not found by walking a directory)
     link: bool = False  # a symbolic link found by walking a directory (--fix never writes it)
+    dangling: bool = False  # a symbolic link to nothing: skipped with a warning, never read
 
 
 class PathNotFound(Exception):
@@ -38,7 +43,8 @@ def discover(paths: Sequence[str],
              respect_gitignore: bool = False,
              warn: Optional[Callable[[str], None]] = None) -> Iterator[InputFile]:
     """Named files of any name and kind; directories recursively: their regular ``*.yaml``,
-    ``*.yml`` and ``*.json`` files only (no pipe, socket or device), sorted.
+    ``*.yml`` and ``*.json`` files (the JSON ones holding a Kubernetes object) and the files
+    ``text_form`` names (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
     ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
@@ -65,7 +71,7 @@ def _discover(paths: Sequence[str], excluded: Optional[Callable[[str], bool]],
                 yield from _walk(path, excluded, ignored)
         elif os.path.exists(path) or os.path.islink(path):
             if not skip(path):
-                yield InputFile(path, path, named=True)
+                yield InputFile(path, path, named=True, dangling=not os.path.exists(path))
         else:
             raise PathNotFound(path)
 
@@ -102,10 +108,15 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                     if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)) \
                             and not (ignored and ignored(entry.path, True)):
                         subdirs.append(entry.path)
-                elif entry.name.endswith(MANIFEST_SUFFIXES) and not (skip and skip(entry.path)) \
+                elif (entry.name.endswith(MANIFEST_SUFFIXES) or text_form(entry.path)) \
+                        and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
+                    if entry.is_symlink() and not os.path.exists(entry.path):
+                        yield InputFile(_display(root, entry.path), entry.path, link=True,
+                                        dangling=True)
+                        continue
                     if not entry.is_file():
-                        continue  # a pipe, socket, device or dangling link is no manifest
+                        continue  # a pipe, socket or device is no manifest
                     if entry.name.endswith(JSON_SUFFIX) and not _kubernetes_json(entry.path):
                         continue  # other JSON: not read, not counted
                     yield InputFile(_display(root, entry.path), entry.path,
@@ -121,6 +132,13 @@ def _kubernetes_json(path: str) -> bool:
             return b'"apiVersion"' in fh.read(JSON_HEAD)
     except OSError:
         return True  # (reading it again says why it cannot be read)
+
+
+def split_dangling(files: Sequence[InputFile]):
+    """(the files to read, the symbolic links to nothing among them)."""
+    if not any(f.dangling for f in files):
+        return list(files), []
+    return [f for f in files if not f.dangling], [f for f in files if f.dangling]
 
 
 def without_link_fixes(located: list, files: Sequence[InputFile]) -> list:

@@ -90,6 +90,29 @@ def chunks(result, baselined: Optional[int] = None) -> Iterator[str]:
                                       first=False) + "\n}\n"
 
 
+def statistics(result, unsafe_fixes: bool = False) -> str:
+    """``--statistics --format json``: ``[{"code", "name", "cis", "count", "fixable"}]``, most
+    found first (``fixable``: how many of them ``--fix`` fixes)."""
+    from etcdlint.report.text import statistics as rows
+    from etcdlint.rules import BY_CODE
+
+    return json.dumps([{"code": code, "name": BY_CODE[code].name, "cis": BY_CODE[code].cis,
+                        "count": n, "fixable": fixable}
+                       for code, n, fixable in rows(result, unsafe_fixes)],
+                      indent=2, ensure_ascii=False) + "\n"
+
+
+def lines(result) -> Iterator[str]:
+    """``--format json-lines``: each finding as one compact JSON object (the report's
+    ``diagnostics`` item) on a line of its own, as ruff's ``json-lines``; no summary."""
+    indexes = result.indexes
+    items = result.diagnostics
+    for start in range(0, len(items), _CHUNK):
+        yield "".join(json.dumps(diagnostic_dict(item, indexes.get(item.diagnostic.path)),
+                                 ensure_ascii=False, separators=(",", ":")) + "\n"
+                      for item in items[start:start + _CHUNK])
+
+
 def _indented(text: str, prefix: str, first: bool = True) -> str:
     lines = text.split("\n")
     return "\n".join((prefix + line) if (i or first) else line for i, line in enumerate(lines))

@@ -1,0 +1,69 @@
+"""A run's findings through Kustomize overlays: the files an overlay judges keep only what
+their own text says, and a build's findings move to the files they point at."""
+
+from __future__ import annotations
+
+from typing import Dict, List
+
+from etcdlint.model import Diagnostic
+from etcdlint.engine.results import FileResult
+from etcdlint.engine.suppress import comment_directives
+from etcdlint.text.textfile import LineIndex, SourceText
+
+
+# What a file judged through an overlay still says of itself: that it is not valid YAML.
+_TEXT_RULES = frozenset(("ETCD000", "ETCD212"))
+
+
+def hide_overlaid(results: List[FileResult], hidden) -> None:
+    """Files judged through a build (or patches, never judged whole) keep only what their
+    text says of itself: their configurations are the builds'."""
+    for r in results:
+        if r.path in hidden:
+            r.etcd, r.apiservers = [], []
+            r.diagnostics = [d for d in r.diagnostics if d.rule in _TEXT_RULES]
+
+
+def map_builds(by_path: Dict[str, List[Diagnostic]], builds, plan,
+                results: List[FileResult]) -> List[FileResult]:
+    """Move each build's diagnostics to the files they point at; a result (for suppressions
+    and positions) for each such file the run did not lint on its own."""
+    have = {r.path for r in results if r.index is not None}  # (one without text: replaced)
+    extra: List[FileResult] = []
+    for path, build in builds.items():
+        for diag in by_path.pop(path, ()):
+            mapped = build.map_diagnostic(diag)
+            if mapped is None or (plan.reported is not None and mapped.path not in plan.reported):
+                continue
+            by_path.setdefault(mapped.path, []).append(mapped)
+            if mapped.path not in have:
+                have.add(mapped.path)
+                source = plan.sources.get(mapped.path)
+                if source is not None:
+                    extra.append(_text_result(mapped.path, source))
+    return extra
+
+
+def overlay_findings(overlays) -> List[Diagnostic]:
+    """The per-configuration findings of judged builds, in the files they point at."""
+    if overlays is None:
+        return []
+    plan, built = overlays
+    builds = {b.path: b for b in plan.builds}
+    out = []
+    for result in built:
+        for diag in result.diagnostics:
+            mapped = builds[result.path].map_diagnostic(diag)
+            if mapped is not None:
+                out.append(mapped)
+    return out
+
+
+def _text_result(path: str, source: SourceText) -> FileResult:
+    from etcdlint.engine.suppress import annotation_directives
+    from etcdlint.text.compose import compose_documents
+
+    index = LineIndex(source.text)
+    docs, _ = compose_documents(source.text)
+    suppressions = comment_directives(source.text, index) + annotation_directives(docs, source.text)
+    return FileResult(path, source, [], [], [], suppressions, [], index)
