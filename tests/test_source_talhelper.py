@@ -125,3 +125,22 @@ def test_each_patch_is_read_once_for_all_control_plane_nodes(monkeypatch):
     assert [f"{d.start.line}:{d.start.column} {d.diagnostic.rule}"
             for d in result.diagnostics] == ["11:51 ETCD111"]
     assert len(read) == 4  # the group's patch and the three top-level ones, once each
+
+
+@pytest.mark.parametrize("patch", ["'x: &x {y: *x}'", "'cluster: [a'", "'# only a comment'"])
+def test_a_patch_talos_cannot_read_makes_the_arguments_before_it_unknown(patch):
+    # a recursive alias (refused by every YAML reader) or YAML that does not parse: Talos
+    # refuses the patch, so what the arguments end up as is not known (the note at the
+    # extraArgs that set them); a patch of comments only changes nothing
+    text = ("clusterName: lab\nnodes:\n  - {hostname: cp-0, controlPlane: true}\n"
+            "patches:\n  - '{cluster: {etcd: {extraArgs: {enable-pprof: \"true\"}}}}'\n"
+            f"  - {patch}\n")
+    result = lint_files({"talconfig.yaml": text})
+    found = [f"{d.start.line}:{d.start.column} {d.diagnostic.rule}" for d in result.diagnostics]
+    if "comment" in patch:
+        assert (found, result.notes) == (["5:51 ETCD111"], [])
+    else:
+        assert found == []
+        assert result.notes == [
+            "talconfig.yaml:5:24: note: a patch that is not YAML Talos reads: not modelled, the "
+            "etcd arguments of talhelper node cp-0 set before it are not judged, nor missing ones"]

@@ -29,6 +29,7 @@ from etcdlint.records import replace
 from etcdlint.sources import FileContext
 from etcdlint.sources.embedded import inner_documents, remap
 from etcdlint.sources.talos import ExtraArg, extra_arg, talos_config
+from etcdlint.text.compose import compose_documents
 from etcdlint.text.jsonpointer import reference_tokens
 from etcdlint.text.yamlnodes import (get_path, is_map, is_seq, map_get, map_get_pair, map_items,
                                      node_span, scalar_str, seq_items)
@@ -185,6 +186,11 @@ class ArgsState:
 
     def read_patch_string(self, node: ScalarNode, ctx: FileContext) -> None:
         docs, inner, to_outer = inner_documents(node, ctx)
+        if not docs and compose_documents(inner.text)[1] is not None:
+            # Talos refuses it (not YAML, or aliases YAML readers refuse): what it would do
+            # is not known
+            self._cannot("a patch that is not YAML Talos reads")
+            return
         for doc in docs:
             if is_seq(doc):
                 self.json6902(doc, inner.text, to_outer)
