@@ -21,6 +21,9 @@ ORIGIN_EXTRA_ARG = "extra-arg"  # replaces the tool's flag of the same name (k0s
 ORIGIN_JSON_PATCH = "json-patch"  # the value of a JSON 6902 operation: a fix replaces it
 ORIGIN_TOOL_DEFAULT = "tool-default"  # set by k3s/RKE2 or Talos, which write etcd's config
 ORIGIN_CHART_VALUE = "chart-value"  # written by a Helm chart's template from a value
+# Inside a string written escaped (a JSON string, a data: URL): a fix may replace a value in
+# place, never add or remove text around it (a line break or a space would need escaping).
+ORIGIN_ENCODED = "encoded-text"
 
 
 @record(slots=True)

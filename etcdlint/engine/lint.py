@@ -10,7 +10,7 @@ from etcdlint.config.lint_options import LintOptions
 from etcdlint.engine.documents import collector_held, read_documents
 from etcdlint.engine.judgement import FileJudgement
 from etcdlint.engine.located import dedupe_and_sort, locate
-from etcdlint.engine.overlay_results import hide_overlaid, map_builds
+from etcdlint.engine.overlay_results import hide_overlaid, map_builds, overlay_notes
 from etcdlint.records import replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import CODES, DOCUMENT_CHECKS, RULES, RUN_SETTINGS, SUPPRESSION_RULES
@@ -21,6 +21,7 @@ from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.forms import ENV_FILE, text_form
 from etcdlint.repo.prefilter import (chart_values_file, json_manifest, may_hold_apiserver,
                                      may_hold_etcd, names_etcd)
+from etcdlint.text.jinja import is_jinja_path
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
@@ -64,9 +65,21 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         return FileResult(path, None, [], [], [])
     index = LineIndex(source.text)
     text = source.text
+    masked = None
+    if is_jinja_path(path):  # (its tags set aside: the same text length, the same positions)
+        from etcdlint.text.jinja import mask
+
+        masked = mask(text)
+        text = masked.text
 
     def judge(found):
+        if masked is not None:
+            from etcdlint.sources.templated import judged_outside, unknown_in_blocks
+
+            found = unknown_in_blocks(found, masked)
         configs, servers, found, errors = judge_found(path, text, found, options)
+        if masked is not None:
+            found = judged_outside(found, masked)
         notes = [_note(path, index, config) for config in configs if config.note]
         if for_run_only and configs:
             configs = [config.for_run(RUN_SETTINGS) for config in configs]
@@ -76,6 +89,9 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     read = read_documents(path, text, keep_documents, values_chart, judgement, DOCUMENT_CHECKS)
     failure = read.failure
     diagnostics: List[Diagnostic] = []
+    if failure is not None and masked is not None:
+        # Not YAML once its tags are set aside: skipped and counted, as Helm templates are.
+        return FileResult(path, None, [], [], [], skipped_template=True)
     if failure is not None:
         if failure.line is not None:
             offset = index.offset(failure.line + 1, (failure.column or 0) + 1)
@@ -106,8 +122,22 @@ def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
     except DecodeError as exc:
         return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc))])
     index = LineIndex(source.text)
-    read = read_text_form(path, source.text, form)
-    configs, servers, diagnostics, internal = judge_found(path, read.text, read.found, options)
+    masked = None
+    if path.endswith(".j2"):  # (a Jinja template: its tags set aside, positions unchanged)
+        from etcdlint.text.jinja import mask
+
+        masked = mask(source.text)
+    read = read_text_form(path, source.text if masked is None else masked.text, form)
+    found = read.found
+    if masked is not None:
+        from etcdlint.sources.templated import unknown_in_blocks
+
+        found = unknown_in_blocks(found, masked)
+    configs, servers, diagnostics, internal = judge_found(path, read.text, found, options)
+    if masked is not None:
+        from etcdlint.sources.templated import judged_outside
+
+        diagnostics = judged_outside(diagnostics, masked)
     configs, servers, diagnostics = own_results(read, configs, servers, diagnostics)
     notes = [_note(path, index, config) for config in configs if config.note]
     if for_run_only and configs:
@@ -275,7 +305,8 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
             result = _read_failure(display, exc, max_bytes)
         else:
             result = lint_file_guarded(display, data, options, internal)
-        if result.source is None and not result.diagnostics and not internal:
+        if result.source is None and not result.diagnostics and not internal and \
+                not result.skipped_template:
             return None  # most files of a tree, pre-filtered: nothing to send back
         return result, internal
 
@@ -288,24 +319,35 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
                                            kustomizations=kustomizations))
 
 
+@collector_held
 def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal: List[str],
                 overrides: Optional[Dict[str, bytes]] = None,
-                kustomizations: Sequence[Tuple[str, str]] = ()):
+                kustomizations: Sequence[Tuple[str, str]] = (), plans: Optional[dict] = None):
     """The Kustomize overlays among ``files`` and their judged builds (None: there is no
     kustomization among them, and nothing else is done); ``overrides``: see plan_overlays.
-    With ``kustomizations`` (found above named files), only findings in ``files`` are kept."""
+    With ``kustomizations`` (found above named files), only findings in ``files`` are kept.
+    ``plans``: the plans made so far for the same files, by overrides (a fix being checked
+    builds a plan once per content, not once per question)."""
     from etcdlint.repo.names import is_kustomization
 
     if not kustomizations and not any(is_kustomization(p) for _, p in files):
         return None
     from etcdlint.repo.kustomize.overlays import plan_overlays
 
+    key = tuple(sorted((overrides or {}).items()))
+    plan = plans.get(key) if plans is not None else None
     try:
-        plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
-                             may_hold_etcd if options.prefilter else lambda data: True, overrides)
+        if plan is None:
+            plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
+                                 may_hold_etcd if options.prefilter else lambda data: True,
+                                 overrides)
     except Exception:  # an internal error must not stop the run: files are linted as they are
         internal.append(f"internal error while reading Kustomize overlays: {_last_line()}")
         return None
+    if plans is not None and plan is not None and key not in plans:
+        if len(plans) >= 4:  # (each holds its builds' nodes: keep the last few)
+            del plans[next(iter(plans))]
+        plans[key] = plan
     if kustomizations:
         plan.reported = {d for d, _ in files}
     built = []
@@ -337,7 +379,9 @@ def preload() -> None:
     preload_adapters()
     for name in ("engine.fix_intents", "rules.fixes", "engine.text_forms",
                  "sources.systemd_unit", "sources.env_file", "sources.dockerfile",
-                 "sources.host_process"):  # (the last five: units, env files, Dockerfiles)
+                 "sources.host_process", "sources.templated", "text.jinja",
+                 "sources.host_configs", "text.escaped", "sources.kubespray",
+                 "sources.kubespray_inventory"):  # (forms read from text, and templates)
         import_module(f"etcdlint.{name}")
 
 
@@ -379,6 +423,8 @@ def finish_run(results: List[FileResult], options: LintOptions,
     if overlays is not None:
         plan, built = overlays
         builds = {b.path: b for b in plan.builds}
+        overlay_said = overlay_notes(plan, results, built,
+                                     lambda d, p: _holds_etcd(d, plan.read, p, options))
         hide_overlaid(results, plan.overlaid | plan.fragments)
         judged += built
     for r in judged:
@@ -430,8 +476,25 @@ def finish_run(results: List[FileResult], options: LintOptions,
     located = dedupe_and_sort(located)
     count = len(results) if files is None else files
     notes = [note for r in results for note in r.notes]
-    notes += overlays[0].notes if overlays is not None else []
-    return LintResult(located, count, configurations, sources, internal, indexes, notes=notes)
+    notes += overlay_said if overlays is not None else []
+    return LintResult(located, count, configurations, sources, internal, indexes, notes=notes,
+                      skipped_jinja=sum(1 for r in results if r.skipped_template))
+
+
+def _holds_etcd(display: str, read: Callable[[str], bytes], fs_path: str,
+                options: LintOptions) -> bool:
+    """Whether a file the run did not lint holds etcd configuration (read, as the overlay
+    plan reads its files, for an overlay's notes only)."""
+    try:
+        data = read(fs_path)
+    except (OSError, TooLarge):
+        return False
+    if not may_hold_etcd(data):
+        return False
+    try:
+        return bool(lint_file(display, data, options, for_run_only=True).etcd)
+    except Exception:  # an etcdlint bug in a file nobody asked about: it gives nothing
+        return False
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:

@@ -3,7 +3,7 @@ their own text says, and a build's findings move to the files they point at."""
 
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import Callable, Dict, List
 
 from etcdlint.model import Diagnostic
 from etcdlint.engine.results import FileResult
@@ -22,6 +22,33 @@ def hide_overlaid(results: List[FileResult], hidden) -> None:
         if r.path in hidden:
             r.etcd, r.apiservers = [], []
             r.diagnostics = [d for d in r.diagnostics if d.rule in _TEXT_RULES]
+
+
+def overlay_notes(plan, results: List[FileResult], built: List[FileResult],
+                  holds_etcd: Callable[[str, str], bool]) -> List[str]:
+    """The plan's notes: those that depend on it only for overlays that hold etcd configuration
+    (a file of theirs that the run linted, or their build, has some; a file the run did not
+    lint is asked ``holds_etcd``). Called before the results' configurations are let go."""
+    holding = {r.path for r in results if r.etcd} | {b.path for b in built if b.etcd}
+    linted = {r.path for r in results} | {b.path for b in built}
+    asked: Dict[str, bool] = {}
+    notes = []
+    for note, files in plan.notes:
+        if files is None:
+            notes.append(note)
+            continue
+        for display, fs_path in files:
+            if display in holding:
+                break
+            if display not in linted and fs_path:
+                if display not in asked:
+                    asked[display] = holds_etcd(display, fs_path)
+                if asked[display]:
+                    break
+        else:
+            continue
+        notes.append(note)
+    return notes
 
 
 def map_builds(by_path: Dict[str, List[Diagnostic]], builds, plan,

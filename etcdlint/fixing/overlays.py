@@ -21,7 +21,7 @@ MAX_ROUNDS = 5
 
 
 def _try(source, absolute: str, diag: Diagnostic, findings, files, options, overrides,
-         kustomizations):
+         kustomizations, plans):
     """(the overrides with ``diag``'s fix applied, None) or (None, why it is refused)."""
     new_text, applied = apply_fixes(source.text, [diag])
     if not applied or new_text == source.text:
@@ -30,7 +30,7 @@ def _try(source, absolute: str, diag: Diagnostic, findings, files, options, over
         return None, "the fixed text would not parse"
     trial = dict(overrides)
     trial[absolute] = source.encode(new_text)
-    after = overlay_findings(overlays_of(files, options, [], trial, kustomizations))
+    after = overlay_findings(overlays_of(files, options, [], trial, kustomizations, plans))
     extra = new_findings(findings, after, applied)
     if extra:
         return None, added_reason(extra, findings, after, applied)
@@ -51,15 +51,17 @@ def hidden_files(overlays) -> Set[str]:
 
 def fix_overlays(outcomes, files: Sequence[Tuple[str, str]], options: LintOptions,
                  allowed: Sequence[str], kustomizations=(), overlays=None,
-                 errors: Optional[List[str]] = None):
+                 errors: Optional[List[str]] = None, plans: Optional[dict] = None):
     """Apply the allowed fixes of overlay findings to the run's files; fill in their outcomes
     (applied, refused, fixed, final). ``overlays``: the judged builds of the files as they
-    are (``overlays_of``; built when None), with the internal errors of building them.
+    are (``overlays_of``; built when None), with the internal errors of building them;
+    ``plans``: the overlay plans made so far, by content (see ``overlays_of``).
     Returns the new bytes by display path (not written), and the judged builds of the files
     so fixed with their internal errors."""
+    plans = {} if plans is None else plans
     if overlays is None or not planned_as_written(overlays, outcomes):
         errors = []
-        overlays = overlays_of(files, options, errors, None, kustomizations)
+        overlays = overlays_of(files, options, errors, None, kustomizations, plans)
     by_display = {o.path: o for o in outcomes}
     fs_paths = dict(files)
     overrides: Dict[str, bytes] = {}  # absolute path -> fixed bytes
@@ -86,7 +88,7 @@ def fix_overlays(outcomes, files: Sequence[Tuple[str, str]], options: LintOption
                 fix, reason = diag.fix, None
                 while fix is not None:
                     trial, reason = _try(source, absolute, replace(diag, fix=fix), findings,
-                                         files, options, overrides, kustomizations)
+                                         files, options, overrides, kustomizations, plans)
                     if reason is None:
                         break
                     fix = fix.fallback
@@ -102,7 +104,7 @@ def fix_overlays(outcomes, files: Sequence[Tuple[str, str]], options: LintOption
         if not progressed:
             break
         errors = []  # the builds of the fixed files, for the next round and the run's end
-        overlays = overlays_of(files, options, errors, overrides, kustomizations)
+        overlays = overlays_of(files, options, errors, overrides, kustomizations, plans)
     fixed: Dict[str, bytes] = {}
     for path, outcome in by_display.items():
         absolute = os.path.abspath(fs_paths.get(path, path))

@@ -225,7 +225,9 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
     on_disk = [(d, p) for d, p in fs_paths.items() if p != "-"]
     links = {display for (display, _), f in zip(read, files) if f.link}
     plan_errors: List[str] = []
-    overlays = overlays_of(on_disk, options, plan_errors, kustomizations=inputs.kustomizations)
+    plans: dict = {}  # the overlay plans made, by the content fixes gave files (none at first)
+    overlays = overlays_of(on_disk, options, plan_errors, kustomizations=inputs.kustomizations,
+                           plans=plans)
     hidden = hidden_files(overlays)
 
     def task(item: Tuple[str, str]) -> FixOutcome:
@@ -259,10 +261,12 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
     jobs = 1 if reading_stdin else fix.jobs if fix.jobs is not None else default_jobs()
     outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in read], jobs,
                             before_fork=preload)
+    if any(o.written for o in outcomes):
+        plans.clear()  # (a file a build reads may have changed on disk)
     if hidden:
         fixed, overlays, plan_errors = fix_overlays(outcomes, on_disk, options, allowed,
                                                     inputs.kustomizations, overlays,
-                                                    plan_errors)
+                                                    plan_errors, plans)
         for path in fixed:
             outcome = next(o for o in outcomes if o.path == path)
             if path in links:  # as above: a walked link is never written

@@ -12,12 +12,15 @@ from etcdlint.repo.forms import text_form
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIX = ".json"
-# What a directory walk reads: YAML, and JSON (YAML too) when it holds a Kubernetes object:
-# one whose first ``JSON_HEAD`` bytes hold the key ``"apiVersion"`` (kubectl, like every
-# encoder of Kubernetes objects, writes it first or, keys sorted, among the first; and
+# Manifests: YAML, and JSON (YAML too) when it holds a Kubernetes object: one whose first
+# ``JSON_HEAD`` bytes hold the key ``"apiVersion"`` (kubectl, like every encoder of
+# Kubernetes objects, writes it first or, keys sorted, among the first; and
 # ``prefilter.json_manifest`` asks for ``"kind"`` too once the file is read).
 MANIFEST_SUFFIXES = YAML_SUFFIXES + (JSON_SUFFIX,)
 JSON_HEAD = 1 << 16
+# What a directory walk reads as YAML: manifests, YAML templated with Jinja (``text.jinja``),
+# Butane configs and Ignition configs (JSON).
+WALKED_SUFFIXES = MANIFEST_SUFFIXES + (".yaml.j2", ".yml.j2", ".bu", ".ign")
 SKIP_DIRS = frozenset((
     ".git", ".hg", ".svn", ".bzr", "node_modules", ".tox", ".nox", ".venv", "venv",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".terraform", ".cache",
@@ -43,7 +46,8 @@ def discover(paths: Sequence[str],
              respect_gitignore: bool = False,
              warn: Optional[Callable[[str], None]] = None) -> Iterator[InputFile]:
     """Named files of any name and kind; directories recursively: their regular ``*.yaml``,
-    ``*.yml`` and ``*.json`` files (the JSON ones holding a Kubernetes object) and the files
+    ``*.yml``, ``*.json`` (those holding a Kubernetes object), ``*.yaml.j2``, ``*.yml.j2``,
+    ``*.bu`` and ``*.ign`` files and the files
     ``text_form`` names (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
@@ -108,7 +112,7 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                     if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)) \
                             and not (ignored and ignored(entry.path, True)):
                         subdirs.append(entry.path)
-                elif (entry.name.endswith(MANIFEST_SUFFIXES) or text_form(entry.path)) \
+                elif (entry.name.endswith(WALKED_SUFFIXES) or text_form(entry.path)) \
                         and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
                     if entry.is_symlink() and not os.path.exists(entry.path):

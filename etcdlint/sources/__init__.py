@@ -80,12 +80,12 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
             found.append(kubeadm_configmap.locate)
         if kind is None:
-            from etcdlint.sources import k3s, rke, talhelper, talos
+            from etcdlint.sources import host_configs, k3s, kubespray, rke, talhelper, talos
             from etcdlint.sources.compose_project import services
             from etcdlint.sources.helm import values_files
 
             found.extend((k3s.locate, talos.locate, rke.locate, talhelper.locate, services.locate,
-                          values_files.locate))
+                          values_files.locate, kubespray.locate, host_configs.locate))
     return found
 
 

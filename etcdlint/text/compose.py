@@ -13,7 +13,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etcdlint.records import record
 from etcdlint.text.aliases import EXCESSIVE, RECURSIVE, alias_problem, may_have_aliases
-from etcdlint.text.nesting import C_SAFE_DEPTH, MAX_DEPTH, depth_bound, too_deep
+from etcdlint.text.nesting import C_SAFE_DEPTH, MAX_DEPTH, depth_bound, event_depth, too_deep
 
 
 @record
@@ -128,11 +128,17 @@ def iter_documents(text: str, failures: List[ParseFailure], expanded: bool = Fal
 
     A text that could nest deeper than ``MAX_DEPTH`` levels has each document measured before
     it is yielded; one that could nest deeper than the C composer can take goes to the pure
-    one (see ``etcdlint.text.nesting``). A text the C composer refuses only for a ``:`` inside
-    a plain scalar of a flow collection goes to the pure one too (see ``_colon_in_flow``),
-    which carries on after the documents already yielded.
+    one (see ``etcdlint.text.nesting``): a text whose brackets alone pass that depth (JSON of
+    many small objects) has its depth measured by the C event parser first. A text the C
+    composer refuses only for a ``:`` inside a plain scalar of a flow collection goes to the
+    pure one too (see ``_colon_in_flow``), which carries on after the documents already
+    yielded.
     """
     bound = depth_bound(text)
+    if bound > C_SAFE_DEPTH:  # (brackets alone may say so: measure it)
+        exact = event_depth(text)
+        if exact is not None and exact <= C_SAFE_DEPTH:
+            bound = exact
     pure = bound > C_SAFE_DEPTH
     aliases = may_have_aliases(text)
     composed = 0  # documents taken from the composer so far (empty ones included)
