@@ -9,6 +9,7 @@ from typing import Callable, Collection, Dict, Optional, Tuple
 
 from etcdlint.records import field, record
 from etcdlint.repo.scopes import Scope, directory_scope
+from etcdlint.repo.sidefiles import side_files_for
 from etcdlint.rules import BY_CODE
 from etcdlint.rules.base import RuleOptions
 
@@ -39,6 +40,13 @@ class LintOptions:
     # ETCDLINT_PREFILTER=0 turns the pre-filter off (the benchmark checks it changes nothing).
     prefilter: bool = os.environ.get("ETCDLINT_PREFILTER", "1") != "0"
     scope_of: Callable[[str], Scope] = directory_scope  # the cluster scope of a path
+    # Where side reads are confined outside git: the configuration's directory (None: the
+    # working directory, or the file's own); see repo/sidefiles.py.
+    config_root: Optional[str] = None
+
+    def side_files(self, path: str):
+        """The one door for the files that ``path`` names (repo/sidefiles.py)."""
+        return side_files_for(path, self.max_bytes, self.config_root)
 
     @cached_property
     def run_codes(self) -> frozenset:

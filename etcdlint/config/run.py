@@ -143,5 +143,6 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
                                  severity=config.severity),
         max_bytes=cl.max_file_size or config.max_file_size or DEFAULT_MAX_BYTES,
         scope_of=scope_finder(config.root, config.cluster_roots),
+        config_root=config.root if config.path else None,
     )
     return RunSettings(options, excluded if config.exclude else None, config)

@@ -44,7 +44,8 @@ def gather(paths: Sequence[str], settings: RunSettings, respect_gitignore: bool 
     from etcdlint.repo.helm import split_chart_templates
 
     files = list(discover(paths, settings.excluded, respect_gitignore=(
-        settings.config.respect_gitignore and respect_gitignore), warn=warn))
+        settings.config.respect_gitignore and respect_gitignore),
+        max_bytes=settings.options.max_bytes, warn=warn))
     files, skipped_templates = split_chart_templates(files)
     files, dangling = split_dangling(files)
     return RunInputs(files, _scope_siblings(files, settings),

@@ -24,6 +24,7 @@ from etcdlint.repo.prefilter import (chart_values_file, json_manifest, may_hold_
 from etcdlint.text.jinja import is_jinja_path
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
+from etcdlint.text.shown import shown_message
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
 
 _ENV_LINE = re.compile(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
@@ -86,7 +87,8 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         return configs, servers, found, errors, notes
 
     judgement = FileJudgement(judge, 5)
-    read = read_documents(path, text, keep_documents, values_chart, judgement, DOCUMENT_CHECKS)
+    read = read_documents(path, text, keep_documents, values_chart, judgement, DOCUMENT_CHECKS,
+                          options.side_files(path))
     failure = read.failure
     diagnostics: List[Diagnostic] = []
     if failure is not None and masked is not None:
@@ -127,7 +129,8 @@ def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
         from etcdlint.text.jinja import mask
 
         masked = mask(source.text)
-    read = read_text_form(path, source.text if masked is None else masked.text, form)
+    read = read_text_form(path, source.text if masked is None else masked.text, form,
+                          options.side_files(path))
     found = read.found
     if masked is not None:
         from etcdlint.sources.templated import unknown_in_blocks
@@ -156,7 +159,7 @@ def _other_form(path: str) -> bool:
 
 def _note(path: str, index: LineIndex, config: EtcdConfig) -> str:
     pos = index.position(config.anchor_span.start)
-    return f"{path}:{pos.line}:{pos.column}: note: {config.note}"
+    return f"{path}:{pos.line}:{pos.column}: note: {shown_message(config.note)}"
 
 
 def judge_documents(ctx: FileContext, options: LintOptions):
@@ -234,13 +237,14 @@ def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
 def read_context(files: Sequence[Tuple[str, str]], options: LintOptions) -> List[FileResult]:
     """What the cross-file rules need of files that are not reported on (the unnamed files
     of a named file's cluster scope): their API servers, and where those are. Nothing else
-    of them is kept: no diagnostics, no suppressions, no etcd configurations."""
+    of them is kept: no diagnostics, no suppressions, no etcd configurations. They are read
+    through the door (repo/sidefiles.py): inside the repository, regular, size-bounded."""
     out: List[FileResult] = []
     for display, fs_path in files:
-        try:
-            data = read_file(fs_path, options.max_bytes)
-        except (OSError, TooLarge):
+        found = options.side_files(fs_path).read(os.path.basename(fs_path))
+        if not found.ok:
             continue
+        data = found.data
         if options.prefilter and not looks_utf16(data) and \
                 not (may_hold_etcd(data) and may_hold_apiserver(data)):
             continue
@@ -340,7 +344,7 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
         if plan is None:
             plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
                                  may_hold_etcd if options.prefilter else lambda data: True,
-                                 overrides)
+                                 overrides, options.config_root)
     except Exception:  # an internal error must not stop the run: files are linted as they are
         internal.append(f"internal error while reading Kustomize overlays: {_last_line()}")
         return None
@@ -354,7 +358,8 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
     for build in plan.builds:
         try:
             etcd, apiservers, diagnostics, errors = judge_documents(
-                FileContext(build.path, build.text, build.documents), options)
+                FileContext(build.path, build.text, build.documents,
+                            side_files=options.side_files(build.path)), options)
         except Exception:  # an internal error must not stop the run
             internal.append(f"{build.path}: internal error: {_last_line()}")
             continue

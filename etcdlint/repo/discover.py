@@ -35,6 +35,8 @@ class InputFile:
     named: bool = False  # named on the command line (not found by walking a directory)
     link: bool = False  # a symbolic link found by walking a directory (--fix never writes it)
     dangling: bool = False  # a symbolic link to nothing: skipped with a warning, never read
+    # a walked symbolic link out of the repository (repo/sidefiles.py): skipped the same way
+    outside: bool = False
 
 
 class PathNotFound(Exception):
@@ -44,6 +46,7 @@ class PathNotFound(Exception):
 def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None,
              respect_gitignore: bool = False,
+             max_bytes: int = 10 * 1024 * 1024,
              warn: Optional[Callable[[str], None]] = None) -> Iterator[InputFile]:
     """Named files of any name and kind; directories recursively: their regular ``*.yaml``,
     ``*.yml``, ``*.json`` (those holding a Kubernetes object), ``*.yaml.j2``, ``*.yml.j2``,
@@ -51,16 +54,17 @@ def discover(paths: Sequence[str],
     ``text_form`` names (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
-    ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
+    ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``;
+    a ``.gitignore`` over ``max_bytes`` is not read).
     A symbolic link found in a walk that leads to a file the run reads anyway (named, walked,
     or led to by an earlier link) is left out: the file is read once, under its own name.
     ``warn`` is told of what is skipped on the way (a ``.gitignore`` line).
     """
-    yield from _once(list(_discover(paths, excluded, respect_gitignore, warn)))
+    yield from _once(list(_discover(paths, excluded, respect_gitignore, max_bytes, warn)))
 
 
 def _discover(paths: Sequence[str], excluded: Optional[Callable[[str], bool]],
-              respect_gitignore: bool, warn=None) -> Iterator[InputFile]:
+              respect_gitignore: bool, max_bytes: int, warn=None) -> Iterator[InputFile]:
     skip = excluded or _nothing
     for path in paths:
         if path == "-":
@@ -71,7 +75,7 @@ def _discover(paths: Sequence[str], excluded: Optional[Callable[[str], bool]],
                 if respect_gitignore:
                     from etcdlint.repo.gitignore import ignore_predicate
 
-                    ignored = ignore_predicate(path, warn)
+                    ignored = ignore_predicate(path, max_bytes, warn)
                 yield from _walk(path, excluded, ignored)
         elif os.path.exists(path) or os.path.islink(path):
             if not skip(path):
@@ -115,6 +119,10 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                 elif (entry.name.endswith(WALKED_SUFFIXES) or text_form(entry.path)) \
                         and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
+                    if entry.is_symlink() and _leaves_the_repository(entry.path):
+                        yield InputFile(_display(root, entry.path), entry.path, link=True,
+                                        dangling=True, outside=True)
+                        continue
                     if entry.is_symlink() and not os.path.exists(entry.path):
                         yield InputFile(_display(root, entry.path), entry.path, link=True,
                                         dangling=True)
@@ -136,6 +144,16 @@ def _kubernetes_json(path: str) -> bool:
             return b'"apiVersion"' in fh.read(JSON_HEAD)
     except OSError:
         return True  # (reading it again says why it cannot be read)
+
+
+def _leaves_the_repository(path: str) -> bool:
+    """Whether the link ``path``, met in a walk, leads out of the repository root (as the
+    door decides: repo/sidefiles.py; nothing outside is looked at)."""
+    from etcdlint.repo.sidefiles import SideFiles, side_root
+
+    directory = os.path.dirname(os.path.abspath(path))
+    door = SideFiles(side_root(path), directory, 0)
+    return door.kind(os.path.basename(path)) == "outside"
 
 
 def split_dangling(files: Sequence[InputFile]):

@@ -223,6 +223,8 @@ def _braced(text: str, i: int, close: int, starts, ends, variables: Mapping[str,
     value = variables.get(name)
     own = value
     if op in (":-", "-"):
+        if value is None and getattr(variables, "all_unknown", False):
+            return None, error  # the file that would set it was not read: not the default
         if value is None or (op == ":-" and value == ""):
             return arg_chars, error  # the default, placed where it is written
         return own, error
