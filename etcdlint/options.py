@@ -67,7 +67,8 @@ OPTIONS = (
      "with --fix or --diff, also apply unsafe fixes; in a report, mark them [*] too"),
     (("--diff",), "diff", "flag", None,
      "print a unified diff of what --fix would change; write nothing"),
-    (("--show-fixes",), "show_fixes", "flag", None, "with --fix, list what was fixed"),
+    (("--show-fixes",), "show_fixes", "flag", None,
+     "with --fix, list each fix applied and each fix not applied"),
     (("--max-file-size",), "max_file_size", "int", None,
      "skip (as ETCD000) a file of more than N bytes (default: the configuration's "
      "max-file-size, else 10485760)"),

@@ -61,7 +61,9 @@ def test_a_walk_finds_json_manifests_and_leaves_other_json_alone(cli, tmp_path):
     run = cli("--select", "ETCD002", ".", cwd=tmp_path)
     assert (run.code, run.err) == (1, "")
     assert run.out == ("pod.json:14:41: ETCD002 error [CIS 2.2] --client-cert-auth is false: "
-                       "etcd accepts clients without a certificate\n"
+                       "etcd accepts clients without a certificate; no fix: set "
+                       "--trusted-ca-file first (true without it would trust the system's "
+                       "public CAs, ETCD110)\n"
                        "Found 1 problem (1 error) in 1 file.\n")
     run = cli("--select", "ETCD002", "package.json", "dashboard.json", cwd=tmp_path)
     assert (run.code, run.err, run.out) == (0, "", "No problems found in 2 files "

@@ -127,7 +127,9 @@ def test_command_string_positions():
     assert messages(text)[-2:] == [
         "4:40 ETCD104 --listen-client-urls has http://0.0.0.0:2379: etcd serves clients "
         "without TLS (--client-cert-auth is ignored on it)",
-        "4:79 ETCD002 --client-cert-auth is 0: etcd accepts clients without a certificate"]
+        "4:79 ETCD002 --client-cert-auth is 0: etcd accepts clients without a certificate; no "
+        "fix: set --trusted-ca-file first (true without it would trust the system's public "
+        "CAs, ETCD110)"]
     assert codes(text)[0] == "4:14 ETCD001"  # missing settings: at the word etcd
 
 

@@ -62,7 +62,8 @@ def test_an_overlay_whose_patch_aliases_are_refused_is_not_built(cli, tmp_path, 
     # the pod is linted as it is: its own --client-cert-auth=false
     assert run.out.splitlines() == [
         "pod.yaml:9:40: ETCD002 error [CIS 2.2] --client-cert-auth is false: etcd accepts "
-        "clients without a certificate",
+        "clients without a certificate; no fix: set --trusted-ca-file first (true without it "
+        "would trust the system's public CAs, ETCD110)",
         "Found 1 problem (1 error) in 1 file.",
         NOTE.format(holds)]
 
