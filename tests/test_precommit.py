@@ -68,7 +68,7 @@ def test_fix_hook_rewrites_then_passes(repo, home):
 
 def test_multi_cluster_repository(tmp_path, home):
     """Each cluster judged on its own API server, whole tree or only etcd.yaml staged."""
-    from test_repo_scopes import EDGE_FINDING, PROD_FINDING, fleet
+    from conftest import EDGE_FINDING, PROD_FINDING, fleet
 
     git(tmp_path, "init", "-q")
     fleet(tmp_path)
