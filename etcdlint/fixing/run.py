@@ -20,8 +20,8 @@ from etcdlint.fixing.decisions import DUPLICATED, duplicated_entries, reported, 
 from etcdlint.fixing.refusal_summary import refusal_lines
 from etcdlint.fixing.verdict import judge
 from etcdlint.fixing.verify import unreported_config_error_rules
-from etcdlint.repo.write import (WriteError, replace_file, seen_before_reading,
-                                 sync_directories)
+from etcdlint.repo.write import (WriteError, replace_file, replace_files,
+                                 seen_before_reading, sync_directories)
 from etcdlint.model import Diagnostic, Span
 from etcdlint.report.outcome import ReportOptions, deliver, write_text
 from etcdlint.report.safe_text import escape_controls
@@ -45,6 +45,7 @@ class FixOutcome:
     write_error: Optional[str] = None  # the fixed file could not be written
     written: bool = False
     link_kept: bool = False  # a walked symbolic link that fixes would change: left as it is
+    seen: Optional[tuple] = None  # to write: the file's status before it was read, and when
 
     @property
     def changed(self) -> bool:
@@ -268,14 +269,7 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
             outcome.applied, outcome.fixed, outcome.link_kept = [], outcome.original, True
             outcome.final = _without_fixes(lint_file(display, outcome.original, options))
         if outcome.changed and not fix.diff and fs_path != "-":
-            try:  # written where it was fixed: in the worker, when there is a pool
-                replace_file(fs_path, outcome.fixed, outcome.original, sync_directory=False,
-                             seen=seen)
-                outcome.written = True
-            except WriteError as exc:
-                outcome.write_error = str(exc)
-                outcome.applied = []  # nothing was fixed on disk: report the file as it is
-                outcome.final = lint_file(display, outcome.original, options)
+            outcome.seen = seen  # written below, with the others: one durability barrier
         if outcome.final is not None:  # (what a worker sends back: no more than the run reads)
             for_run(outcome.final)
         return outcome
@@ -284,6 +278,17 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
     jobs = 1 if reading_stdin else fix.jobs if fix.jobs is not None else default_jobs()
     outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in read], jobs,
                             before_fork=preload)
+    to_write = [o for o in outcomes if o.changed and not o.error and not fix.diff and
+                fs_paths[o.path] != "-"]
+    for outcome, error in zip(to_write, replace_files(
+            [(fs_paths[o.path], o.fixed, o.original, o.seen) for o in to_write])):
+        outcome.seen = None
+        if error is None:
+            outcome.written = True
+            continue
+        outcome.write_error = str(error)
+        outcome.applied = []  # nothing was fixed on disk: report the file as it is
+        outcome.final = for_run(lint_file(outcome.path, outcome.original, options))
     if any(o.written for o in outcomes):
         plans.clear()  # (a file a build reads may have changed on disk)
     if hidden:

@@ -12,18 +12,25 @@ attributes (POSIX
 ACLs and SELinux labels are extended attributes); where one of them cannot be kept, the file
 is left as it is. SIGINT, SIGTERM and SIGHUP wait while a temporary file exists, so that an
 interrupted run leaves either the original or the fixed file, and no temporary file.
+
+``replace_files`` replaces many files with the same checks and one durability barrier per batch:
+it writes every temporary file, makes them durable at once (``syncfs`` of each file system,
+which reports a failed write since Linux 5.8; elsewhere an fsync of each file), then checks
+each target again and renames. A file whose data could not be made durable is not renamed.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import platform
 import signal
 import stat
+import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from typing import Iterable, Optional, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 
 class WriteError(Exception):
@@ -59,6 +66,91 @@ def replace_file(path: str, data: bytes, original: bytes, sync_directory: bool =
     (``seen_before_reading``) spares reading the file again when its status shows it is
     unchanged since.
     """
+    error = _replace_batch([(path, data, original, seen)])[0]
+    if error is not None:
+        raise error
+    if sync_directory:
+        _fsync_directory(os.path.dirname(os.path.abspath(path)))
+
+
+# Files replaced per durability barrier: each holds an open (locked) descriptor until renamed.
+BATCH = 256
+
+
+def replace_files(items: Sequence[Tuple[str, bytes, bytes, Optional[Tuple[os.stat_result, int]]]]
+                  ) -> List[Optional[WriteError]]:
+    """``replace_file(path, data, original, sync_directory=False, seen=seen)`` for each of
+    ``items`` (``(path, data, original, seen)``), with one durability barrier per ``BATCH``
+    files instead of one fsync per file: each result is None (replaced, or already holding
+    ``data``) or why the file was left as it is. The directories are the caller's to sync
+    (``sync_directories``)."""
+    results: List[Optional[WriteError]] = []
+    for start in range(0, len(items), BATCH):
+        results.extend(_replace_batch(items[start:start + BATCH]))
+    return results
+
+
+def _replace_batch(items) -> List[Optional[WriteError]]:
+    results: List[Optional[WriteError]] = [None] * len(items)
+    pending: list = []  # [k, path, target fd, (status, original, checked at), tmp, tmp fd]
+    held = []  # target descriptors, closed (unlocked) at the end
+    with _signals_held():
+        try:
+            for k, (path, data, original, seen) in enumerate(items):
+                try:
+                    fd, st, checked_at = _checked_target(path, original, data, seen)
+                except _AlreadyFixed:
+                    continue
+                except WriteError as exc:
+                    results[k] = exc
+                    continue
+                held.append(fd)
+                try:
+                    tmp, tmp_fd = _temporary(path, data, stat.S_IMODE(st.st_mode),
+                                             (st, original, checked_at))
+                except WriteError as exc:
+                    results[k] = exc
+                    continue
+                pending.append([k, path, (st, original, checked_at), tmp, tmp_fd])
+            failed = _barrier([entry[4] for entry in pending])
+            for entry in pending:
+                k, path, keep, tmp = entry[:4]
+                os.close(entry[4])
+                entry[4] = None
+                if failed is not None:
+                    results[k] = WriteError(f"{path}: cannot write: {failed}; the file is"
+                                            " unchanged")
+                    continue
+                try:
+                    _unchanged_since(path, *keep)
+                    os.replace(tmp, path)
+                    entry[3] = None
+                except WriteError as exc:
+                    results[k] = exc
+                except OSError as exc:
+                    results[k] = WriteError(f"{path}: cannot write: {exc.strerror or exc}; the"
+                                            " file is unchanged")
+        finally:
+            for entry in pending:
+                if entry[4] is not None:
+                    os.close(entry[4])
+                if entry[3] is not None:
+                    try:
+                        os.unlink(entry[3])
+                    except OSError:
+                        pass
+            for fd in held:
+                os.close(fd)  # (closing it releases the lock)
+    return results
+
+
+class _AlreadyFixed(Exception):
+    pass
+
+
+def _checked_target(path, original, data, seen):
+    """The target opened and locked, its status and when it was taken, after the checks of
+    ``replace_file``; ``_AlreadyFixed`` when it holds ``data`` already."""
     if os.path.islink(path):
         raise WriteError(f"{path}: is a symbolic link: fixes are not written through links")
     try:
@@ -72,13 +164,93 @@ def replace_file(path: str, data: bytes, original: bytes, sync_directory: bool =
         if seen is None or not _same_status(st, seen[0]) or _racy(seen[0], seen[1]):
             current = _read_all(fd, path)
             if current == data:
-                return  # another run wrote the same fix meanwhile
+                raise _AlreadyFixed()  # another run wrote the same fix meanwhile
             if current != original:
                 raise WriteError(f"{path}: changed since it was read: not written")
-        _write_replace(path, data, stat.S_IMODE(st.st_mode), sync_directory,
-                       keep=(st, original, checked_at))
-    finally:
-        os.close(fd)  # (closing it releases the lock)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st, checked_at
+
+
+def _temporary(path, data, mode, keep):
+    """(name, open descriptor) of a temporary file beside ``path`` holding ``data`` (not yet
+    durable) with ``path``'s mode, owner, group and extended attributes."""
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".etcdlint-", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        _keep_owner(path, tmp, keep[0])
+        os.chmod(tmp, mode)
+        _keep_xattrs(path, tmp)
+    except BaseException as exc:
+        os.close(fd)
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise WriteError(f"{path}: cannot write: {exc.strerror or exc}; the file is"
+                             " unchanged") from None
+        raise
+    return tmp, fd
+
+
+def _barrier(fds: Sequence[int]) -> Optional[str]:
+    """Make the data of the files open as ``fds`` durable: None, or why that failed."""
+    try:
+        syncfs = _syncfs()
+        if syncfs is None:
+            for fd in fds:
+                os.fsync(fd)
+            return None
+        first: dict = {}  # one descriptor per file system: the one opened first (a failed
+        for fd in fds:    # write shows to descriptors opened before it)
+            first.setdefault(os.fstat(fd).st_dev, fd)
+        for fd in first.values():
+            syncfs(fd)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+_SYNCFS: list = []
+
+
+def _syncfs():
+    """``syncfs`` as a function raising OSError, where it reports failed writes (Linux 5.8 and
+    later); else None."""
+    if not _SYNCFS:
+        _SYNCFS.append(_load_syncfs())
+    return _SYNCFS[0]
+
+
+def _load_syncfs():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        major, minor = (int(n) for n in platform.release().split(".")[:2])
+    except ValueError:
+        return None
+    if (major, minor) < (5, 8):
+        return None
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        call = libc.syncfs
+    except (OSError, AttributeError, ImportError):
+        return None
+
+    def syncfs(fd: int) -> None:
+        if call(fd) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, os.strerror(err))
+    return syncfs
 
 
 def _open_locked(path: str) -> Tuple[int, os.stat_result]:
@@ -138,12 +310,8 @@ def write_new_file(path: str, data: bytes) -> None:
     _write_replace(path, data, mode)
 
 
-def _write_replace(path: str, data: bytes, mode: int, sync_directory: bool = True,
-                   keep: Optional[Tuple[os.stat_result, bytes, int]] = None) -> None:
-    """Write ``data`` to a temporary file and rename it over ``path``. With ``keep`` (the
-    target's status, its content, and when the status was taken), the owner, group and
-    extended attributes are copied, and the target must still be as it was right before the
-    rename."""
+def _write_replace(path: str, data: bytes, mode: int) -> None:
+    """Write ``data`` to a temporary file, fsync it and rename it over ``path``."""
     directory = os.path.dirname(os.path.abspath(path))
     with _signals_held():
         try:
@@ -155,12 +323,7 @@ def _write_replace(path: str, data: bytes, mode: int, sync_directory: bool = Tru
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            if keep is not None:
-                _keep_owner(path, tmp, keep[0])
             os.chmod(tmp, mode)
-            if keep is not None:
-                _keep_xattrs(path, tmp)
-                _unchanged_since(path, *keep)
             os.replace(tmp, path)
         except BaseException as exc:
             try:
@@ -173,8 +336,7 @@ def _write_replace(path: str, data: bytes, mode: int, sync_directory: bool = Tru
                 raise WriteError(f"{path}: cannot write: {exc.strerror or exc}; the file is"
                                  " unchanged") from None
             raise
-    if sync_directory:
-        _fsync_directory(directory)
+    _fsync_directory(directory)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import TESTS
 from etcdlint.repo import write as write_module
-from etcdlint.repo.write import WriteError, replace_file
+from etcdlint.repo.write import WriteError, replace_file, replace_files
 
 FIXTURES = TESTS / "fixtures" / "fix"
 BEFORE = (FIXTURES / "kubeadm_map.before.yaml").read_bytes()
@@ -32,6 +32,10 @@ def fail(exc):
      "cannot write: No space left on device"),
     ("os.fsync", OSError(errno.EIO, "Input/output error"),
      "cannot write: Input/output error; the file is unchanged"),
+    ("syncfs", OSError(errno.EIO, "Input/output error"),
+     "cannot write: Input/output error; the file is unchanged"),
+    ("os.write", OSError(errno.ENOSPC, "No space left on device"),
+     "cannot write: No space left on device; the file is unchanged"),
     ("os.chmod", OSError(errno.EPERM, "Operation not permitted"),
      "cannot write: Operation not permitted; the file is unchanged"),
     ("os.replace", OSError(errno.EACCES, "Permission denied"),
@@ -40,8 +44,13 @@ def fail(exc):
 def test_a_failure_at_any_step_keeps_the_original(cli, tmp_path, monkeypatch, target, exc, message):
     path = tmp_path / "etcd.yaml"
     path.write_bytes(BEFORE)
-    module_name, attr = target.split(".")
-    monkeypatch.setattr(getattr(write_module, module_name), attr, fail(exc))
+    if target == "os.fsync":  # where syncfs cannot report a failed write: an fsync each
+        monkeypatch.setattr(write_module, "_syncfs", lambda: None)
+    if target == "syncfs":
+        monkeypatch.setattr(write_module, "_syncfs", lambda: fail(exc))
+    else:
+        module_name, attr = target.split(".")
+        monkeypatch.setattr(getattr(write_module, module_name), attr, fail(exc))
     run = cli("--fix", "etcd.yaml", cwd=tmp_path)
     assert run.code == 2
     assert f"etcdlint: error: etcd.yaml: {message}" in run.err
@@ -96,13 +105,53 @@ def test_each_directory_is_synced_once_after_its_files_are_replaced(cli, tmp_pat
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_bytes(BEFORE)
     (tmp_path / "clean.yaml").write_bytes(AFTER)
-    synced, fsynced = [], []
-    real_fsync = os.fsync
+    synced, barriers, fsynced = [], [], []
+    real_barrier, real_fsync = write_module._barrier, os.fsync
+
+    def barrier(fds):
+        barriers.append(len(fds))
+        assert leftovers(tmp_path) != [] and (tmp_path / "a.yaml").read_bytes() == BEFORE
+        return real_barrier(fds)
     monkeypatch.setattr(write_module, "_fsync_directory", synced.append)
+    monkeypatch.setattr(write_module, "_barrier", barrier)
     monkeypatch.setattr(write_module.os, "fsync", lambda fd: (fsynced.append(fd), real_fsync(fd)))
     run = cli("--fix", "-q", ".", cwd=tmp_path)
     assert run.code == 0 and run.err == ""  # 0: everything was fixed
     assert synced == [str(tmp_path), str(tmp_path / "sub")]
-    assert len(fsynced) == 4  # each replaced file's data, before its rename
+    assert barriers == [4]  # the 4 files' data made durable at once, before any rename
+    assert fsynced == []  # (syncfs, once: no fsync of each file)
     assert all((tmp_path / name).read_bytes() == AFTER
                for name in ("a.yaml", "b.yaml", "c.yaml", "sub/d.yaml", "clean.yaml"))
+
+
+def test_a_batch_replaces_each_file_on_its_own_terms(tmp_path, monkeypatch):
+    monkeypatch.setattr(write_module, "BATCH", 2)  # three batches of 2, 2 and 1 files
+    barriers = []
+    real_barrier = write_module._barrier
+    monkeypatch.setattr(write_module, "_barrier", lambda fds: (barriers.append(len(fds)),
+                                                               real_barrier(fds))[1])
+    paths = [tmp_path / f"etcd{i}.yaml" for i in range(5)]
+    for path in paths:
+        path.write_bytes(BEFORE)
+    paths[1].write_bytes(BEFORE + b"# edited\n")  # changed since it was read
+    paths[3].write_bytes(AFTER)  # fixed meanwhile by another run
+    errors = replace_files([(str(p), AFTER, BEFORE, None) for p in paths])
+    assert [str(e) if e else None for e in errors] == [
+        None, f"{paths[1]}: changed since it was read: not written", None, None, None]
+    assert [p.read_bytes() for p in paths] == [AFTER, BEFORE + b"# edited\n", AFTER, AFTER,
+                                               AFTER]
+    assert barriers == [1, 1, 1]  # (nothing to make durable for the two left as they are)
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failed_barrier_leaves_every_file_of_its_batch_as_it_was(tmp_path, monkeypatch):
+    monkeypatch.setattr(write_module, "_syncfs",
+                        lambda: fail(OSError(errno.EIO, "Input/output error")))
+    paths = [tmp_path / f"etcd{i}.yaml" for i in range(3)]
+    for path in paths:
+        path.write_bytes(BEFORE)
+    errors = replace_files([(str(p), AFTER, BEFORE, None) for p in paths])
+    assert [str(e) for e in errors] == [f"{p}: cannot write: Input/output error; the file is"
+                                        " unchanged" for p in paths]
+    assert [p.read_bytes() for p in paths] == [BEFORE] * 3
+    assert leftovers(tmp_path) == []

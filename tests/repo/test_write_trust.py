@@ -29,16 +29,17 @@ def leftovers(directory):
 # --- 5. a concurrent edit ---------------------------------------------------------------------
 
 def edit_during_write(monkeypatch, path, change):
-    """Run ``change(path)`` while the fixed text is being synced, before the rename."""
-    real = os.fsync
+    """Run ``change(path)`` once the fixed text is durable, before the rename."""
+    real = write_module._barrier
     done = []
 
-    def fsync(fd):
-        real(fd)
+    def barrier(fds):
+        failed = real(fds)
         if not done:
             done.append(True)
             change(path)
-    monkeypatch.setattr(write_module.os, "fsync", fsync)
+        return failed
+    monkeypatch.setattr(write_module, "_barrier", barrier)
 
 
 def append_line(path):
@@ -60,10 +61,14 @@ def replaced_by_rename(path):
     os.replace(tmp, path)
 
 
+@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync each"])
 @pytest.mark.parametrize("change", [append_line, same_size_same_mtime, replaced_by_rename])
-def test_an_edit_made_while_the_fix_is_written_is_kept(cli, tmp_path, monkeypatch, change):
+def test_an_edit_made_while_the_fix_is_written_is_kept(cli, tmp_path, monkeypatch, change,
+                                                       syncfs):
     path = tmp_path / "etcd.yaml"
     path.write_bytes(BEFORE)
+    if not syncfs:
+        monkeypatch.setattr(write_module, "_syncfs", lambda: None)
     edit_during_write(monkeypatch, path, change)
     run = cli("--fix", "etcd.yaml", cwd=tmp_path)
     assert run.code == 2
