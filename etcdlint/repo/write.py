@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import errno
 import os
-import platform
 import signal
 import stat
 import sys
@@ -234,8 +233,8 @@ def _load_syncfs():
     if not sys.platform.startswith("linux"):
         return None
     try:
-        major, minor = (int(n) for n in platform.release().split(".")[:2])
-    except ValueError:
+        major, minor = (int(n) for n in os.uname().release.split("-")[0].split(".")[:2])
+    except (ValueError, AttributeError):
         return None
     if (major, minor) < (5, 8):
         return None

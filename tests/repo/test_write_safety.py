@@ -155,3 +155,12 @@ def test_a_failed_barrier_leaves_every_file_of_its_batch_as_it_was(tmp_path, mon
                                         " unchanged" for p in paths]
     assert [p.read_bytes() for p in paths] == [BEFORE] * 3
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs is Linux's")
+@pytest.mark.parametrize("release,used", [("5.4.0-150-generic", False), ("5.8.0", True),
+                                          ("6.18.44-fc-v1300", True), ("custom", False)])
+def test_syncfs_is_the_barrier_only_where_it_reports_a_failed_write(monkeypatch, release, used):
+    from types import SimpleNamespace
+    monkeypatch.setattr(write_module.os, "uname", lambda: SimpleNamespace(release=release))
+    assert (write_module._load_syncfs() is not None) is used
