@@ -1,0 +1,9 @@
+"""ETCD204: a flag etcd does not define."""
+
+from conftest import etcd_pod, messages
+
+
+def test_unknown_flag_suggests_the_closest():
+    assert messages(etcd_pod("--peer-client-cert-aut=true"))[0] == (
+        "21:9 ETCD204 etcd has no flag --peer-client-cert-aut: it refuses to start (flag "
+        "provided but not defined); did you mean --peer-client-cert-auth?")
