@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import etcd_pod, lint_files, messages, pod
+from conftest import codes, etcd_pod, lint_files, messages, pod
 
 SECURE = ["--cert-file=/p/server.crt", "--key-file=/p/server.key",
           "--trusted-ca-file=/p/ca.crt", "--listen-client-urls=https://10.0.0.5:2379",
@@ -102,3 +102,14 @@ def test_invalid_boolean_in_env():
     assert messages(text) == [
         "23:15 ETCD205 ETCD_AUTO_TLS='on' is not a boolean etcd accepts (1, t, T, TRUE, true, "
         "True, 0, f, F, FALSE, false, False): etcd refuses to start"]
+
+
+CASES = [
+    ("invalid bool", ["--auto-tls=yes"], ["21:18 ETCD205"]),
+    ("empty bool", ["--auto-tls="], ["21:18 ETCD205"]),
+]
+
+
+@pytest.mark.parametrize("name,extra,expected", CASES, ids=[c[0] for c in CASES])
+def test_rule_positions(name, extra, expected):
+    assert codes(etcd_pod(*extra)) == expected

@@ -1,4 +1,5 @@
-"""Rules beyond CIS (ETCD1nn) and configuration errors (ETCD2nn): positions and messages."""
+"""Rules beyond CIS (ETCD1nn) and configuration errors (ETCD2nn) where a case involves several
+rules or a source format; the cases of one rule are in its ``test_etcdNNN_*.py``."""
 
 import pytest
 
@@ -7,49 +8,6 @@ from conftest import BASE, codes, etcd_pod, messages
 
 def test_base_is_clean():
     assert codes(etcd_pod()) == []
-
-
-CASES = [
-    # plaintext listeners: errors on the network, warnings on loopback
-    ("client url http", ["--advertise-client-urls=https://a:2379,http://10.0.0.5:2379"],
-     ["21:46 ETCD104"]),
-    ("client url loopback", ["--listen-client-http-urls=http://127.0.0.1:2382"], ["21:33 ETCD104"]),
-    ("unix socket is local", ["--listen-client-http-urls=unix://etcd.sock"], ["21:33 ETCD104"]),
-    ("peer url http", ["--initial-advertise-peer-urls=http://10.0.0.5:2380"], ["21:37 ETCD105"]),
-    ("metrics on the network", ["--listen-metrics-urls=http://0.0.0.0:2381"], ["21:29 ETCD106"]),
-    ("metrics on loopback", ["--listen-metrics-urls=http://127.0.0.1:2381"], []),
-    ("metrics over https", ["--listen-metrics-urls=https://0.0.0.0:2381"], []),
-    ("tls 1.1", ["--tls-min-version=TLS1.1"], ["21:25 ETCD107"]),
-    ("tls 1.3", ["--tls-min-version=TLS1.3"], []),
-    ("insecure suite", ["--cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
-                        "TLS_RSA_WITH_3DES_EDE_CBC_SHA"], ["21:61 ETCD108"]),
-    ("secure suites", ["--cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"], []),
-    ("san skip", ["--experimental-peer-skip-client-san-verification=true"], ["21:56 ETCD109"]),
-    ("san skip 3.6 name", ["--peer-skip-client-san-verification"], ["21:7 ETCD109"]),
-    ("pprof", ["--enable-pprof"], ["21:7 ETCD111"]),
-    ("pprof off", ["--enable-pprof=false"], []),
-    ("simple token", ["--auth-token=simple"], ["21:20 ETCD112"]),
-    ("jwt token", ["--auth-token=jwt,pub-key=/k.pub,priv-key=/k,sign-method=RS256"], []),
-    # configuration errors
-    ("unknown flag", ["--client-cert-auht=true"], ["21:9 ETCD204"]),
-    ("invalid bool", ["--auto-tls=yes"], ["21:18 ETCD205"]),
-    ("empty bool", ["--auto-tls="], ["21:18 ETCD205"]),
-    ("stray word", ["--auto-tls", '"false"'], ["21:7 ETCD003", "22:7 ETCD206"]),
-    ("stray yaml boolean", ["--auto-tls", "false"], ["21:7 ETCD003", "22:7 ETCD203", "22:7 ETCD206"]),
-    ("bad syntax", ["---auto-tls"], ["21:7 ETCD206"]),
-    ("missing value", ["--name"], ["21:7 ETCD206"]),
-    ("after terminator", ["--", "--auto-tls"], ["22:7 ETCD206"]),
-    ("duplicate", ["--peer-client-cert-auth=1"], ["17:7 ETCD207"]),
-    ("config instead of config-file", ["--config=/etc/etcd.yml"], ["21:9 ETCD209"]),
-    ("cipher suites with tls 1.3", ["--tls-min-version=TLS1.3",
-                                    "--cipher-suites=TLS_AES_128_GCM_SHA256"], ["22:7 ETCD211"]),
-    ("max below min", ["--tls-min-version=TLS1.3", "--tls-max-version=TLS1.2"], ["22:25 ETCD211"]),
-]
-
-
-@pytest.mark.parametrize("name,extra,expected", CASES, ids=[c[0] for c in CASES])
-def test_rule_positions(name, extra, expected):
-    assert codes(etcd_pod(*extra)) == expected
 
 
 def test_missing_listen_urls_are_etcd_defaults():
