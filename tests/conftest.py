@@ -90,6 +90,41 @@ def etcd_pod(*extra, image="registry.k8s.io/etcd:3.5.21-0", base=BASE):
     return header + "    command:\n" + "".join(f"    - {f}\n" for f in ["etcd", *base, *extra])
 
 
+# The CIS flags of a pod spec, one per line (CIS 2.1-2.7 tests import it as SECURE).
+CIS_SECURE = [
+    "--cert-file=/p/server.crt",
+    "--key-file=/p/server.key",
+    "--client-cert-auth=true",
+    "--trusted-ca-file=/p/ca.crt",
+    "--peer-cert-file=/p/peer.crt",
+    "--peer-key-file=/p/peer.key",
+    "--peer-client-cert-auth=true",
+    "--listen-client-urls=https://10.0.0.5:2379",
+    "--listen-peer-urls=https://10.0.0.5:2380",
+    "--peer-trusted-ca-file=/p/ca.crt",
+]
+# In ``command_pod`` the header takes lines 1-8, ``command:`` line 9, ``- etcd`` line 10 and
+# flag i (0-based) line 11 + i; list item text starts at column 7. Flags added after CIS_SECURE
+# start at line 21.
+
+
+def command_pod(flags, binary="etcd"):
+    items = "".join(f"    - {f}\n" for f in [binary] + list(flags))
+    return pod("    command:\n" + items)
+
+
+def with_flag(name, value):
+    """CIS_SECURE with ``--name`` replaced (in place) by ``value`` (None drops it)."""
+    out = []
+    for f in CIS_SECURE:
+        if f.startswith(f"--{name}="):
+            if value is not None:
+                out.append(value)
+        else:
+            out.append(f)
+    return out
+
+
 # A StatefulSet whose etcd reads its config file from a mounted ConfigMap.
 MOUNTED = """\
 apiVersion: v1
