@@ -125,6 +125,32 @@ def with_flag(name, value):
     return out
 
 
+# An etcd pod with two findings, ETCD002 at 13:26 and ETCD111 at 21:22 (suppression tests).
+SUPPRESSIBLE_POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: etcd
+spec:
+  containers:
+  - name: etcd
+    image: registry.k8s.io/etcd:3.5.21-0
+    command:
+    - etcd
+    - --cert-file=/p/s.crt
+    - --key-file=/p/s.key
+    - --client-cert-auth=false
+    - --trusted-ca-file=/p/ca.crt
+    - --peer-cert-file=/p/p.crt
+    - --peer-key-file=/p/p.key
+    - --peer-client-cert-auth=true
+    - --peer-trusted-ca-file=/p/ca.crt
+    - --listen-client-urls=https://10.0.0.5:2379
+    - --listen-peer-urls=https://10.0.0.5:2380
+    - --enable-pprof=true
+"""
+
+
 # A StatefulSet whose etcd reads its config file from a mounted ConfigMap.
 MOUNTED = """\
 apiVersion: v1
