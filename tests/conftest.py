@@ -348,3 +348,44 @@ dependencies:
     repository: oci://registry-1.docker.io/bitnamicharts
     condition: kvstore.enabled
 """
+
+
+# An Argo CD ApplicationSet of the bitnami/etcd chart: values, then parameters that override them.
+ARGO_SET = """\
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: etcd
+spec:
+  generators:
+    - list:
+        elements: [{cluster: a}]
+  template:
+    metadata:
+      name: 'etcd-{{cluster}}'
+    spec:
+      project: default
+      sources:
+        - chart: etcd
+          repoURL: https://charts.bitnami.com/bitnami
+          targetRevision: 10.7.3
+          helm:
+            values: |
+              auth:
+                client:
+                  secureTransport: true
+                  existingSecret: etcd-tls
+                  enableAuthentication: false  # for now
+                peer:
+                  secureTransport: true
+                  useAutoTLS: true
+                  enableAuthentication: true
+            parameters:
+              - name: auth.peer.secureTransport
+                value: "false"
+              - name: metrics.useSeparateEndpoint
+                value: "true"
+      destination:
+        server: https://kubernetes.default.svc
+        namespace: etcd
+"""
