@@ -151,6 +151,11 @@ spec:
 """
 
 
+# A small etcd pod: a command line with only --client-cert-auth=false (on line 7).
+MINIMAL_POD = ("kind: Pod\nspec:\n  containers:\n  - name: etcd\n    command:\n    - etcd\n"
+               "    - --client-cert-auth=false\n")
+
+
 # A StatefulSet whose etcd reads its config file from a mounted ConfigMap.
 MOUNTED = """\
 apiVersion: v1
