@@ -163,28 +163,36 @@ def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
     for path, read in inputs:
         result = read_and_lint(path, read, options, internal)
         results.append(for_run(result))
-    return finish_run(results, options, internal, context=read_context(context, options))
+    return finish_run(results, options, internal,
+                      context=read_context(context, options, results))
 
 
-def read_context(files: Sequence[Tuple[str, str]], options: LintOptions) -> List[FileResult]:
+def read_context(files: Sequence[Tuple[str, str]], options: LintOptions,
+                 named: Sequence[FileResult] = ()) -> List[FileResult]:
     """What the cross-file rules need of files that are not reported on (the unnamed files
-    of a named file's cluster scope): their API servers, and where those are. Nothing else
-    of them is kept: no diagnostics, no suppressions, no etcd configurations."""
+    of a named file's cluster scope): their API servers and etcd configurations (as the run
+    keeps them, ``for_run``), and where those are. Nothing else of them is kept: no
+    diagnostics, no suppressions. A cross-file finding decided in such a file is reported
+    only where a reported file brings it in (``RunView.reported``). Files that may hold no
+    API server are parsed only when a ``named`` file holds one (it may bring in their etcd).
+    """
     out: List[FileResult] = []
+    with_etcd = any(r.apiservers for r in named)
     for display, fs_path in files:
         try:
             data = read_file(fs_path, options.max_bytes)
         except (OSError, TooLarge):
             continue
-        if options.prefilter and not looks_utf16(data) and \
-                not (may_hold_etcd(data) and may_hold_apiserver(data)):
+        if options.prefilter and not looks_utf16(data) and not (
+                may_hold_etcd(data) and (with_etcd or may_hold_apiserver(data))):
             continue
         try:
             result = lint_file(display, data, options, for_run_only=True)
         except Exception:  # an etcdlint bug in a file nobody asked about: it gives nothing
             continue
-        if result.apiservers:
-            out.append(FileResult(display, None, [], result.apiservers, [], index=result.index))
+        if result.apiservers or result.etcd:
+            out.append(FileResult(display, None, result.etcd, result.apiservers, [],
+                                  index=result.index))
     return out
 
 
@@ -248,8 +256,9 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     pairs = run_per_file(task, files, jobs, before_fork=preload)
     found = [pair for pair in pairs if pair is not None]
     internal = [e for _, errs in found for e in errs]
-    return finish_run([r for r, _ in found], options, internal, files=len(files),
-                      context=read_context(context, options),
+    results = [r for r, _ in found]
+    return finish_run(results, options, internal, files=len(files),
+                      context=read_context(context, options, results),
                       overlays=overlays_of(files, options, internal,
                                            kustomizations=kustomizations))
 
@@ -259,7 +268,7 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
                 kustomizations: Sequence[Tuple[str, str]] = ()):
     """The Kustomize overlays among ``files`` and their judged builds (None: there is no
     kustomization among them, and nothing else is done); ``overrides``: see plan_overlays.
-    With ``kustomizations`` (found above named files), only findings in ``files`` are kept."""
+    Only findings in ``files`` are kept (or blamed on a kustomization among them)."""
     from etcdlint.repo.names import is_kustomization
 
     if not kustomizations and not any(is_kustomization(p) for _, p in files):
@@ -272,8 +281,9 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
     except Exception:  # an internal error must not stop the run: files are linted as they are
         internal.append(f"internal error while reading Kustomize overlays: {_last_line()}")
         return None
-    if kustomizations:
-        plan.reported = {d for d, _ in files}
+    # Only the run's files are reported on: a finding decided elsewhere is reported at the
+    # entry of a run's kustomization that brings it in, or not at all (overlay_results).
+    plan.reported = {d for d, _ in files}
     built = []
     for build in plan.builds:
         try:
@@ -355,11 +365,13 @@ def finish_run(results: List[FileResult], options: LintOptions,
         builds = {b.path: b for b in plan.builds}
         hide_overlaid(results, plan.overlaid | plan.fragments)
         judged += built
-    run = RunView([c for r in judged for c in r.etcd],
+    unreported = {r.path for r in context}
+    run = RunView([c for r in judged + list(context) for c in r.etcd],
                   [a for r in judged + list(context) for a in r.apiservers],
                   # (a build's path is its kustomization's, with a "#kustomize-build" mark)
                   lambda path: scope_of(path.split("#", 1)[0]).key,
-                  lambda path: scope_of(path.split("#", 1)[0]).recursive)
+                  lambda path: scope_of(path.split("#", 1)[0]).recursive,
+                  lambda path: path not in unreported)
     by_path: Dict[str, List[Diagnostic]] = {}
     for r in judged:
         by_path[r.path], r.diagnostics = r.diagnostics, []
@@ -372,7 +384,7 @@ def finish_run(results: List[FileResult], options: LintOptions,
                 continue
             for diag in found:
                 by_path.setdefault(diag.path, []).append(diag)
-    configurations = len(run.etcd)
+    configurations = len(run.etcd) - sum(len(r.etcd) for r in context)
     del run
     for r in judged:
         r.etcd = []
@@ -384,6 +396,10 @@ def finish_run(results: List[FileResult], options: LintOptions,
     severities = options.rule_options.severity
     empty = LineIndex("")
     all_indexes = {r.path: r.index for r in list(context) + list(results) if r.index is not None}
+    if builds:  # (a finding blamed on a kustomization relates to the file that decided it)
+        for path in {r.path for diags in by_path.values() for d in diags for r in d.related}:
+            if path not in all_indexes and path in plan.sources:
+                all_indexes[path] = LineIndex(plan.sources[path].text)
     for result in results:
         diags = by_path.pop(result.path, None)
         if not diags and not result.suppressions:

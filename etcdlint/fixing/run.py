@@ -301,8 +301,9 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     if args.diff:
         return 2 if errors else (1 if changed else 0)
     internal: List[str] = []
-    remaining = finish_run([o.final for o in outcomes if o.final is not None], options, internal,
-                           context=read_context(context, options),
+    finals = [o.final for o in outcomes if o.final is not None]
+    remaining = finish_run(finals, options, internal,
+                           context=read_context(context, options, finals),
                            overlays=overlays_of(on_disk, options, internal,
                                                 kustomizations=kustomizations)
                            if hidden else None)

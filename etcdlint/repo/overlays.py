@@ -46,6 +46,10 @@ class Segment:
     end: int
     inner: Optional[Callable[[int, bool], int]] = None  # inline patch: offset -> file offset
     json_patch: bool = False  # a JSON patch: its values are not list items of the object
+    # The kustomization entry that brings this text into the build: (the kustomization's
+    # display path, the entry's span in it). A component's text is brought in by the entry
+    # of ``components`` that names it, in the kustomization that uses the component.
+    brought_by: Optional[Tuple[str, Span]] = None
 
 
 @record(frozen=False)
@@ -84,6 +88,12 @@ class Build:
         related = tuple(r2 for r2 in (self._map_related(r) for r in diag.related) if r2)
         return replace(diag, path=seg.path, span=span, fix=self._map_fix(diag.fix, seg),
                        related=related)
+
+    def brought_by(self, diag: Diagnostic) -> Optional[Tuple[str, Span]]:
+        """The kustomization entry that brings the text ``diag`` (in this build's text)
+        points at into the build."""
+        seg = self.segment(diag.span.start)
+        return None if seg is None else seg.brought_by
 
     def _map_related(self, related: Related) -> Optional[Related]:
         if related.path != self.path:
@@ -243,21 +253,35 @@ class _Builder:
         self.segments: List[Segment] = []
         self.files: Set[str] = set()  # resource files judged through this build
         self.kustomizations: List[Kustomization] = []
+        # Set while a component's files are read: the entry of ``components`` that brings
+        # them all in (see Segment.brought_by).
+        self.lifted: Optional[Tuple[str, Span]] = None
 
     def finish(self) -> Build:
         return Build(self.path, "".join(self.parts), [r.node for r in self.resources],
                      self.segments)
 
     # -- text -------------------------------------------------------------------------------
-    def _add(self, display: str, text: str, inner=None) -> List[Node]:
+    def _add(self, display: str, text: str, inner=None,
+             brought_by: Optional[Tuple[str, Span]] = None) -> List[Node]:
         start = self.length
         self.parts.append(text)
         self.length += len(text)
-        self.segments.append(Segment(display, start, self.length, inner))
+        self.segments.append(Segment(display, start, self.length, inner,
+                                     brought_by=brought_by))
         docs, failure = compose_documents("\n" * start + text)
         if failure is not None:
             raise Unmodelled(f"{display} is not valid YAML")
         return docs
+
+    def _entry(self, k: Kustomization, offset: int) -> Optional[Tuple[str, Span]]:
+        """What brings in the text ``k``'s entry at ``offset`` names."""
+        if self.lifted is not None:
+            return self.lifted
+        if k.source is None:
+            return None
+        self.plan.sources.setdefault(k.path, k.source)
+        return k.path, entry_span(k.source.text, offset)
 
     def _read(self, path: str) -> Optional[SourceText]:
         try:
@@ -291,7 +315,7 @@ class _Builder:
             if os.path.isdir(path):
                 resources.extend(self.build(path, stack + (directory,)))
             else:
-                resources.extend(self._resource_file(path))
+                resources.extend(self._resource_file(path, self._entry(k, offset)))
         try:
             order = [p for p in k.patches if p.field == "patchesStrategicMerge"]
             order += [p for p in k.patches if p.field == "patches"]
@@ -307,7 +331,8 @@ class _Builder:
         self.resources = resources
         return resources
 
-    def _resource_file(self, path: str) -> List[Resource]:
+    def _resource_file(self, path: str, brought_by: Optional[Tuple[str, Span]] = None
+                       ) -> List[Resource]:
         source = self._read(path)
         if source is None:
             return []
@@ -317,7 +342,7 @@ class _Builder:
         self.plan.sources.setdefault(display, source)
         self.files.add(display)
         out = []
-        for doc in self._add(display, source.text):
+        for doc in self._add(display, source.text, brought_by=brought_by):
             if is_map(doc) and scalar_str(map_get(doc, "kind")):
                 out.append(_resource(doc))
         return out
@@ -330,10 +355,10 @@ class _Builder:
             except (OSError, DecodeError):
                 raise Unmodelled(f"patch {display} (cannot be read)") from None
             self.plan.sources.setdefault(display, source)
-            return self._add(display, source.text)
+            return self._add(display, source.text, brought_by=self._entry(k, patch.offset))
         token = scalar_token(patch.inline, k.source.text)
         self.plan.sources.setdefault(k.path, k.source)
-        return self._add(k.path, token.text, _inner(token))
+        return self._add(k.path, token.text, _inner(token), self._entry(k, patch.offset))
 
     def _apply(self, k: Kustomization, patch: PatchRef, resources: List[Resource]
                ) -> List[Resource]:
@@ -375,6 +400,25 @@ class _Builder:
                 kept.append(r)
             resources = kept
         return resources
+
+
+def entry_span(text: str, offset: int) -> Span:
+    """The entry of a kustomization list that starts at ``offset``: up to the end of its
+    line, a comment, or (in a flow list) the next ``,`` or closing bracket."""
+    end = offset
+    quote = None
+    while end < len(text) and text[end] not in "\r\n":
+        c = text[end]
+        if quote is not None:
+            quote = None if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c in ",]}" or (c == "#" and end > offset and text[end - 1] in " \t"):
+            break
+        end += 1
+    while end > offset and text[end - 1] in " \t":
+        end -= 1
+    return Span(offset, max(end, offset))
 
 
 def _at(exc: Unmodelled, offset: int) -> Unmodelled:

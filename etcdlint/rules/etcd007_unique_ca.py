@@ -25,13 +25,17 @@ def _scope(run, item):
 
 def check_run(run, options):
     client_cas = {}  # (scope, CA path) -> (API server, its --client-ca-file)
-    for api in run.apiservers:
+    # (an API server the run reports on first: the one a finding is brought in by)
+    for api in sorted(run.apiservers, key=lambda api: not run.reported(api.path)):
         ca = api.settings.get("client-ca-file")
         if ca is not None and ca.known and ca.value.strip():
             client_cas.setdefault((_scope(run, api), _norm(ca.value)), (api, ca))
     for config in run.etcd:
         setting = config.get("trusted-ca-file")
         label = setting_name(config, "trusted-ca-file")
+        if not run.reported(config.path):
+            yield from _brought_in(run, config, setting, label, client_cas)
+            continue
         if setting is None:
             if config.complete:
                 yield make(RULE, config.path, config.anchor_for("trusted-ca-file"),
@@ -56,6 +60,24 @@ def check_run(run, options):
             yield replace(diag, related=(Related(
                 api.path, ca.value_span,
                 f"kube-apiserver's --client-ca-file {ca.value} ({where})"),))
+
+
+def _brought_in(run, config, setting, label, client_cas):
+    """The finding of an etcd the run does not report on (a file read for this comparison
+    only), when a reported API server brings it in: its ``--client-ca-file`` now names
+    etcd's CA. Reported at that token, etcd's ``--trusted-ca-file`` a related location."""
+    if setting is None or not setting.known or not setting.value.strip():
+        return
+    found = client_cas.get((_scope(run, config), _norm(setting.value)))
+    if found is None or not run.reported(found[0].path):
+        return
+    api, ca = found
+    diag = make(RULE, api.path, ca.value_span,
+                f"kube-apiserver's --client-ca-file {ca.value} is also etcd's {label} "
+                f"({config.path}): every client certificate of the Kubernetes CA is accepted "
+                "by etcd; give etcd a CA of its own")
+    yield replace(diag, related=(Related(
+        config.path, setting.value_span, f"etcd's {label} {setting.value} (set here)"),))
 
 
 RULE = Rule(
