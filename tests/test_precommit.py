@@ -125,8 +125,8 @@ def test_commit_of_the_api_server_alone_is_refused_for_the_etcd_ca_it_brings_in(
     assert [line for line in output.splitlines() if ": ETCD" in line] == [
         "manifests/kube-apiserver.yaml:9:24: ETCD007 warning [CIS 2.7] kube-apiserver's "
         "--client-ca-file /etc/kubernetes/pki/etcd/ca.crt is also etcd's --trusted-ca-file "
-        "(manifests/etcd.yaml): every client certificate of the Kubernetes CA is accepted by "
-        "etcd; give etcd a CA of its own"], output
+        "(manifests/etcd.yaml): every client certificate this CA signs for Kubernetes is "
+        "accepted by etcd; keep a CA of etcd's own for etcd"], output
     log = subprocess.run(["git", "log", "--oneline"], cwd=repo, capture_output=True,
                          text=True, check=True).stdout
     assert log.count("\n") == 1 and "one CA for all" not in log

@@ -74,8 +74,8 @@ def _brought_in(run, config, setting, label, client_cas):
     api, ca = found
     diag = make(RULE, api.path, ca.value_span,
                 f"kube-apiserver's --client-ca-file {ca.value} is also etcd's {label} "
-                f"({config.path}): every client certificate of the Kubernetes CA is accepted "
-                "by etcd; give etcd a CA of its own")
+                f"({config.path}): every client certificate this CA signs for Kubernetes is "
+                "accepted by etcd; keep a CA of etcd's own for etcd")
     yield replace(diag, related=(Related(
         config.path, setting.value_span, f"etcd's {label} {setting.value} (set here)"),))
 
@@ -98,7 +98,9 @@ directory (a static-pod manifests folder is one node), or everything under a dir
 `cluster-roots` configuration key names. A kubeadm ClusterConfiguration's implied API server
 (`<certificatesDir>/ca.crt`) counts in its own file's scope. When files are named on the
 command line (as pre-commit does), the other files of their scopes are read from disk for
-this comparison, without being reported on themselves. Paths are compared
+this comparison, without being reported on themselves: when only the API server is named,
+a match is reported at its `--client-ca-file` (the token that brings the shared CA in),
+etcd's `--trusted-ca-file` a related location. Paths are compared
 after normalisation (`/a/./b` and `/a/b` are the same); a static tool cannot tell whether two
 different paths hold the same certificate.
 
