@@ -76,10 +76,23 @@ def _lint(args) -> int:
 
     paths: List[str] = args.paths or ["."]
     try:
+        if args.show_settings is not None:
+            from etcdlint.show_settings import render
+
+            settings = build([args.show_settings], args.config, args.select, args.ignore)
+            sys.stdout.write(render(args.show_settings, settings, args.config))
+            return EXIT_CLEAN
         settings = build(paths, args.config, args.select, args.ignore)
         files = list(discover(paths, settings.excluded, respect_gitignore=(
             settings.config.respect_gitignore and not args.no_respect_gitignore)))
         files, skipped_templates = split_chart_templates(files)
+        for f in files:  # (every file's configuration read now: a bad one stops the run here)
+            settings.options.for_path(args.stdin_filename or "-" if f.fs_path == "-"
+                                      else f.display)
+        context = _scope_siblings(files, settings)
+        kustomizations = _kustomizations_above(files, settings)
+        for display, _ in list(context) + list(kustomizations):
+            settings.options.for_path(display)
     except ConfigError as exc:
         for problem in str(exc).splitlines():  # (a configuration's problems, one a line)
             print(f"etcdlint: error: {problem}", file=sys.stderr)
@@ -87,14 +100,12 @@ def _lint(args) -> int:
     except PathNotFound as exc:
         print(f"etcdlint: error: no such file or directory: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
-    context = _scope_siblings(files, settings)
-    kustomizations = _kustomizations_above(files, settings)
     stdin_name = args.stdin_filename or "-"
-    limit = settings.options.max_bytes
 
     def inputs():
         return [(stdin_name, read_stdin) if f.fs_path == "-" else
-                (f.display, _failing(f.error) if f.error else file_reader(f.fs_path, limit))
+                (f.display, _failing(f.error) if f.error else file_reader(
+                    f.fs_path, settings.options.for_path(f.display).max_bytes))
                 for f in files]
 
     for flag, given in (("--write-baseline", args.write_baseline),

@@ -44,9 +44,19 @@ class LintOptions:
     # ETCDLINT_PREFILTER=0 turns the pre-filter off (the benchmark checks it changes nothing).
     prefilter: bool = os.environ.get("ETCDLINT_PREFILTER", "1") != "0"
     scope_of: Callable[[str], Scope] = directory_scope  # the cluster scope of a path
+    # With a configuration per file (``runconfig``): the options of the file at a path; and
+    # whether a rule is enabled for any file (the cross-file rules run then).
+    per_path: Optional[Callable[[str], "LintOptions"]] = None
+    run_enabled: Optional[Callable[[str], bool]] = None
+
+    def for_path(self, path: str) -> "LintOptions":
+        """The options of the file at ``path``."""
+        return self if self.per_path is None else self.per_path(path)
 
     def enabled_codes(self, path: str) -> frozenset:
         """The enabled rule codes for ``path`` (computed once per set of path ignores)."""
+        if self.per_path is not None:
+            return self.per_path(path).enabled_codes(path)
         ignores = self.path_ignores(path)
         cache = self.__dict__.setdefault("_enabled_cache", {})  # not a field: a memo
         found = cache.get(ignores)
@@ -56,6 +66,11 @@ class LintOptions:
         return found
 
     def enabled(self, code: str, path: Optional[str] = None) -> bool:
+        if self.per_path is not None:
+            if path is not None:
+                return self.per_path(path).enabled(code, path)
+            if self.run_enabled is not None:
+                return self.run_enabled(code)
         if any(code.startswith(s) for s in self.ignore):
             return False
         if self.select is not None and not any(code.startswith(s) for s in self.select):
@@ -71,6 +86,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     """Everything that can be known from one file alone. ``for_run_only``: each etcd
     configuration is kept only as the run reads it (``for_run``) once judged, which is as
     soon as its document is read: a file of many configurations never holds them whole."""
+    options = options.for_path(path)
     if len(data) > options.max_bytes:
         return _read_failure(path, TooLarge(len(data)), options.max_bytes)
     values_chart = options.values_chart(path)
@@ -123,7 +139,7 @@ def _note(path: str, index: LineIndex, config: EtcdConfig) -> str:
 def judge_documents(ctx: FileContext, options: LintOptions):
     """Locate, resolve and check the documents of ``ctx`` (an overlay's build, held whole):
     (etcd configurations, API servers, diagnostics with materialised fixes, internal errors)."""
-    return judge_found(ctx.path, ctx.text, list(locate_all(ctx)), options)
+    return judge_found(ctx.path, ctx.text, list(locate_all(ctx)), options.for_path(ctx.path))
 
 
 def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
@@ -180,7 +196,7 @@ def read_context(files: Sequence[Tuple[str, str]], options: LintOptions,
     with_etcd = any(r.apiservers for r in named)
     for display, fs_path in files:
         try:
-            data = read_file(fs_path, options.max_bytes)
+            data = read_file(fs_path, options.for_path(display).max_bytes)
         except (OSError, TooLarge):
             continue
         if options.prefilter and not looks_utf16(data) and not (
@@ -211,7 +227,7 @@ def read_and_lint(path: str, read: Callable[[], bytes], options: LintOptions,
     try:
         data = read()
     except (OSError, TooLarge) as exc:
-        return _read_failure(path, exc, options.max_bytes)
+        return _read_failure(path, exc, options.for_path(path).max_bytes)
     return lint_file_guarded(path, data, options, internal)
 
 
@@ -235,10 +251,11 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     ``kustomizations``: kustomization files above named files, read for their overlays only)."""
     from etcdlint.parallel import run_per_file
 
-    max_bytes, prefilter = options.max_bytes, options.prefilter
+    prefilter = options.prefilter
 
     def task(item: Tuple[str, str]) -> Optional[Tuple[FileResult, List[str]]]:
         display, fs_path = item
+        max_bytes = options.for_path(display).max_bytes
         internal: List[str] = []
         try:
             data = read_file(fs_path, max_bytes)
@@ -393,7 +410,6 @@ def finish_run(results: List[FileResult], options: LintOptions,
         replaced = {r.path for r in extra}
         results = [r for r in results if r.path not in replaced] + extra
     located: List[LocatedDiagnostic] = []
-    severities = options.rule_options.severity
     empty = LineIndex("")
     all_indexes = {r.path: r.index for r in list(context) + list(results) if r.index is not None}
     if builds:  # (a finding blamed on a kustomization relates to the file that decided it)
@@ -409,6 +425,7 @@ def finish_run(results: List[FileResult], options: LintOptions,
         index = result.index or empty
         diags = apply(diags, result.suppressions, index)
         diags.extend(_suppression_findings(result, options))
+        severities = options.for_path(result.path).rule_options.severity
         if located:
             located.extend(locate(diags, index, severities, all_indexes))
         else:  # (the first file's list is the run's: no copy of a big file's)

@@ -51,12 +51,15 @@ OPTIONS = (
     (("--diff",), "diff", "flag", None,
      "print a unified diff of what --fix would change; write nothing"),
     (("--show-fixes",), "show_fixes", "flag", None, "with --fix, list what was fixed"),
+    (("--show-settings",), "show_settings", "value", None,
+     "print the configuration FILE gets (the nearest one, or --config) and its settings"),
     (("--jobs", "-j"), "jobs", "int", None,
      "worker processes for large inputs (default: one per CPU; 1: none)"),
 )
 DEFAULTS = {dest: (False if kind == "flag" else "text" if dest == "format" else None)
             for _, dest, kind, _, _ in OPTIONS}
-_METAVARS = {"add_suppressions": "REASON", "baseline": "FILE", "write_baseline": "FILE"}
+_METAVARS = {"add_suppressions": "REASON", "baseline": "FILE", "write_baseline": "FILE",
+             "show_settings": "FILE"}
 _BY_FLAG = {flag: (dest, kind, choices) for flags, dest, kind, choices, _ in OPTIONS
             for flag in flags}
 

@@ -110,7 +110,7 @@ def _settle(text, fixable, current, path, source, options, enabled, outcome, ref
         after = lint_file(path, source.encode(new_text), options, keep_documents=True)
         verdict = judge(text, new_text, current, after, applied, enabled, memo,
                         unreported_config_error_rules(enabled),
-                        options.rule_options)
+                        options.for_path(path).rule_options)
         if verdict.ok:
             return new_text, applied, after
         if verdict.problem is not None:  # the batch as a whole: bisect it
@@ -218,7 +218,7 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             data = readers[display]()
         except (OSError, TooLarge) as exc:
             outcome = FixOutcome(display, b"", b"")
-            outcome.error = read_failure_message(exc, options.max_bytes)
+            outcome.error = read_failure_message(exc, options.for_path(display).max_bytes)
             return outcome
         if display in hidden:  # fixed through its overlay, below
             outcome = FixOutcome(display, data, data, final=lint_file(display, data, options))

@@ -1,0 +1,94 @@
+"""Which configuration each file gets: the nearest one at or above its directory, as ruff
+finds ``pyproject.toml``/``ruff.toml`` (hierarchical discovery): whatever order the files
+are given in, each gets the same configuration.
+
+A directory's configuration is looked up once (``.etcdlint.yaml``, ``.etcdlint.yml``, then
+a ``pyproject.toml`` with ``[tool.etcdlint]``) and each configuration file read once. A file
+with no configuration at or above its directory gets the *run's* configuration: the one of
+the current directory (as ruff falls back on the configuration it finds from there), or the
+defaults. A configuration does not inherit from one further up: the nearest one is whole.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, Dict, Generic, List, Optional, Tuple, TypeVar
+
+from etcdlint.config import Config, config_in
+
+T = TypeVar("T")
+
+
+class ConfigTree(Generic[T]):
+    """The settings (``make`` of the configuration) of each path."""
+
+    def __init__(self, load: Callable[[str], Config], make: Callable[[Config], T],
+                 fallback: Config) -> None:
+        self._load, self._make = load, make
+        self.fallback = fallback
+        self._fallback_settings: Optional[T] = None
+        self._dirs: Dict[str, Optional[str]] = {}  # directory -> its nearest configuration
+        self._settings: Dict[str, Tuple[Config, T]] = {}  # configuration file -> settings
+        self._given: Dict[str, Optional[str]] = {}  # a directory as written -> _dirs's
+
+    def config_file(self, path: str) -> Optional[str]:
+        """The configuration file nearest ``path`` (a file, or a directory entry: looked up
+        from the directory that holds it); None: no configuration at or above it."""
+        given = os.path.dirname(path)
+        found = self._given.get(given, self)
+        if found is self:
+            found = self._given[given] = self._nearest(os.path.dirname(os.path.abspath(path)))
+        return found  # type: ignore[return-value]
+
+    def _nearest(self, directory: str) -> Optional[str]:
+        pending: List[str] = []
+        found: Optional[str] = None
+        while True:
+            if directory in self._dirs:
+                found = self._dirs[directory]
+                break
+            own = config_in(directory)
+            if own is not None:
+                found = own
+                self._dirs[directory] = own
+                break
+            pending.append(directory)
+            parent = os.path.dirname(directory)
+            if parent == directory:
+                break
+            directory = parent
+        for below in pending:
+            self._dirs[below] = found
+        return found
+
+    def config_of(self, path: str) -> Config:
+        return self._entry(self.config_file(path))[0]
+
+    def settings_of(self, path: str) -> T:
+        return self._entry(self.config_file(path))[1]
+
+    def loaded(self) -> List[T]:
+        """The settings of every configuration read so far (and the run's)."""
+        return [self._entry(None)[1]] + [settings for _, settings in self._settings.values()]
+
+    def _entry(self, config_file: Optional[str]) -> Tuple[Config, T]:
+        if config_file is None or config_file == self.fallback.path:
+            if self._fallback_settings is None:
+                self._fallback_settings = self._make(self.fallback)
+            return self.fallback, self._fallback_settings
+        found = self._settings.get(config_file)
+        if found is None:
+            config = self._load(config_file)  # (a ConfigError names the file and line)
+            found = self._settings[config_file] = (config, self._make(config))
+        return found
+
+
+def run_config_file(paths, find: Callable[[str], Optional[str]]) -> Optional[str]:
+    """The run's configuration (``fail-on``, ``baseline``, ``respect-gitignore``, and the
+    settings of files with no configuration of their own): the current directory's nearest;
+    without one, the nearest of the paths given when they all share it."""
+    own = find(os.getcwd())
+    if own is not None:
+        return own
+    found = {find(path) for path in paths if path != "-"}
+    return found.pop() if len(found) == 1 else None
