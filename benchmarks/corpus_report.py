@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from etcdlint.engine import LintOptions, finish_run, lint_file
+from etcdlint.engine.lint import LintOptions, finish_run, lint_file
 
 
 def corpus_files(corpus: Path):

@@ -36,6 +36,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args_list and args_list[0] in ("rules", "explain"):
             return _subcommand(args_list)
         args = options.fast_parse(args_list) or build_parser().parse_args(args_list)
+        args.format = options.FORMAT_ALIASES.get(args.format, args.format)
+        if args.jobs is not None and args.jobs < 1:
+            build_parser().error(f"argument --jobs/-j: {args.jobs} is not a number of worker "
+                                 "processes (1 or more)")
         return _lint(args)
     except KeyboardInterrupt:
         return EXIT_ERROR
@@ -67,22 +71,26 @@ def _subcommand(argv: List[str]) -> int:
 
 
 def _lint(args) -> int:
-    from etcdlint.config import ConfigError
+    from etcdlint.config.project import ConfigError
     from etcdlint.repo.discover import PathNotFound, discover
     from etcdlint.repo.helm import split_chart_templates
-    from etcdlint.engine import lint_inputs, lint_paths
+    from etcdlint.engine.lint import lint_inputs, lint_paths
     from etcdlint.text.reading import file_reader, read_stdin
-    from etcdlint.runconfig import build
+    from etcdlint.config.run import CommandLine, build
 
     paths: List[str] = args.paths or ["."]
     try:
+        command_line = CommandLine(
+            select=args.select, ignore=args.ignore, extend_select=args.extend_select,
+            extend_ignore=args.extend_ignore, exclude=args.exclude,
+            per_file_ignores=args.per_file_ignores)
         if args.show_settings is not None:
-            from etcdlint.show_settings import render
+            from etcdlint.report.settings import render
 
-            settings = build([args.show_settings], args.config, args.select, args.ignore)
+            settings = build([args.show_settings], args.config, command_line=command_line)
             sys.stdout.write(render(args.show_settings, settings, args.config))
             return EXIT_CLEAN
-        settings = build(paths, args.config, args.select, args.ignore)
+        settings = build(paths, args.config, command_line=command_line)
         files = list(discover(paths, settings.excluded, respect_gitignore=(
             settings.config.respect_gitignore and not args.no_respect_gitignore)))
         files, skipped_templates = split_chart_templates(files)
@@ -130,7 +138,7 @@ def _lint(args) -> int:
     if any(f.fs_path == "-" or f.error for f in files):
         result = lint_inputs(inputs(), settings.options, context)
     else:
-        from etcdlint.parallel import default_jobs
+        from etcdlint.engine.parallel import default_jobs
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
         result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs,
@@ -147,7 +155,12 @@ def _lint(args) -> int:
     from etcdlint.report.outcome import failures, report
 
     out, shown = report(result, report_options)
-    code = _emit(args, out)
+    code = _emit(args, out, shown)
+    if args.format == "sarif" and code == EXIT_CLEAN:
+        from etcdlint.report.sarif import ingestion_warnings
+
+        for warning in ingestion_warnings(shown):
+            print(f"etcdlint: warning: {warning}", file=sys.stderr)
     for line in result.internal_errors:
         print(f"etcdlint: {_safe(line)}", file=sys.stderr)
     if code != EXIT_CLEAN or result.internal_errors:
@@ -245,8 +258,10 @@ def _failing(error: OSError):
     return read
 
 
-def _emit(args, out) -> int:
-    """Write the report's pieces to standard output, or the whole to ``--output``."""
+def _emit(args, out, shown) -> int:
+    """Write the report's pieces to standard output, or the whole to ``--output``; then (unless
+    ``--quiet``) the summary line on standard error, so that a CI log still says what the
+    report file holds."""
     if not args.output:
         for chunk in out:
             sys.stdout.write(chunk)
@@ -258,6 +273,11 @@ def _emit(args, out) -> int:
     except WriteError as exc:
         print(f"etcdlint: error: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
+    if not args.quiet:
+        from etcdlint.report.text import summary_line
+
+        print(f"{summary_line(shown)} The {args.format} report is in {_safe(args.output)}.",
+              file=sys.stderr)
     return EXIT_CLEAN
 
 

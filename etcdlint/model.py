@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, FrozenSet, List, Mapping, Optional, Tuple
 
-from etcdlint.etcd.configkeys import CLIENT_TLS_SETTINGS
 from etcdlint.records import field, record
 from etcdlint.text.span import Position, Span
 from etcdlint.text.templates import has_template
@@ -151,6 +150,9 @@ class EtcdConfig:
     # Why such a source leaves a setting out, when a value decides it ("auth.client.
     # enableAuthentication is false"): said instead of the setting's default.
     absent_reasons: Mapping[str, str] = field(default_factory=dict)
+    # The settings a source keeps in its "client" section (etcd's config file: those under
+    # client-transport-security); settings named "peer-..." belong to its "peer" section.
+    client_section: FrozenSet[str] = frozenset()
 
     def get(self, name: str) -> Optional[Setting]:
         return self.settings.get(name)
@@ -158,7 +160,7 @@ class EtcdConfig:
     def insert_point_for(self, name: str) -> Optional[InsertPoint]:
         if name.startswith("peer-") and "peer" in self.insert_points:
             return self.insert_points["peer"]
-        if name in CLIENT_TLS_SETTINGS and "client" in self.insert_points:
+        if name in self.client_section and "client" in self.insert_points:
             return self.insert_points["client"]
         return self.insert_points.get("")
 
@@ -167,7 +169,7 @@ class EtcdConfig:
             return self.setting_anchors[name]
         if name.startswith("peer-"):
             return self.section_anchors.get("peer", self.anchor_span)
-        if name in CLIENT_TLS_SETTINGS:
+        if name in self.client_section:
             return self.section_anchors.get("client", self.anchor_span)
         return self.anchor_span
 
@@ -190,7 +192,8 @@ class EtcdConfig:
                           section_anchors=self.section_anchors, version=self.version,
                           insert_points=_NONE, names=self.names,
                           setting_anchors=self.setting_anchors, own_fixes=_NONE,
-                          absent_reasons=self.absent_reasons)
+                          absent_reasons=self.absent_reasons,
+                          client_section=self.client_section)
 
 
 # One empty mapping for every configuration kept (never written: configurations are built

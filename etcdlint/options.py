@@ -10,20 +10,34 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import List, Optional, Sequence
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+FORMATS = ("text", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+# ruff's format names that mean one of ours (``--output-format``): concise and full are its
+# text forms (etcdlint prints no source snippet, so both are ``text``).
+FORMAT_ALIASES = {"concise": "text", "full": "text"}
 SEVERITIES = ("error", "warning", "note")
 
-# (flags, destination, kind, choices, help); kinds: "flag", "value", "int", "choice"
+# (flags, destination, kind, choices, help); kinds: "flag", "value", "int", "choice", and
+# "list" (a value that may be given again: the values add up, as ruff's list options do)
 OPTIONS = (
-    (("--format", "--output-format"), "format", "choice", FORMATS,
-     "output format (default: text)"),
+    (("--format", "--output-format"), "format", "choice", FORMATS + tuple(FORMAT_ALIASES),
+     "output format (default: text; concise and full are other names for text)"),
     (("--output", "-o"), "output", "value", None, "write the report to FILE"),
     (("--config",), "config", "value", None,
      "configuration file (default: the nearest .etcdlint.yaml or pyproject.toml with "
      "[tool.etcdlint])"),
-    (("--select",), "select", "value", None,
-     "comma-separated rule codes or prefixes to run (e.g. ETCD0,ETCD104)"),
-    (("--ignore",), "ignore", "value", None, "comma-separated codes or prefixes to skip"),
+    (("--select",), "select", "list", None,
+     "comma-separated rule codes or prefixes to run (e.g. ETCD0,ETCD104), replacing the "
+     "configuration's selection"),
+    (("--extend-select",), "extend_select", "list", None,
+     "codes or prefixes to run on top of the selection"),
+    (("--ignore",), "ignore", "list", None, "comma-separated codes or prefixes to skip"),
+    (("--extend-ignore",), "extend_ignore", "list", None,
+     "codes or prefixes to skip on top of the configuration's ignore"),
+    (("--exclude",), "exclude", "list", None,
+     "gitignore-style patterns of files not to lint, replacing the configuration's exclude"),
+    (("--per-file-ignores",), "per_file_ignores", "list", None,
+     "PATTERN:CODES (e.g. 'legacy/*:ETCD1,ETCD2'), replacing the configuration's "
+     "per-file-ignores"),
     (("--stdin-filename",), "stdin_filename", "value", None,
      "the name to report for standard input"),
     (("--statistics",), "statistics", "flag", None,
@@ -59,7 +73,9 @@ OPTIONS = (
 DEFAULTS = {dest: (False if kind == "flag" else "text" if dest == "format" else None)
             for _, dest, kind, _, _ in OPTIONS}
 _METAVARS = {"add_suppressions": "REASON", "baseline": "FILE", "write_baseline": "FILE",
-             "show_settings": "FILE"}
+             "select": "CODES", "extend_select": "CODES", "ignore": "CODES",
+             "extend_ignore": "CODES", "exclude": "PATTERNS",
+             "per_file_ignores": "PATTERN:CODES", "show_settings": "FILE"}
 _BY_FLAG = {flag: (dest, kind, choices) for flags, dest, kind, choices, _ in OPTIONS
             for flag in flags}
 
@@ -79,6 +95,9 @@ def build_parser(version: str):
             parser.add_argument(*flags, dest=dest, action="store_true", help=text)
         elif kind == "int":
             parser.add_argument(*flags, dest=dest, type=int, metavar="N", help=text)
+        elif kind == "list":
+            parser.add_argument(*flags, dest=dest, action="append", metavar=_METAVARS[dest],
+                                help=text)
         elif kind == "choice":
             parser.add_argument(*flags, dest=dest, choices=choices, default=DEFAULTS[dest],
                                 help=text)
@@ -125,6 +144,8 @@ def fast_parse(argv: Sequence[str]) -> Optional[SimpleNamespace]:
             if not value.isdigit():
                 return None
             values[dest] = int(value)
+        elif kind == "list":
+            values[dest] = (values[dest] or []) + [value]
         elif kind == "choice":
             if value not in choices:
                 return None

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from etcdlint.cli import main
-from etcdlint.engine import LintOptions, lint_inputs
+from etcdlint.engine.lint import LintOptions, lint_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"

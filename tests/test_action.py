@@ -60,7 +60,7 @@ def test_inputs_outputs_and_steps():
     steps = meta["runs"]["steps"]
     assert all(step.get("shell") == "bash" for step in steps if "run" in step)
     upload = [step for step in steps if "uses" in step]
-    assert [step["uses"] for step in upload] == ["github/codeql-action/upload-sarif@v3"]
+    assert [step["uses"] for step in upload] == ["github/codeql-action/upload-sarif@v4"]
     assert upload[0]["with"] == {"sarif_file": "${{ steps.run.outputs.sarif-file }}"}
     # inputs reach the scripts through the environment, never spliced into the script text
     assert all("${{" not in step["run"] for step in steps if "run" in step)
@@ -237,13 +237,17 @@ def test_annotations_and_exit_code(installed, tmp_path):
     assert ctx["log"][0] == (
         "::error file=manifests/etcd.yaml,line=5,col=40,endLine=5,endColumn=45,"
         "title=ETCD002 [CIS 2.2]::--client-cert-auth is false: etcd accepts clients without a "
-        "certificate\n")
+        "certificate\nFound 1 problem (1 error) in 1 file.\n")
+    assert ctx["log"][1] == (
+        "::error title=etcdlint::etcdlint found problems at or above fail-on (exit 1): see the "
+        "Run etcdlint step's log and the code scanning alerts\n")
 
 
 def test_clean_repository_passes(installed, tmp_path):
     repo(tmp_path, INSECURE.replace("=false", "=true"))
     code, called, ctx = run_action(installed, tmp_path, paths="manifests")
-    assert (code, called, ctx["log"][0]) == (0, [], "")
+    assert (code, called, ctx["log"]) == (
+        0, [], ["No problems found in 1 file (1 etcd configuration).\n", ""])
 
 
 def test_fail_on_and_args(installed, tmp_path):
@@ -263,12 +267,15 @@ def test_sarif_is_written_with_the_category_and_uploaded(installed, tmp_path):
     assert code == 1
     assert ctx["steps"]["run"]["outputs"] == {"sarif-file": "out/etcdlint.sarif",
                                               "exit-code": "1"}
-    assert called == [("github/codeql-action/upload-sarif@v3",
+    assert called == [("github/codeql-action/upload-sarif@v4",
                        {"sarif_file": "out/etcdlint.sarif"})]
     log = json.loads((tmp_path / "out" / "etcdlint.sarif").read_text())
     assert len(log["runs"]) == 1
     assert log["runs"][0]["automationDetails"] == {"id": "etcdlint/manifests/"}
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["ETCD002"]
+    # the step's log says what the SARIF file holds (it used to show nothing)
+    assert ctx["log"][0] == ("Found 1 problem (1 error) in 1 file. The sarif report is in "
+                             "out/etcdlint.sarif.\n")
 
 
 def test_a_usage_error_fails_with_2(installed, tmp_path):
@@ -276,6 +283,8 @@ def test_a_usage_error_fails_with_2(installed, tmp_path):
     code, _, ctx = run_action(installed, tmp_path, **{"fail-on": "fatal"})
     assert code == 2
     assert "invalid choice: 'fatal'" in ctx["log"][0]
+    assert ctx["log"][1] == ("::error title=etcdlint::etcdlint could not complete (exit 2): see "
+                             "the Run etcdlint step's log\n")
 
 
 # --- SARIF categories ----------------------------------------------------------------------------

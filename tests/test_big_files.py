@@ -6,7 +6,7 @@ import tracemalloc
 
 import pytest
 
-import etcdlint.documents as documents
+import etcdlint.engine.documents as documents
 from conftest import CORPUS, ROOT, codes, lint_files, pod
 
 CONFIGMAP = ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: etcd-env}\ndata:\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import codes, messages
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd
 from etcdlint.sources.helm import bitnami_etcd
@@ -691,7 +691,7 @@ def test_fix_helm_values_file(tmp_path):
            "  peer:\n" + SECURE.split("  peer:\n")[1]
     path = tmp_path / "lab.yaml"
     path.write_text(text)
-    from etcdlint.runconfig import build
+    from etcdlint.config.run import build
 
     options = build([str(path)], None, None, None).options
     assert fixed(str(path), text, options) == text.replace(

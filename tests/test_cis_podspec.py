@@ -467,7 +467,7 @@ def test_apiserver_with_split_flag_value():
 def test_a_run_keeps_only_the_settings_cross_file_rules_read():
     import pickle
 
-    from etcdlint.engine import LintOptions, for_run, lint_file
+    from etcdlint.engine.lint import LintOptions, for_run, lint_file
     from etcdlint.rules import RULES, RUN_SETTINGS
 
     assert RUN_SETTINGS == {"trusted-ca-file"}

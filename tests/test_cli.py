@@ -177,6 +177,8 @@ def test_examples_findings(cli):
     ["--select", "ETCD0,ETCD104", "--ignore=ETCD112", "--jobs", "3", "-"],
     ["--fix", "--unsafe-fixes", "--show-fixes", "--diff", "--statistics", "--exit-zero", "p"],
     ["--stdin-filename", "m.yaml", "-", "--", "-odd-name.yaml"], ["-j", "1", "--config", "c.yaml"],
+    ["--select", "ETCD0", "--select=ETCD1", "--extend-ignore", "ETCD2", "--exclude", "a/", "x"],
+    ["--per-file-ignores", "a/*:ETCD1", "--extend-select=ETCD2", "--format", "json-lines"],
 ])
 def test_fast_argument_path_agrees_with_argparse(argv):
     from etcdlint.options import build_parser, fast_parse

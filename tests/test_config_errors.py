@@ -150,7 +150,7 @@ def _errors(path, problems):
 
 
 def _rules():
-    from etcdlint.runconfig import KNOWN_CODES
+    from etcdlint.config.run import KNOWN_CODES
 
     return ", ".join(KNOWN_CODES)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from etcdlint.engine import LintOptions, lint_file
+from etcdlint.engine.lint import LintOptions, lint_file
 from etcdlint.fixing.run import fix_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fix"

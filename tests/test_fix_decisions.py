@@ -2,7 +2,7 @@
 
 import pytest
 
-from etcdlint.engine import LintOptions, lint_file
+from etcdlint.engine.lint import LintOptions, lint_file
 from etcdlint.fixing import run as run_module
 from etcdlint.fixing.run import fix_bytes
 

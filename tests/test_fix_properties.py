@@ -5,7 +5,7 @@ import os
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from etcdlint.engine import LintOptions, lint_file
+from etcdlint.engine.lint import LintOptions, lint_file
 from etcdlint.etcd.flags import env_for_flag
 from etcdlint.fixing.run import fix_bytes
 

@@ -151,8 +151,8 @@ def test_junit_one_suite_per_file_one_case_per_finding(cli, manifest):
     xsd().validate(run.out)
     assert run.out == (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<testsuites name="etcdlint" tests="7" failures="7" errors="0">\n'
-        '  <testsuite name="b.yaml" tests="3" failures="3" errors="0">\n'
+        '<testsuites name="etcdlint" tests="7" failures="5" errors="0">\n'
+        '  <testsuite name="b.yaml" tests="3" failures="2" errors="0">\n'
         '    <testcase name="ETCD001 at 6:7" classname="b.yaml" file="b.yaml" line="6">\n'
         '      <failure message="--cert-file is not set: etcd refuses to start with an '
         'https:// client URL without it" type="error">b.yaml:6:7: ETCD001 [CIS 2.1] '
@@ -171,14 +171,12 @@ def test_junit_one_suite_per_file_one_case_per_finding(cli, manifest):
         '    </testcase>\n'
         '    <testcase name="ETCD106 at 16:30" classname="b.yaml" file="b.yaml" '
         'line="16">\n'
-        '      <failure message="--listen-metrics-urls has http://0.0.0.0:2381: metrics '
-        'and health endpoints are served to the network without TLS" '
-        'type="note">b.yaml:16:30: ETCD106 --listen-metrics-urls has '
+        '      <system-out>note: b.yaml:16:30: ETCD106 --listen-metrics-urls has '
         'http://0.0.0.0:2381: metrics and health endpoints are served to the network '
-        'without TLS</failure>\n'
+        'without TLS</system-out>\n'
         '    </testcase>\n'
         '  </testsuite>\n'
-        '  <testsuite name="etcd.yaml" tests="4" failures="4" errors="0">\n'
+        '  <testsuite name="etcd.yaml" tests="4" failures="3" errors="0">\n'
         '    <testcase name="ETCD001 at 6:7" classname="etcd.yaml" file="etcd.yaml" '
         'line="6">\n'
         '      <failure message="--cert-file is not set: etcd refuses to start with an '
@@ -205,11 +203,9 @@ def test_junit_one_suite_per_file_one_case_per_finding(cli, manifest):
         '    </testcase>\n'
         '    <testcase name="ETCD106 at 16:30" classname="etcd.yaml" file="etcd.yaml" '
         'line="16">\n'
-        '      <failure message="--listen-metrics-urls has http://0.0.0.0:2381: metrics '
-        'and health endpoints are served to the network without TLS" '
-        'type="note">etcd.yaml:16:30: ETCD106 --listen-metrics-urls has '
+        '      <system-out>note: etcd.yaml:16:30: ETCD106 --listen-metrics-urls has '
         'http://0.0.0.0:2381: metrics and health endpoints are served to the network '
-        'without TLS</failure>\n'
+        'without TLS</system-out>\n'
         '    </testcase>\n'
         '  </testsuite>\n'
         '</testsuites>\n')
@@ -258,3 +254,24 @@ def test_json_report_written_in_pieces_is_what_one_dump_writes():
         assert "".join(pieces) == whole(result, 2)
         assert len(pieces) == 2 + (len(result.diagnostics) + 255) // 256
         assert json_report.render(result) == whole(result)
+
+
+def test_junit_fails_only_the_findings_that_fail_the_run(cli, manifest):
+    """With --fail-on error the run exits 0 on warnings and notes: JUnit must not mark them
+    failed either (Jenkins would call the build unstable)."""
+    run = cli("--format", "junit", "--fail-on", "error", "etcd.yaml", cwd=manifest)
+    assert run.code == 1
+    xsd().validate(run.out)
+    head = run.out.splitlines()[1:3]
+    assert head == ['<testsuites name="etcdlint" tests="4" failures="3" errors="0">',
+                    '  <testsuite name="etcd.yaml" tests="4" failures="3" errors="0">']
+    assert ('    <testcase name="ETCD106 at 16:30" classname="etcd.yaml" file="etcd.yaml" '
+            'line="16">\n      <system-out>note: etcd.yaml:16:30: ETCD106 '
+            '--listen-metrics-urls has http://0.0.0.0:2381: metrics and health endpoints are '
+            'served to the network without TLS</system-out>\n    </testcase>\n') in run.out
+    notes_only = cli("--format", "junit", "--fail-on", "error", "--select", "ETCD106",
+                     "etcd.yaml", cwd=manifest)
+    assert notes_only.code == 0
+    xsd().validate(notes_only.out)
+    assert notes_only.out.splitlines()[1] == (
+        '<testsuites name="etcdlint" tests="1" failures="0" errors="0">')

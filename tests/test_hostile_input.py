@@ -67,7 +67,7 @@ def test_files_that_merely_mention_etcd_are_not_parsed():
     # the pre-filter: "etcd" in a value, but none of the structures etcd settings live in
     broken = "kind: ConfigMap\ndata:\n  backend: etcd\n  wait: [until nc -z etcd 2379\n"
     assert lint_files({"a.yaml": broken}).diagnostics == []
-    from etcdlint.engine import LintOptions
+    from etcdlint.engine.lint import LintOptions
     unfiltered = lint_files({"a.yaml": broken}, LintOptions(prefilter=False))
     assert [d.diagnostic.rule for d in unfiltered.diagnostics] == ["ETCD000"]
 
@@ -210,7 +210,7 @@ def test_unreadable_file_and_directory(cli, tmp_path, monkeypatch):
 
 def test_internal_error_in_a_rule_is_reported_and_the_run_goes_on(cli, tmp_path, monkeypatch):
     from etcdlint.records import replace
-    import etcdlint.engine as engine
+    import etcdlint.engine.lint as engine
     from etcdlint.rules import etcd003_auto_tls
 
     def boom(config, options):
@@ -228,7 +228,7 @@ def test_internal_error_in_a_rule_is_reported_and_the_run_goes_on(cli, tmp_path,
 def test_internal_error_in_a_cross_file_rule_is_reported_and_the_run_goes_on(cli, tmp_path,
                                                                             monkeypatch):
     from etcdlint.records import replace
-    import etcdlint.engine as engine
+    import etcdlint.engine.lint as engine
     from etcdlint.rules import etcd007_unique_ca
 
     def boom(run, options):
@@ -246,7 +246,7 @@ def test_internal_error_in_a_cross_file_rule_is_reported_and_the_run_goes_on(cli
 
 
 def test_internal_error_in_a_file_is_reported_and_other_files_linted(cli, tmp_path, monkeypatch):
-    import etcdlint.engine as engine
+    import etcdlint.engine.lint as engine
     real = engine.read_documents
 
     def flaky(path, text, *args):

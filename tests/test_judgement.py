@@ -1,6 +1,6 @@
 """A file's results in document order, whichever documents were judged at the end."""
 
-from etcdlint.judgement import FileJudgement
+from etcdlint.engine.judgement import FileJudgement
 
 
 def test_held_documents_take_their_places():

@@ -1,6 +1,6 @@
 """Findings as a run reports them: in order of path, position, rule and message, each once."""
 
-from etcdlint.located import dedupe_and_sort, locate
+from etcdlint.engine.located import dedupe_and_sort, locate
 from etcdlint.model import Diagnostic, Fix
 from etcdlint.text.span import Span
 from etcdlint.text.textfile import LineIndex

@@ -113,6 +113,6 @@ def test_wheel_installed_in_a_fresh_venv_lints_the_examples(dist, tmp_path):
         "Found 19 problems (14 errors, 1 note, 4 warnings) in 4 files.",
         "[*] 5 fixable with --fix."]
     # the configuration schema is read from the installed data files, not from this checkout
-    check = run(python, "-c", "import etcdlint.config as c, json; print(len(c.schema()))",
+    check = run(python, "-c", "import etcdlint.config.project as c, json; print(len(c.schema()))",
                 env=env, cwd=tmp_path)
     assert check.returncode == 0, check.stderr

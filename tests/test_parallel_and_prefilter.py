@@ -3,9 +3,9 @@
 import sys
 
 from conftest import ROOT
-from etcdlint.engine import LintOptions, lint_paths
+from etcdlint.engine.lint import LintOptions, lint_paths
 from etcdlint.repo.discover import discover
-from etcdlint.parallel import POOL_THRESHOLD
+from etcdlint.engine.parallel import POOL_THRESHOLD
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import make_pods, make_tree  # noqa: E402
@@ -41,7 +41,7 @@ def test_same_findings_with_and_without_prefilter_and_pool(tmp_path):
 def test_pool_keeps_input_order_and_spreads_the_work():
     import os
 
-    from etcdlint.parallel import run_per_file
+    from etcdlint.engine.parallel import run_per_file
 
     items = [(f"f{i}", f"p{i}") for i in range(POOL_THRESHOLD + 7)]
     for jobs in (1, 2, 3, 5):
@@ -55,7 +55,7 @@ def test_pool_keeps_input_order_and_spreads_the_work():
 def test_a_failing_worker_has_its_slice_redone_in_the_parent():
     import os
 
-    from etcdlint.parallel import run_per_file
+    from etcdlint.engine.parallel import run_per_file
 
     parent = os.getpid()
 
@@ -71,7 +71,7 @@ def test_a_failing_worker_has_its_slice_redone_in_the_parent():
 def test_small_inputs_start_no_worker():
     import os
 
-    from etcdlint.parallel import run_per_file
+    from etcdlint.engine.parallel import run_per_file
 
     items = [(f"f{i}", f"p{i}") for i in range(POOL_THRESHOLD - 1)]
     assert {pid for pid in run_per_file(lambda item: os.getpid(), items, 4)} == {os.getpid()}

@@ -5,8 +5,8 @@ import re
 
 from conftest import ROOT
 
-from etcdlint.config import load_config
-from etcdlint.runconfig import KNOWN_CODES
+from etcdlint.config.project import load_config
+from etcdlint.config.run import KNOWN_CODES
 
 
 def test_configuration_example_loads(tmp_path):

@@ -269,8 +269,8 @@ def test_json6902_remove_and_escapes(tmp_path, cli):
         "base/etcd.yaml:13:11: ETCD002 [*] error [CIS 2.2] --client-cert-auth is not set (default false): "
         "etcd accepts clients without a certificate",
         "Found 1 problem (1 error) in 1 file.", "[*] 1 fixable with --fix."]
-    from etcdlint.repo.json6902 import pointer
-    from etcdlint.repo.overlays import plan_overlays
+    from etcdlint.repo.kustomize.json6902 import pointer
+    from etcdlint.repo.kustomize.overlays import plan_overlays
 
     assert pointer("/a~1b/c~0d/~01") == ["a/b", "c~d", "~1"]
     os.chdir(tmp_path)
@@ -310,7 +310,7 @@ def test_not_modelled_features_are_noted_once_and_files_linted_as_they_are(tmp_p
 def test_a_tree_without_kustomization_does_not_load_the_overlay_code(tmp_path):
     write(tmp_path, {"m/etcd.yaml": BASE_ETCD})
     code = ("import sys; from etcdlint.cli import main; main(['-q', 'm']); "
-            "print('etcdlint.repo.overlays' in sys.modules, 'etcdlint.repo.kustomization' in "
+            "print('etcdlint.repo.kustomize.overlays' in sys.modules, 'etcdlint.repo.kustomize.kustomization' in "
             "sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                           text=True, timeout=120)

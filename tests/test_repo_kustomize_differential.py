@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from etcdlint.repo.overlays import plan_overlays
+from etcdlint.repo.kustomize.overlays import plan_overlays
 from etcdlint.text.yamlnodes import compose_documents, is_map, is_seq
 
 from test_repo_kustomize import BASE_ETCD, CERT_AUTH_OFF, SMP_HEAD

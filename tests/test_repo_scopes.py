@@ -237,7 +237,7 @@ def test_sarif_with_related_locations_passes_validate_sarif(tmp_path):
 
 
 def test_only_siblings_that_may_hold_an_api_server_are_parsed(tmp_path, cli, monkeypatch):
-    import etcdlint.engine as engine
+    import etcdlint.engine.lint as engine
 
     parsed = []
     real = engine.lint_file

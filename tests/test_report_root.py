@@ -27,7 +27,8 @@ POD = (
     "    - --listen-peer-urls=https://10.0.0.5:2380\n"
 )
 ANNOTATION = ("::error file={},line=9,col=26,endLine=9,endColumn=31,title=ETCD002 [CIS 2.2]::"
-              "--client-cert-auth is false: etcd accepts clients without a certificate\n")
+              "--client-cert-auth is false: etcd accepts clients without a certificate\n"
+              "Found 1 problem (1 error) in 1 file.\n")
 
 
 @pytest.fixture
@@ -117,3 +118,42 @@ def test_repository_root_unit(tmp_path):
     assert repository_root([inside], environ={"GITHUB_WORKSPACE": str(tmp_path)},
                            cwd=str(tmp_path / "a" / "b")) == str(tmp_path)
     assert repository_root(["-"], environ={}, cwd=str(tmp_path)) == str(tmp_path)
+
+
+def test_run_from_outside_the_repository_is_relative_to_the_files_work_tree(cli, repo, tmp_path):
+    (repo / ".git").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    run = cli("--format", "sarif", str(repo / "clusters"), cwd=tmp_path / "elsewhere")
+    base, location, _ = _sarif(run)
+    assert base == repo.as_uri() + "/"
+    assert location == {"uri": "clusters/staging/manifests/etcd.yaml", "uriBaseId": "%SRCROOT%"}
+    assert run.err == ""
+
+
+def test_sarif_warns_of_files_code_scanning_cannot_match(cli, repo, tmp_path):
+    (repo / ".git").mkdir()
+    (tmp_path / "other.yaml").write_text(POD)
+    run = cli("--format", "sarif", str(tmp_path / "other.yaml"), cwd=repo)
+    assert run.code == 1
+    assert run.err == (f"etcdlint: warning: 1 file is outside the repository root {repo} and "
+                       "named by absolute file:// URIs, which GitHub code scanning does not "
+                       "match with the repository's files (run etcdlint inside the "
+                       "repository)\n")
+
+
+def test_sarif_warns_when_code_scanning_would_show_only_part(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from etcdlint.report import sarif
+
+    def result(count):
+        item = SimpleNamespace(diagnostic=SimpleNamespace(path="a.yaml"))
+        return SimpleNamespace(diagnostics=[item] * count)
+
+    monkeypatch.chdir(tmp_path)
+    assert sarif.ingestion_warnings(result(5000), str(tmp_path)) == []
+    assert sarif.ingestion_warnings(result(5001), str(tmp_path)) == [
+        "the SARIF report has 5,001 results: GitHub code scanning shows only the first 5,000"]
+    assert sarif.ingestion_warnings(result(25001), str(tmp_path)) == [
+        "the SARIF report has 25,001 results: GitHub code scanning rejects a run of more than "
+        "25,000 (narrow the paths, or --select fewer rules)"]

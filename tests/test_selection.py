@@ -3,8 +3,8 @@
 
 import pytest
 
-from etcdlint.runconfig import KNOWN_CODES
-from etcdlint.selection import enabled_codes
+from etcdlint.config.run import KNOWN_CODES
+from etcdlint.config.selection import enabled_codes
 
 POD = (
     "kind: Pod\n"

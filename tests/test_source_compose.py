@@ -8,7 +8,7 @@ import pytest
 
 from conftest import codes, lint_files, messages
 from test_fix import fix
-from etcdlint.engine import LintOptions, lint_file
+from etcdlint.engine.lint import LintOptions, lint_file
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.sources.compose_project.strings import interpolate, split_words
 from etcdlint.sources.compose_project.dotenv import parse_dotenv

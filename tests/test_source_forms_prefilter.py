@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import lint_files
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.repo.prefilter import may_hold_etcd
 
 FORMS = Path(__file__).parent / "fixtures" / "forms"

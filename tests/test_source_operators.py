@@ -175,7 +175,7 @@ def test_only_the_modelled_api_versions_are_read():
 
 
 def test_druid_version_only_from_an_etcd_image():
-    from etcdlint.engine import LintOptions, lint_file
+    from etcdlint.engine.lint import LintOptions, lint_file
     image = "    image: example.com/gardener/etcd-wrapper:v0.4.2\n"
     wrapper = DRUID.replace("  etcd:\n", "  etcd:\n" + image)
     assert [c.version for c in lint_file("m.yaml", wrapper.encode(), LintOptions()).etcd] == [None]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from conftest import codes, lint_files, messages
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 
 FORMS = Path(__file__).parent / "fixtures" / "forms" / "rancher"

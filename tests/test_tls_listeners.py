@@ -4,7 +4,7 @@ and without auto TLS etcd refuses to start (ETCD213), and no fix may lead there.
 import pytest
 
 from conftest import codes, messages, pod
-from etcdlint.engine import LintOptions
+from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 
 

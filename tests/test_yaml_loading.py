@@ -131,7 +131,7 @@ def test_scalar_kind_of_every_short_plain_scalar():
 
 
 def _findings(paths):
-    from etcdlint.engine import LintOptions, lint_file
+    from etcdlint.engine.lint import LintOptions, lint_file
 
     out = []
     for path in paths:

@@ -25,7 +25,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from etcdlint.fixing.verify import same_documents
 from etcdlint.records import field, record
-from etcdlint.suppress import comment_directives
+from etcdlint.engine.suppress import comment_directives
 from etcdlint.text.textfile import LineIndex
 
 _EOL_COMMENT = re.compile(r"\S([ \t]+)#")

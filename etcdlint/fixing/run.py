@@ -9,8 +9,8 @@ from itertools import accumulate
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from etcdlint.records import field, record, replace
-from etcdlint.engine import LintOptions, lint_file
-from etcdlint.results import FileResult
+from etcdlint.engine.lint import LintOptions, lint_file
+from etcdlint.engine.results import FileResult
 from etcdlint.text.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
 from etcdlint.fixing.decisions import DUPLICATED, duplicated_entries, reported, touches
@@ -181,7 +181,7 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
     file changed; with ``--diff``, when there is a diff); else 0. SIGTERM stops it as SIGINT
     does (workers are ended first); an interrupted ``--fix`` says that no file was left half
     fixed."""
-    from etcdlint.parallel import sigterm_interrupts
+    from etcdlint.engine.parallel import sigterm_interrupts
 
     try:
         with sigterm_interrupts():
@@ -197,12 +197,12 @@ def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
 def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
                options: LintOptions, report_options, context: Sequence[Tuple[str, str]],
                skipped_templates: int, kustomizations: Sequence[Tuple[str, str]]) -> int:
-    from etcdlint.engine import (finish_run, for_run, preload, read_context,
+    from etcdlint.engine.lint import (finish_run, for_run, preload, read_context,
                                  read_failure_message)
     from etcdlint.report.outcome import ReportOptions, failures, report
-    from etcdlint.parallel import default_jobs, run_per_file
+    from etcdlint.engine.parallel import default_jobs, run_per_file
 
-    from etcdlint.engine import overlays_of
+    from etcdlint.engine.lint import overlays_of
     from etcdlint.fixing.overlays import fix_overlays, hidden_files
 
     allowed = ("safe", "unsafe") if args.unsafe_fixes else ("safe",)

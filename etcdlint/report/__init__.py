@@ -7,34 +7,40 @@ from typing import Iterator, Optional
 
 def render(result, fmt: str, statistics: bool = False, quiet: bool = False,
            colour: bool = False, unsafe_fixes: bool = False, baselined: Optional[int] = None,
-           sarif_category: Optional[str] = None) -> str:
+           sarif_category: Optional[str] = None, fail_on: str = "warning") -> str:
     """``baselined``: how many findings a baseline hid (None: no baseline in use)."""
     return "".join(render_chunks(result, fmt, statistics, quiet, colour, unsafe_fixes,
-                                 baselined, sarif_category))
+                                 baselined, sarif_category, fail_on))
 
 
 def render_chunks(result, fmt: str, statistics: bool = False, quiet: bool = False,
                   colour: bool = False, unsafe_fixes: bool = False,
                   baselined: Optional[int] = None,
-                  sarif_category: Optional[str] = None) -> Iterator[str]:
+                  sarif_category: Optional[str] = None,
+                  fail_on: str = "warning") -> Iterator[str]:
     """The report of ``render`` in pieces, to be written one after the other: the text
     and JSON formats are made a few hundred findings at a time, the other formats whole."""
     if fmt == "json":
         from etcdlint.report import json_report
 
         return json_report.chunks(result, baselined=baselined)
+    if fmt == "json-lines":
+        from etcdlint.report import json_report
+
+        return json_report.lines(result)
     if fmt not in _WHOLE and not statistics:
         from etcdlint.report import text
 
         return text.chunks(result, colour=colour, quiet=quiet, unsafe_fixes=unsafe_fixes,
                            baselined=baselined)
-    return iter((_render_whole(result, fmt, sarif_category),))
+    return iter((_render_whole(result, fmt, sarif_category, fail_on, quiet),))
 
 
 _WHOLE = frozenset(("sarif", "github", "gitlab", "junit"))
 
 
-def _render_whole(result, fmt: str, sarif_category: Optional[str]) -> str:
+def _render_whole(result, fmt: str, sarif_category: Optional[str], fail_on: str,
+                  quiet: bool) -> str:
     if fmt == "sarif":
         from etcdlint.report import sarif
 
@@ -42,7 +48,7 @@ def _render_whole(result, fmt: str, sarif_category: Optional[str]) -> str:
     if fmt == "github":
         from etcdlint.report import github
 
-        return github.render(result)
+        return github.render(result, quiet)
     if fmt == "gitlab":
         from etcdlint.report import gitlab
 
@@ -50,7 +56,7 @@ def _render_whole(result, fmt: str, sarif_category: Optional[str]) -> str:
     if fmt == "junit":
         from etcdlint.report import junit
 
-        return junit.render(result)
+        return junit.render(result, fail_on)
     from etcdlint.report import text
 
     return text.render_statistics(result)

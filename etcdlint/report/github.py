@@ -1,5 +1,7 @@
 """GitHub Actions workflow commands: one annotation per diagnostic, its ``file=`` relative to
-the repository root (``source_root.py``), where GitHub looks for it."""
+the repository root (``source_root.py``), where GitHub looks for it; then the summary line of
+the text report (unless ``--quiet``): GitHub shows only about ten annotations of a step, so
+the log says how many there were."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result) -> str:
+def render(result, quiet: bool = False) -> str:
     lines: List[str] = []
     root = result_root(result)
     for item in result.diagnostics:
@@ -30,4 +32,8 @@ def render(result) -> str:
                  f"title={_property(title)}")
         message = escape_controls(d.message)
         lines.append(f"::{_LEVELS[d.severity]} {props}::{_data(message)}")
+    if not quiet:
+        from etcdlint.report.text import summary_line
+
+        lines.append(summary_line(result))
     return "".join(line + "\n" for line in lines)

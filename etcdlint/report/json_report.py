@@ -90,6 +90,17 @@ def chunks(result, baselined: Optional[int] = None) -> Iterator[str]:
                                       first=False) + "\n}\n"
 
 
+def lines(result) -> Iterator[str]:
+    """``--format json-lines``: each finding as one compact JSON object (the report's
+    ``diagnostics`` item) on a line of its own, as ruff's ``json-lines``; no summary."""
+    indexes = result.indexes
+    items = result.diagnostics
+    for start in range(0, len(items), _CHUNK):
+        yield "".join(json.dumps(diagnostic_dict(item, indexes.get(item.diagnostic.path)),
+                                 ensure_ascii=False, separators=(",", ":")) + "\n"
+                      for item in items[start:start + _CHUNK])
+
+
 def _indented(text: str, prefix: str, first: bool = True) -> str:
     lines = text.split("\n")
     return "\n".join((prefix + line) if (i or first) else line for i, line in enumerate(lines))

@@ -32,7 +32,8 @@ def report(result, options: ReportOptions) -> Tuple[Iterator[str], object]:
         result = replace(result, diagnostics=kept)
     out = render_chunks(result, options.format, statistics=options.statistics, quiet=options.quiet,
                  colour=options.colour, unsafe_fixes=options.unsafe_fixes,
-                 baselined=baselined, sarif_category=options.sarif_category)
+                 baselined=baselined, sarif_category=options.sarif_category,
+                 fail_on=options.fail_on)
     return out, result
 
 

@@ -94,6 +94,36 @@ def render(result, root: Optional[str] = None, category: Optional[str] = None) -
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
+GITHUB_SHOWN_RESULTS = 5000  # code scanning shows this many results of a run ...
+GITHUB_MAX_RESULTS = 25000  # ... and rejects a run with more (docs.github.com, "SARIF
+# support for code scanning", "Supported SARIF output file properties": upload limits)
+
+
+def ingestion_warnings(result, root: Optional[str] = None) -> list:
+    """What GitHub code scanning would not show of this run's SARIF, one sentence each."""
+    from etcdlint.report.source_root import relative_path, result_root
+
+    warnings = []
+    count = len(result.diagnostics)
+    if count > GITHUB_MAX_RESULTS:
+        warnings.append(f"the SARIF report has {count:,} results: GitHub code scanning rejects "
+                        f"a run of more than {GITHUB_MAX_RESULTS:,} (narrow the paths, or "
+                        "--select fewer rules)")
+    elif count > GITHUB_SHOWN_RESULTS:
+        warnings.append(f"the SARIF report has {count:,} results: GitHub code scanning shows "
+                        f"only the first {GITHUB_SHOWN_RESULTS:,}")
+    top = os.path.abspath(root or result_root(result))
+    outside = sorted({d.diagnostic.path for d in result.diagnostics
+                      if d.diagnostic.path != "-"
+                      and os.path.isabs(relative_path(d.diagnostic.path, top))})
+    if outside:
+        warnings.append(f"{len(outside)} {'file is' if len(outside) == 1 else 'files are'} "
+                        f"outside the repository root {printable_path(top)} and named by "
+                        "absolute file:// URIs, which GitHub code scanning does not match "
+                        "with the repository's files (run etcdlint inside the repository)")
+    return warnings
+
+
 def _related(number: int, related, root: Path) -> Dict[str, Any]:
     """A ``relatedLocations`` entry (SARIF 2.1.0 §3.27.22): the other file a result
     depends on, such as the API server a CIS 2.7 finding compares etcd with."""

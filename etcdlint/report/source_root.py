@@ -9,8 +9,10 @@ an annotation's ``file=`` names a file of the repository. The root is:
 1. ``GITHUB_WORKSPACE``, when it is set and every reported file is inside it;
 2. else the top of the git work tree of the working directory: the nearest directory upwards
    that has ``.git`` (a directory, or in a linked work tree or submodule a file), found without
-   running git;
-3. else the working directory.
+   running git, when it holds every reported file;
+3. else the top of the git work tree of the reported files (etcdlint run from outside the
+   repository), when it holds every one of them;
+4. else the working directory.
 
 A file outside the root is named by its absolute path. Text and JSON output keep the paths
 as the user gave them; GitLab reports stay relative to ``CI_PROJECT_DIR`` (``gitlab.py``).
@@ -35,7 +37,14 @@ def repository_root(paths: Iterable[str], environ: Optional[Mapping[str, str]] =
         top = os.path.abspath(os.path.join(here, workspace))
         if os.path.isdir(top) and all(_inside(f, top) for f in files):
             return top
-    return find_work_tree(here) or here
+    own = find_work_tree(here)
+    if own and all(_inside(f, own) for f in files):
+        return own
+    if files:
+        theirs = find_work_tree(os.path.commonpath([os.path.dirname(f) for f in files]))
+        if theirs and all(_inside(f, theirs) for f in files):
+            return theirs
+    return own or here
 
 
 def result_root(result) -> str:

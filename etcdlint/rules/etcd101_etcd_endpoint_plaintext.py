@@ -2,7 +2,7 @@ from etcdlint.records import replace
 
 from etcdlint.rules.apiserver_checks import talks_to_etcd
 from etcdlint.rules.base import Rule, make
-from etcdlint.rules.servers_overrides import override_servers
+from etcdlint.etcd.servers_overrides import override_servers
 from etcdlint.rules.urls import plaintext
 
 

@@ -1,6 +1,6 @@
 from etcdlint.etcd.flags import KNOWN_FLAGS
 from etcdlint.rules.base import Rule, make
-from etcdlint.rules.command_line import reads_command_line
+from etcdlint.etcd.command_line import reads_command_line
 
 
 def check(config, options):

@@ -1,7 +1,7 @@
 from etcdlint.etcd.flags import IGNORED_FLAGS, env_for_flag, is_bool_flag, parse_go_bool
 from etcdlint.rules.base import Rule, make
 from etcdlint.rules.cis_flags import with_cis_of
-from etcdlint.rules.command_line import reads_command_line
+from etcdlint.etcd.command_line import reads_command_line
 from etcdlint.rules.fixes import set_value
 
 ACCEPTED = "1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False"

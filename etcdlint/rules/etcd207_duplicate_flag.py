@@ -1,5 +1,5 @@
 from etcdlint.rules.base import Rule, make
-from etcdlint.rules.command_line import reads_command_line
+from etcdlint.etcd.command_line import reads_command_line
 
 
 def check(config, options):

@@ -3,7 +3,7 @@ from etcdlint.records import replace
 from etcdlint.etcd.versions import (EXPERIMENTAL_DEPRECATED, REMOVED_VALUES, removal,
                                     removed_value, show)
 from etcdlint.rules.base import Rule, make, setting_name
-from etcdlint.rules.command_line import reads_command_line
+from etcdlint.etcd.command_line import reads_command_line
 
 
 def check(config, options):

@@ -25,6 +25,7 @@ from typing import Dict, Iterator, List, Optional
 
 from ruamel.yaml.nodes import Node, ScalarNode
 
+from etcdlint.etcd.configkeys import CLIENT_TLS_SETTINGS
 from etcdlint.etcd.flags import BOOL_FLAGS
 from etcdlint.model import ORIGIN_CONFIG_FILE, ArgvProblem, EtcdConfig, InsertPoint, Setting, Span
 from etcdlint.sources import FileContext, Found
@@ -141,7 +142,8 @@ def config_from_file(doc: Node, ctx: FileContext, label: str) -> EtcdConfig:
             _setting(lname, name, key, value, ctx, settings, problems)
     return EtcdConfig(
         source="config-file", path=ctx.path, anchor_span=first, settings=settings,
-        problems=tuple(problems), label=label, section_anchors=anchors, insert_points=points)
+        problems=tuple(problems), label=label, section_anchors=anchors, insert_points=points,
+        client_section=CLIENT_TLS_SETTINGS)
 
 
 def _section(section: str, section_name: str, node: Node, ctx: FileContext,

@@ -5,20 +5,20 @@ from __future__ import annotations
 import os
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from etcdlint.documents import collector_held, read_documents
-from etcdlint.judgement import FileJudgement
-from etcdlint.located import dedupe_and_sort, locate
-from etcdlint.overlay_results import hide_overlaid, map_builds
+from etcdlint.engine.documents import collector_held, read_documents
+from etcdlint.engine.judgement import FileJudgement
+from etcdlint.engine.located import dedupe_and_sort, locate
+from etcdlint.engine.overlay_results import hide_overlaid, map_builds
 from etcdlint.records import field, record, replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
 from etcdlint.rules.base import RuleOptions, RunView
-from etcdlint.results import FileResult, LintResult
+from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
 from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.text.reading import TooLarge, read_file
-from etcdlint.suppress import apply, comment_directives
+from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -249,7 +249,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     """Lint ``(display path, file system path)`` pairs, in a process pool when worth it
     (``context``: files read for the cross-file rules only, see ``read_context``;
     ``kustomizations``: kustomization files above named files, read for their overlays only)."""
-    from etcdlint.parallel import run_per_file
+    from etcdlint.engine.parallel import run_per_file
 
     prefilter = options.prefilter
 
@@ -290,7 +290,7 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
 
     if not kustomizations and not any(is_kustomization(p) for _, p in files):
         return None
-    from etcdlint.repo.overlays import plan_overlays
+    from etcdlint.repo.kustomize.overlays import plan_overlays
 
     try:
         plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from typing import Callable, Dict, Generic, List, Optional, Tuple, TypeVar
 
-from etcdlint.config import Config, config_in
+from etcdlint.config.project import Config, config_in
 
 T = TypeVar("T")
 

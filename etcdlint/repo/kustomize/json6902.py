@@ -19,7 +19,7 @@ from typing import List, Optional
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
-from etcdlint.repo.strategic_merge import Unmodelled, scalar
+from etcdlint.repo.kustomize.strategic_merge import Unmodelled, scalar
 from etcdlint.text.yamlnodes import is_map, is_scalar, is_seq, map_get, scalar_str, seq_items
 from etcdlint.text.jsonpointer import reference_tokens
 

@@ -7,8 +7,8 @@ from typing import Dict, List, Optional
 
 from etcdlint.model import Diagnostic, Related
 from etcdlint.records import replace
-from etcdlint.results import FileResult
-from etcdlint.suppress import comment_directives
+from etcdlint.engine.results import FileResult
+from etcdlint.engine.suppress import comment_directives
 from etcdlint.text.textfile import LineIndex, SourceText
 
 
@@ -84,7 +84,7 @@ def overlay_findings(overlays) -> List[Diagnostic]:
 
 
 def _text_result(path: str, source: SourceText) -> FileResult:
-    from etcdlint.suppress import annotation_directives
+    from etcdlint.engine.suppress import annotation_directives
     from etcdlint.text.yamlnodes import compose_documents
 
     index = LineIndex(source.text)

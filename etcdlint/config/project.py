@@ -39,7 +39,7 @@ class Config:
 def schema() -> Dict[str, Any]:
     import json
 
-    package = os.path.dirname(os.path.abspath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # etcdlint/
     for candidate in (os.path.join(os.path.dirname(package), "schemas", "config.schema.json"),
                       os.path.join(sys.prefix, "share", "etcdlint", "schemas", "config.schema.json")):
         if os.path.isfile(candidate):
@@ -109,7 +109,7 @@ def load_config(path: str, known_codes: Sequence[str]) -> Config:
 
 
 def _read(path: str):
-    from etcdlint.configfiles import ConfigFileError, read_toml, read_yaml
+    from etcdlint.config.files import ConfigFileError, read_toml, read_yaml
 
     try:
         with open(path, "rb") as fh:
@@ -125,8 +125,8 @@ def _read(path: str):
 def _validate(path: str, data: Dict[str, Any], locate, known_codes: Sequence[str]) -> None:
     """Every problem of the configuration, each on its own line (sorted by line), as one
     ConfigError."""
-    from etcdlint.configfiles import pattern_errors
-    from etcdlint.configproblems import code_entries, schema_problems
+    from etcdlint.config.files import pattern_errors
+    from etcdlint.config.problems import code_entries, schema_problems
 
     problems, bad = schema_problems(data, schema(), locate)
     for json_path, code in code_entries(data):

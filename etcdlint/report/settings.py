@@ -1,4 +1,5 @@
-"""``--show-settings FILE``: which configuration a file gets, and what it makes of it."""
+"""``--show-settings FILE``: which configuration a file gets, and what it makes of it (the
+run's settings, ``config.run.RunSettings``, are given)."""
 
 from __future__ import annotations
 

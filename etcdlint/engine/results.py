@@ -6,7 +6,7 @@ from typing import Dict, List, Optional
 
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic
 from etcdlint.records import field, record
-from etcdlint.suppress import Suppression
+from etcdlint.engine.suppress import Suppression
 from etcdlint.text.textfile import LineIndex, SourceText
 
 

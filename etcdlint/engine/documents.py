@@ -26,7 +26,7 @@ from typing import List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
-from etcdlint.judgement import FileJudgement
+from etcdlint.engine.judgement import FileJudgement
 from etcdlint.model import Diagnostic, EtcdConfig
 from etcdlint.records import field, record
 from etcdlint.sources import FileContext, Found, adapters_for
@@ -110,7 +110,7 @@ def read_documents(path: str, text: str, keep: bool = False,
     ``judgement`` as soon as they are final (its caller finishes it); without one, they are
     kept in ``found``."""
     from etcdlint.rules.structure import duplicate_keys
-    from etcdlint.suppress import annotation_directives
+    from etcdlint.engine.suppress import annotation_directives
 
     out = FileDocuments(documents=[] if keep else None)
     configmaps = _WatchedConfigMaps()

@@ -309,11 +309,13 @@ def _toml_locator(tables: List[Table]) -> Locate:
 
 def bad_pattern(pattern: str) -> Optional[str]:
     """Why ``pattern`` is not a gitignore-style pattern pathspec accepts, or None."""
+    import re
+
     import pathspec
 
     try:
         pathspec.GitIgnoreSpec.from_lines([pattern])
-    except ValueError as exc:  # (pathspec's pattern errors are ValueErrors)
+    except (ValueError, re.error) as exc:  # (a bad range such as [z-a] is re's error)
         return str(exc) or "not a valid pattern"
     return None
 

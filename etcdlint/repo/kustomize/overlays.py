@@ -27,10 +27,10 @@ from ruamel.yaml.nodes import Node
 
 from etcdlint.model import Diagnostic, Fix, Related, Span
 from etcdlint.records import field, record, replace
-from etcdlint.repo.json6902 import apply_operations
-from etcdlint.repo.kustomization import (KUSTOMIZATION_NAMES, Kustomization, PatchRef, Target,
+from etcdlint.repo.kustomize.json6902 import apply_operations
+from etcdlint.repo.kustomize.kustomization import (KUSTOMIZATION_NAMES, Kustomization, PatchRef, Target,
                                          find_kustomization, patch_kind, read_kustomization)
-from etcdlint.repo.strategic_merge import Unmodelled, merge
+from etcdlint.repo.kustomize.strategic_merge import Unmodelled, merge
 from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.text.tokens import Token
 from etcdlint.text.yamlnodes import (compose_documents, get_path, is_map, map_get, scalar_str,

@@ -40,10 +40,13 @@ def enabled_codes(codes: Sequence[str], select: Optional[Sequence[str]],
 
 def resolve(codes: Sequence[str], config_select: Optional[Sequence[str]],
             config_extend_select: Sequence[str], config_ignore: Sequence[str],
-            cli_select: Optional[Sequence[str]], cli_ignore: Sequence[str]) -> frozenset:
-    """The enabled codes from the configuration's and the command line's selectors."""
+            cli_select: Optional[Sequence[str]], cli_ignore: Sequence[str],
+            cli_extend_select: Sequence[str] = ()) -> frozenset:
+    """The enabled codes from the configuration's and the command line's selectors
+    (``config_extend_select`` includes the command line's ``--extend-select``; with a
+    command-line ``--select`` only ``cli_extend_select`` is added to it)."""
     if cli_select is not None:
-        return enabled_codes(codes, cli_select, (), cli_ignore)
+        return enabled_codes(codes, cli_select, cli_extend_select, cli_ignore)
     return enabled_codes(codes, config_select, config_extend_select,
                          tuple(config_ignore) + tuple(cli_ignore))
 

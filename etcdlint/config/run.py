@@ -1,15 +1,14 @@
-"""Turn the configuration files and command-line options into what one run needs: each
-file's settings from the configuration nearest it (``configtree``), or from ``--config``
-for all of them."""
+"""Turn the configuration file and command-line options into what one run needs."""
 
 from __future__ import annotations
 
+import os
 from typing import Callable, Optional, Sequence, Tuple
 
 from etcdlint.records import record
-from etcdlint.config import (Config, ConfigError, find_config, load_config, path_matcher,
+from etcdlint.config.project import (Config, ConfigError, find_config, load_config, path_matcher,
                              relative_to_root)
-from etcdlint.engine import DEFAULT_MAX_BYTES, LintOptions
+from etcdlint.engine.lint import DEFAULT_MAX_BYTES, LintOptions
 from etcdlint.repo.scopes import scope_finder
 from etcdlint.rules import RULES
 from etcdlint.rules.base import RuleOptions
@@ -47,24 +46,83 @@ def parse_codes(text: Optional[str], option: str) -> Optional[Tuple[str, ...]]:
     return codes
 
 
-def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str],
-          ignore: Optional[str], extend_ignore: Sequence[str] = ()) -> RunSettings:
-    cli_select = parse_codes(select, "--select")
-    cli_ignore = tuple(parse_codes(ignore, "--ignore") or ()) + tuple(extend_ignore)
+@record
+class CommandLine:
+    """What the command line says of the selection and the files, on top of the configuration
+    (each list as given, one item per use of its option)."""
+    select: Optional[Sequence[str]] = None
+    ignore: Optional[Sequence[str]] = None
+    extend_select: Optional[Sequence[str]] = None
+    extend_ignore: Optional[Sequence[str]] = None
+    exclude: Optional[Sequence[str]] = None  # replaces the configuration's exclude
+    per_file_ignores: Optional[Sequence[str]] = None  # PATTERN:CODES items; replace its own
+
+
+def _codes(values: Optional[Sequence[str]], option: str) -> Optional[Tuple[str, ...]]:
+    return None if values is None else parse_codes(",".join(values), option)
+
+
+def _patterns(patterns: Sequence[str], option: str) -> Tuple[str, ...]:
+    from etcdlint.config.files import bad_pattern
+
+    for pattern in patterns:
+        why = bad_pattern(pattern)
+        if why is not None:
+            raise ConfigError(f"{option}: {pattern!r} is not a gitignore-style pattern ({why})")
+    return tuple(patterns)
+
+
+def _per_file_ignores(items: Sequence[str]) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    pairs = []
+    for item in items:
+        pattern, colon, codes = item.rpartition(":")
+        if not colon or not pattern or not codes.strip():
+            raise ConfigError(f"--per-file-ignores: {item!r} is not PATTERN:CODES "
+                              "(e.g. 'legacy/*:ETCD1,ETCD2')")
+        pairs.append((_patterns([pattern], "--per-file-ignores")[0],
+                      parse_codes(codes, "--per-file-ignores")))
+    return tuple(pairs)
+
+
+def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str] = None,
+          ignore: Optional[str] = None, extend_ignore: Sequence[str] = (),
+          command_line: Optional[CommandLine] = None) -> RunSettings:
+    """``select``/``ignore``: comma-separated codes; ``command_line``: the command line's
+    options (its lists add to ``select``/``ignore``/``extend_ignore``). Each file gets the
+    settings of the configuration nearest it (``configtree``), or of ``config_path`` for all."""
+    cl = command_line or CommandLine()
+    cli_select = _codes(([select] if select is not None else []) + list(cl.select or ())
+                        if select is not None or cl.select else None, "--select")
+    cli_ignore = (parse_codes(ignore, "--ignore") or ()) + (_codes(cl.ignore, "--ignore") or ())
+    extend_select = _codes(cl.extend_select, "--extend-select") or ()
+    extend_ignore = tuple(extend_ignore) + (_codes(cl.extend_ignore, "--extend-ignore") or ())
+    cli_exclude = None if cl.exclude is None else _patterns(
+        [p.strip() for item in cl.exclude for p in item.split(",") if p.strip()], "--exclude")
+    cli_per_file = None if cl.per_file_ignores is None else _per_file_ignores(cl.per_file_ignores)
 
     def make(config: Config) -> FileSettings:
-        return file_settings(config, cli_select, cli_ignore)
+        if cli_exclude is not None or cli_per_file is not None:
+            from etcdlint.records import replace
+
+            if config.path is None:  # (patterns of the command line: relative to where it runs)
+                config = replace(config, root=os.getcwd())
+            if cli_exclude is not None:
+                config = replace(config, exclude=cli_exclude)
+            if cli_per_file is not None:
+                config = replace(config, per_file_ignores=cli_per_file)
+        return file_settings(config, cli_select, cli_ignore, extend_select, extend_ignore)
 
     if config_path is not None:  # one configuration for every file
         one = make(load_config(config_path, KNOWN_CODES))
         return RunSettings(one.options, one.excluded, one.config, lambda path: one)
-    from etcdlint.configtree import ConfigTree, run_config_file
+    from etcdlint.config.tree import ConfigTree, run_config_file
 
     run_file = run_config_file(paths, find_config)
     run_config = load_config(run_file, KNOWN_CODES) if run_file else Config()
     tree: ConfigTree[FileSettings] = ConfigTree(
         lambda path: load_config(path, KNOWN_CODES), make, run_config)
-    run = tree.settings_of(run_file) if run_file else make(run_config)
+    run = tree.settings_of(run_file) if run_file else tree.settings_of(
+        os.path.join(os.getcwd(), "-"))
 
     def per_path(path: str) -> LintOptions:
         return tree.settings_of(path).options
@@ -84,10 +142,11 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
         max_bytes=run.options.max_bytes,
         scope_of=lambda path: per_path(path).scope_of(path),
         per_path=per_path, run_enabled=any_enabled)
-    return RunSettings(options, excluded, run_config, tree.settings_of)
+    return RunSettings(options, excluded, run.config, tree.settings_of)
 
 
-def file_settings(config: Config, cli_select, cli_ignore) -> FileSettings:
+def file_settings(config: Config, cli_select, cli_ignore, extend_select=(),
+                  extend_ignore=()) -> FileSettings:
     """The settings ``config`` gives its files, with the command line's selection on top."""
     exclude = path_matcher(config.exclude)
     per_file = [(path_matcher([pattern]), codes) for pattern, codes in config.per_file_ignores]
@@ -116,11 +175,11 @@ def file_settings(config: Config, cli_select, cli_ignore) -> FileSettings:
             return None
         return next((chart for matches, chart in charts if matches(rel)), None)
 
-    from etcdlint.selection import as_select, resolve
+    from etcdlint.config.selection import as_select, resolve
 
-    enabled = resolve(KNOWN_CODES, config.select, config.extend_select,
+    enabled = resolve(KNOWN_CODES, config.select, tuple(config.extend_select) + tuple(extend_select),
                       tuple(config.ignore) + tuple(config.extend_ignore), cli_select,
-                      tuple(cli_ignore))
+                      tuple(cli_ignore) + tuple(extend_ignore), tuple(extend_select))
     options = LintOptions(
         values_chart=values_chart,
         select=as_select(KNOWN_CODES, enabled),
