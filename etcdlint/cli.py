@@ -94,9 +94,8 @@ def _lint(args) -> int:
         files = list(discover(paths, settings.excluded, respect_gitignore=(
             settings.config.respect_gitignore and not args.no_respect_gitignore)))
         files, skipped_templates = split_chart_templates(files)
-        for f in files:  # (every file's configuration read now: a bad one stops the run here)
-            settings.options.for_path(args.stdin_filename or "-" if f.fs_path == "-"
-                                      else f.display)
+        if any(f.fs_path == "-" for f in files):  # (the others' were read by ``discover``)
+            settings.options.for_path(args.stdin_filename or "-")
         context = _scope_siblings(files, settings)
         kustomizations = _kustomizations_above(files, settings)
         for display, _ in list(context) + list(kustomizations):

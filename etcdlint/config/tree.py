@@ -29,16 +29,13 @@ class ConfigTree(Generic[T]):
         self._fallback_settings: Optional[T] = None
         self._dirs: Dict[str, Optional[str]] = {}  # directory -> its nearest configuration
         self._settings: Dict[str, Tuple[Config, T]] = {}  # configuration file -> settings
-        self._given: Dict[str, Optional[str]] = {}  # a directory as written -> _dirs's
+        # a path's directory as written -> its entry (most calls: one lookup)
+        self._given: Dict[str, Tuple[Config, T]] = {}
 
     def config_file(self, path: str) -> Optional[str]:
         """The configuration file nearest ``path`` (a file, or a directory entry: looked up
         from the directory that holds it); None: no configuration at or above it."""
-        given = os.path.dirname(path)
-        found = self._given.get(given, self)
-        if found is self:
-            found = self._given[given] = self._nearest(os.path.dirname(os.path.abspath(path)))
-        return found  # type: ignore[return-value]
+        return self._nearest(os.path.dirname(os.path.abspath(path)))
 
     def _nearest(self, directory: str) -> Optional[str]:
         pending: List[str] = []
@@ -62,10 +59,17 @@ class ConfigTree(Generic[T]):
         return found
 
     def config_of(self, path: str) -> Config:
-        return self._entry(self.config_file(path))[0]
+        return self._of(path)[0]
 
     def settings_of(self, path: str) -> T:
-        return self._entry(self.config_file(path))[1]
+        return self._of(path)[1]
+
+    def _of(self, path: str) -> Tuple[Config, T]:
+        given = path.rpartition(os.sep)[0]  # (a key only: the lookup itself is exact)
+        found = self._given.get(given)
+        if found is None:
+            found = self._given[given] = self._entry(self.config_file(path))
+        return found
 
     def loaded(self) -> List[T]:
         """The settings of every configuration read so far (and the run's)."""

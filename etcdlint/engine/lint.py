@@ -255,7 +255,8 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
 
     def task(item: Tuple[str, str]) -> Optional[Tuple[FileResult, List[str]]]:
         display, fs_path = item
-        max_bytes = options.for_path(display).max_bytes
+        own = options.for_path(display)
+        max_bytes = own.max_bytes
         internal: List[str] = []
         try:
             data = read_file(fs_path, max_bytes)
@@ -263,9 +264,9 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
             result = _read_failure(display, exc, max_bytes)
         else:
             if prefilter and not may_hold_etcd(data) and not looks_utf16(data) and \
-                    not _chart_values(fs_path, options.values_chart(display)):
+                    not _chart_values(fs_path, own.values_chart(display)):
                 return None  # most files of a tree: nothing to parse, build or send back
-            result = lint_file_guarded(display, data, options, internal)
+            result = lint_file_guarded(display, data, own, internal)
         if result.source is None and not result.diagnostics and not internal:
             return None  # filtered out after decoding (UTF-16): nothing to send back
         return for_run(result), internal
