@@ -40,6 +40,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.jobs is not None and args.jobs < 1:
             build_parser().error(f"argument --jobs/-j: {args.jobs} is not a number of worker "
                                  "processes (1 or more)")
+        if args.max_file_size is not None and args.max_file_size < 1:
+            build_parser().error(f"argument --max-file-size: {args.max_file_size} is not a "
+                                 "number of bytes (1 or more)")
         return _lint(args)
     except KeyboardInterrupt:
         return EXIT_ERROR
@@ -72,7 +75,7 @@ def _subcommand(argv: List[str]) -> int:
 
 def _lint(args) -> int:
     from etcdlint.config.project import ConfigError
-    from etcdlint.repo.discover import PathNotFound, discover
+    from etcdlint.repo.discover import PathNotFound, discover, split_dangling
     from etcdlint.repo.helm import split_chart_templates
     from etcdlint.engine.lint import lint_inputs, lint_paths
     from etcdlint.text.reading import file_reader, read_stdin
@@ -83,7 +86,7 @@ def _lint(args) -> int:
         command_line = CommandLine(
             select=args.select, ignore=args.ignore, extend_select=args.extend_select,
             extend_ignore=args.extend_ignore, exclude=args.exclude,
-            per_file_ignores=args.per_file_ignores)
+            per_file_ignores=args.per_file_ignores, max_file_size=args.max_file_size)
         if args.show_settings is not None:
             from etcdlint.report.settings import render
 
@@ -94,6 +97,7 @@ def _lint(args) -> int:
         files = list(discover(paths, settings.excluded, respect_gitignore=(
             settings.config.respect_gitignore and not args.no_respect_gitignore)))
         files, skipped_templates = split_chart_templates(files)
+        files, dangling = split_dangling(files)
         if any(f.fs_path == "-" for f in files):  # (the others' were read by ``discover``)
             settings.options.for_path(args.stdin_filename or "-")
         context = _scope_siblings(files, settings)
@@ -107,6 +111,12 @@ def _lint(args) -> int:
     except PathNotFound as exc:
         print(f"etcdlint: error: no such file or directory: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
+    for link in dangling:
+        print(f"etcdlint: warning: {_safe(link.display)}: a symbolic link that leads to no "
+              "file (dangling, or a loop): skipped", file=sys.stderr)
+    if not files and not skipped_templates and not args.quiet:
+        print(f"etcdlint: warning: no file to lint found in {_safe(', '.join(paths))}",
+              file=sys.stderr)
     stdin_name = args.stdin_filename or "-"
 
     def inputs():
@@ -186,7 +196,7 @@ def _report_options(args, settings):
             return None
     return ReportOptions(
         format=args.format, statistics=args.statistics, quiet=args.quiet,
-        colour=_use_colour() and not args.output,
+        colour=use_colour(args.color, sys.stdout, os.environ) and not args.output,
         fail_on=args.fail_on or settings.config.fail_on or DEFAULT_FAIL_ON,
         unsafe_fixes=args.unsafe_fixes, baseline=baseline, sarif_category=args.sarif_category)
 
@@ -287,9 +297,16 @@ def _safe(text: str) -> str:
     return escape_controls(text)
 
 
-def _use_colour() -> bool:
-    if os.environ.get("NO_COLOR"):
+def use_colour(choice: str, stream, environ) -> bool:
+    """``--color``: ``always``/``never``; ``auto`` follows the conventions of NO_COLOR
+    (no-color.org), FORCE_COLOR and CLICOLOR_FORCE (bixense.com/clicolors), ``TERM=dumb``,
+    then whether ``stream`` is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    if environ.get("FORCE_COLOR") or environ.get("CLICOLOR_FORCE", "0") != "0":
         return True
-    return sys.stdout.isatty()
+    if environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()

@@ -59,6 +59,9 @@ OPTIONS = (
     (("--sarif-category",), "sarif_category", "value", None,
      "with --format sarif: the run's category (automationDetails.id etcdlint/CATEGORY/)"),
     (("--quiet", "-q"), "quiet", "flag", None, "print findings only: no summary lines"),
+    (("--color",), "color", "choice", ("auto", "always", "never"),
+     "colour the text report: auto (the default: on a terminal, unless NO_COLOR is set or "
+     "TERM is dumb; FORCE_COLOR or CLICOLOR_FORCE turn it on), always or never"),
     (("--fix",), "fix", "flag", None, "apply safe fixes to the files"),
     (("--unsafe-fixes",), "unsafe_fixes", "flag", None,
      "with --fix or --diff, also apply unsafe fixes; in a report, mark them [*] too"),
@@ -67,10 +70,14 @@ OPTIONS = (
     (("--show-fixes",), "show_fixes", "flag", None, "with --fix, list what was fixed"),
     (("--show-settings",), "show_settings", "value", None,
      "print the configuration FILE gets (the nearest one, or --config) and its settings"),
+    (("--max-file-size",), "max_file_size", "int", None,
+     "skip (as ETCD000) a file of more than N bytes (default: the configuration's "
+     "max-file-size, else 10485760)"),
     (("--jobs", "-j"), "jobs", "int", None,
      "worker processes for large inputs (default: one per CPU; 1: none)"),
 )
-DEFAULTS = {dest: (False if kind == "flag" else "text" if dest == "format" else None)
+_CHOICE_DEFAULTS = {"format": "text", "color": "auto"}
+DEFAULTS = {dest: (False if kind == "flag" else _CHOICE_DEFAULTS.get(dest))
             for _, dest, kind, _, _ in OPTIONS}
 _METAVARS = {"add_suppressions": "REASON", "baseline": "FILE", "write_baseline": "FILE",
              "select": "CODES", "extend_select": "CODES", "ignore": "CODES",

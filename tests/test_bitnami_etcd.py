@@ -409,7 +409,7 @@ def test_helm_values_configuration_is_validated(tmp_path, cli):
     (tmp_path / ".etcdlint.yaml").write_text('helm-values:\n  "envs/*.yaml": bitnami/redis\n')
     run = cli("envs", cwd=tmp_path)
     assert run.code == 2
-    assert "helm-values/envs/*.yaml: 'bitnami/redis' is not one of ['bitnami/etcd']" in run.err
+    assert "helm-values/envs/*.yaml: 'bitnami/redis' is not one of bitnami/etcd" in run.err
 
 
 def test_release_files_pass_the_prefilter():

@@ -140,11 +140,35 @@ def test_json_of_examples_matches_schema(cli):
 def test_colour_only_when_asked(cli, tmp_path, monkeypatch):
     write(tmp_path, "etcd.yaml", INSECURE)
     assert "\x1b[" not in cli("etcd.yaml", cwd=tmp_path).out
+    assert "\x1b[" in cli("--color", "always", "etcd.yaml", cwd=tmp_path).out
     monkeypatch.setenv("FORCE_COLOR", "1")
-    from etcdlint import cli as cli_module
-    assert cli_module._use_colour() is True
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert cli_module._use_colour() is False
+    assert "\x1b[" not in cli("--color=never", "etcd.yaml", cwd=tmp_path).out
+
+
+class _Stream:
+    def __init__(self, tty):
+        self.tty = tty
+
+    def isatty(self):
+        return self.tty
+
+
+@pytest.mark.parametrize("choice,environ,tty,expected", [
+    ("auto", {}, True, True),
+    ("auto", {}, False, False),
+    ("auto", {"TERM": "dumb"}, True, False),
+    ("auto", {"NO_COLOR": "1"}, True, False),
+    ("auto", {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False, False),
+    ("auto", {"FORCE_COLOR": "1"}, False, True),
+    ("auto", {"CLICOLOR_FORCE": "1", "TERM": "dumb"}, False, True),
+    ("auto", {"CLICOLOR_FORCE": "0"}, False, False),
+    ("always", {"NO_COLOR": "1"}, False, True),
+    ("never", {"FORCE_COLOR": "1"}, True, False),
+])
+def test_colour_choice(choice, environ, tty, expected):
+    from etcdlint.cli import use_colour
+
+    assert use_colour(choice, _Stream(tty), environ) is expected
 
 
 def test_control_characters_in_values_are_escaped(cli, tmp_path):
@@ -179,6 +203,7 @@ def test_examples_findings(cli):
     ["--stdin-filename", "m.yaml", "-", "--", "-odd-name.yaml"], ["-j", "1", "--config", "c.yaml"],
     ["--select", "ETCD0", "--select=ETCD1", "--extend-ignore", "ETCD2", "--exclude", "a/", "x"],
     ["--per-file-ignores", "a/*:ETCD1", "--extend-select=ETCD2", "--format", "json-lines"],
+    ["--color", "never", "--max-file-size", "100", "x"],
 ])
 def test_fast_argument_path_agrees_with_argparse(argv):
     from etcdlint.options import build_parser, fast_parse

@@ -96,3 +96,13 @@ def test_ruffs_format_names(cli, tree):
     assert [json.loads(line) for line in lines.out.splitlines()] == whole
     assert lines.out.splitlines()[0].startswith('{"rule":"ETCD001","cis":"2.1",')
     assert cli("--format", "json-lines", "--select", "ETCD2", "a", cwd=tree).out == ""
+
+
+def test_a_run_that_finds_no_file_says_so(cli, tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("etcd\n")
+    run = cli("empty", cwd=tmp_path)
+    assert (run.code, run.out, run.err) == (
+        0, "No problems found in 0 files (0 etcd configurations).\n",
+        "etcdlint: warning: no file to lint found in empty\n")
+    assert cli("-q", "empty", cwd=tmp_path).err == ""

@@ -82,13 +82,27 @@ def test_size_limit(cli, tmp_path):
     (tmp_path / "big.yaml").write_text(content)
     (tmp_path / ".etcdlint.yaml").write_text("max-file-size: 1000\n")
     run = cli("big.yaml", cwd=tmp_path)
-    assert run.out.splitlines()[0] == (
-        f"big.yaml:1:1: ETCD000 error file is {len(content)} bytes, over the 1000-byte limit: skipped")
+    why = (f"file is {len(content):,} bytes, over max-file-size (1,000 bytes): skipped (raise "
+           "it with the max-file-size key or --max-file-size)")
+    assert run.out.splitlines()[0] == f"big.yaml:1:1: ETCD000 error {why}"
     fixing = cli("--fix", "big.yaml", cwd=tmp_path)
     assert fixing.code == 2
-    assert fixing.err == (f"etcdlint: error: big.yaml: file is {len(content)} bytes, over the "
-                          "1000-byte limit: skipped\n")
+    assert fixing.err == f"etcdlint: error: big.yaml: {why}\n"
     assert (tmp_path / "big.yaml").read_text() == content
+    # the command line's limit replaces the configuration's
+    raised = cli("--max-file-size", "3000", "--select", "ETCD000,ETCD002", "big.yaml",
+                 cwd=tmp_path)
+    assert raised.out == ("big.yaml:7:26: ETCD002 error [CIS 2.2] --client-cert-auth is false: "
+                          "etcd accepts clients without a certificate\n"
+                          "Found 1 problem (1 error) in 1 file.\n")
+    lowered = cli("--max-file-size=10", "big.yaml", cwd=tmp_path)
+    assert lowered.out.splitlines()[0] == (
+        f"big.yaml:1:1: ETCD000 error file is {len(content):,} bytes, over max-file-size "
+        "(10 bytes): skipped (raise it with the max-file-size key or --max-file-size)")
+    for bad in ("0", "x"):
+        with pytest.raises(SystemExit) as exit:
+            cli("--max-file-size", bad, "big.yaml", cwd=tmp_path)
+        assert exit.value.code == 2
 
 
 def test_deep_nesting_is_refused_not_crashed():
@@ -173,10 +187,16 @@ def test_symlinks_and_loops(cli, tmp_path):
     # in a tree, links that lead nowhere (dangling, loops) are skipped; directory links are
     # not followed
     assert not any(line.startswith(("dangling.yaml", "loop.yaml", "sub/")) for line in lines)
-    named = cli("dangling.yaml", cwd=tmp_path)
-    assert named.out.startswith("dangling.yaml:1:1: ETCD000 error cannot read: No such file or directory")
-    loop = cli("loop.yaml", cwd=tmp_path)
-    assert loop.out.startswith("loop.yaml:1:1: ETCD000 error cannot read: Too many levels of symbolic links")
+    warning = ("etcdlint: warning: {}: a symbolic link that leads to no file (dangling, or a "
+               "loop): skipped\n")
+    assert run.err == warning.format("dangling.yaml") + warning.format("loop.yaml")
+    # named, they are skipped the same way (they were an ETCD000 finding)
+    for name in ("dangling.yaml", "loop.yaml"):
+        named = cli(name, cwd=tmp_path)
+        assert (named.code, named.out) == (
+            0, "No problems found in 0 files (0 etcd configurations).\n")
+        assert named.err == (warning.format(name)
+                             + f"etcdlint: warning: no file to lint found in {name}\n")
 
 
 def test_unreadable_file_and_directory(cli, tmp_path, monkeypatch):

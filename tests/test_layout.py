@@ -15,8 +15,8 @@ ALLOWED = {
     "sources": {"text", "etcd", "model", "records"},
     "rules": {"text", "etcd", "model", "records"},
     "report": {"rules", "model", "text", "repo", "records", "__init__"},
-    "engine": {"sources", "rules", "repo", "etcd", "text", "model", "records"},
-    "config": {"engine", "rules", "repo", "text", "records"},
+    "config": {"rules", "repo", "text", "records"},
+    "engine": {"config", "sources", "rules", "repo", "etcd", "text", "model", "records"},
     "fixing": {"engine", "rules", "etcd", "text", "model", "records", "report"},
 }
 

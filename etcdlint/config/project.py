@@ -127,12 +127,13 @@ def _validate(path: str, data: Dict[str, Any], locate, known_codes: Sequence[str
     ConfigError."""
     from etcdlint.config.files import pattern_errors
     from etcdlint.config.problems import code_entries, schema_problems
+    from etcdlint.config.selection import unknown_code
 
-    problems, bad = schema_problems(data, schema(), locate)
+    problems, bad = schema_problems(data, schema(), locate, known_codes)
     for json_path, code in code_entries(data):
-        if json_path not in bad and not any(k.startswith(code) for k in known_codes):
-            problems.append((locate(list(json_path)), f"{code!r} matches no rule; rules are "
-                             f"{', '.join(known_codes)}"))
+        why = None if json_path in bad else unknown_code(code, known_codes)
+        if why is not None:
+            problems.append((locate(list(json_path)), why))
     problems.extend(pattern_errors(data, locate))
     if problems:
         problems.sort(key=lambda problem: problem[0])

@@ -6,9 +6,9 @@ import os
 from typing import Callable, Optional, Sequence, Tuple
 
 from etcdlint.records import record
+from etcdlint.config.lint_options import DEFAULT_MAX_BYTES, LintOptions
 from etcdlint.config.project import (Config, ConfigError, find_config, load_config, path_matcher,
-                             relative_to_root)
-from etcdlint.engine.lint import DEFAULT_MAX_BYTES, LintOptions
+                                     relative_to_root)
 from etcdlint.repo.scopes import scope_finder
 from etcdlint.rules import RULES
 from etcdlint.rules.base import RuleOptions
@@ -38,11 +38,13 @@ def parse_codes(text: Optional[str], option: str) -> Optional[Tuple[str, ...]]:
     """``ETCD002,ETCD1`` -> codes/prefixes; ConfigError naming the option when one is unknown."""
     if text is None:
         return None
+    from etcdlint.config.selection import unknown_code
+
     codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
     for code in codes:
-        if not code.startswith("ETCD") or not any(k.startswith(code) for k in KNOWN_CODES):
-            raise ConfigError(f"{option}: {code!r} matches no rule; rules are "
-                              f"{', '.join(KNOWN_CODES)}")
+        why = unknown_code(code, KNOWN_CODES)
+        if why is not None:
+            raise ConfigError(f"{option}: {why}")
     return codes
 
 
@@ -56,6 +58,7 @@ class CommandLine:
     extend_ignore: Optional[Sequence[str]] = None
     exclude: Optional[Sequence[str]] = None  # replaces the configuration's exclude
     per_file_ignores: Optional[Sequence[str]] = None  # PATTERN:CODES items; replace its own
+    max_file_size: Optional[int] = None  # replaces the configuration's
 
 
 def _codes(values: Optional[Sequence[str]], option: str) -> Optional[Tuple[str, ...]]:
@@ -89,7 +92,7 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
           command_line: Optional[CommandLine] = None) -> RunSettings:
     """``select``/``ignore``: comma-separated codes; ``command_line``: the command line's
     options (its lists add to ``select``/``ignore``/``extend_ignore``). Each file gets the
-    settings of the configuration nearest it (``configtree``), or of ``config_path`` for all."""
+    settings of the configuration nearest it (``config.tree``), or of ``config_path`` for all."""
     cl = command_line or CommandLine()
     cli_select = _codes(([select] if select is not None else []) + list(cl.select or ())
                         if select is not None or cl.select else None, "--select")
@@ -110,7 +113,8 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
                 config = replace(config, exclude=cli_exclude)
             if cli_per_file is not None:
                 config = replace(config, per_file_ignores=cli_per_file)
-        return file_settings(config, cli_select, cli_ignore, extend_select, extend_ignore)
+        return file_settings(config, cli_select, cli_ignore, extend_select, extend_ignore,
+                             cl.max_file_size)
 
     if config_path is not None:  # one configuration for every file
         one = make(load_config(config_path, KNOWN_CODES))
@@ -146,7 +150,7 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
 
 
 def file_settings(config: Config, cli_select, cli_ignore, extend_select=(),
-                  extend_ignore=()) -> FileSettings:
+                  extend_ignore=(), max_file_size: Optional[int] = None) -> FileSettings:
     """The settings ``config`` gives its files, with the command line's selection on top."""
     exclude = path_matcher(config.exclude)
     per_file = [(path_matcher([pattern]), codes) for pattern, codes in config.per_file_ignores]
@@ -175,19 +179,18 @@ def file_settings(config: Config, cli_select, cli_ignore, extend_select=(),
             return None
         return next((chart for matches, chart in charts if matches(rel)), None)
 
-    from etcdlint.config.selection import as_select, resolve
+    from etcdlint.config.selection import resolve
 
     enabled = resolve(KNOWN_CODES, config.select, tuple(config.extend_select) + tuple(extend_select),
                       tuple(config.ignore) + tuple(config.extend_ignore), cli_select,
                       tuple(cli_ignore) + tuple(extend_ignore), tuple(extend_select))
     options = LintOptions(
         values_chart=values_chart,
-        select=as_select(KNOWN_CODES, enabled),
-        ignore=(),
+        select=enabled,
         path_ignores=path_ignores,
         rule_options=RuleOptions(exempt_single_member=config.exempt_single_member,
                                  severity=config.severity),
-        max_bytes=config.max_file_size or DEFAULT_MAX_BYTES,
+        max_bytes=max_file_size or config.max_file_size or DEFAULT_MAX_BYTES,
         scope_of=scope_finder(config.root, config.cluster_roots),
     )
     return FileSettings(config, options, excluded if config.exclude else None)

@@ -22,18 +22,19 @@ from __future__ import annotations
 
 import gc
 from functools import wraps
-from typing import List, Optional, Tuple
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
 from ruamel.yaml.nodes import Node
 
 from etcdlint.engine.judgement import FileJudgement
 from etcdlint.model import Diagnostic, EtcdConfig
 from etcdlint.records import field, record
-from etcdlint.sources import FileContext, Found, adapters_for
-from etcdlint.sources.envvars import configmap_data
+from etcdlint.sources import FileContext, Found, adapters_for, index_configmap
 from etcdlint.text.yamlnodes import ParseFailure, iter_documents, map_get, scalar_str
 
 HOLD_CHARS = 32 * 1024
+
+DocumentCheck = Callable[[str, List[Node]], Iterable[Diagnostic]]
 
 
 @record(frozen=False)
@@ -42,7 +43,8 @@ class FileDocuments:
 
     # Adapters' results, in document order (empty when a ``FileJudgement`` took them).
     found: List[Found] = field(default_factory=list)
-    duplicates: List[Diagnostic] = field(default_factory=list)  # ETCD212 (when etcd is found)
+    # What the document checks found, when the file configures etcd (ETCD212).
+    document_findings: List[Diagnostic] = field(default_factory=list)
     annotations: list = field(default_factory=list)  # suppressions in annotations
     failure: Optional[ParseFailure] = None
     documents: Optional[List[Node]] = None  # all of them, when asked to keep them
@@ -105,11 +107,12 @@ def collector_held(function):
 @collector_held
 def read_documents(path: str, text: str, keep: bool = False,
                    values_chart: Optional[str] = None,
-                   judgement: Optional[FileJudgement] = None) -> FileDocuments:
+                   judgement: Optional[FileJudgement] = None,
+                   document_checks: Sequence[DocumentCheck] = ()) -> FileDocuments:
     """The documents of ``text``, read one at a time. Each document's adapter results go to
     ``judgement`` as soon as they are final (its caller finishes it); without one, they are
-    kept in ``found``."""
-    from etcdlint.rules.structure import duplicate_keys
+    kept in ``found``. ``document_checks`` read the nodes of the documents of a file that
+    configures etcd (while they are held)."""
     from etcdlint.engine.suppress import annotation_directives
 
     out = FileDocuments(documents=[] if keep else None)
@@ -127,10 +130,7 @@ def read_documents(path: str, text: str, keep: bool = False,
         if keep:
             out.documents.append(doc)
         kind = scalar_str(map_get(doc, "kind"))
-        if kind == "ConfigMap":
-            named = configmap_data(doc)
-            if named is not None:  # (the last ConfigMap of a name wins)
-                dict.__setitem__(configmaps, *named)
+        index_configmap(configmaps, kind, doc)
         configmaps.looked = documents.looked = False
         found = [item for adapter in adapters_for(kind) for item in adapter(doc, ctx)]
         if configmaps.looked or documents.looked:
@@ -143,7 +143,7 @@ def read_documents(path: str, text: str, keep: bool = False,
         held.append(doc)
         held_chars += doc.end_mark.index - doc.start_mark.index
         if has_etcd or held_chars > HOLD_CHARS:
-            out.duplicates.extend(duplicate_keys(path, held))
+            _check(out, document_checks, path, held)
             held, held_chars = [], 0
     if needs_documents:
         ctx.documents = list(iter_documents(text, []))
@@ -153,13 +153,19 @@ def read_documents(path: str, text: str, keep: bool = False,
         has_etcd = has_etcd or any(isinstance(f, EtcdConfig) for f in found)
         collected.take_held(place, found)
     if has_etcd:
-        out.duplicates.extend(duplicate_keys(path, held))
+        _check(out, document_checks, path, held)
     else:
-        out.duplicates = []
+        out.document_findings = []
     if judgement is None:
         out.found = collected.finish()[0]
     out.failure = failures[0] if failures else None
     return out
+
+
+def _check(out: FileDocuments, checks: Sequence[DocumentCheck], path: str,
+           documents: List[Node]) -> None:
+    for check in checks:
+        out.document_findings.extend(check(path, documents))
 
 
 def _as_found(found: List[Found]) -> Tuple[List[Found]]:

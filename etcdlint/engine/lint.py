@@ -2,82 +2,24 @@
 
 from __future__ import annotations
 
-import os
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from etcdlint.config.lint_options import LintOptions
 from etcdlint.engine.documents import collector_held, read_documents
 from etcdlint.engine.judgement import FileJudgement
 from etcdlint.engine.located import dedupe_and_sort, locate
 from etcdlint.engine.overlay_results import hide_overlaid, map_builds
-from etcdlint.records import field, record, replace
+from etcdlint.records import replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
-from etcdlint.rules import BY_CODE, RULES, RUN_SETTINGS
-from etcdlint.rules.base import RuleOptions, RunView
+from etcdlint.rules import CODES, DOCUMENT_CHECKS, RULES, RUN_SETTINGS, SUPPRESSION_RULES
+from etcdlint.rules.etcd000_unreadable import unreadable
+from etcdlint.rules.base import RunView
 from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
-from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
-
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-
-
-def _no_path_ignores(path: str) -> Tuple[str, ...]:
-    return ()
-
-
-def _no_values_chart(path: str) -> Optional[str]:
-    return None
-
-
-@record
-class LintOptions:
-    select: Optional[Tuple[str, ...]] = None  # codes or prefixes; None: all
-    ignore: Tuple[str, ...] = ()
-    path_ignores: Callable[[str], Tuple[str, ...]] = _no_path_ignores
-    # The chart whose values a file holds (the ``helm-values`` configuration key).
-    values_chart: Callable[[str], Optional[str]] = _no_values_chart
-    rule_options: RuleOptions = field(default_factory=RuleOptions)
-    max_bytes: int = DEFAULT_MAX_BYTES
-    # ETCDLINT_PREFILTER=0 turns the pre-filter off (the benchmark checks it changes nothing).
-    prefilter: bool = os.environ.get("ETCDLINT_PREFILTER", "1") != "0"
-    scope_of: Callable[[str], Scope] = directory_scope  # the cluster scope of a path
-    # With a configuration per file (``runconfig``): the options of the file at a path; and
-    # whether a rule is enabled for any file (the cross-file rules run then).
-    per_path: Optional[Callable[[str], "LintOptions"]] = None
-    run_enabled: Optional[Callable[[str], bool]] = None
-
-    def for_path(self, path: str) -> "LintOptions":
-        """The options of the file at ``path``."""
-        return self if self.per_path is None else self.per_path(path)
-
-    def enabled_codes(self, path: str) -> frozenset:
-        """The enabled rule codes for ``path`` (computed once per set of path ignores)."""
-        if self.per_path is not None:
-            return self.per_path(path).enabled_codes(path)
-        ignores = self.path_ignores(path)
-        cache = self.__dict__.setdefault("_enabled_cache", {})  # not a field: a memo
-        found = cache.get(ignores)
-        if found is None:
-            found = cache[ignores] = frozenset(code for code in BY_CODE
-                                               if self.enabled(code, path))
-        return found
-
-    def enabled(self, code: str, path: Optional[str] = None) -> bool:
-        if self.per_path is not None:
-            if path is not None:
-                return self.per_path(path).enabled(code, path)
-            if self.run_enabled is not None:
-                return self.run_enabled(code)
-        if any(code.startswith(s) for s in self.ignore):
-            return False
-        if self.select is not None and not any(code.startswith(s) for s in self.select):
-            return False
-        if path is not None and any(code.startswith(s) for s in self.path_ignores(path)):
-            return False
-        return True
 
 
 @collector_held
@@ -96,7 +38,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     try:
         source = decode(path, data)
     except DecodeError as exc:
-        return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0), str(exc))])
+        return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc))])
     if options.prefilter and source.encoding != "utf-8" and \
             not may_hold_etcd(source.text.encode("utf-8", "surrogatepass")) and \
             not _chart_values(path, values_chart):
@@ -112,7 +54,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         return configs, servers, found, errors, notes
 
     judgement = FileJudgement(judge, 5)
-    read = read_documents(path, text, keep_documents, values_chart, judgement)
+    read = read_documents(path, text, keep_documents, values_chart, judgement, DOCUMENT_CHECKS)
     failure = read.failure
     diagnostics: List[Diagnostic] = []
     if failure is not None:
@@ -122,10 +64,10 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             offset = 0
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
         message = f"invalid YAML: {failure.message}" if failure.invalid else failure.message
-        diagnostics.append(_unreadable(path, Span(offset, end), message))
+        diagnostics.append(unreadable(path, Span(offset, end), message))
     etcd, apiservers, found, internal, notes = judgement.finish()
     diagnostics.extend(found)
-    diagnostics.extend(read.duplicates)
+    diagnostics.extend(read.document_findings)
     suppressions = comment_directives(source.text, index) + read.annotations
     return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
                       read.documents if failure is None else None, notes)
@@ -163,7 +105,7 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
             except Exception:  # an etcdlint bug in one rule must not hide the others
                 internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
     if any(d.fix is not None for d in diagnostics):
-        from etcdlint.rules.fix_text import materialize
+        from etcdlint.engine.fix_intents import materialize
 
         diagnostics = [d if d.fix is None else replace(d, fix=materialize(d.fix, text))
                        for d in diagnostics]
@@ -234,12 +176,13 @@ def read_and_lint(path: str, read: Callable[[], bytes], options: LintOptions,
 def read_failure_message(exc: Exception, limit: int) -> str:
     """Why a file was not linted: it could not be read, or is over the size limit."""
     if isinstance(exc, TooLarge):
-        return f"file is {exc.size} bytes, over the {limit}-byte limit: skipped"
+        return (f"file is {exc.size:,} bytes, over max-file-size ({limit:,} bytes): skipped "
+                "(raise it with the max-file-size key or --max-file-size)")
     return f"cannot read: {getattr(exc, 'strerror', None) or exc}"
 
 
 def _read_failure(path: str, exc: Exception, limit: int) -> FileResult:
-    return FileResult(path, None, [], [], [_unreadable(path, Span(0, 0),
+    return FileResult(path, None, [], [], [unreadable(path, Span(0, 0),
                                                        read_failure_message(exc, limit))])
 
 
@@ -330,7 +273,7 @@ def preload() -> None:
 
 
 _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
-    "rules.fix_text", "rules.fixes", "sources.configfile", "sources.embedded",
+    "engine.fix_intents", "text.edits", "rules.fixes", "sources.configfile", "sources.embedded",
     "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
     "sources.talos", "sources.compose_project.services", "sources.compose_project.strings", "sources.compose_project.dotenv",
     "sources.operators.etcd_operator", "sources.operators.coreos", "sources.operators.druid",
@@ -441,27 +384,6 @@ def finish_run(results: List[FileResult], options: LintOptions,
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:
-    unused_rule, unknown_rule = BY_CODE["ETCD301"], BY_CODE["ETCD302"]
-    out: List[Diagnostic] = []
-    for sup in result.suppressions:
-        where = "annotation etcdlint.io/ignore" if sup.kind == "annotation" else "suppression"
-        if sup.codes is None:
-            if not sup.used:
-                out.append(Diagnostic(unused_rule.code, None, unused_rule.severity,
-                                      f"this {where} suppresses nothing", result.path, sup.span))
-            continue
-        for code, span in sup.code_spans:
-            if code not in BY_CODE:
-                out.append(Diagnostic(unknown_rule.code, None, unknown_rule.severity,
-                                      f"{code} in this {where} is not an etcdlint rule",
-                                      result.path, span))
-            elif code not in sup.used and options.enabled(code, result.path):
-                out.append(Diagnostic(unused_rule.code, None, unused_rule.severity,
-                                      f"{code} in this {where} suppresses nothing",
-                                      result.path, span))
-    return [d for d in out if options.enabled(d.rule, result.path)]
-
-
-def _unreadable(path: str, span: Span, message: str) -> Diagnostic:
-    rule = BY_CODE["ETCD000"]
-    return Diagnostic(rule.code, None, rule.severity, message, path, span)
+    enabled = options.enabled_codes(result.path)
+    return [d for rule in SUPPRESSION_RULES if rule.code in enabled
+            for d in rule.check_suppressions(result.path, result.suppressions, enabled, CODES)]

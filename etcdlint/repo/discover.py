@@ -20,6 +20,7 @@ class InputFile:
     error: Optional[OSError] = None  # a directory that could not be listed
     named: bool = False  # named on the command line (not found by walking a directory)
     link: bool = False  # a symbolic link found by walking a directory (--fix never writes it)
+    dangling: bool = False  # a symbolic link to nothing: skipped with a warning, never read
 
 
 class PathNotFound(Exception):
@@ -56,7 +57,7 @@ def _discover(paths: Sequence[str], excluded: Optional[Callable[[str], bool]],
                 yield from _walk(path, excluded, ignored)
         elif os.path.exists(path) or os.path.islink(path):
             if not skip(path):
-                yield InputFile(path, path, named=True)
+                yield InputFile(path, path, named=True, dangling=not os.path.exists(path))
         else:
             raise PathNotFound(path)
 
@@ -95,13 +96,24 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                         subdirs.append(entry.path)
                 elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
+                    if entry.is_symlink() and not os.path.exists(entry.path):
+                        yield InputFile(_display(root, entry.path), entry.path, link=True,
+                                        dangling=True)
+                        continue
                     if not entry.is_file():
-                        continue  # a pipe, socket, device or dangling link is no manifest
+                        continue  # a pipe, socket or device is no manifest
                     yield InputFile(_display(root, entry.path), entry.path,
                                     link=entry.is_symlink())
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
+
+
+def split_dangling(files: Sequence[InputFile]):
+    """(the files to read, the symbolic links to nothing among them)."""
+    if not any(f.dangling for f in files):
+        return list(files), []
+    return [f for f in files if not f.dangling], [f for f in files if f.dangling]
 
 
 def without_link_fixes(located: list, files: Sequence[InputFile]) -> list:

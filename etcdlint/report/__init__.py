@@ -20,6 +20,11 @@ def render_chunks(result, fmt: str, statistics: bool = False, quiet: bool = Fals
                   fail_on: str = "warning") -> Iterator[str]:
     """The report of ``render`` in pieces, to be written one after the other: the text
     and JSON formats are made a few hundred findings at a time, the other formats whole."""
+    if statistics and fmt in ("text", "json"):
+        from etcdlint.report import json_report, text
+
+        return iter((json_report.statistics(result, unsafe_fixes) if fmt == "json" else
+                     text.render_statistics(result, quiet, unsafe_fixes),))
     if fmt == "json":
         from etcdlint.report import json_report
 
@@ -28,7 +33,7 @@ def render_chunks(result, fmt: str, statistics: bool = False, quiet: bool = Fals
         from etcdlint.report import json_report
 
         return json_report.lines(result)
-    if fmt not in _WHOLE and not statistics:
+    if fmt not in _WHOLE:
         from etcdlint.report import text
 
         return text.chunks(result, colour=colour, quiet=quiet, unsafe_fixes=unsafe_fixes,
@@ -53,10 +58,6 @@ def _render_whole(result, fmt: str, sarif_category: Optional[str], fail_on: str,
         from etcdlint.report import gitlab
 
         return gitlab.render(result)
-    if fmt == "junit":
-        from etcdlint.report import junit
+    from etcdlint.report import junit
 
-        return junit.render(result, fail_on)
-    from etcdlint.report import text
-
-    return text.render_statistics(result)
+    return junit.render(result, fail_on)

@@ -90,6 +90,18 @@ def chunks(result, baselined: Optional[int] = None) -> Iterator[str]:
                                       first=False) + "\n}\n"
 
 
+def statistics(result, unsafe_fixes: bool = False) -> str:
+    """``--statistics --format json``: ``[{"code", "name", "cis", "count", "fixable"}]``, most
+    found first (``fixable``: how many of them ``--fix`` fixes)."""
+    from etcdlint.report.text import statistics as rows
+    from etcdlint.rules import BY_CODE
+
+    return json.dumps([{"code": code, "name": BY_CODE[code].name, "cis": BY_CODE[code].cis,
+                        "count": n, "fixable": fixable}
+                       for code, n, fixable in rows(result, unsafe_fixes)],
+                      indent=2, ensure_ascii=False) + "\n"
+
+
 def lines(result) -> Iterator[str]:
     """``--format json-lines``: each finding as one compact JSON object (the report's
     ``diagnostics`` item) on a line of its own, as ruff's ``json-lines``; no summary."""

@@ -12,7 +12,7 @@ from etcdlint.report.rule_text import docs_markdown, docs_plain, full_descriptio
 from etcdlint.report.fingerprints import artifact, fingerprints, located_uris
 from etcdlint.report.safe_text import printable_path
 
-INFORMATION_URI = "https://pypi.org/project/etcdlint/"
+from etcdlint.report.rule_pages import REPOSITORY as INFORMATION_URI, page_uri
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "note": "note"}
 _PRECISION = {"error": "very-high", "warning": "high", "note": "medium"}
@@ -155,7 +155,7 @@ def _rule(rule) -> Dict[str, Any]:
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": full_description(rule)},
         "help": {"text": docs_plain(rule), "markdown": docs_markdown(rule)},
-        "helpUri": f"{INFORMATION_URI}#rules",
+        "helpUri": page_uri(rule.code),
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {
             "tags": tags,

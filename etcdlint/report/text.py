@@ -99,16 +99,36 @@ def _plural(n: int, word: str) -> str:
     return word if n == 1 else word + "s"
 
 
-def render_statistics(result) -> str:
-    from etcdlint.rules import BY_CODE
-
+def statistics(result, unsafe_fixes: bool = False):
+    """``[(code, count, fixable count)]``, most found first: what ``--statistics`` shows."""
+    marked = ("safe", "unsafe") if unsafe_fixes else ("safe",)
     counts = {}
     for item in result.diagnostics:
-        counts[item.diagnostic.rule] = counts.get(item.diagnostic.rule, 0) + 1
-    width = max((len(str(n)) for n in counts.values()), default=1)
+        d = item.diagnostic
+        found, fixable = counts.get(d.rule, (0, 0))
+        counts[d.rule] = (found + 1,
+                          fixable + (d.fix is not None and d.fix.applicability in marked))
+    return sorted(((code, n, fixable) for code, (n, fixable) in counts.items()),
+                  key=lambda row: (-row[1], row[0]))
+
+
+def render_statistics(result, quiet: bool = False, unsafe_fixes: bool = False) -> str:
+    """A line per rule: how many findings, ``[*]`` when ``--fix`` fixes some of them; then
+    (unless ``quiet``) the summary and fixable lines of the report."""
+    from etcdlint.rules import BY_CODE
+
+    rows = statistics(result, unsafe_fixes)
+    width = max((len(str(n)) for _, n, _ in rows), default=1)
+    any_fix = any(fixable for _, _, fixable in rows)
     lines = []
-    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+    for code, n, fixable in rows:
         rule = BY_CODE[code]
         cis = f"[CIS {rule.cis}] " if rule.cis else ""
-        lines.append(f"{n:>{width}}  {code}  {cis}{rule.title}")
+        mark = ("[*] " if fixable else "    ") if any_fix else ""
+        lines.append(f"{n:>{width}}  {code}  {mark}{cis}{rule.title}")
+    if not quiet:
+        lines.append(summary_line(result))
+        fixes = fixes_line(result, unsafe_fixes)
+        if fixes:
+            lines.append(fixes)
     return "\n".join(lines) + ("\n" if lines else "")

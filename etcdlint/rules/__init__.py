@@ -89,5 +89,11 @@ RULES: List[Rule] = [
 
 BY_CODE: Dict[str, Rule] = {rule.code: rule for rule in RULES}
 
+CODES = frozenset(BY_CODE)
+
+# The rules that check more than etcd configurations: documents' YAML, suppressions.
+DOCUMENT_CHECKS = tuple(rule.check_documents for rule in RULES if rule.check_documents)
+SUPPRESSION_RULES = tuple(rule for rule in RULES if rule.check_suppressions is not None)
+
 # The etcd settings the cross-file rules read: all a run keeps of each configuration.
 RUN_SETTINGS = frozenset(name for rule in RULES for name in rule.run_settings)

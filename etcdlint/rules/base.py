@@ -57,6 +57,12 @@ class Rule:
     check_run: Optional[Callable[[RunView, RuleOptions], Iterator[Diagnostic]]] = None
     # The etcd settings ``check_run`` reads: the only ones a run keeps of each configuration.
     run_settings: Tuple[str, ...] = ()
+    # Checks of what is not an etcd configuration: the YAML nodes of documents that configure
+    # etcd, ``(path, documents)``; a file's suppressions once applied, ``(path, suppressions,
+    # the codes enabled for the path, every rule code)``.
+    check_documents: Optional[Callable[[str, list], Iterator[Diagnostic]]] = None
+    check_suppressions: Optional[Callable[[str, list, frozenset, frozenset],
+                                          Iterator[Diagnostic]]] = None
 
 
 

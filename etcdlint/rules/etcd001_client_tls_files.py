@@ -1,5 +1,5 @@
 from etcdlint.rules.base import Rule, check_files_set, setting_name
-from etcdlint.rules.tls_listeners import CLIENT, listener_tls
+from etcdlint.etcd.tls_listeners import CLIENT, listener_tls
 
 
 def check(config, options):

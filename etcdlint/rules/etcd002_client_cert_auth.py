@@ -1,5 +1,6 @@
 from etcdlint.rules.base import Rule, check_bool_true
-from etcdlint.rules.tls_listeners import CLIENT, cert_auth_dropped
+from etcdlint.etcd.tls_listeners import CLIENT
+from etcdlint.rules.listener_checks import cert_auth_dropped
 
 
 def check(config, options):

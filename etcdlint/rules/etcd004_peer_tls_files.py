@@ -1,5 +1,5 @@
 from etcdlint.rules.base import Rule, check_files_set, exempt_as_single_member, setting_name
-from etcdlint.rules.tls_listeners import PEER, listener_tls
+from etcdlint.etcd.tls_listeners import PEER, listener_tls
 
 
 def check(config, options):

@@ -1,5 +1,6 @@
 from etcdlint.rules.base import Rule, check_bool_true, exempt_as_single_member
-from etcdlint.rules.tls_listeners import PEER, cert_auth_dropped
+from etcdlint.etcd.tls_listeners import PEER
+from etcdlint.rules.listener_checks import cert_auth_dropped
 
 
 def check(config, options):

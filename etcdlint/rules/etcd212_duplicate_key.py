@@ -1,7 +1,31 @@
-from etcdlint.rules.base import Rule
+from __future__ import annotations
 
-# Reported by the engine's structural check of documents that configure etcd
-# (etcdlint.rules.structure); this module holds the rule's metadata and documentation.
+from typing import Iterator, List
+
+from ruamel.yaml.nodes import Node, ScalarNode
+
+from etcdlint.model import Diagnostic
+from etcdlint.rules.base import Rule
+from etcdlint.text.yamlnodes import is_merge_key, mappings_with_duplicate_keys, node_span
+
+
+def check_documents(path: str, documents: List[Node]) -> Iterator[Diagnostic]:
+    """A key given twice in one mapping of ``documents`` (those of a file that configure
+    etcd, read while their nodes are held): kubectl rejects it; other tools keep one
+    silently."""
+    for pairs in mappings_with_duplicate_keys(documents):
+        first_line = {}
+        for key, _ in pairs:
+            if key.__class__ is not ScalarNode or is_merge_key(key):
+                continue
+            if key.value in first_line:
+                yield Diagnostic(RULE.code, None, RULE.severity,
+                                 f"key {key.value!r} appears twice in this mapping (first on "
+                                 f"line {first_line[key.value]}): kubectl refuses the document, "
+                                 "other tools keep one of the two silently", path, node_span(key))
+            else:
+                first_line[key.value] = key.start_mark.line + 1
+
 
 RULE = Rule(
     code="ETCD212",
@@ -32,4 +56,5 @@ client-transport-security:
 ## Fix safety
 No automatic fix: which one was meant is the author's call.
 """,
+    check_documents=check_documents,
 )

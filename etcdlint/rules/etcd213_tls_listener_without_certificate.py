@@ -1,5 +1,5 @@
 from etcdlint.rules.base import Rule, make, setting_name
-from etcdlint.rules.tls_listeners import SIDES, certificate_files, first_tls_url, listener_tls
+from etcdlint.etcd.tls_listeners import SIDES, certificate_files, first_tls_url, listener_tls
 
 
 def check(config, options):

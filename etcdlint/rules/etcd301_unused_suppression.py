@@ -1,7 +1,28 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from etcdlint.model import Diagnostic
 from etcdlint.rules.base import Rule
 
-# Reported by the engine after suppressions are applied (they are not a property of an
-# etcd configuration); this module holds the rule's metadata and documentation.
+
+def check_suppressions(path: str, suppressions, enabled: frozenset,
+                       known: frozenset) -> Iterator[Diagnostic]:
+    """Each suppression (or code of one) that suppressed nothing in the file at ``path``,
+    once suppressions are applied; a code that names no rule is ETCD302's, one the run does
+    not check for the file suppresses nothing by design."""
+    for sup in suppressions:
+        where = "annotation etcdlint.io/ignore" if sup.kind == "annotation" else "suppression"
+        if sup.codes is None:
+            if not sup.used:
+                yield Diagnostic(RULE.code, None, RULE.severity,
+                                 f"this {where} suppresses nothing", path, sup.span)
+            continue
+        for code, span in sup.code_spans:
+            if code in known and code not in sup.used and code in enabled:
+                yield Diagnostic(RULE.code, None, RULE.severity,
+                                 f"{code} in this {where} suppresses nothing", path, span)
+
 
 RULE = Rule(
     code="ETCD301",
@@ -29,4 +50,5 @@ written for is fixed, remove the suppression too.
 ## Fix safety
 No automatic fix.
 """,
+    check_suppressions=check_suppressions,
 )

@@ -1,6 +1,21 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from etcdlint.model import Diagnostic
 from etcdlint.rules.base import Rule
 
-# Reported by the engine while reading suppressions; this module holds the metadata.
+
+def check_suppressions(path: str, suppressions, enabled: frozenset,
+                       known: frozenset) -> Iterator[Diagnostic]:
+    """Each code of a suppression in the file at ``path`` that names no etcdlint rule."""
+    for sup in suppressions:
+        where = "annotation etcdlint.io/ignore" if sup.kind == "annotation" else "suppression"
+        for code, span in sup.code_spans if sup.codes is not None else ():
+            if code not in known:
+                yield Diagnostic(RULE.code, None, RULE.severity,
+                                 f"{code} in this {where} is not an etcdlint rule", path, span)
+
 
 RULE = Rule(
     code="ETCD302",
@@ -29,4 +44,5 @@ Use instead `"ETCD002"`.
 ## Fix safety
 No automatic fix.
 """,
+    check_suppressions=check_suppressions,
 )

@@ -1,4 +1,5 @@
-"""Fix intents the rules attach to their diagnostics (pure data; see rules.fix_text)."""
+"""Fix intents the rules attach to their diagnostics (pure data; engine.fix_intents turns
+them into plain edits)."""
 
 from __future__ import annotations
 

@@ -1,12 +1,14 @@
-"""The check shared by the plaintext-listener rules: every http:// URL of some settings."""
+"""The checks shared by the listener rules: every http:// URL of some settings; client
+certificate authentication that auto TLS drops."""
 
 from __future__ import annotations
 
 from typing import Dict, Iterator, Sequence
 
+from etcdlint.etcd.tls_listeners import PEER, Side, listener_tls
 from etcdlint.records import replace
 from etcdlint.model import Diagnostic, EtcdConfig
-from etcdlint.rules.base import Rule, make, setting_name
+from etcdlint.rules.base import Rule, bool_value, make, setting_name
 from etcdlint.rules.urls import plaintext
 
 ETCD_DEFAULT_URLS: Dict[str, str] = {
@@ -49,3 +51,20 @@ def plaintext_urls(rule: Rule, config: EtcdConfig, names: Sequence[str], tls_fil
             if kind == "local":
                 diag = replace(diag, severity="warning", message=diag.message + " (local only)")
             yield diag
+
+
+def cert_auth_dropped(rule: Rule, config: EtcdConfig, side: Side, auth: str, ca: str,
+                      who: str) -> Iterator[Diagnostic]:
+    """``auth`` (client certificate authentication) set true where auto TLS serves, and so
+    replaces it: reported at the auto TLS setting, the one that decides."""
+    tls = listener_tls(config, side)
+    setting = config.get(auth)
+    if tls is None or tls[0] != "self-signed" or bool_value(setting) is not True:
+        return
+    auto = config.get(side.auto)
+    kind = "peer" if side is PEER else "client"
+    yield make(rule, config.path, auto.value_span,
+               f"{setting_name(config, auth)} is true, but {setting_name(config, side.auto)} "
+               f"replaces etcd's {kind} TLS settings with its self-signed certificate, and "
+               f"{setting_name(config, auth)} and {setting_name(config, ca)} with them: etcd "
+               f"accepts {who} without a certificate")

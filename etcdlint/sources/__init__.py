@@ -89,17 +89,24 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
     return found
 
 
+def index_configmap(configmaps: Dict[str, Node], kind: Optional[str], doc: Node) -> None:
+    """Add ``doc`` to ``configmaps`` (name -> ``data``) when it is a ConfigMap with both, for
+    the adapters that read one (the last of a name wins)."""
+    if kind == "ConfigMap":
+        from etcdlint.sources.envvars import configmap_data
+
+        named = configmap_data(doc)
+        if named is not None:  # (set as a plain dict's: no adapter looked it up)
+            dict.__setitem__(configmaps, *named)
+
+
 def locate_all(ctx: FileContext) -> Iterator[Found]:
     """What the adapters find in ``ctx.documents``, a file held whole (a Kustomize build):
-    its ConfigMaps first, for the documents that read them (the last of a name wins)."""
-    from etcdlint.sources.envvars import configmap_data
+    its ConfigMaps first, for the documents that read them."""
     from etcdlint.text.yamlnodes import map_get, scalar_str
 
     for doc in ctx.documents:
-        if scalar_str(map_get(doc, "kind")) == "ConfigMap":
-            named = configmap_data(doc)
-            if named is not None:
-                ctx.configmaps[named[0]] = named[1]
+        index_configmap(ctx.configmaps, scalar_str(map_get(doc, "kind")), doc)
     for doc in ctx.documents:
         for adapter in adapters_for(scalar_str(map_get(doc, "kind"))):
             yield from adapter(doc, ctx)

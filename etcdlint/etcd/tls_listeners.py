@@ -27,12 +27,11 @@ Read from etcd's source, etcd-io/etcd v3.4.0, v3.5.0 and v3.6.0:
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Tuple
+from typing import Optional, Tuple
 
-from etcdlint.model import Diagnostic, EtcdConfig, Span
+from etcdlint.etcd.flags import parse_go_bool
+from etcdlint.model import EtcdConfig, Span
 from etcdlint.records import record
-from etcdlint.rules.base import Rule, bool_value, make, setting_name
-from etcdlint.rules.urls import scheme_and_host
 
 
 @record
@@ -69,7 +68,7 @@ def first_tls_url(config: EtcdConfig, side: Side) -> Optional[Tuple[str, str, Sp
         if setting is None or not setting.known:
             continue
         for url, span in setting.parts():
-            if scheme_and_host(url)[0] in side.tls_schemes:
+            if _scheme(url) in side.tls_schemes:
                 return name, url, span
     return None
 
@@ -81,10 +80,16 @@ def _first_tls_scheme(config: EtcdConfig, side: Side) -> Optional[str]:
         if setting is None or not setting.known:
             continue
         for url in setting.value.split(","):
-            scheme = url.strip().partition("://")
-            if scheme[1] and scheme[0].lower() in side.tls_schemes:
-                return scheme[0].lower()
+            scheme = _scheme(url.strip())
+            if scheme in side.tls_schemes:
+                return scheme
     return None
+
+
+def _scheme(url: str) -> str:
+    """``https`` for ``HTTPS://host:2379``; "" for a URL without ``://``."""
+    scheme, sep, _ = url.partition("://")
+    return scheme.lower() if sep else ""
 
 
 def certificate_files(config: EtcdConfig, side: Side) -> Optional[Tuple[str, str]]:
@@ -109,7 +114,7 @@ def auto_tls(config: EtcdConfig, side: Side) -> Optional[bool]:
     setting = config.get(side.auto)
     if setting is None:
         return False if config.complete else None
-    return bool_value(setting)
+    return parse_go_bool(setting.value) if setting.known else None
 
 
 def listener_tls(config: EtcdConfig, side: Side) -> Optional[Tuple[str, str]]:
@@ -131,20 +136,3 @@ def listener_tls(config: EtcdConfig, side: Side) -> Optional[Tuple[str, str]]:
     if auto is None:
         return None
     return ("self-signed" if auto else "refused"), scheme
-
-
-def cert_auth_dropped(rule: Rule, config: EtcdConfig, side: Side, auth: str, ca: str,
-                      who: str) -> Iterator[Diagnostic]:
-    """``auth`` (client certificate authentication) set true where auto TLS serves, and so
-    replaces it: reported at the auto TLS setting, the one that decides."""
-    tls = listener_tls(config, side)
-    setting = config.get(auth)
-    if tls is None or tls[0] != "self-signed" or bool_value(setting) is not True:
-        return
-    auto = config.get(side.auto)
-    kind = "peer" if side is PEER else "client"
-    yield make(rule, config.path, auto.value_span,
-               f"{setting_name(config, auth)} is true, but {setting_name(config, side.auto)} "
-               f"replaces etcd's {kind} TLS settings with its self-signed certificate, and "
-               f"{setting_name(config, auth)} and {setting_name(config, ca)} with them: etcd "
-               f"accepts {who} without a certificate")

@@ -1,47 +1,39 @@
-"""Turn fix intents into plain replace edits by looking at the text around them.
+"""Turn edit intents into plain replacements by looking at the text around them.
 
 A removal takes the whole list item or line when the item is alone on its line (and has no
 comment), the item and its comma in a flow sequence, or the word and one run of blanks in
 a shell script. An insertion copies the neighbour's indentation and quoting. Anything that
-does not fit these shapes is not fixed (the rule's fallback is tried instead).
+does not fit these shapes gives None (the fix's fallback is tried instead).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Tuple
 
-from etcdlint.model import Edit, Fix, Span
+from etcdlint.text.span import Span
 
 _ITEM_PREFIX = re.compile(r"[ \t]*(?:-[ \t]+)*")
 
-
-def materialize(fix: Optional[Fix], text: str) -> Optional[Fix]:
-    while fix is not None:
-        edits = []
-        for edit in fix.edits:
-            done = _concrete(edit, text)
-            if done is None:
-                break
-            edits.append(done)
-        else:
-            return Fix(fix.title, fix.applicability, tuple(edits), names=fix.names)
-        fix = fix.fallback
-    return None
+# A plain replacement: the span, the text put there, the text expected there.
+Replacement = Tuple[Span, str, Optional[str]]
 
 
-def _concrete(edit: Edit, text: str) -> Optional[Edit]:
-    if edit.mode == "replace":
-        if edit.expect is not None and text[edit.span.start:edit.span.end] != edit.expect:
+def concrete(text: str, span: Span, replacement: str, expect: Optional[str], mode: str,
+             kind: str) -> Optional[Replacement]:
+    """The replacement an edit intent (``mode`` "replace", "remove-item", "insert-after" in
+    the style of ``kind``) comes to in ``text``; None when the text around it does not fit."""
+    if mode == "replace":
+        if expect is not None and text[span.start:span.end] != expect:
             return None
-        return Edit(edit.span, edit.replacement, edit.expect)
-    if edit.mode == "remove-item":
-        span = removal_span(text, edit.span)
-        if span is None:
+        return span, replacement, expect
+    if mode == "remove-item":
+        removed = removal_span(text, span)
+        if removed is None:
             return None
-        return Edit(span, "", text[span.start:span.end])
-    if edit.mode == "insert-after":
-        return insertion(text, edit)
+        return removed, "", text[removed.start:removed.end]
+    if mode == "insert-after":
+        return insertion(text, span, kind, replacement)
     return None
 
 
@@ -159,25 +151,24 @@ def _sibling_item(lines, indent: int) -> bool:
     return False
 
 
-def insertion(text: str, edit: Edit) -> Optional[Edit]:
-    name, _, value = edit.replacement.partition("=")
-    span = edit.span
+def insertion(text: str, span: Span, kind: str, replacement: str) -> Optional[Replacement]:
+    name, _, value = replacement.partition("=")
     end = _content_end(text, span)
     start = _line_start(text, span.start)
     before = text[start:span.start]
     raw = text[span.start:end]
     nl = _newline(text, end)
-    if edit.kind == "argv":
+    if kind == "argv":
         quote = raw[0] if raw[:1] in ("'", '"') else ""
-        flag = edit.replacement
+        flag = replacement
         if _ITEM_PREFIX.fullmatch(before) and "-" in before:
             at = _line_end(text, end)
-            return Edit(Span(at, at), f"{nl}{before}{quote}{flag}{quote}", "")
+            return Span(at, at), f"{nl}{before}{quote}{flag}{quote}", ""
         quote = quote or ('"' if ":" in flag or "#" in flag else "")
-        return Edit(Span(end, end), f", {quote}{flag}{quote}", "")
-    if edit.kind == "word":
-        return Edit(Span(end, end), f" {edit.replacement}", "")
-    if edit.kind == "env":
+        return Span(end, end), f", {quote}{flag}{quote}", ""
+    if kind == "word":
+        return Span(end, end), f" {replacement}", ""
+    if kind == "env":
         if not (_ITEM_PREFIX.fullmatch(before) and "-" in before):
             return None
         quote = '"'
@@ -187,12 +178,12 @@ def insertion(text: str, edit: Edit) -> Optional[Edit]:
         at = _line_end(text, end)
         if raw.startswith("{"):
             item = f"{{name: {name}, value: {quote}{value}{quote}}}"
-            return Edit(Span(at, at), f"{nl}{before}{item}", "")
+            return Span(at, at), f"{nl}{before}{item}", ""
         pad = " " * len(before)
-        return Edit(Span(at, at), f"{nl}{before}name: {name}{nl}{pad}value: {quote}{value}{quote}", "")
-    if edit.kind == "map":
+        return Span(at, at), f"{nl}{before}name: {name}{nl}{pad}value: {quote}{value}{quote}", ""
+    if kind == "map":
         if before.strip() != "":
             return None
         at = _line_end(text, end)
-        return Edit(Span(at, at), f"{nl}{before}{name}: {value}", "")
+        return Span(at, at), f"{nl}{before}{name}: {value}", ""
     return None
