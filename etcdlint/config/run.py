@@ -119,7 +119,7 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
     if config_path is not None:  # one configuration for every file
         one = make(load_config(config_path, KNOWN_CODES))
         return RunSettings(one.options, one.excluded, one.config, lambda path: one)
-    from etcdlint.config.tree import ConfigTree, run_config_file
+    from etcdlint.config.tree import LISTED, ConfigTree, run_config_file
 
     run_file = run_config_file(paths, find_config)
     run_config = load_config(run_file, KNOWN_CODES) if run_file else Config()
@@ -131,9 +131,19 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
     def per_path(path: str) -> LintOptions:
         return tree.settings_of(path).options
 
+    patterns = {}  # a path's directory as written -> its configuration's exclude, if any
+
     def excluded(path: str) -> bool:
-        found = tree.settings_of(path).excluded
+        key = path.rpartition(os.sep)[0]
+        try:
+            found = patterns[key]
+        except KeyError:
+            found = patterns[key] = tree.settings_of(path).excluded
         return found is not None and found(path)
+
+    # (a directory walk tells the tree which configuration files it saw: no look again)
+    excluded.listing = tree.listing  # type: ignore[attr-defined]
+    excluded.listed_names = LISTED  # type: ignore[attr-defined]
 
     def any_enabled(code: str) -> bool:
         return any(s.options.enabled(code) for s in tree.loaded())

@@ -14,9 +14,11 @@ from __future__ import annotations
 import os
 from typing import Callable, Dict, Generic, List, Optional, Tuple, TypeVar
 
-from etcdlint.config.project import Config, config_in
+from etcdlint.config.project import CONFIG_NAMES, Config, config_in
 
 T = TypeVar("T")
+LISTED = frozenset(CONFIG_NAMES + ("pyproject.toml",))
+_UNSEEN = object()
 
 
 class ConfigTree(Generic[T]):
@@ -28,6 +30,7 @@ class ConfigTree(Generic[T]):
         self.fallback = fallback
         self._fallback_settings: Optional[T] = None
         self._dirs: Dict[str, Optional[str]] = {}  # directory -> its nearest configuration
+        self._listed: Dict[str, Optional[str]] = {}  # directory -> its own, seen in a walk
         self._settings: Dict[str, Tuple[Config, T]] = {}  # configuration file -> settings
         # a path's directory as written -> its entry (most calls: one lookup)
         self._given: Dict[str, Tuple[Config, T]] = {}
@@ -37,6 +40,22 @@ class ConfigTree(Generic[T]):
         from the directory that holds it); None: no configuration at or above it."""
         return self._nearest(os.path.dirname(os.path.abspath(path)))
 
+    def listing(self, directory: str, names) -> None:
+        """What a directory walk saw of ``directory``: the names among ``LISTED`` of its
+        regular files. Its configuration is then known without looking again."""
+        directory = os.path.abspath(directory)
+        if directory in self._listed:
+            return
+        own = None
+        for name in CONFIG_NAMES:
+            if name in names:
+                own = os.path.join(directory, name)
+                break
+        else:
+            if "pyproject.toml" in names:
+                own = config_in(directory)  # (whether it has [tool.etcdlint])
+        self._listed[directory] = own
+
     def _nearest(self, directory: str) -> Optional[str]:
         pending: List[str] = []
         found: Optional[str] = None
@@ -44,7 +63,9 @@ class ConfigTree(Generic[T]):
             if directory in self._dirs:
                 found = self._dirs[directory]
                 break
-            own = config_in(directory)
+            own = self._listed.get(directory, _UNSEEN)
+            if own is _UNSEEN:
+                own = config_in(directory)
             if own is not None:
                 found = own
                 self._dirs[directory] = own
