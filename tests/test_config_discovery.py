@@ -127,3 +127,16 @@ def test_standard_input_gets_the_configuration_of_its_name(tmp_path, cli):
     repository(tmp_path)
     run = cli("-", "--stdin-filename", "a/k.yaml", stdin=POD, cwd=tmp_path)
     assert run.out.splitlines()[:2] == [A_PPROF, "Found 1 problem (1 warning) in 1 file."]
+
+
+@pytest.mark.parametrize("args", [("a/k.yaml", "b/k.yaml"), (".",)])
+def test_a_pyproject_counts_only_with_its_etcdlint_table(tmp_path, cli, args):
+    repository(tmp_path)
+    (tmp_path / "a/.etcdlint.yaml").unlink()
+    (tmp_path / "a/pyproject.toml").write_text("[tool.etcdlint]\nignore = ['ETCD002']\n")
+    assert cli(*args, cwd=tmp_path).out.splitlines() == EXPECTED
+    (tmp_path / "a/pyproject.toml").write_text("[tool.black]\nline-length = 99\n")
+    # not a configuration: a gets the root's, as b does
+    assert cli(*args, cwd=tmp_path).out.splitlines() == [
+        A_CERT_AUTH, A_PPROF.replace("warning", "error"), B_CERT_AUTH, B_PPROF_ERROR,
+        "Found 4 problems (4 errors) in 2 files.", "[*] 4 fixable with --fix."]
