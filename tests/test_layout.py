@@ -17,7 +17,7 @@ ALLOWED = {
     "report": {"rules", "model", "text", "repo", "records", "__init__"},
     "config": {"rules", "repo", "text", "records"},
     "engine": {"config", "sources", "rules", "repo", "etcd", "text", "model", "records"},
-    "fixing": {"engine", "rules", "etcd", "text", "model", "records", "report"},
+    "fixing": {"engine", "rules", "etcd", "text", "model", "records", "report", "repo"},
 }
 
 

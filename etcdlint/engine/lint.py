@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.config.lint_options import LintOptions
@@ -16,11 +18,14 @@ from etcdlint.rules.etcd000_unreadable import unreadable
 from etcdlint.rules.base import RunView
 from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
-from etcdlint.repo.prefilter import chart_values_file, may_hold_apiserver, may_hold_etcd
+from etcdlint.repo.forms import ENV_FILE, text_form
+from etcdlint.repo.prefilter import (chart_values_file, may_hold_apiserver, may_hold_etcd,
+                                     names_etcd)
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
 
+_ENV_LINE = re.compile(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
 
 @collector_held
 def lint_file(path: str, data: bytes, options: LintOptions,
@@ -32,6 +37,13 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     if len(data) > options.max_bytes:
         return _read_failure(path, TooLarge(len(data)), options.max_bytes)
     values_chart = options.values_chart(path)
+    form = text_form(path)
+    if form == ENV_FILE and not _ENV_LINE.search(data):
+        form = ""  # (an ``etcd.conf`` of YAML: etcd's own configuration file)
+    if form:
+        if options.prefilter and not names_etcd(path, data):
+            return FileResult(path, None, [], [], [])
+        return lint_text_form(path, data, form, options, for_run_only)
     if options.prefilter and not looks_utf16(data) and not may_hold_etcd(data) and \
             not _chart_values(path, values_chart):
         return FileResult(path, None, [], [], [])
@@ -64,6 +76,10 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             offset = 0
         end = offset + 1 if offset < len(source.text) and source.text[offset] not in "\r\n" else offset
         message = f"invalid YAML: {failure.message}" if failure.invalid else failure.message
+        if failure.invalid and _other_form(path):
+            return FileResult(path, source, [], [], [], index=index, notes=[
+                f"{path}: note: not YAML, nor a form etcdlint reads (systemd units and "
+                "drop-ins, etcd environment files, Dockerfiles): skipped"])
         diagnostics.append(unreadable(path, Span(offset, end), message))
     etcd, apiservers, found, internal, notes = judgement.finish()
     diagnostics.extend(found)
@@ -71,6 +87,34 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     suppressions = comment_directives(source.text, index) + read.annotations
     return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
                       read.documents if failure is None else None, notes)
+
+
+def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
+                   for_run_only: bool = False) -> FileResult:
+    """``lint_file`` for a file that is not YAML (``text_forms``)."""
+    from etcdlint.engine.text_forms import own_results, read_text_form
+
+    try:
+        source = decode(path, data)
+    except DecodeError as exc:
+        return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc))])
+    index = LineIndex(source.text)
+    read = read_text_form(path, source.text, form)
+    configs, servers, diagnostics, internal = judge_found(path, read.text, read.found, options)
+    configs, servers, diagnostics = own_results(read, configs, servers, diagnostics)
+    notes = [_note(path, index, config) for config in configs if config.note]
+    if for_run_only and configs:
+        configs = [config.for_run(RUN_SETTINGS) for config in configs]
+    return FileResult(path, source, configs, servers, diagnostics,
+                      comment_directives(source.text, index), internal, index, None, notes)
+
+
+def _other_form(path: str) -> bool:
+    """A file whose name says it is of another form than YAML (``.sh``, ``.socket``,
+    ``.toml``…): one that does not parse is skipped, not reported unreadable."""
+    base = os.path.basename(path)
+    return path != "-" and "." in base.lstrip(".") and \
+        not base.endswith((".yaml", ".yml", ".json", ".tpl")) and base != "Kustomization"
 
 
 def _note(path: str, index: LineIndex, config: EtcdConfig) -> str:
@@ -207,7 +251,8 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
             result = _read_failure(display, exc, max_bytes)
         else:
             if prefilter and not may_hold_etcd(data) and not looks_utf16(data) and \
-                    not _chart_values(fs_path, own.values_chart(display)):
+                    not _chart_values(fs_path, own.values_chart(display)) and \
+                    not (text_form(display) and names_etcd(display, data)):
                 return None  # most files of a tree: nothing to parse, build or send back
             result = lint_file_guarded(display, data, own, internal)
         if result.source is None and not result.diagnostics and not internal:
@@ -283,7 +328,8 @@ _LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
     "sources.talos_capi", "sources.talhelper", "sources.helm.releases", "sources.helm.flux",
     "sources.helm.argocd", "sources.helm.k3s_helmchart", "sources.helm.values_files", "sources.helm.places",
     "sources.helm.bitnami_etcd", "sources.helm.values", "sources.helm.values_edit",
-    "sources.helm.chart_ref", "sources.helm.sibling_values"))
+    "sources.helm.chart_ref", "sources.helm.sibling_values", "sources.systemd_unit",
+    "sources.env_file", "sources.dockerfile", "sources.host_process", "engine.text_forms"))
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,

@@ -8,17 +8,21 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from etcdlint.records import record
 from etcdlint.etcd.flags import KNOWN_FLAGS, flag_for_env
 from etcdlint.model import ORIGIN_ENV, ArgvProblem, FlagUse, Setting, Span
+from etcdlint.text.tokens import Token
 
 
 @record
 class EnvEntry:
-    """One container env var: ``value`` None when it comes from ``valueFrom``."""
+    """One container env var: ``value`` None when it comes from ``valueFrom``; ``token``:
+    the value with each character placed, when the reader knows it (its items are then
+    placed one by one, as a flag's are)."""
 
     name: str
     value: Optional[str]
     span: Span
     name_span: Span
     value_span: Span
+    token: Optional[Token] = None
 
 
 @record
@@ -72,7 +76,7 @@ def resolve_etcd(flag_uses: Sequence[FlagUse], env: Iterable[EnvEntry]) -> Resol
         if entry.value == "":
             continue
         settings[flag] = Setting(flag, entry.value, ORIGIN_ENV, entry.span, entry.value_span,
-                                 entry.value is None)
+                                 entry.value is None, entry.token)
     return Resolved(settings, tuple(env_uses), tuple(problems), None)
 
 

@@ -23,9 +23,10 @@ import re
 from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from etcdlint.fixing.verify import same_documents
+from etcdlint.fixing.verify import same_documents, same_words
 from etcdlint.records import field, record
 from etcdlint.engine.suppress import comment_directives
+from etcdlint.repo.forms import text_form
 from etcdlint.text.textfile import LineIndex
 
 _EOL_COMMENT = re.compile(r"\S([ \t]+)#")
@@ -55,8 +56,13 @@ def unsuppressible(code: str) -> Optional[str]:
     return None
 
 
-def plan_file(text: str, findings: Sequence[Tuple[int, str]], reason: str) -> FilePlan:
-    """Add a directive for each ``(line, code)`` of ``findings`` to ``text``."""
+def plan_file(text: str, findings: Sequence[Tuple[int, str]], reason: str,
+              plain: bool = False) -> FilePlan:
+    """Add a directive for each ``(line, code)`` of ``findings`` to ``text``. ``plain``: a
+    file that is not YAML (a unit, an environment file, a Dockerfile), where ``#`` starts a
+    comment only at the start of a line: only comment lines are added."""
+    if plain:
+        return _plan_plain(text, findings, reason)
     newline = "\r\n" if "\r\n" in text else "\n"
     gap = _comment_gap(text)
     by_line: Dict[int, List[str]] = {}
@@ -88,6 +94,30 @@ def plan_file(text: str, findings: Sequence[Tuple[int, str]], reason: str) -> Fi
                             reason, newline)]
         plan.forms = [(line, "disable-file") for line in sorted(by_line)]
         new_text = _splice(text, edits)
+    plan.text = new_text
+    plan.added = len(edits)
+    return plan
+
+
+def _plan_plain(text: str, findings: Sequence[Tuple[int, str]], reason: str) -> FilePlan:
+    newline = "\r\n" if "\r\n" in text else "\n"
+    index = LineIndex(text)
+    by_line: Dict[int, List[str]] = {}
+    for line, code in findings:
+        codes = by_line.setdefault(line, [])
+        if code not in codes:
+            codes.append(code)
+    edits: List[Tuple[int, int, str]] = []
+    plan = FilePlan(text)
+    for line in sorted(by_line):
+        edit = _edit(text, index, line, sorted(by_line[line]), "disable-next-line", reason, "",
+                     newline)
+        if edit is not None:
+            edits.append(edit)
+            plan.forms.append((line, "disable-next-line"))
+    new_text = _splice(text, edits)
+    if same_words(text, new_text, ()) is not None:
+        return FilePlan(text)
     plan.text = new_text
     plan.added = len(edits)
     return plan
@@ -207,7 +237,7 @@ def run_add_suppressions(result, fs_paths: Dict[str, str], reason: str) -> int:
                 original = fh.read()
             if source is None or decode(path, original).text != source.text:
                 raise WriteError(f"{path}: changed since it was read: not written")
-            plan = plan_file(source.text, findings, reason)
+            plan = plan_file(source.text, findings, reason, bool(text_form(path)))
             replace_file(fs_path, source.encode(plan.text), original, sync_directory=False)
         except (OSError, DecodeError, WriteError) as exc:
             print(f"etcdlint: error: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)

@@ -23,7 +23,9 @@ from etcdlint.records import field, record
 from etcdlint.fixing.decisions import UNUSED, unused_suppressions
 from etcdlint.fixing.refusals import added_reason
 from etcdlint.fixing.verify import (MAX_NODES, TOO_DEEP, TooBig, TooDeep, data_alike,
-                                    fixed_words, new_findings, same_documents, to_data)
+                                    fixed_words, new_findings, same_documents, same_words,
+                                    to_data)
+from etcdlint.repo.forms import text_form
 from etcdlint.model import Diagnostic
 from etcdlint.rules.base import Rule, RuleOptions
 
@@ -204,4 +206,6 @@ def _whole(text: str, new_text: str, before, after, applied, memo, unused_after,
     if len(unused_after) > len(memo["unused"]):
         return UNUSED
     names = {name for diag in applied for name in diag.fix.names}
+    if text_form(before.path):
+        return same_words(text, new_text, names)
     return same_documents(text, new_text, names, before.documents, after.documents)

@@ -178,3 +178,39 @@ def _about(value, words) -> bool:
             text.startswith("-") and _mentions(value, words)
     return isinstance(value, dict) and (_mentions(value.get("name"), words) or
                                         _mentions(value.get("path"), words))
+
+
+def same_words(before: str, after: str, names: Iterable[str]) -> Optional[str]:
+    """``same_documents`` for a file that is not YAML (a unit, an environment file, a
+    Dockerfile): the two texts have the same words outside comment lines, except words
+    naming a fixed setting (``--client-cert-auth=false``, ``ETCD_AUTO_TLS=true``), the word
+    after one (a flag's separate value) and line continuations."""
+    from difflib import SequenceMatcher
+
+    words = fixed_words(names)
+    old, new = _words(before), _words(after)
+    if old == new:
+        return None
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        for seq, lo, hi in ((old, i1, i2), (new, j1, j2)):
+            for k in range(lo, hi):
+                if not (_names(seq[k], words) or seq[k] == "\\" or
+                        k > 0 and _names(seq[k - 1], words)):
+                    return "the fixed text changes more than the fixed settings"
+    return None
+
+
+def _names(word: str, words: set) -> bool:
+    return any(w in word for w in words)
+
+
+def _words(text: str) -> List[str]:
+    out: List[str] = []
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped[:1] in ("#", ";"):
+            continue
+        out.extend(line.split())
+    return out

@@ -1,4 +1,6 @@
-"""Which files to read: named files as they are, directories walked for YAML."""
+"""Which files to read: named files as they are, directories walked for YAML and for the
+forms that are not YAML (``names.text_form``: systemd units and drop-ins, etcd's
+environment files, Dockerfiles)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ import os
 from typing import Callable, Iterator, List, Optional, Sequence
 
 from etcdlint.records import record
+from etcdlint.repo.forms import text_form
+
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = frozenset((
     ".git", ".hg", ".svn", ".bzr", "node_modules", ".tox", ".nox", ".venv", "venv",
@@ -31,7 +35,7 @@ def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None,
              respect_gitignore: bool = False) -> Iterator[InputFile]:
     """Named files of any name and kind; directories recursively: their regular ``*.yaml`` and
-    ``*.yml`` files only (no pipe, socket or device), sorted.
+    ``*.yml`` files and the files ``text_form`` names (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
     ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
@@ -98,7 +102,8 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                     if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)) \
                             and not (ignored and ignored(entry.path, True)):
                         subdirs.append(entry.path)
-                elif entry.name.endswith(YAML_SUFFIXES) and not (skip and skip(entry.path)) \
+                elif (entry.name.endswith(YAML_SUFFIXES) or text_form(entry.path)) \
+                        and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
                     if entry.is_symlink() and not os.path.exists(entry.path):
                         yield InputFile(_display(root, entry.path), entry.path, link=True,

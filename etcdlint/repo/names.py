@@ -39,3 +39,4 @@ def kustomizations_above(files, stop: str):
                 break
             directory = parent
     return out
+

@@ -42,6 +42,12 @@ def may_hold_etcd(data: bytes) -> bool:
     return False
 
 
+def names_etcd(path: str, data: bytes) -> bool:
+    """The test for a file that is not YAML (a unit, a drop-in, an environment file, a
+    Dockerfile): it names etcd, or it is a drop-in of a unit named for etcd."""
+    return b"etcd" in data.lower() or "etcd" in os.path.basename(os.path.dirname(path)).lower()
+
+
 _VALUES_NAMES = ("values.yaml", "values.yml")
 
 

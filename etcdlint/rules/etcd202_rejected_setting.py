@@ -9,7 +9,7 @@ def check(config, options):
 RULE = Rule(
     code="ETCD202",
     name="RejectedExtraArg",
-    title="A setting the tool in front of etcd refuses (Talos, docker compose)",
+    title="A setting the tool in front of etcd refuses (Talos, docker compose, systemd)",
     cis=None,
     severity="error",
     security_severity="3.0",
@@ -20,7 +20,10 @@ Reports Talos `cluster.etcd.extraArgs` entries for flags Talos sets itself (TLS 
 `client-cert-auth`, `auto-tls`, listen URLs, the data directory, …). Talos refuses them with
 `extra arg "…" is not allowed` and the etcd service does not start. Also reports a compose
 `command`/`entrypoint` string that docker compose cannot split into words (an unterminated
-quote, a stray `(`) and a `${…}` compose cannot interpolate: compose refuses the file.
+quote, a stray `(`) and a `${…}` compose cannot interpolate: compose refuses the file. In a
+systemd unit, an `ExecStart=`/`Environment=` line systemd cannot split into words (an
+unclosed quote, an unknown backslash escape) and a second `ExecStart=` in a service that is not
+`Type=oneshot`: systemd refuses to load the unit.
 
 ## Why is this bad?
 The node's etcd fails to start; the security setting the author wanted was never possible

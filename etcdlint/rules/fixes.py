@@ -46,7 +46,7 @@ def insert(config: EtcdConfig, name: str, value: str, title: str,
     if point is None:
         return None
     kind = point.kind
-    if kind == "env":
+    if kind in ("env", "env-line"):  # an env list item; a line of an environment file
         text = f"{env_for_flag(name)}={value}"
     elif kind in ("env-map", "env-list"):  # compose ``environment``: a map or KEY=value items
         text = f"{env_for_flag(name)}={value}"

@@ -181,6 +181,9 @@ def insertion(text: str, span: Span, kind: str, replacement: str) -> Optional[Re
             return Span(at, at), f"{nl}{before}{item}", ""
         pad = " " * len(before)
         return Span(at, at), f"{nl}{before}name: {name}{nl}{pad}value: {quote}{value}{quote}", ""
+    if kind == "env-line":  # after the last assignment of an environment file
+        at = _line_end(text, end)
+        return Span(at, at), f"{nl}{replacement}", ""
     if kind == "map":
         if before.strip() != "":
             return None
