@@ -2,6 +2,9 @@
 
     python benchmarks/run.py [--runs 5] [--data DIR] [--checkov PATH] [--only 6,7,8]
 
+Targets 20 to 23 are Kustomize inputs a hostile pull request can hold (each <= 2 s and
+<= 200 MiB: benchmarks/untrusted_kustomize.py says what each is).
+
 Generates the inputs (benchmarks/generate.py) when missing, compiles etcdlint's bytecode (as
 any install does; a source tree run with PYTHONDONTWRITEBYTECODE would otherwise recompile
 every module at each start), runs every command as a whole process several times (median wall
@@ -30,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import make_big, make_pods, make_tree  # noqa: E402
+from untrusted_kustomize import KUSTOMIZE_TARGETS, kustomize_targets  # noqa: E402
 
 PY = sys.executable
 WALK_AND_READ = """
@@ -101,7 +105,7 @@ def main() -> int:
     parser.add_argument("--data", default=os.path.join(tempfile.gettempdir(), "etcdlint-bench"))
     parser.add_argument("--checkov", default=shutil.which("checkov"),
                         help="the checkov executable for target 4 (default: checkov on PATH)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7,8",
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,20,21,22,23",
                         help="the targets to run, by number (default: all)")
     args = parser.parse_args()
     wanted = {int(n) for n in args.only.split(",") if n.strip()}
@@ -180,6 +184,8 @@ def main() -> int:
 
     if wanted & {6, 7, 8}:
         big_files(big, runs, wanted)
+    if wanted & KUSTOMIZE_TARGETS:
+        kustomize_targets(data / "kustomize", runs, wanted)
     return 0 if ok else 1
 
 

@@ -75,11 +75,9 @@ def _subcommand(argv: List[str]) -> int:
 
 def _lint(args) -> int:
     from etcdlint.config.project import ConfigError
-    from etcdlint.repo.discover import PathNotFound, discover, split_dangling
-    from etcdlint.repo.helm import split_chart_templates
-    from etcdlint.engine.lint import lint_inputs, lint_paths
-    from etcdlint.text.reading import file_reader, read_stdin
     from etcdlint.config.run import CommandLine, build
+    from etcdlint.engine.inputs import gather
+    from etcdlint.repo.discover import PathNotFound
 
     paths: List[str] = args.paths or ["."]
     try:
@@ -94,16 +92,8 @@ def _lint(args) -> int:
             sys.stdout.write(render(args.show_settings, settings, args.config))
             return EXIT_CLEAN
         settings = build(paths, args.config, command_line=command_line)
-        files = list(discover(paths, settings.excluded, respect_gitignore=(
-            settings.config.respect_gitignore and not args.no_respect_gitignore)))
-        files, skipped_templates = split_chart_templates(files)
-        files, dangling = split_dangling(files)
-        if any(f.fs_path == "-" for f in files):  # (the others' were read by ``discover``)
-            settings.options.for_path(args.stdin_filename or "-")
-        context = _scope_siblings(files, settings)
-        kustomizations = _kustomizations_above(files, settings)
-        for display, _ in list(context) + list(kustomizations):
-            settings.options.for_path(display)
+        inputs = gather(paths, settings, respect_gitignore=not args.no_respect_gitignore,
+                        stdin_name=args.stdin_filename or "-")
     except ConfigError as exc:
         for problem in str(exc).splitlines():  # (a configuration's problems, one a line)
             print(f"etcdlint: error: {problem}", file=sys.stderr)
@@ -111,20 +101,12 @@ def _lint(args) -> int:
     except PathNotFound as exc:
         print(f"etcdlint: error: no such file or directory: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
-    for link in dangling:
+    for link in inputs.dangling:
         print(f"etcdlint: warning: {_safe(link.display)}: a symbolic link that leads to no "
               "file (dangling, or a loop): skipped", file=sys.stderr)
-    if not files and not skipped_templates and not args.quiet:
+    if not inputs.files and not inputs.skipped_templates and not args.quiet:
         print(f"etcdlint: warning: no file to lint found in {_safe(', '.join(paths))}",
               file=sys.stderr)
-    stdin_name = args.stdin_filename or "-"
-
-    def inputs():
-        return [(stdin_name, read_stdin) if f.fs_path == "-" else
-                (f.display, _failing(f.error) if f.error else file_reader(
-                    f.fs_path, settings.options.for_path(f.display).max_bytes))
-                for f in files]
-
     for flag, given in (("--write-baseline", args.write_baseline),
                         ("--add-suppressions", args.add_suppressions is not None)):
         if given and (args.fix or args.diff):
@@ -132,7 +114,7 @@ def _lint(args) -> int:
             return EXIT_ERROR
     if args.add_suppressions is not None and (
             "\n" in args.add_suppressions or "\r" in args.add_suppressions
-            or any(f.fs_path == "-" for f in files)):
+            or inputs.reads_stdin):
         print("etcdlint: error: --add-suppressions needs files (not standard input) and a "
               "one-line reason", file=sys.stderr)
         return EXIT_ERROR
@@ -140,43 +122,21 @@ def _lint(args) -> int:
     if report_options is None:
         return EXIT_ERROR
     if args.fix or args.diff:
-        from etcdlint.fixing.run import run_fixes
+        from etcdlint.fixing.run import FixOptions, run_fixes
 
-        return run_fixes(args, inputs(), files, settings.options, report_options, context,
-                         skipped_templates, kustomizations)
-    if any(f.fs_path == "-" or f.error for f in files):
-        result = lint_inputs(inputs(), settings.options, context)
-    else:
-        from etcdlint.engine.parallel import default_jobs
+        return run_fixes(inputs, settings.options, FixOptions(
+            diff=args.diff, unsafe=args.unsafe_fixes, show_fixes=args.show_fixes,
+            exit_non_zero_on_fix=args.exit_non_zero_on_fix, jobs=args.jobs), report_options)
+    from etcdlint.engine.lint import lint_run
 
-        jobs = args.jobs if args.jobs is not None else default_jobs()
-        result = lint_paths([(f.display, f.fs_path) for f in files], settings.options, jobs,
-                            context, kustomizations)
-    result.skipped_templates = skipped_templates
-    if any(f.link for f in files):
-        from etcdlint.repo.discover import without_link_fixes
-
-        result.diagnostics = without_link_fixes(result.diagnostics, files)
+    result = lint_run(inputs, settings.options, args.jobs)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if args.add_suppressions is not None:
-        return _add_suppressions(args.add_suppressions, result, files, report_options)
-    from etcdlint.report.outcome import failures, report
+        return _add_suppressions(args.add_suppressions, result, inputs.files, report_options)
+    from etcdlint.report.outcome import deliver
 
-    out, shown = report(result, report_options)
-    code = _emit(args, out, shown)
-    if args.format == "sarif" and code == EXIT_CLEAN:
-        from etcdlint.report.sarif import ingestion_warnings
-
-        for warning in ingestion_warnings(shown):
-            print(f"etcdlint: warning: {warning}", file=sys.stderr)
-    for line in result.internal_errors:
-        print(f"etcdlint: {_safe(line)}", file=sys.stderr)
-    if code != EXIT_CLEAN or result.internal_errors:
-        return EXIT_ERROR
-    if failures(shown, report_options) and not args.exit_zero:
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    return deliver(result, report_options)
 
 
 def _report_options(args, settings):
@@ -198,7 +158,8 @@ def _report_options(args, settings):
         format=args.format, statistics=args.statistics, quiet=args.quiet,
         colour=use_colour(args.color, sys.stdout, os.environ) and not args.output,
         fail_on=args.fail_on or settings.config.fail_on or DEFAULT_FAIL_ON,
-        unsafe_fixes=args.unsafe_fixes, baseline=baseline, sarif_category=args.sarif_category)
+        unsafe_fixes=args.unsafe_fixes, baseline=baseline, sarif_category=args.sarif_category,
+        output=args.output, exit_zero=args.exit_zero)
 
 
 def _add_suppressions(reason: str, result, files, report_options) -> int:
@@ -215,78 +176,17 @@ def _add_suppressions(reason: str, result, files, report_options) -> int:
 
 
 def _write_baseline(path: str, result) -> int:
-    from etcdlint.fixing.write import WriteError, write_new_file
     from etcdlint.report.baseline import dump
+    from etcdlint.report.outcome import write_text
 
     for line in result.internal_errors:
         print(f"etcdlint: {line}", file=sys.stderr)
     if result.internal_errors:
         return EXIT_ERROR  # a baseline of an incomplete run would hide findings
-    try:
-        write_new_file(path, dump(result, path).encode("utf-8"))
-    except WriteError as exc:
-        print(f"etcdlint: error: {exc}", file=sys.stderr)
+    if not write_text([dump(result, path)], path):
         return EXIT_ERROR
     count = len(result.diagnostics)
     print(f"Wrote {count} {'finding' if count == 1 else 'findings'} to the baseline {path}.")
-    return EXIT_CLEAN
-
-
-def _scope_siblings(files, settings):
-    """The unnamed files of each named file's cluster scope, for the cross-file rules."""
-    if not any(f.named for f in files) or not any(
-            settings.options.enabled(rule.code) for rule in _cross_file_rules()):
-        return []
-    from etcdlint.repo.scopes import scope_siblings
-
-    return scope_siblings(files, settings.options.scope_of, settings.excluded)
-
-
-def _kustomizations_above(files, settings):
-    """Kustomizations above the named files, up to the configuration's directory (or the
-    current one): what says that a named file is a patch, and what it patches."""
-    if not any(f.named for f in files):
-        return []
-    import os
-
-    from etcdlint.repo.names import kustomizations_above
-
-    stop = settings.config.root if settings.config.path else os.getcwd()
-    return kustomizations_above(files, stop)
-
-
-def _cross_file_rules():
-    from etcdlint.rules import RULES
-
-    return [rule for rule in RULES if rule.check_run is not None and rule.run_settings]
-
-
-def _failing(error: OSError):
-    def read() -> bytes:
-        raise error
-    return read
-
-
-def _emit(args, out, shown) -> int:
-    """Write the report's pieces to standard output, or the whole to ``--output``; then (unless
-    ``--quiet``) the summary line on standard error, so that a CI log still says what the
-    report file holds."""
-    if not args.output:
-        for chunk in out:
-            sys.stdout.write(chunk)
-        return EXIT_CLEAN
-    from etcdlint.fixing.write import WriteError, write_new_file
-
-    try:
-        write_new_file(args.output, "".join(out).encode("utf-8"))
-    except WriteError as exc:
-        print(f"etcdlint: error: {_safe(str(exc))}", file=sys.stderr)
-        return EXIT_ERROR
-    if not args.quiet:
-        from etcdlint.report.text import summary_line
-
-        print(f"{summary_line(shown)} The {args.format} report is in {_safe(args.output)}.",
-              file=sys.stderr)
     return EXIT_CLEAN
 
 

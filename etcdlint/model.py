@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, FrozenSet, List, Mapping, Optional, Tuple
 
-from etcdlint.records import field, record
+from etcdlint.records import field, init_field, record
 from etcdlint.text.span import Position, Span
 from etcdlint.text.templates import has_template
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,6 +21,9 @@ ORIGIN_EXTRA_ARG = "extra-arg"  # replaces the tool's flag of the same name (k0s
 ORIGIN_JSON_PATCH = "json-patch"  # the value of a JSON 6902 operation: a fix replaces it
 ORIGIN_TOOL_DEFAULT = "tool-default"  # set by k3s/RKE2 or Talos, which write etcd's config
 ORIGIN_CHART_VALUE = "chart-value"  # written by a Helm chart's template from a value
+# Inside a string written escaped (a JSON string, a data: URL): a fix may replace a value in
+# place, never add or remove text around it (a line break or a space would need escaping).
+ORIGIN_ENCODED = "encoded-text"
 
 
 @record(slots=True)
@@ -40,6 +43,11 @@ class Setting:
     dynamic: bool = False
     token: Optional["Token"] = None  # the value with per-character positions, when known
     bare: bool = False  # a boolean flag given without a value (``--auto-tls``)
+
+    def __post_init__(self) -> None:
+        # A ``{{ … }}`` value is not known before rendering: dynamic, whichever adapter made it.
+        if not self.dynamic and has_template(self.value):
+            init_field(self, "dynamic", True)
 
     @property
     def known(self) -> bool:
@@ -81,24 +89,10 @@ class FlagUse:
     token: Optional["Token"] = None
     bare: bool = False
 
-
-def _templates_unknown(cls):
-    """A ``{{ … }}`` value is not known before rendering: every Setting and FlagUse holding
-    one is dynamic, whichever adapter made it."""
-    init = cls.__init__
-    set_dynamic = cls.__dict__["dynamic"].__set__  # (the slot's own setter: frozen class)
-
-    def __init__(self, *args, **kwargs):
-        init(self, *args, **kwargs)
+    def __post_init__(self) -> None:
+        # A ``{{ … }}`` value is not known before rendering: dynamic, whichever adapter made it.
         if not self.dynamic and has_template(self.value):
-            set_dynamic(self, True)
-
-    cls.__init__ = __init__
-    return cls
-
-
-_templates_unknown(Setting)
-_templates_unknown(FlagUse)
+            init_field(self, "dynamic", True)
 
 
 @record(slots=True)

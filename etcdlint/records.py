@@ -1,12 +1,17 @@
-"""Record classes: what ``dataclasses`` gives, without its import cost at start-up.
+"""Record classes: frozen dataclasses that can have ``__slots__`` on Python 3.9.
+
+The reason for this module is ``slots``: etcdlint supports Python 3.9, whose ``dataclasses``
+has no ``slots=True`` (it came in 3.10), and a run holds some records by the hundred thousand
+(a finding and its position), where a ``__dict__`` per object would be most of its memory.
+Import time is not the reason: pathspec and jsonschema, which etcdlint uses, import
+``dataclasses`` anyway.
 
 ``@record`` turns annotated class attributes into an ``__init__`` (defaults and
 ``field(default_factory=…)`` allowed), ``__eq__``, ``__hash__`` and ``__repr__``; frozen by
-default. ``replace`` and ``fields`` work like their ``dataclasses`` namesakes.
-
-``slots=True`` gives the class ``__slots__`` instead of a ``__dict__``: for the records a run
-holds by the hundred thousand (a finding and its position), where a dict per object would be
-most of the run's memory. Such records pickle as their field values.
+default. A ``__post_init__`` method runs at the end of ``__init__``, where ``init_field`` may
+set a field of the frozen record being made. ``replace`` and ``fields`` work like their
+``dataclasses`` namesakes. ``slots=True`` gives the class ``__slots__`` instead of a
+``__dict__``; such records pickle as their field values.
 """
 
 from __future__ import annotations
@@ -55,6 +60,8 @@ def record(cls=None, *, frozen: bool = True, slots: bool = False):
                 body.append(f"    _s_{name}(self, {value})")
             else:
                 body.append(f"    _d[{name!r}] = {value}")
+        if "__post_init__" in cls.__dict__:
+            body.append("    self.__post_init__()")
         first = "" if slots else "    _d = self.__dict__\n"
         source = f"def __init__(self, {', '.join(params)}):\n{first}" + "\n".join(body)
         exec(source, namespace)  # the same technique dataclasses uses, for the same speed
@@ -110,6 +117,16 @@ def _repr(self) -> str:
 
 def _frozen(self, *args) -> None:
     raise AttributeError(f"{self.__class__.__name__} is immutable")
+
+
+def init_field(obj, name: str, value: Any) -> None:
+    """Set the field ``name`` of ``obj``, a record being made (from its ``__post_init__``),
+    frozen or not."""
+    slot = type(obj).__dict__.get(name)
+    if slot is not None and hasattr(slot, "__set__"):
+        slot.__set__(obj, value)
+    else:
+        obj.__dict__[name] = value
 
 
 def replace(obj, **changes):

@@ -64,3 +64,24 @@ def test_big_file_targets_print_their_lines(tmp_path, capsys):
     assert re.match(r"8    time linear in size: 40,000 documents: [0-9]+ ms vs 20,000 of the "
                     r"same kinds [0-9]+ ms = [0-9.]+x " + verdict.format("2.2")
                     + r"; peak [0-9.]+ MiB$", lines[4]), lines[4]
+
+
+def test_untrusted_kustomize_inputs_are_the_reproductions_of_the_targets(tmp_path, capsys):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import untrusted_kustomize as uk
+    sys.path.pop(0)
+
+    uk.make_diamond(tmp_path / "diamond")
+    files = [p for p in (tmp_path / "diamond").rglob("*") if p.is_file()]
+    assert len(files) == 28 and sum(p.stat().st_size for p in files) < 2048
+    uk.make_many_patches(tmp_path / "patches")
+    patches = list((tmp_path / "patches" / "overlay").glob("p*.yaml"))
+    assert len(patches) == 1000
+    assert 1_600_000 <= sum(p.stat().st_size for p in patches) <= 1_800_000
+    uk.make_many_operations(tmp_path / "operations")
+    ops = (tmp_path / "operations" / "overlay" / "ops.yaml").read_text()
+    assert ops.count("- op: add\n") == 20000
+    assert uk.measure(23, "nothing", [sys.executable, "-c", "pass"], tmp_path, 1) is True
+    line = capsys.readouterr().out
+    assert re.match(r"23   nothing: [0-9]+ ms CPU \([0-9]+ ms wall\), peak [0-9]+ MiB \(target "
+                    r"<= 2 s and <= 200 MiB\): met\n$", line), line

@@ -127,7 +127,7 @@ def test_the_bound_is_never_below_the_depth():
 
     from etcdlint.text import nesting
     from etcdlint.text.nesting import depth_bound
-    from etcdlint.text.yamlnodes import compose_documents
+    from etcdlint.text.compose import compose_documents
 
     pieces = ["- ", "? ", ": ", "a: ", "[", "]", "{", "}", ", ", "x", " ", "  ", "\n", "\r",
               "\r\n", "---\n", "...\n", "\u2028", "'", '"', "# ", "|\n", "&a ", "*a", "-\t"]
@@ -186,7 +186,8 @@ def _recursive_map_items(node, seen=None):
 def test_merges_read_as_before():
     import random
 
-    from etcdlint.text.yamlnodes import compose_documents, map_items
+    from etcdlint.text.compose import compose_documents
+    from etcdlint.text.yamlnodes import map_items
 
     rng = random.Random(5)
     for _ in range(300):
@@ -202,3 +203,27 @@ def test_merges_read_as_before():
             continue
         for _, value in docs[0].value:
             assert map_items(value) == _recursive_map_items(value)
+
+
+def test_json_of_many_small_objects_is_composed_by_the_c_composer(monkeypatch):
+    # 1,500 brackets but two levels: measured by the C event parser, not sent to the pure
+    # composer (many times slower) for its bracket count; a text as deep as its brackets
+    # still goes there
+    import etcdlint.text.compose as yamlnodes
+
+    chosen = []
+    real = yamlnodes._compose_all
+
+    def recording(text, pure):
+        chosen.append(pure)
+        return real(text, pure)
+
+    monkeypatch.setattr(yamlnodes, "_compose_all", recording)
+    wide = "[" + ", ".join(f'{{"op": "add", "path": "/a/{i}", "value": 1}}'
+                           for i in range(1500)) + "]\n"
+    docs, failure = yamlnodes.compose_documents(wide)
+    assert failure is None and len(docs[0].value) == 1500
+    assert yamlnodes.event_depth(wide) == 4  # document, list, mapping, scalar
+    deep = "[" * 1500 + "]" * 1500 + "\n"
+    assert yamlnodes.compose_documents(deep)[1].message.startswith("nesting deeper than 200")
+    assert chosen == [False, True]

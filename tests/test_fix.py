@@ -193,6 +193,58 @@ def test_cli_diff_writes_nothing(cli, tmp_path):
     assert clean.code == 0 and clean.out == ""
 
 
+def test_cli_fix_with_output_writes_the_report_to_the_file(cli, tmp_path):
+    target = tmp_path / "etcd.yaml"
+    target.write_bytes(before("block_command"))
+    run = cli("--fix", "--output", "report.txt", "--select", "ETCD002,ETCD003", "etcd.yaml",
+              cwd=tmp_path)
+    assert (run.code, run.out, run.err) == (
+        0, "", "No problems found in 1 file (1 etcd configuration). The text report is in "
+               "report.txt.\n")
+    assert (tmp_path / "report.txt").read_text() == (
+        "No problems found in 1 file (1 etcd configuration).\n"
+        "Fixed 2 problems in 1 file.\n")
+
+
+def test_cli_fix_with_output_keeps_the_plain_runs_formats_and_exit_codes(cli, tmp_path):
+    import json
+
+    (tmp_path / "etcd.yaml").write_bytes(before("block_command"))
+    run = cli("--fix", "--format", "json", "--output", "report.json", "--select", "ETCD001",
+              "etcd.yaml", cwd=tmp_path)
+    assert (run.code, run.out, run.err) == (
+        1, "", "Found 2 problems (2 errors) in 1 file. The json report is in report.json.\n")
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert [(d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]] == [
+        ("ETCD001", 6, 7, "--cert-file is not set: etcd serves its clients without TLS"),
+        ("ETCD001", 6, 7, "--key-file is not set: etcd serves its clients without TLS")]
+    again = cli("--fix", "--exit-zero", "--format", "json", "--output", "report.json",
+                "--select", "ETCD001", "etcd.yaml", cwd=tmp_path)
+    assert (again.code, again.out) == (0, "")
+
+
+def test_cli_fix_with_an_unwritable_output_exits_2(cli, tmp_path):
+    target = tmp_path / "etcd.yaml"
+    target.write_bytes(before("kubeadm_map"))
+    run = cli("--fix", "--output", "missing/report.txt", "etcd.yaml", cwd=tmp_path)
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith("etcdlint: error: missing/report.txt: cannot write: ")
+    assert target.read_bytes() == after("kubeadm_map")  # the fix itself was written
+
+
+def test_cli_diff_with_output_writes_the_diff_to_the_file(cli, tmp_path):
+    target = tmp_path / "etcd.yaml"
+    target.write_bytes(before("kubeadm_map"))
+    run = cli("--diff", "--output", "fix.diff", "etcd.yaml", cwd=tmp_path)
+    assert (run.code, run.out, run.err) == (1, "", "")
+    assert target.read_bytes() == before("kubeadm_map")
+    assert (tmp_path / "fix.diff").read_text() == (
+        "--- a/etcd.yaml\n+++ b/etcd.yaml\n@@ -3,6 +3,5 @@\n etcd:\n   local:\n     extraArgs:\n"
+        '-      client-cert-auth: "false"  # why?\n-      auto-tls: "true"\n'
+        '+      client-cert-auth: "true"  # why?\n'
+        "       listen-metrics-urls: http://127.0.0.1:2381\n")
+
+
 def test_cli_fix_on_stdin_prints_the_fixed_text(cli):
     run = cli("--fix", "-", stdin=before("kubeadm_map").decode())
     assert run.out == after("kubeadm_map").decode()

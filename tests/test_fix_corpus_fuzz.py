@@ -14,7 +14,7 @@ from etcdlint.engine.lint import LintOptions, finish_run, lint_file
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.fixing.verify import same_documents
 from etcdlint.text.textfile import decode
-from etcdlint.text.yamlnodes import compose_documents
+from etcdlint.text.compose import compose_documents
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
 

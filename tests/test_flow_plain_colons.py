@@ -2,8 +2,8 @@
 YAML that kubectl and compose read: such files are linted and fixed like any other, with the
 same positions."""
 
-from etcdlint.text import yamlnodes
-from etcdlint.text.yamlnodes import compose_documents
+from etcdlint.text import compose as composing
+from etcdlint.text.compose import compose_documents
 
 HEAD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\nspec:\n  containers:\n  - name: etcd\n"
 MISSING_TLS = [
@@ -105,13 +105,13 @@ def test_the_pure_composer_keeps_the_nesting_limit():
 
 def test_only_texts_the_c_composer_refuses_are_composed_again(monkeypatch):
     calls = []
-    real = yamlnodes._compose_all
+    real = composing._compose_all
 
     def spy(text, pure):
         calls.append(pure)
         return real(text, pure)
 
-    monkeypatch.setattr(yamlnodes, "_compose_all", spy)
+    monkeypatch.setattr(composing, "_compose_all", spy)
     assert compose_documents("a: [x, 'y:z']\nb: {c: d}\n")[1] is None
     assert compose_documents("a: [x, y\n")[1] is not None
     assert calls == [False, False]

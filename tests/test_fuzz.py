@@ -11,7 +11,7 @@ from etcdlint.engine.lint import LintOptions, finish_run, lint_file
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.report import github, json_report, sarif, text
 from etcdlint.text.textfile import LineIndex, decode
-from etcdlint.text.yamlnodes import compose_documents
+from etcdlint.text.compose import compose_documents
 
 EXAMPLES = int(os.environ.get("ETCDLINT_FUZZ_EXAMPLES", "150"))
 SEEDS = [p.read_bytes() for p in sorted((Path(__file__).parent / "fixtures" / "fix").glob("*.yaml"))]

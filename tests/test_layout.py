@@ -5,20 +5,31 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "etcdlint"
 
-# Each layer and the layers it may import from (besides itself). ``model`` and ``records``
-# are shared by all; nothing imports the command line.
+# The layers from the bottom up; each imports only from the layers listed for it (besides
+# itself), all of them below it. ``records`` and ``model`` are the shared data; ``repo``
+# knows the repository's files, ``etcd`` how etcd reads its configuration; ``sources``
+# (where configuration lives) and ``rules`` (what is wrong with it) see neither the
+# repository nor each other; ``config`` makes the run's settings; ``engine`` runs them;
+# ``report`` and ``fixing`` use a run's results; the command line (``cli``, ``options``,
+# ``__main__``) wires it all and nothing imports it.
 ALLOWED = {
+    "__init__": set(),
+    "records": set(),
     "text": {"records"},
-    "etcd": {"text", "model", "records"},
     "model": {"text", "records"},
+    "etcd": {"text", "model", "records"},
     "repo": {"text", "model", "records"},
-    "sources": {"text", "etcd", "model", "records"},
-    "rules": {"text", "etcd", "model", "records"},
-    "report": {"rules", "model", "text", "repo", "records", "__init__"},
+    "sources": {"etcd", "text", "model", "records"},
+    "rules": {"etcd", "text", "model", "records"},
     "config": {"rules", "repo", "text", "records"},
-    "engine": {"config", "sources", "rules", "repo", "etcd", "text", "model", "records"},
-    "fixing": {"engine", "rules", "etcd", "text", "model", "records", "report", "repo"},
+    "engine": {"config", "sources", "rules", "repo", "text", "model", "records"},
+    "report": {"__init__", "rules", "repo", "text", "model", "records"},
+    "fixing": {"engine", "config", "report", "rules", "repo", "etcd", "text", "model",
+               "records"},
 }
+TOP = {"cli", "options", "__main__"}
+# At most this many modules beside the packages at the top of etcdlint/.
+MAX_TOP_MODULES = 6
 
 
 def module_name(path):
@@ -52,6 +63,10 @@ def layer(module):
     return parts[1] if len(parts) > 1 else "__init__"
 
 
+def test_every_module_is_in_a_layer_or_at_the_top():
+    assert sorted({layer(m) for m in imports()} - ALLOWED.keys() - TOP) == []
+
+
 def test_every_layer_imports_only_the_layers_it_may():
     wrong = []
     graph = imports()
@@ -65,14 +80,37 @@ def test_every_layer_imports_only_the_layers_it_may():
     assert wrong == []
 
 
+def test_the_layers_have_an_order():
+    """No layer may import, through others, one that may import it: nothing imports upward."""
+    below = {name: set(allowed) for name, allowed in ALLOWED.items()}
+    for _ in ALLOWED:
+        for name in below:
+            below[name] |= {deeper for lower in below[name] for deeper in below[lower]}
+    assert sorted(name for name in below if name in below[name]) == []
+
+
 def test_nothing_imports_the_command_line():
-    assert [m for m, targets in imports().items()
-            if "etcdlint.cli" in targets and m != "etcdlint.__main__"] == []
+    assert sorted(f"{m} -> {t}" for m, targets in imports().items() if layer(m) not in TOP
+                  for t in targets if layer(t) in TOP) == []
 
 
 def test_the_engine_does_not_import_the_fix_layer():
     assert sorted(f"{m} -> {t}" for m, targets in imports().items() if layer(m) == "engine"
                   for t in targets if t.startswith("etcdlint.fixing")) == []
+
+
+def test_reading_documents_imports_no_rule():
+    """Locating configuration in documents knows no rule: the rules' document checks are
+    handed to it."""
+    assert sorted(t for t in imports()["etcdlint.engine.documents"]
+                  if t.startswith("etcdlint.rules")) == []
+
+
+def test_the_top_of_the_package_holds_at_most_six_modules():
+    modules = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert len(modules) <= MAX_TOP_MODULES, modules
+    assert modules == ["__init__.py", "__main__.py", "cli.py", "model.py", "options.py",
+                       "records.py"]
 
 
 def test_no_import_circle():

@@ -130,3 +130,35 @@ def test_commit_of_the_api_server_alone_is_refused_for_the_etcd_ca_it_brings_in(
     log = subprocess.run(["git", "log", "--oneline"], cwd=repo, capture_output=True,
                          text=True, check=True).stdout
     assert log.count("\n") == 1 and "one CA for all" not in log
+
+
+def test_hook_passes_jinja_templates_butane_and_kubespray_inventories(repo, home):
+    (repo / "talos").mkdir()
+    (repo / "talos" / "controlplane.yaml.j2").write_text(
+        "machine:\n  type: controlplane\n  token: {{ token }}\ncluster:\n  etcd:\n"
+        "    extraArgs:\n      listen-metrics-urls: http://0.0.0.0:2381\n")
+    (repo / "inventory" / "group_vars" / "all").mkdir(parents=True)
+    (repo / "inventory" / "group_vars" / "all" / "etcd.yml").write_text(
+        "etcd_deployment_type: host\netcd_secure_client: false\n")
+    (repo / "deploy.sh.j2").write_text("etcd --client-cert-auth=false\n")
+    (repo / "node.bu").write_text(
+        "variant: fcos\nversion: 1.5.0\nsystemd:\n  units:\n    - name: etcd.service\n"
+        "      contents: |\n        [Service]\n        ExecStart=/usr/bin/etcd --auto-tls\n")
+    git(repo, "add", ".")
+    code, output = try_repo(repo, "etcdlint", home)
+    assert code == 1, output
+    found = [line for line in output.splitlines() if ": ETCD" in line]
+    # (the Butane unit's etcd lacks every TLS setting: nine findings at its etcd word)
+    assert len([line for line in found if line.startswith("node.bu:8:19: ")]) == 9, output
+    assert [line for line in found if not line.startswith("node.bu:8:19: ")] == [
+        "inventory/group_vars/all/etcd.yml:2:21: ETCD002 [*] error [CIS 2.2] etcd_secure_client "
+        "is false: etcd accepts clients without a certificate",
+        "manifests/etcd.yaml:6:26: ETCD002 [*] error [CIS 2.2] --client-cert-auth is false: "
+        "etcd accepts clients without a certificate",
+        "manifests/etcd.yaml:7:18: ETCD003 [*] error [CIS 2.3] --auto-tls is true: etcd may "
+        "serve clients with a self-signed certificate no client can verify",
+        "node.bu:8:33: ETCD003 [*] error [CIS 2.3] --auto-tls is set: etcd may serve clients "
+        "with a self-signed certificate no client can verify",
+        "talos/controlplane.yaml.j2:7:28: ETCD106 note --listen-metrics-urls has "
+        "http://0.0.0.0:2381: metrics and health endpoints are served to the network without "
+        "TLS"], output

@@ -5,7 +5,7 @@ import pickle
 import pytest
 
 from etcdlint.model import Diagnostic, Setting
-from etcdlint.records import field, record, replace
+from etcdlint.records import field, init_field, record, replace
 from etcdlint.text.span import Span
 
 
@@ -50,3 +50,30 @@ def test_a_template_value_still_makes_a_setting_dynamic():
     setting = Setting("cert-file", "{{ .Values.cert }}", "flag", Span(0, 1), Span(0, 1))
     assert setting.dynamic and not setting.known
     assert pickle.loads(pickle.dumps(setting)).dynamic
+
+
+@record(slots=True)
+class Derived:
+    text: str
+    length: int = -1
+
+    def __post_init__(self):
+        if self.length < 0:
+            init_field(self, "length", len(self.text))
+
+
+@record
+class DerivedWithDict:
+    text: str
+    upper: str = ""
+
+    def __post_init__(self):
+        init_field(self, "upper", self.text.upper())
+
+
+def test_post_init_sets_a_field_of_a_frozen_record_once_made():
+    assert (Derived("abc").length, Derived("abc", 7).length) == (3, 7)
+    assert DerivedWithDict("ab").upper == "AB"
+    assert pickle.loads(pickle.dumps(Derived("abcd"))) == Derived("abcd", 4)
+    with pytest.raises(AttributeError, match="Derived is immutable"):
+        Derived("a").length = 2

@@ -292,13 +292,13 @@ def test_suppression_in_a_patch_file(tmp_path, cli):
 
 def test_not_modelled_features_are_noted_once_and_files_linted_as_they_are(tmp_path, cli):
     tree(tmp_path, lab={
-        "kustomization.yaml": ("resources:\n- ../../base\ncomponents:\n- ../../components/x\n"
+        "kustomization.yaml": ("resources:\n- ../../base\nreplacements:\n- path: r.yaml\n"
                                "patchesStrategicMerge:\n- etcd.yaml\n"),
         "etcd.yaml": RESOURCES_ONLY})
     run = cli(".", cwd=tmp_path)
     assert lines(run) == [
         "No problems found in 4 files (1 etcd configuration).",
-        "overlays/lab/kustomization.yaml:3:1: note: components: not modelled, the overlay is "
+        "overlays/lab/kustomization.yaml:3:1: note: replacements: not modelled, the overlay is "
         "not built (its resources are linted as they are)"]
     tree(tmp_path, prod={"kustomization.yaml": "resources:\n- ../../base\nconfigMapGenerator:\n"
                                                "- name: x\n  literals: [a=b]\n"})
@@ -377,7 +377,9 @@ def test_broken_kustomizations_give_notes_never_a_traceback_or_a_hang(tmp_path, 
         "loop-b/kustomization.yaml": "resources: [../loop-a]\n",
         "list/kustomization.yaml": "- not\n- a mapping\n",
         "bad/kustomization.yaml": "resources: [\n",
-        "remote/kustomization.yaml": "resources:\n- https://github.com/x/y//base?ref=v1\n",
+        "remote/kustomization.yaml": "resources:\n- https://github.com/x/y//base?ref=v1\n- etcd.yaml\n",
+        "remote/etcd.yaml": BASE_ETCD,
+        "remote-alone/kustomization.yaml": "resources:\n- https://github.com/x/y//base?ref=v1\n",
         "missing/kustomization.yaml": "resources: [etcd.yaml]\npatches:\n- path: nope.yaml\n",
         "missing/etcd.yaml": BASE_ETCD,
         "badjson/kustomization.yaml": (
@@ -391,7 +393,7 @@ def test_broken_kustomizations_give_notes_never_a_traceback_or_a_hang(tmp_path, 
     assert run.err == ""
     assert run.code == 0
     assert lines(run) == [
-        "No problems found in 10 files (2 etcd configurations).",
+        "No problems found in 12 files (3 etcd configurations).",
         "bad/kustomization.yaml:1:1: note: the kustomization is not valid YAML: not modelled, "
         "the overlay is not built (its resources are linted as they are)",
         "badjson/kustomization.yaml:3:3: note: JSON patch path /spec/nothing/here (no "

@@ -13,7 +13,8 @@ import subprocess
 import pytest
 
 from etcdlint.repo.kustomize.overlays import plan_overlays
-from etcdlint.text.yamlnodes import compose_documents, is_map, is_seq
+from etcdlint.text.compose import compose_documents
+from etcdlint.text.yamlnodes import is_map, is_seq
 
 from test_repo_kustomize import BASE_ETCD, CERT_AUTH_OFF, SMP_HEAD
 from test_repo_scopes import write
@@ -64,9 +65,12 @@ def data(node):
 
 
 def containers(docs):
-    """Each container, in order, with its command, args and env (in order)."""
+    """Each container, in order, with its command, args, env (in order) and image, and each
+    object's name and namespace."""
     out = {"annotations": [data(d).get("metadata", {}).get("annotations") for d in docs
-                           if is_map(d)], "order": []}
+                           if is_map(d)], "order": [],
+           "names": [(data(d).get("kind"), data(d).get("metadata", {}).get("name"),
+                      data(d).get("metadata", {}).get("namespace")) for d in docs if is_map(d)]}
     for doc in docs:
         d = data(doc)
         if not isinstance(d, dict) or d.get("kind") != "StatefulSet":
@@ -76,7 +80,8 @@ def containers(docs):
             for c in spec.get(key, []):
                 out["order"].append((key, c["name"]))
                 out[(key, c["name"])] = (c.get("command"), c.get("args"),
-                                         [(e["name"], e.get("value")) for e in c.get("env", [])])
+                                         [(e["name"], e.get("value")) for e in c.get("env", [])],
+                                         c.get("image"))
     return out
 
 
@@ -184,6 +189,32 @@ OVERLAYS = {
                      "- op: move\n"
                      "  from: /spec/template/spec/containers/0/args\n"
                      "  path: /spec/template/spec/containers/0/command\n")},
+    # a copied list changed afterwards in one place only; a map's key added then removed
+    "json6902-copy-then-change": {
+        "kustomization.yaml": (
+            "bases:\n- ../../base\n"
+            "patchesJson6902:\n"
+            "- target: {group: apps, version: v1, kind: StatefulSet, name: etcd, namespace: db}\n"
+            "  path: ops.yaml\n"),
+        "ops.yaml": ("- op: copy\n"
+                     "  from: /spec/template/spec/containers/0/command\n"
+                     "  path: /spec/template/spec/containers/0/args\n"
+                     "- op: add\n"
+                     "  path: /spec/template/spec/containers/0/args/-\n"
+                     "  value: --peer-auto-tls=true\n"
+                     "- op: remove\n"
+                     "  path: /spec/template/spec/containers/0/command/0\n"
+                     "- op: add\n"
+                     "  path: /spec/template/spec/containers/0/env/-\n"
+                     "  value: {name: A, value: b}\n"
+                     "- op: add\n"
+                     "  path: /metadata/labels\n"
+                     "  value: {x: y}\n"
+                     "- op: remove\n"
+                     "  path: /metadata/labels\n"
+                     "- op: add\n"
+                     "  path: /spec/template/spec/containers/0/env/0/value\n"
+                     "  value: 'true'\n")},
     "namespace-then-json": {
         "kustomization.yaml": (
             "bases:\n- ../../base\n"
@@ -197,6 +228,57 @@ OVERLAYS = {
 }
 
 
+NO_NAMESPACE = "  namespace: db\n"
+# Files of a case outside its overlay's folder are named from the tree's root ("/...").
+OVERLAYS.update({
+    # the base puts the StatefulSet in a namespace; the patch names none, and is applied
+    # (its original id had none)
+    "namespaced-base-namespace-less-patch": {
+        "/nsbase/kustomization.yaml": "namespace: platform-etcd\nresources:\n- etcd.yaml\n",
+        "/nsbase/etcd.yaml": BASE_ETCD.replace(NO_NAMESPACE, ""),
+        "kustomization.yaml": ("resources:\n- ../../nsbase\npatchesStrategicMerge:\n- p.yaml\n"
+                               "patches:\n- path: q.yaml\n"),
+        "p.yaml": CERT_AUTH_OFF.replace(NO_NAMESPACE, ""),
+        "q.yaml": SMP_HEAD.replace(NO_NAMESPACE, "") + "        args: [--peer-auto-tls=true]\n"},
+    "component": {
+        "/components/tls/kustomization.yaml": (
+            "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"
+            "resources:\n- extra.yaml\npatches:\n- path: tls.yaml\n"),
+        "/components/tls/extra.yaml": BASE_ETCD.replace("name: etcd\n  namespace", "name: etcd2\n  namespace"),
+        "/components/tls/tls.yaml": (SMP_HEAD.replace("name: etcd\n  namespace", "name: etcd2\n  namespace")
+                                     + "        env:\n        - name: ETCD_PEER_AUTO_TLS\n"
+                                       "          value: 'true'\n"),
+        "kustomization.yaml": ("resources:\n- ../../base\ncomponents:\n- ../../components/tls\n"
+                               "patches:\n- path: p.yaml\n"),
+        "p.yaml": SMP_HEAD + "        args: [--peer-auto-tls=true]\n"},
+    # the middle overlay renames; the top one still patches the original name
+    "name-prefix": {
+        "/middle/kustomization.yaml": "namePrefix: prod-\nnameSuffix: -a\nresources:\n- ../base\n",
+        "kustomization.yaml": ("resources:\n- ../../middle\nnamePrefix: x-\n"
+                               "patchesStrategicMerge:\n- p.yaml\n"),
+        "p.yaml": CERT_AUTH_OFF},
+    # a JSON patch's target names the namespace and name the base gave, after a middle
+    # kustomization changed both
+    "json-target-original-namespace": {
+        "/renamed/kustomization.yaml": "resources:\n- ../base\nnamespace: other\nnamePrefix: p-\n",
+        "kustomization.yaml": (
+            "resources:\n- ../../renamed\n"
+            "patches:\n"
+            "- target: {kind: StatefulSet, name: etcd, namespace: db}\n"
+            "  patch: |-\n"
+            "    - op: add\n"
+            "      path: /spec/template/spec/containers/0/command/-\n"
+            "      value: --enable-pprof=true\n")},
+    "images": {
+        "kustomization.yaml": ("resources:\n- ../../base\nimages:\n"
+                               "- name: registry.k8s.io/etcd\n  newTag: 3.6.1-0\n"
+                               "- name: busybox\n  newName: docker.io/library/busybox\n"
+                               "  digest: sha256:0123456789abcdef\n"
+                               "patches:\n- path: p.yaml\n"),
+        "p.yaml": SMP_HEAD.replace("      - name: etcd\n", SIDECAR)},
+})
+
+
 @pytest.mark.parametrize("overlay", sorted(OVERLAYS))
 def test_effective_pod_spec_matches_kubectl_kustomize(tmp_path, overlay, monkeypatch):
     kyaml = _kustomize_major() >= 4
@@ -204,7 +286,9 @@ def test_effective_pod_spec_matches_kubectl_kustomize(tmp_path, overlay, monkeyp
         pytest.skip("this kustomize orders merged lists the older way")
     monkeypatch.chdir(tmp_path)
     files = {"base/kustomization.yaml": "resources:\n- etcd.yaml\n", "base/etcd.yaml": BASE_ETCD}
-    files.update({f"overlays/{overlay}/{k}": v for k, v in OVERLAYS[overlay].items()})
+    files.update({f"overlays/{overlay}/{k}": v for k, v in OVERLAYS[overlay].items()
+                  if not k.startswith("/")})
+    files.update({k[1:]: v for k, v in OVERLAYS[overlay].items() if k.startswith("/")})
     write(tmp_path, files)
     expected, got = theirs(tmp_path, overlay), ours(tmp_path, overlay)
     assert expected["order"]  # the overlay holds etcd
@@ -213,5 +297,5 @@ def test_effective_pod_spec_matches_kubectl_kustomize(tmp_path, overlay, monkeyp
             found["order"].sort()
             for key, value in found.items():
                 if isinstance(value, tuple):
-                    found[key] = value[:2] + (sorted(value[2]),)
+                    found[key] = value[:2] + (sorted(value[2]),) + value[3:]
     assert got == expected

@@ -136,3 +136,37 @@ def test_a_finding_of_the_unnamed_base_is_not_reported(tmp_path, cli):
     run = cli(".", cwd=tmp_path)
     assert [line.split(" ")[:2] for line in lines(run)[:2]] == [
         ["base/etcd.yaml:27:19:", "ETCD003"], ["overlays/lab/peer-auto-tls.yaml:3:26:", "ETCD006"]]
+
+
+COMPONENT = ("apiVersion: kustomize.config.k8s.io/v1alpha1\n"
+             "kind: Component\n"
+             "patches:\n"
+             "- path: peer-auto-tls.yaml\n"
+             "  target: {kind: StatefulSet, name: etcd}\n")
+
+
+def test_overlay_kustomization_alone_is_blamed_at_its_component_entry(tmp_path, cli):
+    tree(tmp_path, lab={"kustomization.yaml": "resources:\n- ../../base\ncomponents:\n"
+                                              "- ../../components/peer-auto-tls\n"})
+    write(tmp_path, {"components/peer-auto-tls/kustomization.yaml": COMPONENT,
+                     "components/peer-auto-tls/peer-auto-tls.yaml": PEER_AUTO_TLS})
+    run = cli("overlays/lab/kustomization.yaml", cwd=tmp_path)
+    assert (run.code, lines(run)) == (1, [
+        "overlays/lab/kustomization.yaml:4:3: ETCD006 error [CIS 2.6] --peer-auto-tls is true: "
+        "etcd members may use self-signed certificates they cannot verify (decided in "
+        "components/peer-auto-tls/peer-auto-tls.yaml:3:26, which this entry brings in)",
+        "Found 1 problem (1 error) in 1 file."])
+    (result,) = json.loads(cli("--format", "sarif", "overlays/lab/kustomization.yaml",
+                               cwd=tmp_path).out)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 4, "startColumn": 3, "endLine": 4, "endColumn": 33}
+    assert [(r["physicalLocation"]["artifactLocation"]["uri"],
+             r["physicalLocation"]["region"]["startLine"],
+             r["physicalLocation"]["region"]["startColumn"])
+            for r in result["relatedLocations"]] == [
+        ("components/peer-auto-tls/peer-auto-tls.yaml", 3, 26)]
+    # the component's own files named: the finding is at the patch's token
+    run = cli("components/peer-auto-tls/peer-auto-tls.yaml", "overlays/lab/kustomization.yaml",
+              cwd=tmp_path)
+    assert lines(run)[0].startswith(
+        "components/peer-auto-tls/peer-auto-tls.yaml:3:26: ETCD006 error [CIS 2.6] ")

@@ -8,7 +8,7 @@ import pytest
 
 from etcdlint.repo.forms import text_form
 from etcdlint.repo.prefilter import names_etcd
-from etcdlint.text.yamlnodes import compose_documents
+from etcdlint.text.compose import compose_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 

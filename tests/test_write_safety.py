@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from etcdlint.fixing import write as write_module
-from etcdlint.fixing.write import WriteError, replace_file
+from etcdlint.repo import write as write_module
+from etcdlint.repo.write import WriteError, replace_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fix"
 BEFORE = (FIXTURES / "kubeadm_map.before.yaml").read_bytes()

@@ -3,7 +3,7 @@
 import pytest
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-from etcdlint.text.yamlnodes import _c_loader, compose_documents
+from etcdlint.text.compose import _c_loader, compose_documents
 
 DOCUMENTS = """\
 %YAML 1.2
@@ -144,7 +144,7 @@ def _findings(paths):
 def test_the_pure_parser_finds_what_the_c_parser_finds(monkeypatch, where):
     # Deeply nested text goes to ruamel.yaml's pure parser: the same findings at the same
     # positions must come out of it.
-    import etcdlint.text.yamlnodes as yamlnodes
+    import etcdlint.text.compose as composing
     from conftest import CORPUS, ROOT
 
     if where == "corpus":
@@ -155,6 +155,6 @@ def test_the_pure_parser_finds_what_the_c_parser_finds(monkeypatch, where):
         paths = sorted(ROOT.glob("examples/**/*.yaml")) + sorted(ROOT.glob("tests/fixtures/**/*.yaml"))
     assert len(paths) >= 30
     with_c = _findings(paths)
-    monkeypatch.setattr(yamlnodes, "C_SAFE_DEPTH", -1)
+    monkeypatch.setattr(composing, "C_SAFE_DEPTH", -1)
     assert _findings(paths) == with_c
     assert len(with_c) > 50

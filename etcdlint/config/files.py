@@ -38,7 +38,8 @@ def _decode(raw: bytes, encoding: str) -> str:
 
 
 def read_yaml(raw: bytes) -> Tuple[Dict[str, Any], Locate]:
-    from etcdlint.text.yamlnodes import compose_documents, is_map
+    from etcdlint.text.compose import compose_documents
+    from etcdlint.text.yamlnodes import is_map
 
     text = _decode(raw, "utf-8-sig")
     docs, failure = compose_documents(text)

@@ -4,7 +4,8 @@ what ``per-file-ignores`` take from a file), their options, limits and scopes.""
 from __future__ import annotations
 
 import os
-from typing import Callable, Collection, Optional, Tuple
+from functools import cached_property
+from typing import Callable, Collection, Dict, Optional, Tuple
 
 from etcdlint.records import field, record
 from etcdlint.repo.scopes import Scope, directory_scope
@@ -47,16 +48,16 @@ class LintOptions:
         """The options of the file at ``path``."""
         return self if self.per_path is None else self.per_path(path)
 
-    @property
+    @cached_property
     def run_codes(self) -> frozenset:
         """The codes ``select`` and ``ignore`` enable, matched once for the run."""
-        found = self.__dict__.get("_run_codes")  # not a field: a memo
-        if found is None:
-            found = self.__dict__["_run_codes"] = frozenset(
-                code for code in BY_CODE
-                if (self.select is None or _matches(code, self.select))
-                and not _matches(code, self.ignore))
-        return found
+        return frozenset(code for code in BY_CODE
+                         if (self.select is None or _matches(code, self.select))
+                         and not _matches(code, self.ignore))
+
+    @cached_property
+    def _codes_by_ignores(self) -> Dict[Tuple[str, ...], frozenset]:
+        return {}
 
     def enabled_codes(self, path: str) -> frozenset:
         """The codes enabled for ``path``: the run's, less its path ignores (computed once
@@ -66,7 +67,7 @@ class LintOptions:
         ignores = self.path_ignores(path)
         if not ignores:
             return self.run_codes
-        cache = self.__dict__.setdefault("_enabled_cache", {})  # not a field: a memo
+        cache = self._codes_by_ignores
         found = cache.get(ignores)
         if found is None:
             found = cache[ignores] = frozenset(code for code in self.run_codes

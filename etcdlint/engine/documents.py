@@ -30,7 +30,8 @@ from etcdlint.engine.judgement import FileJudgement
 from etcdlint.model import Diagnostic, EtcdConfig
 from etcdlint.records import field, record
 from etcdlint.sources import FileContext, Found, adapters_for, index_configmap
-from etcdlint.text.yamlnodes import ParseFailure, iter_documents, map_get, scalar_str
+from etcdlint.text.compose import ParseFailure, iter_documents
+from etcdlint.text.yamlnodes import map_get, scalar_str
 
 HOLD_CHARS = 32 * 1024
 

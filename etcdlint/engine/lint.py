@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from etcdlint.config.lint_options import LintOptions
 from etcdlint.engine.documents import collector_held, read_documents
 from etcdlint.engine.judgement import FileJudgement
 from etcdlint.engine.located import dedupe_and_sort, locate
-from etcdlint.engine.overlay_results import hide_overlaid, map_builds
+from etcdlint.engine.overlay_results import hide_overlaid, map_builds, overlay_notes
 from etcdlint.records import replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import CODES, DOCUMENT_CHECKS, RULES, RUN_SETTINGS, SUPPRESSION_RULES
@@ -21,18 +21,25 @@ from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.forms import ENV_FILE, text_form
 from etcdlint.repo.prefilter import (chart_values_file, may_hold_apiserver, may_hold_etcd,
                                      names_etcd)
+from etcdlint.text.jinja import is_jinja_path
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
 
 _ENV_LINE = re.compile(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
 
+if TYPE_CHECKING:
+    from etcdlint.engine.inputs import RunInputs
+
+
 @collector_held
 def lint_file(path: str, data: bytes, options: LintOptions,
-              keep_documents: bool = False, for_run_only: bool = False) -> FileResult:
+              keep_documents: bool = False, for_run_only: bool = False,
+              prefiltered: bool = False) -> FileResult:
     """Everything that can be known from one file alone. ``for_run_only``: each etcd
     configuration is kept only as the run reads it (``for_run``) once judged, which is as
-    soon as its document is read: a file of many configurations never holds them whole."""
+    soon as its document is read: a file of many configurations never holds them whole.
+    ``prefiltered``: the caller's own pre-filter passed ``data`` already."""
     options = options.for_path(path)
     if len(data) > options.max_bytes:
         return _read_failure(path, TooLarge(len(data)), options.max_bytes)
@@ -41,11 +48,11 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     if form == ENV_FILE and not _ENV_LINE.search(data):
         form = ""  # (an ``etcd.conf`` of YAML: etcd's own configuration file)
     if form:
-        if options.prefilter and not names_etcd(path, data):
+        if options.prefilter and not prefiltered and not names_etcd(path, data):
             return FileResult(path, None, [], [], [])
         return lint_text_form(path, data, form, options, for_run_only)
-    if options.prefilter and not looks_utf16(data) and not may_hold_etcd(data) and \
-            not _chart_values(path, values_chart):
+    if options.prefilter and not prefiltered and not looks_utf16(data) and \
+            not may_hold_etcd(data) and not _chart_values(path, values_chart):
         return FileResult(path, None, [], [], [])
     try:
         source = decode(path, data)
@@ -57,9 +64,21 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         return FileResult(path, None, [], [], [])
     index = LineIndex(source.text)
     text = source.text
+    masked = None
+    if is_jinja_path(path):  # (its tags set aside: the same text length, the same positions)
+        from etcdlint.text.jinja import mask
+
+        masked = mask(text)
+        text = masked.text
 
     def judge(found):
+        if masked is not None:
+            from etcdlint.sources.templated import judged_outside, unknown_in_blocks
+
+            found = unknown_in_blocks(found, masked)
         configs, servers, found, errors = judge_found(path, text, found, options)
+        if masked is not None:
+            found = judged_outside(found, masked)
         notes = [_note(path, index, config) for config in configs if config.note]
         if for_run_only and configs:
             configs = [config.for_run(RUN_SETTINGS) for config in configs]
@@ -69,6 +88,9 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     read = read_documents(path, text, keep_documents, values_chart, judgement, DOCUMENT_CHECKS)
     failure = read.failure
     diagnostics: List[Diagnostic] = []
+    if failure is not None and masked is not None:
+        # Not YAML once its tags are set aside: skipped and counted, as Helm templates are.
+        return FileResult(path, None, [], [], [], skipped_template=True)
     if failure is not None:
         if failure.line is not None:
             offset = index.offset(failure.line + 1, (failure.column or 0) + 1)
@@ -99,8 +121,22 @@ def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
     except DecodeError as exc:
         return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc))])
     index = LineIndex(source.text)
-    read = read_text_form(path, source.text, form)
-    configs, servers, diagnostics, internal = judge_found(path, read.text, read.found, options)
+    masked = None
+    if path.endswith(".j2"):  # (a Jinja template: its tags set aside, positions unchanged)
+        from etcdlint.text.jinja import mask
+
+        masked = mask(source.text)
+    read = read_text_form(path, source.text if masked is None else masked.text, form)
+    found = read.found
+    if masked is not None:
+        from etcdlint.sources.templated import unknown_in_blocks
+
+        found = unknown_in_blocks(found, masked)
+    configs, servers, diagnostics, internal = judge_found(path, read.text, found, options)
+    if masked is not None:
+        from etcdlint.sources.templated import judged_outside
+
+        diagnostics = judged_outside(diagnostics, masked)
     configs, servers, diagnostics = own_results(read, configs, servers, diagnostics)
     notes = [_note(path, index, config) for config in configs if config.note]
     if for_run_only and configs:
@@ -156,6 +192,27 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
     return etcd, apiservers, diagnostics, internal
 
 
+def lint_run(inputs: RunInputs, options: LintOptions, jobs: Optional[int] = None) -> LintResult:
+    """Lint a run's files (``jobs`` worker processes at most; None: one per CPU), with what
+    they need besides (``RunInputs``)."""
+    from etcdlint.engine.inputs import readers
+
+    if inputs.reads_stdin or any(f.error for f in inputs.files):
+        result = lint_inputs(readers(inputs, options), options, inputs.context)
+    else:
+        from etcdlint.engine.parallel import default_jobs
+
+        result = lint_paths([(f.display, f.fs_path) for f in inputs.files], options,
+                            default_jobs() if jobs is None else jobs, inputs.context,
+                            inputs.kustomizations)
+    result.skipped_templates = inputs.skipped_templates
+    if any(f.link for f in inputs.files):
+        from etcdlint.repo.discover import without_link_fixes
+
+        result.diagnostics = without_link_fixes(result.diagnostics, inputs.files)
+    return result
+
+
 def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
                 options: LintOptions, context: Sequence[Tuple[str, str]] = ()) -> LintResult:
     """Lint ``(display path, read bytes)`` pairs, then run the cross-file rules (with what
@@ -163,8 +220,7 @@ def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
     results: List[FileResult] = []
     internal: List[str] = []
     for path, read in inputs:
-        result = read_and_lint(path, read, options, internal)
-        results.append(for_run(result))
+        results.append(read_and_lint(path, read, options, internal))
     return finish_run(results, options, internal,
                       context=read_context(context, options, results))
 
@@ -189,19 +245,20 @@ def read_context(files: Sequence[Tuple[str, str]], options: LintOptions,
                 may_hold_etcd(data) and (with_etcd or may_hold_apiserver(data))):
             continue
         try:
-            result = lint_file(display, data, options, for_run_only=True)
+            result = lint_file(display, data, options, for_run_only=True, prefiltered=True)
         except Exception:  # an etcdlint bug in a file nobody asked about: it gives nothing
             continue
         if result.apiservers or result.etcd:
-            out.append(FileResult(display, None, result.etcd, result.apiservers, [],
+            out.append(FileResult(display, None, for_run(result).etcd, result.apiservers, [],
                                   index=result.index))
     return out
 
 
 def for_run(result: FileResult) -> FileResult:
     """``result`` with only what the rest of the run reads of its etcd configurations
-    (``EtcdConfig.for_run``): every run path does this, pooled or not, so that the
-    cross-file rules see the same data either way."""
+    (``EtcdConfig.for_run``): ``finish_run`` does this to every result, pooled or not, so
+    that the cross-file rules see the same data either way (and a worker, to send back
+    less)."""
     if result.etcd and not all(config.is_for_run for config in result.etcd):
         result.etcd = [config.for_run(RUN_SETTINGS) for config in result.etcd]
     return result
@@ -238,11 +295,9 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     ``kustomizations``: kustomization files above named files, read for their overlays only)."""
     from etcdlint.engine.parallel import run_per_file
 
-    prefilter = options.prefilter
-
     def task(item: Tuple[str, str]) -> Optional[Tuple[FileResult, List[str]]]:
         display, fs_path = item
-        own = options.for_path(display)
+        own = options.for_path(display)  # (its configuration's: looked up once)
         max_bytes = own.max_bytes
         internal: List[str] = []
         try:
@@ -250,14 +305,11 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
         except (OSError, TooLarge) as exc:
             result = _read_failure(display, exc, max_bytes)
         else:
-            if prefilter and not may_hold_etcd(data) and not looks_utf16(data) and \
-                    not _chart_values(fs_path, own.values_chart(display)) and \
-                    not (text_form(display) and names_etcd(display, data)):
-                return None  # most files of a tree: nothing to parse, build or send back
             result = lint_file_guarded(display, data, own, internal)
-        if result.source is None and not result.diagnostics and not internal:
-            return None  # filtered out after decoding (UTF-16): nothing to send back
-        return for_run(result), internal
+        if result.source is None and not result.diagnostics and not internal and \
+                not result.skipped_template:
+            return None  # most files of a tree, pre-filtered: nothing to send back
+        return result, internal
 
     pairs = run_per_file(task, files, jobs, before_fork=preload)
     found = [pair for pair in pairs if pair is not None]
@@ -269,24 +321,35 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
                                            kustomizations=kustomizations))
 
 
+@collector_held
 def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal: List[str],
                 overrides: Optional[Dict[str, bytes]] = None,
-                kustomizations: Sequence[Tuple[str, str]] = ()):
+                kustomizations: Sequence[Tuple[str, str]] = (), plans: Optional[dict] = None):
     """The Kustomize overlays among ``files`` and their judged builds (None: there is no
     kustomization among them, and nothing else is done); ``overrides``: see plan_overlays.
-    Only findings in ``files`` are kept (or blamed on a kustomization among them)."""
+    Only findings in ``files`` are kept (or blamed on a kustomization among them).
+    ``plans``: the plans made so far for the same files, by overrides (a fix being checked
+    builds a plan once per content, not once per question)."""
     from etcdlint.repo.names import is_kustomization
 
     if not kustomizations and not any(is_kustomization(p) for _, p in files):
         return None
     from etcdlint.repo.kustomize.overlays import plan_overlays
 
+    key = tuple(sorted((overrides or {}).items()))
+    plan = plans.get(key) if plans is not None else None
     try:
-        plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
-                             may_hold_etcd if options.prefilter else lambda data: True, overrides)
+        if plan is None:
+            plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
+                                 may_hold_etcd if options.prefilter else lambda data: True,
+                                 overrides)
     except Exception:  # an internal error must not stop the run: files are linted as they are
         internal.append(f"internal error while reading Kustomize overlays: {_last_line()}")
         return None
+    if plans is not None and plan is not None and key not in plans:
+        if len(plans) >= 4:  # (each holds its builds' nodes: keep the last few)
+            del plans[next(iter(plans))]
+        plans[key] = plan
     # Only the run's files are reported on: a finding decided elsewhere is reported at the
     # entry of a run's kustomization that brings it in, or not at all (overlay_results).
     plan.reported = {d for d, _ in files}
@@ -299,7 +362,7 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
             internal.append(f"{build.path}: internal error: {_last_line()}")
             continue
         internal.extend(errors)
-        built.append(for_run(FileResult(build.path, None, etcd, apiservers, diagnostics)))
+        built.append(FileResult(build.path, None, etcd, apiservers, diagnostics))
     return plan, built
 
 
@@ -310,26 +373,19 @@ def _chart_values(path: str, values_chart: Optional[str]) -> bool:
 
 def preload() -> None:
     """Import every module linting may need, once, before worker processes fork (a run over
-    a few files imports only the adapters for the kinds of document it meets)."""
+    a few files imports only the adapters for the kinds of document it meets): the adapters
+    and what they use, and what the engine and the rules import when a fix is offered."""
     from importlib import import_module
 
-    for name in _LAZY_MODULES:
-        import_module(name)
+    from etcdlint.sources import preload as preload_adapters
 
-
-_LAZY_MODULES = tuple(f"etcdlint.{name}" for name in (
-    "engine.fix_intents", "text.edits", "rules.fixes", "sources.configfile", "sources.embedded",
-    "sources.envvars", "sources.k3s", "sources.kind", "sources.kubeadm", "sources.podspec",
-    "sources.talos", "sources.compose_project.services", "sources.compose_project.strings", "sources.compose_project.dotenv",
-    "sources.operators.etcd_operator", "sources.operators.coreos", "sources.operators.druid",
-    "sources.operators.defaults", "sources.operators.unserved", "sources.argmaps",
-    "sources.k0s", "sources.rke",
-    "sources.kubeadm_configmap", "sources.rancher", "sources.talos_patches",
-    "sources.talos_capi", "sources.talhelper", "sources.helm.releases", "sources.helm.flux",
-    "sources.helm.argocd", "sources.helm.k3s_helmchart", "sources.helm.values_files", "sources.helm.places",
-    "sources.helm.bitnami_etcd", "sources.helm.values", "sources.helm.values_edit",
-    "sources.helm.chart_ref", "sources.helm.sibling_values", "sources.systemd_unit",
-    "sources.env_file", "sources.dockerfile", "sources.host_process", "engine.text_forms"))
+    preload_adapters()
+    for name in ("engine.fix_intents", "rules.fixes", "engine.text_forms",
+                 "sources.systemd_unit", "sources.env_file", "sources.dockerfile",
+                 "sources.host_process", "sources.templated", "text.jinja",
+                 "sources.host_configs", "text.escaped", "sources.kubespray",
+                 "sources.kubespray_inventory"):  # (forms read from text, and templates)
+        import_module(f"etcdlint.{name}")
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,
@@ -370,8 +426,12 @@ def finish_run(results: List[FileResult], options: LintOptions,
     if overlays is not None:
         plan, built = overlays
         builds = {b.path: b for b in plan.builds}
+        overlay_said = overlay_notes(plan, results, built,
+                                     lambda d, p: _holds_etcd(d, plan.read, p, options))
         hide_overlaid(results, plan.overlaid | plan.fragments)
         judged += built
+    for r in judged:
+        for_run(r)
     unreported = {r.path for r in context}
     run = RunView([c for r in judged + list(context) for c in r.etcd],
                   [a for r in judged + list(context) for a in r.apiservers],
@@ -425,8 +485,25 @@ def finish_run(results: List[FileResult], options: LintOptions,
     located = dedupe_and_sort(located)
     count = len(results) if files is None else files
     notes = [note for r in results for note in r.notes]
-    notes += overlays[0].notes if overlays is not None else []
-    return LintResult(located, count, configurations, sources, internal, indexes, notes=notes)
+    notes += overlay_said if overlays is not None else []
+    return LintResult(located, count, configurations, sources, internal, indexes, notes=notes,
+                      skipped_jinja=sum(1 for r in results if r.skipped_template))
+
+
+def _holds_etcd(display: str, read: Callable[[str], bytes], fs_path: str,
+                options: LintOptions) -> bool:
+    """Whether a file the run did not lint holds etcd configuration (read, as the overlay
+    plan reads its files, for an overlay's notes only)."""
+    try:
+        data = read(fs_path)
+    except (OSError, TooLarge):
+        return False
+    if not may_hold_etcd(data):
+        return False
+    try:
+        return bool(lint_file(display, data, options, for_run_only=True).etcd)
+    except Exception:  # an etcdlint bug in a file nobody asked about: it gives nothing
+        return False
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:

@@ -3,7 +3,7 @@ their own text says, and a build's findings move to the files they point at."""
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from etcdlint.model import Diagnostic, Related
 from etcdlint.records import replace
@@ -23,6 +23,33 @@ def hide_overlaid(results: List[FileResult], hidden) -> None:
         if r.path in hidden:
             r.etcd, r.apiservers = [], []
             r.diagnostics = [d for d in r.diagnostics if d.rule in _TEXT_RULES]
+
+
+def overlay_notes(plan, results: List[FileResult], built: List[FileResult],
+                  holds_etcd: Callable[[str, str], bool]) -> List[str]:
+    """The plan's notes: those that depend on it only for overlays that hold etcd configuration
+    (a file of theirs that the run linted, or their build, has some; a file the run did not
+    lint is asked ``holds_etcd``). Called before the results' configurations are let go."""
+    holding = {r.path for r in results if r.etcd} | {b.path for b in built if b.etcd}
+    linted = {r.path for r in results} | {b.path for b in built}
+    asked: Dict[str, bool] = {}
+    notes = []
+    for note, files in plan.notes:
+        if files is None:
+            notes.append(note)
+            continue
+        for display, fs_path in files:
+            if display in holding:
+                break
+            if display not in linted and fs_path:
+                if display not in asked:
+                    asked[display] = holds_etcd(display, fs_path)
+                if asked[display]:
+                    break
+        else:
+            continue
+        notes.append(note)
+    return notes
 
 
 def map_builds(by_path: Dict[str, List[Diagnostic]], builds, plan,
@@ -54,9 +81,12 @@ def blamed(diag: Diagnostic, brought_by, plan) -> Optional[Diagnostic]:
     entry), the deciding token a related location; None when no reported kustomization
     brings it in directly (a base's own finding belongs to the base). Its fix, an edit of
     the other file, is not offered."""
-    if brought_by is None or brought_by[0] not in plan.reported:
+    if brought_by is None or brought_by[0] not in plan.reported or \
+            brought_by[0] not in plan.sources:
         return None
-    path, span = brought_by
+    from etcdlint.repo.kustomize.overlays import entry_span
+
+    path, span = brought_by[0], entry_span(plan.sources[brought_by[0]].text, brought_by[1])
     source = plan.sources.get(diag.path)
     where = diag.path
     if source is not None:
@@ -85,7 +115,7 @@ def overlay_findings(overlays) -> List[Diagnostic]:
 
 def _text_result(path: str, source: SourceText) -> FileResult:
     from etcdlint.engine.suppress import annotation_directives
-    from etcdlint.text.yamlnodes import compose_documents
+    from etcdlint.text.compose import compose_documents
 
     index = LineIndex(source.text)
     docs, _ = compose_documents(source.text)

@@ -22,6 +22,7 @@ class FileResult:
     index: Optional[LineIndex] = None
     documents: Optional[list] = None  # the composed documents, when asked to keep them
     notes: List[str] = field(default_factory=list)  # what was not modelled, once each
+    skipped_template: bool = False  # a Jinja template that is not YAML once its tags are aside
 
 
 @record(frozen=False)
@@ -33,4 +34,5 @@ class LintResult:
     internal_errors: List[str]
     indexes: Dict[str, LineIndex] = field(default_factory=dict)  # of the files in ``sources``
     skipped_templates: int = 0  # Helm chart templates not linted (repo.helm)
+    skipped_jinja: int = 0  # Jinja templates that are not YAML once their tags are set aside
     notes: List[str] = field(default_factory=list)  # what was not modelled, once each

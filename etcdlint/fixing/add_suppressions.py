@@ -214,7 +214,7 @@ def run_add_suppressions(result, fs_paths: Dict[str, str], reason: str) -> int:
     file could not be rewritten."""
     import sys
 
-    from etcdlint.fixing.write import WriteError, replace_file, sync_directories
+    from etcdlint.repo.write import WriteError, replace_file, sync_directories
     from etcdlint.text.textfile import DecodeError, decode
 
     by_path: Dict[str, List[Tuple[int, str]]] = {}

@@ -6,20 +6,23 @@ import difflib
 import sys
 from bisect import bisect_right
 from itertools import accumulate
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
-from etcdlint.records import field, record, replace
-from etcdlint.engine.lint import LintOptions, lint_file
+from etcdlint.config.lint_options import LintOptions
+from etcdlint.engine.inputs import RunInputs
+from etcdlint.engine.lint import lint_file
 from etcdlint.engine.results import FileResult
+from etcdlint.records import field, record, replace
 from etcdlint.text.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
 from etcdlint.fixing.decisions import DUPLICATED, duplicated_entries, reported, touches
 from etcdlint.fixing.verdict import judge
 from etcdlint.fixing.verify import unreported_config_error_rules
-from etcdlint.fixing.write import WriteError, replace_file, sync_directories
+from etcdlint.repo.write import WriteError, replace_file, sync_directories
 from etcdlint.model import Diagnostic, Span
+from etcdlint.report.outcome import ReportOptions, deliver, write_text
 from etcdlint.report.safe_text import escape_controls
-from etcdlint.text.textfile import DecodeError, LineIndex, decode
+from etcdlint.text.textfile import LineIndex
 
 MAX_ROUNDS = 5
 
@@ -55,15 +58,14 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
     each accepted text is carried into the next round (and is the file's final lint).
     """
     outcome = FixOutcome(path, data, data)
-    try:
-        source = decode(path, data)
-    except DecodeError:
-        outcome.final = lint_file(path, data, options)
+    current = lint_file(path, data, options, keep_documents=True)
+    source = current.source
+    if source is None:  # not decoded (ETCD000), or pre-filtered: nothing to fix
+        outcome.final = current
         return outcome
     text = source.text
     refused_keys = set()
     enabled = options.enabled_codes(path)
-    current = lint_file(path, data, options, keep_documents=True)
     for _ in range(MAX_ROUNDS * 4):
         fixable = []
         duplicated = None
@@ -172,50 +174,66 @@ def _position(index: LineIndex, diag: Diagnostic) -> Tuple[int, int]:
     return pos.line, pos.column
 
 
-def run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
-              options: LintOptions, report_options=None,
-              context: Sequence[Tuple[str, str]] = (), skipped_templates: int = 0,
-              kustomizations: Sequence[Tuple[str, str]] = ()) -> int:
-    """``--fix`` or ``--diff`` over ``inputs``. Exit code: 2 on an error; 1 when a finding at
-    or above the ``fail-on`` threshold remains (or, with ``--exit-non-zero-on-fix``, when a
-    file changed; with ``--diff``, when there is a diff); else 0. SIGTERM stops it as SIGINT
-    does (workers are ended first); an interrupted ``--fix`` says that no file was left half
-    fixed."""
+@record
+class FixOptions:
+    """What ``--fix`` and ``--diff`` take from the command line."""
+
+    diff: bool = False  # say what would change (a unified diff); write nothing
+    unsafe: bool = False  # apply unsafe fixes too
+    show_fixes: bool = False  # list each fix applied
+    exit_non_zero_on_fix: bool = False  # exit 1 when a file changed
+    jobs: Optional[int] = None  # worker processes at most (None: one per CPU)
+
+    @property
+    def allowed(self) -> Tuple[str, ...]:
+        return ("safe", "unsafe") if self.unsafe else ("safe",)
+
+
+def run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
+              report_options: Optional[ReportOptions] = None) -> int:
+    """``--fix`` or ``--diff`` over a run's files, reported as a plain run is (to
+    ``--output`` when given; on standard error when the fixed text of standard input goes to
+    standard output). Exit code: 2 on an error; with ``--diff``, 1 when there is a diff;
+    with ``--fix``, as a plain run's over what remains, or 1 with ``--exit-non-zero-on-fix``
+    when a file changed. SIGTERM stops it as SIGINT does (workers are ended first); an
+    interrupted ``--fix`` says that no file was left half fixed."""
     from etcdlint.engine.parallel import sigterm_interrupts
 
     try:
         with sigterm_interrupts():
-            return _run_fixes(args, inputs, files, options, report_options, context,
-                              skipped_templates, kustomizations)
+            return _run_fixes(inputs, options, fix, report_options or ReportOptions())
     except KeyboardInterrupt:
-        if not args.diff:
+        if not fix.diff:
             print("etcdlint: interrupted: each file is either as it was or fully fixed",
                   file=sys.stderr)
         raise
 
 
-def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
-               options: LintOptions, report_options, context: Sequence[Tuple[str, str]],
-               skipped_templates: int, kustomizations: Sequence[Tuple[str, str]]) -> int:
-    from etcdlint.engine.lint import (finish_run, for_run, preload, read_context,
-                                 read_failure_message)
-    from etcdlint.report.outcome import ReportOptions, failures, report
+def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
+               report_options: ReportOptions) -> int:
+    from etcdlint.engine.inputs import readers
+    from etcdlint.engine.lint import (finish_run, for_run, overlays_of, preload, read_context,
+                                      read_failure_message)
     from etcdlint.engine.parallel import default_jobs, run_per_file
+    from etcdlint.fixing.overlays import fix_overlays, hidden_files, planned_as_written
 
-    from etcdlint.engine.lint import overlays_of
-    from etcdlint.fixing.overlays import fix_overlays, hidden_files
-
-    allowed = ("safe", "unsafe") if args.unsafe_fixes else ("safe",)
-    fs_paths = {display: f.fs_path for (display, _), f in zip(inputs, files)}
-    readers = dict(inputs)
+    allowed = fix.allowed
+    files = inputs.files
+    read = readers(inputs, options)
+    fs_paths = {display: f.fs_path for (display, _), f in zip(read, files)}
+    reader_of = dict(read)
     on_disk = [(d, p) for d, p in fs_paths.items() if p != "-"]
-    links = {display for (display, _), f in zip(inputs, files) if f.link}
-    hidden = hidden_files(overlays_of(on_disk, options, [], kustomizations=kustomizations))
+    links = {display for (display, _), f in zip(read, files) if f.link}
+    plan_errors: List[str] = []
+    plans: dict = {}  # the overlay plans made, by the content fixes gave files (none at first)
+    overlays = overlays_of(on_disk, options, plan_errors, kustomizations=inputs.kustomizations,
+                           plans=plans)
+    hidden = hidden_files(overlays)
 
     def task(item: Tuple[str, str]) -> FixOutcome:
         display, fs_path = item
         try:
-            data = readers[display]()
+            data = reader_of[display]()
         except (OSError, TooLarge) as exc:
             outcome = FixOutcome(display, b"", b"")
             outcome.error = read_failure_message(exc, options.for_path(display).max_bytes)
@@ -227,7 +245,7 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
         if outcome.changed and display in links:  # never written through: reported as it is
             outcome.applied, outcome.fixed, outcome.link_kept = [], outcome.original, True
             outcome.final = _without_fixes(lint_file(display, outcome.original, options))
-        if outcome.changed and not args.diff and fs_path != "-":
+        if outcome.changed and not fix.diff and fs_path != "-":
             try:  # written where it was fixed: in the worker, when there is a pool
                 replace_file(fs_path, outcome.fixed, outcome.original, sync_directory=False)
                 outcome.written = True
@@ -235,23 +253,27 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
                 outcome.write_error = str(exc)
                 outcome.applied = []  # nothing was fixed on disk: report the file as it is
                 outcome.final = lint_file(display, outcome.original, options)
-        if outcome.final is not None:
+        if outcome.final is not None:  # (what a worker sends back: no more than the run reads)
             for_run(outcome.final)
         return outcome
 
-    reading_stdin = any(f.fs_path == "-" for f in files)
-    jobs = 1 if reading_stdin else args.jobs if args.jobs is not None else default_jobs()
-    outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in inputs], jobs,
+    reading_stdin = inputs.reads_stdin
+    jobs = 1 if reading_stdin else fix.jobs if fix.jobs is not None else default_jobs()
+    outcomes = run_per_file(task, [(d, fs_paths[d]) for d, _ in read], jobs,
                             before_fork=preload)
+    if any(o.written for o in outcomes):
+        plans.clear()  # (a file a build reads may have changed on disk)
     if hidden:
-        for path in fix_overlays(outcomes, on_disk, options, allowed, kustomizations):
+        fixed, overlays, plan_errors = fix_overlays(outcomes, on_disk, options, allowed,
+                                                    inputs.kustomizations, overlays,
+                                                    plan_errors, plans)
+        for path in fixed:
             outcome = next(o for o in outcomes if o.path == path)
             if path in links:  # as above: a walked link is never written
                 outcome.applied, outcome.fixed, outcome.link_kept = [], outcome.original, True
-                outcome.final = for_run(_without_fixes(lint_file(path, outcome.original,
-                                                                 options)))
+                outcome.final = _without_fixes(lint_file(path, outcome.original, options))
                 continue
-            if args.diff:
+            if fix.diff:
                 continue
             try:
                 replace_file(fs_paths[path], outcome.fixed, outcome.original,
@@ -260,11 +282,11 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
             except WriteError as exc:
                 outcome.write_error = str(exc)
                 outcome.applied = []
-                outcome.final = for_run(lint_file(path, outcome.original, options))
+                outcome.final = lint_file(path, outcome.original, options)
     sync_directories(fs_paths[o.path] for o in outcomes if o.written)
     errors = 0
-    out = sys.stdout
-    report_stream = sys.stderr if reading_stdin and not args.diff else sys.stdout
+    out: List[str] = []  # the diff, or standard input's text (fixed or not)
+    report_stream = sys.stderr if reading_stdin and not fix.diff else sys.stdout
     changed = 0
     for outcome in outcomes:
         shown = escape_controls(outcome.path)
@@ -281,48 +303,50 @@ def _run_fixes(args, inputs: List[Tuple[str, Callable[[], bytes]]], files,
                   "reported; fix the file it leads to by its own path)", file=sys.stderr)
         is_stdin = fs_paths.get(outcome.path) == "-"
         if not outcome.changed:
-            if not args.diff and is_stdin:
-                out.write(outcome.original.decode("utf-8", errors="replace"))
+            if not fix.diff and is_stdin:
+                sys.stdout.write(outcome.original.decode("utf-8", errors="replace"))
             continue
         changed += 1
-        if args.diff:
-            out.write(_diff(outcome))
+        if fix.diff:
+            out.append(_diff(outcome))
         elif is_stdin:
-            out.write(outcome.fixed.decode("utf-8", errors="replace"))
+            sys.stdout.write(outcome.fixed.decode("utf-8", errors="replace"))
         elif outcome.write_error:
             print(f"etcdlint: error: {escape_controls(outcome.write_error)}", file=sys.stderr)
             errors += 1
             changed -= 1
-    if args.show_fixes and not args.diff:
+    if fix.show_fixes and not fix.diff:
         for outcome in outcomes:
             for diag, line, col in outcome.applied:
                 report_stream.write(f"{escape_controls(outcome.path)}:{line}:{col}: {diag.rule}"
                                     f" fixed: {escape_controls(diag.fix.title)}\n")
-    if args.diff:
+    if fix.diff:
+        if not write_text(out, report_options.output):
+            errors += 1
         return 2 if errors else (1 if changed else 0)
     internal: List[str] = []
+    if overlays is not None and not planned_as_written(overlays, outcomes):
+        plan_errors = []  # (the plan's files changed on disk otherwise: built again)
+        overlays = overlays_of(on_disk, options, plan_errors,
+                               kustomizations=inputs.kustomizations)
+    internal.extend(plan_errors)
     finals = [o.final for o in outcomes if o.final is not None]
     remaining = finish_run(finals, options, internal,
-                           context=read_context(context, options, finals),
-                           overlays=overlays_of(on_disk, options, internal,
-                                                kustomizations=kustomizations)
-                           if hidden else None)
-    remaining.skipped_templates = skipped_templates
-    report_options = replace(report_options or ReportOptions(), colour=False)
-    out, remaining = report(remaining, report_options)
-    for chunk in out:
-        report_stream.write(chunk)
-    if args.format == "text" and not args.quiet and not args.statistics:
+                           context=read_context(inputs.context, options, finals),
+                           overlays=overlays if hidden else None)
+    remaining.skipped_templates = inputs.skipped_templates
+    trailer = ""
+    if report_options.format == "text" and not report_options.quiet and \
+            not report_options.statistics:
         fixed_count = sum(len(o.applied) for o in outcomes)
-        report_stream.write(f"Fixed {fixed_count} {'problem' if fixed_count == 1 else 'problems'}"
-                            f" in {changed} {'file' if changed == 1 else 'files'}.\n")
-    if errors or internal:
+        trailer = (f"Fixed {fixed_count} {'problem' if fixed_count == 1 else 'problems'}"
+                   f" in {changed} {'file' if changed == 1 else 'files'}.\n")
+    code = deliver(remaining, replace(report_options, colour=False), report_stream, trailer)
+    if errors or code == 2:
         return 2
-    if args.exit_zero:
-        return 0
-    if changed and args.exit_non_zero_on_fix:
+    if changed and fix.exit_non_zero_on_fix and not report_options.exit_zero:
         return 1
-    return 1 if failures(remaining, report_options) else 0
+    return code
 
 
 def _diff(outcome: FixOutcome) -> str:

@@ -15,7 +15,8 @@ from etcdlint.etcd.flags import env_for_flag
 from etcdlint.model import Diagnostic
 from etcdlint.rules.base import Rule
 from etcdlint.text.nesting import MAX_DEPTH
-from etcdlint.text.yamlnodes import compose_documents, map_items
+from etcdlint.text.compose import compose_documents
+from etcdlint.text.yamlnodes import map_items
 
 
 def new_findings(before: Sequence[Diagnostic], after: Sequence[Diagnostic],

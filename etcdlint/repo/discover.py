@@ -11,6 +11,9 @@ from etcdlint.records import record
 from etcdlint.repo.forms import text_form
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# What a directory walk reads as YAML: YAML, YAML templated with Jinja (``text.jinja``),
+# Butane configs and Ignition configs (JSON).
+WALKED_SUFFIXES = YAML_SUFFIXES + (".yaml.j2", ".yml.j2", ".bu", ".ign")
 SKIP_DIRS = frozenset((
     ".git", ".hg", ".svn", ".bzr", "node_modules", ".tox", ".nox", ".venv", "venv",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".terraform", ".cache",
@@ -34,8 +37,9 @@ class PathNotFound(Exception):
 def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None,
              respect_gitignore: bool = False) -> Iterator[InputFile]:
-    """Named files of any name and kind; directories recursively: their regular ``*.yaml`` and
-    ``*.yml`` files and the files ``text_form`` names (no pipe, socket or device), sorted.
+    """Named files of any name and kind; directories recursively: their regular ``*.yaml``,
+    ``*.yml``, ``*.yaml.j2``, ``*.yml.j2``, ``*.bu`` and ``*.ign`` files and the files
+    ``text_form`` names (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
     ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
@@ -102,7 +106,7 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                     if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)) \
                             and not (ignored and ignored(entry.path, True)):
                         subdirs.append(entry.path)
-                elif (entry.name.endswith(YAML_SUFFIXES) or text_form(entry.path)) \
+                elif (entry.name.endswith(WALKED_SUFFIXES) or text_form(entry.path)) \
                         and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
                     if entry.is_symlink() and not os.path.exists(entry.path):

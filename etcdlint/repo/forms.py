@@ -13,7 +13,10 @@ _ENV_FILE_NAMES = frozenset(("etcd.conf", "etcd.env"))
 
 
 def text_form(path: str) -> str:
-    """The form of a file that is not YAML, by its name ("" for any other file)."""
+    """The form of a file that is not YAML, by its name ("" for any other file); a Jinja
+    template of one (``etcd.service.j2``) is of the same form."""
+    if path.endswith(".j2"):
+        path = path[:-3]
     base = os.path.basename(path)
     if base.endswith(".service"):
         return UNIT

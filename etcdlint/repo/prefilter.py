@@ -7,23 +7,30 @@ import re
 
 # A file is parsed when it names something that always concerns etcd (a kubeadm control
 # plane, a kind cluster, a k3s server with cluster-init, an etcd config file's keys, the API
-# server's client CA, an etcd operator's API group), or when it mentions etcd (in any letter
-# case) *and* has one of the structures etcd configuration lives in (a container, a compose
-# service's entrypoint or environment, a ClusterConfiguration, extraArgs, a Talos or k3s
-# config, an RKE cluster.yml, Talos patches, a Helm release naming a chart). A ConfigMap that
-# merely says "etcd" in a value is never parsed. An umbrella chart's values.yaml is parsed
-# when its Chart.yaml mentions etcd (``chart_values_file``): its values may not name etcd.
+# server's client CA, an etcd operator's API group, a Kubespray etcd variable), or when it
+# mentions etcd (in any letter case) *and* has one of the structures etcd configuration lives
+# in (a container, a compose service's entrypoint or environment, a ClusterConfiguration,
+# extraArgs, a Talos or k3s config, an RKE cluster.yml, Talos patches, a Helm release naming
+# a chart, a file or unit written by cloud-init, Butane or Ignition). A ConfigMap that merely says "etcd" in a value is never parsed. An umbrella
+# chart's values.yaml is parsed when its Chart.yaml mentions etcd (``chart_values_file``):
+# its values may not name etcd.
 _ALWAYS = (rb"KubeadmControlPlane|TalosControlPlane|K0sControlPlane|RKE2ControlPlane"
            rb"|kind\.x-k8s\.io|cluster-init|-transport-security"
            rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file"
-           rb"|operator\.etcd\.io/|etcd\.database\.coreos\.com/")
+           rb"|operator\.etcd\.io/|etcd\.database\.coreos\.com/"
+           # Kubespray's etcd variables (an inventory's group_vars and host_vars)
+           rb"|etcd_(?:deployment_type|secure_client|peer_client_auth|extra_vars"
+           rb"|listen_metrics_urls|metrics_port|tls_cipher_suites)")
 _ALWAYS_RE = re.compile(_ALWAYS)
 # A key of one of the structures etcd settings live in (block or flow style).
 _STRUCTURE = re.compile(
     rb"(?:^|[{,])[ \t-]*(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
     rb"|clusterConfiguration|etcd-arg|etcd-expose-metrics|etcd|cluster|machine|services|role"
     rb"|patches|configPatches|strategicPatches|entrypoint|environment|chart|chartRef"
-    rb"|valuesContent|valuesObject)[ \t]*:|ClusterConfiguration",
+    rb"|valuesContent|valuesObject|write_files|runcmd|units|contents|content|inline)[ \t]*:"
+    rb"|ClusterConfiguration"
+    # Ignition's JSON keys: a unit's contents, a file's data URL
+    rb"|\"(?:contents|source)\"[ \t]*:",
     re.MULTILINE)
 
 

@@ -53,6 +53,9 @@ def summary(result) -> Dict[str, Any]:
     skipped = getattr(result, "skipped_templates", 0)
     if skipped:
         out["skipped_templates"] = skipped
+    jinja = getattr(result, "skipped_jinja", 0)
+    if jinja:
+        out["skipped_jinja_templates"] = jinja
     notes = getattr(result, "notes", ())
     if notes:
         out["notes"] = list(notes)

@@ -52,6 +52,11 @@ def chunks(result, colour: bool = False, quiet: bool = False, unsafe_fixes: bool
         if skipped:
             lines.append(f"Skipped {skipped} Helm chart {_plural(skipped, 'template')} (not "
                          "YAML until rendered: lint the output of helm template).")
+        jinja = getattr(result, "skipped_jinja", 0)
+        if jinja:
+            lines.append(f"Skipped {jinja} Jinja {_plural(jinja, 'template')} (not YAML once "
+                         f"{'its' if jinja == 1 else 'their'} tags are set aside: lint the "
+                         f"rendered {_plural(jinja, 'file')}).")
         lines.extend(escape_controls(note) for note in getattr(result, "notes", ()))
         fixes = fixes_line(result, unsafe_fixes)
         if fixes:

@@ -27,7 +27,11 @@ Reports settings that look like they configure etcd but never reach it:
   config-file keys, where etcd ignores them (k3s configures etcd's TLS itself), entries
   for keys no etcd release reads at the top level (`peer-skip-client-san-verification`), and
   entries without `=`, which k3s drops;
-- flags and `ETCD_*` variables beside `--config-file`, which replaces them all.
+- flags and `ETCD_*` variables beside `--config-file`, which replaces them all;
+- Kubespray variables that `etcd_deployment_type: kubeadm` never hands to etcd
+  (`etcd_secure_client`, `etcd_peer_client_auth`, `etcd_tls_cipher_suites`,
+  `etcd_metrics_port`, `etcd_client_url`, `etcd_peer_url`): Kubespray writes only
+  `etcd_listen_metrics_urls` and `etcd_extra_vars` into kubeadm's configuration.
 
 ## Why is this bad?
 The author believes a security setting is in force and it is not. The real configuration is

@@ -23,7 +23,8 @@ Reports Talos `cluster.etcd.extraArgs` entries for flags Talos sets itself (TLS 
 quote, a stray `(`) and a `${…}` compose cannot interpolate: compose refuses the file. In a
 systemd unit, an `ExecStart=`/`Environment=` line systemd cannot split into words (an
 unclosed quote, an unknown backslash escape) and a second `ExecStart=` in a service that is not
-`Type=oneshot`: systemd refuses to load the unit.
+`Type=oneshot`: systemd refuses to load the unit. A Kubespray `etcd_deployment_type` other
+than `host`, `docker` or `kubeadm` is refused by Kubespray's inventory check.
 
 ## Why is this bad?
 The node's etcd fails to start; the security setting the author wanted was never possible

@@ -28,6 +28,10 @@ def check(config, options):
         where = env_for_flag(use.name) if id(use) in env else f"--{use.name}"
         secure = SECURE_VALUES.get(use.name)
         fix = set_value(use, secure, f"set {where} to {secure}") if secure else None
+        deciding = config.settings.get(use.name)
+        if use.name in config.own_fixes and deciding is not None and \
+                deciding.value_span == use.value_span:
+            fix = config.own_fixes[use.name]  # (a source whose variable makes the setting)
         yield with_cis_of(make(RULE, config.path, use.value_span,
                                f"{where}={use.value!r} is not a boolean etcd accepts "
                                f"({ACCEPTED}): etcd refuses to start", fix), use.name)

@@ -80,13 +80,23 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
             found.append(kubeadm_configmap.locate)
         if kind is None:
-            from etcdlint.sources import k3s, rke, talhelper, talos
+            from etcdlint.sources import host_configs, k3s, kubespray, rke, talhelper, talos
             from etcdlint.sources.compose_project import services
             from etcdlint.sources.helm import values_files
 
             found.extend((k3s.locate, talos.locate, rke.locate, talhelper.locate, services.locate,
-                          values_files.locate))
+                          values_files.locate, kubespray.locate, host_configs.locate))
     return found
+
+
+def preload() -> None:
+    """Import every adapter, and every module they import when they need it: the package is
+    the registry (``adapters_for`` picks from it by kind)."""
+    import pkgutil
+    from importlib import import_module
+
+    for module in pkgutil.walk_packages(__path__, f"{__name__}."):
+        import_module(module.name)
 
 
 def index_configmap(configmaps: Dict[str, Node], kind: Optional[str], doc: Node) -> None:

@@ -11,7 +11,8 @@ from etcdlint.model import Span
 from etcdlint.records import fields, is_record, replace
 from etcdlint.sources import FileContext, Found
 from etcdlint.text.tokens import Token
-from etcdlint.text.yamlnodes import compose_documents, scalar_token
+from etcdlint.text.compose import compose_documents
+from etcdlint.text.yamlnodes import scalar_token
 
 T = TypeVar("T")
 

@@ -182,8 +182,9 @@ def insertion(text: str, span: Span, kind: str, replacement: str) -> Optional[Re
         pad = " " * len(before)
         return Span(at, at), f"{nl}{before}name: {name}{nl}{pad}value: {quote}{value}{quote}", ""
     if kind == "env-line":  # after the last assignment of an environment file
-        at = _line_end(text, end)
-        return Span(at, at), f"{nl}{replacement}", ""
+        at = _line_end(text, end)  # (indented as that line: a file in a YAML block scalar)
+        indent = before[:len(before) - len(before.lstrip(" 	"))]
+        return Span(at, at), f"{nl}{indent}{replacement}", ""
     if kind == "map":
         if before.strip() != "":
             return None

@@ -73,6 +73,40 @@ def depth_bound(text: str, floor: int = _PREFIX_FLOOR) -> int:
     return block + flow
 
 
+def event_depth(text: str) -> Optional[int]:
+    """How deeply ``text`` nests, exactly, as libyaml's event parser reads it (which keeps its
+    own stack, not the C one): a document, its collections and its scalars each count one
+    level. None when the C parser is unavailable or refuses the text (its composer would too,
+    or only for a ``:`` in a flow scalar: the pure composer then decides). What a text whose
+    bracket count alone passes ``C_SAFE_DEPTH`` costs, instead of the pure composer (a JSON
+    document of many small objects: each bracket counted as a level)."""
+    try:
+        from ruamel.yaml.cyaml import CParser
+        from ruamel.yaml.error import YAMLError
+        from ruamel.yaml.events import (MappingEndEvent, MappingStartEvent, SequenceEndEvent,
+                                        SequenceStartEvent, StreamEndEvent)
+    except ImportError:  # pragma: no cover - C extension unavailable
+        return None
+    starts, ends = (MappingStartEvent, SequenceStartEvent), (MappingEndEvent, SequenceEndEvent)
+    parser = CParser(text)
+    depth = most = 0
+    try:
+        while True:
+            cls = parser.get_event().__class__
+            if cls in starts:
+                depth += 1
+                if depth > most:
+                    most = depth
+            elif cls in ends:
+                depth -= 1
+            elif cls is StreamEndEvent:
+                return most + 2
+    except YAMLError:
+        return None
+    finally:
+        parser.dispose()
+
+
 def _max_brackets_per_document(text: str, boundary, small: int) -> int:
     """At least the most brackets one document holds (a document of no more than ``small``
     characters is not counted: its length bounds them)."""

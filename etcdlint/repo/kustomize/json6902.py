@@ -15,7 +15,7 @@ copied value keeps those of its source: the text that decided it).
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
@@ -34,6 +34,13 @@ def pointer(path: str) -> List[str]:
 
 
 def apply_operations(doc: Node, operations: Node) -> Node:
+    """``doc`` with the JSON patch ``operations`` applied (a new tree; ``doc`` is unchanged).
+
+    The nodes on the paths the operations change are copied once for the whole patch (then
+    changed in place), and each mapping's keys are looked up through an index: a patch of
+    many operations costs about as much as its operations, not their number times the size
+    of what they change."""
+    patcher = _Patcher(doc)
     for op_node in seq_items(operations):
         if not is_map(op_node):
             raise Unmodelled("a JSON patch operation that is not a mapping")
@@ -50,41 +57,153 @@ def apply_operations(doc: Node, operations: Node) -> Node:
                 raise Unmodelled(f"a JSON patch {op} without from")
             if op == "move" and (path + "/").startswith(source + "/") and path != source:
                 raise Unmodelled(f"a JSON patch move of {source} into itself")
-            value = _get(doc, pointer(source), source)
+            value = patcher.get(pointer(source), source)
             if op == "move":
                 if path == source:
                     continue
-                doc = _at(doc, pointer(source), "remove", None, where, source)
-            doc = _at(doc, pointer(path), "add", value, where, path)
+                patcher.change(pointer(source), "remove", None, where, source)
+            else:
+                patcher.disown(value)  # (now in two places: never changed in place again)
+            patcher.change(pointer(path), "add", value, where, path)
             continue
         value = map_get(op_node, "value")
         if op != "remove" and value is None:
             raise Unmodelled(f"a JSON patch {op} without value")
         if op == "test":
-            if not _equal(_get(doc, pointer(path), path), value, path):
+            if not _equal(patcher.get(pointer(path), path), value, path):
                 raise Unmodelled(f"JSON patch test of {path} fails: kustomize does not build "
                                  "this overlay")
             continue
-        doc = _at(doc, pointer(path), op, value, where, path)
-    return doc
+        patcher.change(pointer(path), op, value, where, path)
+    return patcher.root
 
 
-def _get(node: Node, parts: List[str], path: str) -> Node:
-    """The node at ``parts`` (a ``from``, or what a ``test`` compares)."""
-    for head in parts:
+class _Patcher:
+    """One JSON patch applied to one document: the nodes it made are changed in place."""
+
+    def __init__(self, root: Node) -> None:
+        self.root = root
+        self.owned: Dict[int, Node] = {}  # id -> a node this patch made
+        self.keys: Dict[int, Dict[str, int]] = {}  # id of a mapping -> first index of each key
+        self.indexed: List[Node] = []  # the mappings of ``keys``, kept alive (ids stay theirs)
+
+    def _key_at(self, node: MappingNode, head: str) -> Optional[int]:
+        index = self.keys.get(id(node))
+        if index is None:
+            index = {}
+            for i, (k, _) in enumerate(node.value):
+                if is_scalar(k):
+                    index.setdefault(k.value, i)
+            self.keys[id(node)] = index
+            self.indexed.append(node)
+        return index.get(head)
+
+    def _own(self, node: Node) -> Node:
+        """``node`` itself when this patch made it, else a copy this patch owns."""
+        if id(node) in self.owned:
+            return node
         if is_map(node):
-            at = _key_at(node.value, head)
+            copy: Node = MappingNode(node.tag, list(node.value), node.start_mark, node.end_mark,
+                                     flow_style=node.flow_style)
+            index = self.keys.get(id(node))
+            if index is not None:
+                self.keys[id(copy)] = dict(index)
+                self.indexed.append(copy)
+        else:
+            copy = SequenceNode(node.tag, list(node.value), node.start_mark, node.end_mark,
+                                flow_style=node.flow_style)
+        self.owned[id(copy)] = copy
+        return copy
+
+    def disown(self, value: Node) -> None:
+        """A value now in two places: copied again before any change."""
+        stack = [value]
+        while stack:
+            node = stack.pop()
+            if self.owned.pop(id(node), None) is None:
+                continue
+            if is_map(node):
+                stack.extend(v for _, v in node.value)
+            elif is_seq(node):
+                stack.extend(node.value)
+
+    def get(self, parts: List[str], path: str) -> Node:
+        """The node at ``parts`` (a ``from``, or what a ``test`` compares)."""
+        node = self.root
+        for head in parts:
+            node = self._child(node, head, path)
+        return node
+
+    def _child(self, node: Node, head: str, path: str) -> Node:
+        if is_map(node):
+            at = self._key_at(node, head)
             if at is None:
                 raise Unmodelled(f"JSON patch path {path} (no {head!r})")
-            node = node.value[at][1]
-        elif is_seq(node):
+            return node.value[at][1]
+        if is_seq(node):
             i = _index(head, path)
             if i >= len(node.value):
                 raise Unmodelled(f"JSON patch path {path} (index {i} out of range)")
-            node = node.value[i]
-        else:
+            return node.value[i]
+        raise Unmodelled(f"JSON patch path {path} (goes through a scalar)")
+
+    def change(self, parts: List[str], op: str, value: Optional[Node], where: Node,
+               path: str) -> None:
+        if not parts:
+            if op == "remove":
+                raise Unmodelled("removing the whole document")
+            self.root = value
+            return
+        if not (is_map(self.root) or is_seq(self.root)):
             raise Unmodelled(f"JSON patch path {path} (goes through a scalar)")
-    return node
+        node = self.root = self._own(self.root)
+        for head in parts[:-1]:
+            child = self._child(node, head, path)
+            if not (is_map(child) or is_seq(child)):
+                raise Unmodelled(f"JSON patch path {path} (goes through a scalar)")
+            owned = self._own(child)
+            if owned is not child:
+                if is_map(node):
+                    at = self._key_at(node, head)
+                    node.value[at] = (node.value[at][0], owned)
+                else:
+                    node.value[int(head)] = owned
+            node = owned
+        self._last(node, parts[-1], op, value, where, path)
+
+    def _last(self, node: Node, head: str, op: str, value: Optional[Node], where: Node,
+              path: str) -> None:
+        if is_map(node):
+            at = self._key_at(node, head)
+            if op == "add":
+                if at is None:
+                    self.keys[id(node)][head] = len(node.value)
+                    node.value.append((scalar(head, where), value))
+                else:
+                    node.value[at] = (node.value[at][0], value)
+            elif at is None:
+                raise Unmodelled(f"JSON patch path {path} (no {head!r} to {op})")
+            elif op == "replace":
+                node.value[at] = (node.value[at][0], value)
+            else:
+                del node.value[at]
+                del self.keys[id(node)]  # (the keys after it moved: indexed again if needed)
+            return
+        items = node.value
+        if head == "-" and op == "add":
+            items.append(value)
+            return
+        i = _index(head, path)
+        if op == "add":
+            if i > len(items):
+                raise Unmodelled(f"JSON patch path {path} (index {i} out of range)")
+            items.insert(i, value)
+        elif i >= len(items):
+            raise Unmodelled(f"JSON patch path {path} (index {i} out of range)")
+        elif op == "replace":
+            items[i] = value
+        else:
+            del items[i]
 
 
 # Plain scalars YAML 1.1 reads as something other than a string where YAML 1.2 reads a string
@@ -133,62 +252,6 @@ def _data(node: Node, path: str) -> object:
 
 def _unsure(path: str) -> object:
     raise Unmodelled(f"JSON patch test of {path}: a value whose type etcdlint cannot be sure of")
-
-
-def _at(node: Node, parts: List[str], op: str, value: Node, where: Node, path: str) -> Node:
-    if not parts:
-        if op == "remove":
-            raise Unmodelled("removing the whole document")
-        return value
-    head, rest = parts[0], parts[1:]
-    if is_map(node):
-        pairs = list(node.value)
-        at = _key_at(pairs, head)
-        if rest:
-            if at is None:
-                raise Unmodelled(f"JSON patch path {path} (no {head!r})")
-            pairs[at] = (pairs[at][0], _at(pairs[at][1], rest, op, value, where, path))
-        elif op == "add":
-            if at is None:
-                pairs.append((scalar(head, where), value))
-            else:
-                pairs[at] = (pairs[at][0], value)
-        elif at is None:
-            raise Unmodelled(f"JSON patch path {path} (no {head!r} to {op})")
-        elif op == "replace":
-            pairs[at] = (pairs[at][0], value)
-        else:
-            del pairs[at]
-        return MappingNode(node.tag, pairs, node.start_mark, node.end_mark,
-                           flow_style=node.flow_style)
-    if is_seq(node):
-        items = list(node.value)
-        if head == "-" and op == "add" and not rest:
-            items.append(value)
-        else:
-            i = _index(head, path)
-            if rest:
-                if i >= len(items):
-                    raise Unmodelled(f"JSON patch path {path} (index {i} out of range)")
-                items[i] = _at(items[i], rest, op, value, where, path)
-            elif op == "add":
-                if i > len(items):
-                    raise Unmodelled(f"JSON patch path {path} (index {i} out of range)")
-                items.insert(i, value)
-            elif i >= len(items):
-                raise Unmodelled(f"JSON patch path {path} (index {i} out of range)")
-            elif op == "replace":
-                items[i] = value
-            else:
-                del items[i]
-        return SequenceNode(node.tag, items, node.start_mark, node.end_mark,
-                            flow_style=node.flow_style)
-    raise Unmodelled(f"JSON patch path {path} (goes through a scalar)")
-
-
-def _key_at(pairs, head: str) -> Optional[int]:
-    """Where a mapping's ``(key, value)`` pairs give the key ``head`` (None: nowhere)."""
-    return next((i for i, (k, _) in enumerate(pairs) if is_scalar(k) and k.value == head), None)
 
 
 def _index(head: str, path: str) -> int:

@@ -11,10 +11,16 @@ Semantics are kustomize's (sigs.k8s.io/kustomize, api/ and kyaml/, v5):
   ``patch``, optional ``target``) is a strategic-merge patch when it parses as resources and a
   JSON patch when it parses as a list of operations (api/internal/builtins/
   PatchTransformer.go, ``Config``).
+- ``components`` are directories holding a ``kind: Component`` kustomization; each is
+  accumulated into its parent's resources after the parent's own resources and before the
+  parent's transformers run, and its own transformers (patches included) act on everything
+  accumulated so far (api/internal/target/kusttarget.go, ``accumulateTarget`` and
+  ``accumulateDirectory``).
 - The transformers run in this order (api/internal/target/kusttarget_configplugin.go,
   ``configureBuiltinTransformers``): patchesStrategicMerge, patches, namespace,
   namePrefix/nameSuffix, labels, annotations, patchesJson6902, replicas, images,
-  replacements.
+  replacements. ``labels``, ``commonLabels``, ``commonAnnotations`` and ``replicas`` change
+  nothing etcd reads: the build goes on without them.
 """
 
 from __future__ import annotations
@@ -27,8 +33,9 @@ from ruamel.yaml.nodes import Node
 from etcdlint.records import field, record
 from etcdlint.repo.names import KUSTOMIZATION_NAMES
 from etcdlint.text.textfile import DecodeError, SourceText, decode
-from etcdlint.text.yamlnodes import (compose_documents, is_map, is_scalar, is_seq, map_get,
-                                     map_items, scalar_str, seq_items)
+from etcdlint.text.compose import compose_documents
+from etcdlint.text.yamlnodes import (is_map, is_scalar, is_seq, map_get, map_items, scalar_str,
+                                     seq_items)
 
 
 # Keys that add resources etcdlint does not see (their output is not linted).
@@ -36,8 +43,12 @@ GENERATORS = ("configMapGenerator", "secretGenerator", "generators", "helmCharts
               "helmChartInflationGenerator")
 # Keys that can change what the resources etcdlint reads hold: with one of them, the build
 # is not judged (its files are linted as they are).
-NOT_MODELLED = ("components", "replacements", "transformers", "vars", "namePrefix",
-                "nameSuffix", "images", "openapi", "crds", "validators")
+NOT_MODELLED = ("replacements", "transformers", "vars", "openapi", "crds", "validators",
+                "configurations", "helmGlobals", "buildMetadata", "sortOptions")
+# What a kustomization that cannot be read at all says: noted whatever its files hold (the
+# other notes are for overlays that hold etcd configuration).
+BROKEN = ("the kustomization cannot be read", "the kustomization is not valid YAML",
+          "the kustomization is not a YAML mapping")
 
 
 @record
@@ -69,6 +80,11 @@ class Kustomization:
     resources: List[Tuple[str, int]] = field(default_factory=list)  # (absolute path, offset)
     patches: List[PatchRef] = field(default_factory=list)
     namespace: Optional[str] = None
+    kind: str = "Kustomization"  # or "Component"
+    components: List[Tuple[str, int]] = field(default_factory=list)  # (absolute path, offset)
+    name_prefix: str = ""
+    name_suffix: str = ""
+    images: Optional[int] = None  # where ``images:`` is (its entries are read in the build)
     blocking: List[Tuple[str, int]] = field(default_factory=list)  # (what, offset)
     generated: List[Tuple[str, int]] = field(default_factory=list)
 
@@ -122,6 +138,19 @@ def read_kustomization(path: str, read: Callable[[str], bytes]) -> Kustomization
                 _patch(k, name, item)
         elif name == "namespace":
             k.namespace = scalar_str(value)
+        elif name == "kind":
+            k.kind = scalar_str(value) or k.kind
+        elif name == "components":
+            for item in seq_items(value):
+                _resource(k, item, k.components)
+        elif name in ("namePrefix", "nameSuffix"):
+            text = scalar_str(value) or ""
+            if name == "namePrefix":
+                k.name_prefix = text
+            else:
+                k.name_suffix = text
+        elif name == "images":
+            k.images = offset if seq_items(value) else None
         elif name in GENERATORS:
             k.generated.append((name, offset))
         elif name in NOT_MODELLED:
@@ -133,19 +162,21 @@ def _local(k: Kustomization, entry: str) -> str:
     return os.path.normpath(os.path.join(k.directory, entry))
 
 
-def _resource(k: Kustomization, item: Node) -> None:
+def _resource(k: Kustomization, item: Node, into: Optional[list] = None) -> None:
     entry = scalar_str(item) if is_scalar(item) else None
     offset = item.start_mark.index
     if not entry:
         return
     if is_remote(entry):
-        k.blocking.append((f"remote resource {entry}", offset))
+        k.blocking.append((f"remote {'resource' if into is None else 'component'} {entry}",
+                           offset))
         return
     path = _local(k, entry)
     if not os.path.exists(path):
-        k.blocking.append((f"resource {entry} (not found)", offset))
+        k.blocking.append((f"{'resource' if into is None else 'component'} {entry} (not found)",
+                           offset))
         return
-    k.resources.append((path, offset))
+    (k.resources if into is None else into).append((path, offset))
 
 
 def _patch(k: Kustomization, key: str, item: Node) -> None:

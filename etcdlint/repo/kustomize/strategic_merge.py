@@ -63,7 +63,7 @@ def _merge_map(base: MappingNode, patch: MappingNode) -> Optional[Node]:
     pairs: List[Tuple[Node, Node]] = [p for p in base.value if not _is_merge_key(p[0])]
     if len(pairs) != len(base.value):
         raise Unmodelled("a YAML merge key (<<) in a patched object")
-    index = {k.value: i for i, (k, _) in enumerate(pairs) if is_scalar(k)}
+    index = {k.value: i for i, (k, _) in enumerate(pairs) if isinstance(k, ScalarNode)}
     for k, v in patch.value:
         name = k.value if is_scalar(k) else None
         if name is None or _is_merge_key(k):
@@ -92,7 +92,8 @@ def _merge_map(base: MappingNode, patch: MappingNode) -> Optional[Node]:
 
 
 def _is_merge_key(node: Node) -> bool:
-    return is_scalar(node) and node.tag == "tag:yaml.org,2002:merge"
+    # (the value first: a node's tag is slow to read, and only "<<" can be the merge key)
+    return node.value == "<<" and is_scalar(node) and node.tag == "tag:yaml.org,2002:merge"
 
 
 def _merge_list(base: SequenceNode, patch: SequenceNode, key: str) -> Optional[Node]:
@@ -106,9 +107,9 @@ def _merge_list(base: SequenceNode, patch: SequenceNode, key: str) -> Optional[N
         return _clean(patch)  # a list without a merge key is replaced whole
     # kyaml merges with ListIncreaseDirection prepend: the patch's elements come first, in
     # its order (merged with the base's element of the same key), then the base's others.
+    base_keys = [_key_of(item, merge_key) for item in base.value]
     base_items = {}
-    for item in base.value:
-        ident = _key_of(item, merge_key)
+    for ident, item in zip(base_keys, base.value):
         if ident is not None:
             base_items.setdefault(ident, item)
     out: List[Node] = []
@@ -127,16 +128,16 @@ def _merge_list(base: SequenceNode, patch: SequenceNode, key: str) -> Optional[N
         merged = _clean(item) if found is None else merge(found, item)
         if merged is not None:
             out.append(merged)
-    out.extend(i for i in base.value if _key_of(i, merge_key) not in taken)
+    out.extend(i for ident, i in zip(base_keys, base.value) if ident not in taken)
     return SequenceNode(base.tag, out, base.start_mark, base.end_mark,
                         flow_style=base.flow_style)
 
 
 def _key_of(node: Node, key: str) -> Optional[str]:
-    if not is_map(node):
+    if not isinstance(node, MappingNode):
         return None
     for k, v in node.value:
-        if is_scalar(k) and k.value == key and is_scalar(v):
+        if k.value == key and isinstance(k, ScalarNode) and isinstance(v, ScalarNode):
             return v.value
     return None
 

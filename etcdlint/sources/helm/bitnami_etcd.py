@@ -258,99 +258,152 @@ def chart_config(values: Values, release: Release) -> Optional[EtcdConfig]:
                       own_fixes=fixes, **config)
 
 
+@record
+class _Side:
+    """The values of one side's TLS (``auth.client`` or ``auth.peer``) and the etcd settings
+    they decide."""
+
+    side: str  # "client" | "peer"
+    secure: Decided  # secureTransport
+    auto: Decided  # useAutoTLS
+    auth: Decided  # enableAuthentication
+    secret: Decided  # existingSecret
+
+    @property
+    def p(self) -> str:
+        return f"auth.{self.side}"
+
+    def flag(self, name: str) -> str:
+        return f"peer-{name}" if self.side == "peer" else name
+
+    @property
+    def cert_auth(self) -> str:
+        return "peer-client-cert-auth" if self.side == "peer" else "client-cert-auth"
+
+    @property
+    def tls(self) -> List[str]:
+        return [self.flag("cert-file"), self.flag("key-file"), self.cert_auth,
+                self.flag("trusted-ca-file"), self.flag("auto-tls")]
+
+    @property
+    def files(self) -> Tuple[str, str, str]:
+        return self.flag("cert-file"), self.flag("key-file"), self.flag("trusted-ca-file")
+
+    @property
+    def urls(self) -> Tuple[str, str]:
+        return ("listen-peer-urls", "initial-advertise-peer-urls") if self.side == "peer" else \
+            ("listen-client-urls", "advertise-client-urls")
+
+    @property
+    def has_secret(self) -> bool:
+        data = self.secret.data
+        return not self.secret.unknown and isinstance(data, str) and data != "" \
+            and "{{" not in data
+
+    @property
+    def needs(self) -> str:
+        return f"{self.p}.existingSecret naming a Secret that holds the certificate, key and CA"
+
+
 def _side(chart: _Chart, side: str) -> None:
     p = f"auth.{side}"
-    peer = side == "peer"
-    flag = (lambda name: "peer-" + name) if peer else (lambda name: name)
-    cert_auth = "peer-client-cert-auth" if peer else "client-cert-auth"
-    secure = chart.look(f"{p}.secureTransport")
-    auto = chart.look(f"{p}.useAutoTLS")
-    auth = chart.look(f"{p}.enableAuthentication")
-    secret = chart.look(f"{p}.existingSecret")
-    tls = [flag("cert-file"), flag("key-file"), cert_auth, flag("trusted-ca-file"),
-           flag("auto-tls")]
-    urls = ("listen-peer-urls", "initial-advertise-peer-urls") if peer else \
-        ("listen-client-urls", "advertise-client-urls")
-    port = chart.look(f"containerPorts.{side}")
-    if secure.unknown:
-        for name in tls + list(urls):
-            chart.put(name, None, secure, f"{p}.secureTransport")
+    s = _Side(side, chart.look(f"{p}.secureTransport"), chart.look(f"{p}.useAutoTLS"),
+              chart.look(f"{p}.enableAuthentication"), chart.look(f"{p}.existingSecret"))
+    if s.secure.unknown:
+        for name in s.tls + list(s.urls):
+            chart.put(name, None, s.secure, f"{p}.secureTransport")
         return
-    scheme = "https" if truthy(secure.data) else "http"
-    port_text = _port(port)
+    _side_urls(chart, s)
+    if not truthy(s.secure.data):
+        _without_tls(chart, s)
+    elif s.auto.unknown:
+        for name in s.tls:
+            chart.put(name, None, s.auto, f"{p}.useAutoTLS")
+    elif truthy(s.auto.data):
+        _auto_tls(chart, s)
+    else:
+        _certificates(chart, s)
+
+
+def _side_urls(chart: _Chart, s: _Side) -> None:
+    """The side's listen and advertise URLs (secureTransport decides their scheme)."""
+    scheme = "https" if truthy(s.secure.data) else "http"
+    port_text = _port(chart.look(f"containerPorts.{s.side}"))
     host = "$(MY_POD_NAME).<release>-headless.<namespace>.svc.<cluster-domain>"
     listen = f"{scheme}://0.0.0.0:{port_text}"
     advertise = f"{scheme}://{host}:{port_text}"
-    if not peer:
+    if s.side == "client":
         service = chart.feature("service.enabled")
         enabled = chart.look("service.enabled")
         ports = chart.look("service.ports.client")
         if service is False or (service and not enabled.unknown and truthy(enabled.data)):
             advertise += f",{scheme}://<release>.<namespace>.svc.<cluster-domain>:{_port(ports)}"
-    chart.put(urls[0], listen, secure, f"{p}.secureTransport")
-    chart.put(urls[1], advertise, secure, f"{p}.secureTransport")
-    has_secret = not secret.unknown and isinstance(secret.data, str) and secret.data != "" \
-        and "{{" not in secret.data
-    needs = f"{p}.existingSecret naming a Secret that holds the certificate, key and CA"
-    if not truthy(secure.data):
-        if truthy(auth.data) and auth.value is not None:
-            chart.problems.append(ArgvProblem(
-                "chart-no-effect",
-                f"{p}.enableAuthentication is true but has no effect: without "
-                f"{p}.secureTransport the chart sets neither --{cert_auth} nor "
-                f"--{flag('trusted-ca-file')} (it only mounts {p}.existingSecret)",
-                auth.value.span))
-        if truthy(auto.data) and auto.value is not None:
-            chart.problems.append(ArgvProblem(
-                "chart-no-effect",
-                f"{p}.useAutoTLS is true but has no effect: without {p}.secureTransport the "
-                f"chart sets no --{flag('auto-tls')} and serves plain HTTP",
-                auto.value.span))
-        on = chart.write(f"{p}.secureTransport", "true") if has_secret else None
-        files_fix = _titled(on, f"set {p}.secureTransport to true (the Secret "
-                                f"{secret.data!r} must hold {_name(chart, p, 'certFilename')} "
-                                f"and {_name(chart, p, 'certKeyFilename')})", "unsafe",
-                            flag("cert-file")) if has_secret else \
-            _display(f"set {p}.secureTransport to true, with {needs}")
-        for name in (flag("cert-file"), flag("key-file"), flag("trusted-ca-file")):
-            chart.absent(name, secure, f"{p}.secureTransport", files_fix)
-        chart.absent(cert_auth, secure, f"{p}.secureTransport",
-                     _display(f"set {p}.secureTransport and {p}.enableAuthentication to true, "
-                              f"with {needs}"))
-        return
-    if auto.unknown:
-        for name in tls:
-            chart.put(name, None, auto, f"{p}.useAutoTLS")
-        return
-    if truthy(auto.data):
-        off = chart.write(f"{p}.useAutoTLS", "false") if has_secret else None
-        auto_fix = _titled(off, f"set {p}.useAutoTLS to false (the Secret {secret.data!r} "
-                                f"must hold the certificate and key)", "unsafe",
-                           flag("auto-tls")) if has_secret else \
-            _display(f"set {p}.useAutoTLS to false, with {needs}")
-        chart.put(flag("auto-tls"), "true", auto, f"{p}.useAutoTLS")
-        chart.fixes[flag("auto-tls")] = auto_fix
-        for name in (flag("cert-file"), flag("key-file"), flag("trusted-ca-file")):
-            chart.absent(name, auto, f"{p}.useAutoTLS", auto_fix)
-        chart.absent(cert_auth, auto, f"{p}.useAutoTLS",
-                     _display(f"set {p}.useAutoTLS to false and {p}.enableAuthentication to "
-                              f"true, with {needs}"))
-        if truthy(auth.data) and auth.value is not None:
-            chart.problems.append(ArgvProblem(
-                "chart-no-effect",
-                f"{p}.enableAuthentication is true but has no effect under {p}.useAutoTLS: the "
-                f"chart then sets only --{flag('auto-tls')}, so etcd accepts "
-                f"{'peers' if peer else 'clients'} without a certificate",
-                auth.value.span))
-        return
+    chart.put(s.urls[0], listen, s.secure, f"{s.p}.secureTransport")
+    chart.put(s.urls[1], advertise, s.secure, f"{s.p}.secureTransport")
+
+
+def _without_tls(chart: _Chart, s: _Side) -> None:
+    """secureTransport off: no TLS setting at all; what would turn it on."""
+    p, flag = s.p, s.flag
+    if truthy(s.auth.data):
+        _no_effect(chart, s.auth, f"{p}.enableAuthentication is true but has no effect: "
+                   f"without {p}.secureTransport the chart sets neither --{s.cert_auth} nor "
+                   f"--{flag('trusted-ca-file')} (it only mounts {p}.existingSecret)")
+    if truthy(s.auto.data):
+        _no_effect(chart, s.auto, f"{p}.useAutoTLS is true but has no effect: without "
+                   f"{p}.secureTransport the chart sets no --{flag('auto-tls')} and serves "
+                   "plain HTTP")
+    if s.has_secret:
+        files_fix = _titled(chart.write(f"{p}.secureTransport", "true"),
+                            f"set {p}.secureTransport to true (the Secret {s.secret.data!r} "
+                            f"must hold {_name(chart, p, 'certFilename')} and "
+                            f"{_name(chart, p, 'certKeyFilename')})", "unsafe",
+                            flag("cert-file"))
+    else:
+        files_fix = _display(f"set {p}.secureTransport to true, with {s.needs}")
+    for name in s.files:
+        chart.absent(name, s.secure, f"{p}.secureTransport", files_fix)
+    chart.absent(s.cert_auth, s.secure, f"{p}.secureTransport",
+                 _display(f"set {p}.secureTransport and {p}.enableAuthentication to true, "
+                          f"with {s.needs}"))
+
+
+def _auto_tls(chart: _Chart, s: _Side) -> None:
+    """useAutoTLS on: only --auto-tls; what would turn it off."""
+    p, flag = s.p, s.flag
+    if s.has_secret:
+        auto_fix = _titled(chart.write(f"{p}.useAutoTLS", "false"),
+                           f"set {p}.useAutoTLS to false (the Secret {s.secret.data!r} must "
+                           "hold the certificate and key)", "unsafe", flag("auto-tls"))
+    else:
+        auto_fix = _display(f"set {p}.useAutoTLS to false, with {s.needs}")
+    chart.put(flag("auto-tls"), "true", s.auto, f"{p}.useAutoTLS")
+    chart.fixes[flag("auto-tls")] = auto_fix
+    for name in s.files:
+        chart.absent(name, s.auto, f"{p}.useAutoTLS", auto_fix)
+    chart.absent(s.cert_auth, s.auto, f"{p}.useAutoTLS",
+                 _display(f"set {p}.useAutoTLS to false and {p}.enableAuthentication to "
+                          f"true, with {s.needs}"))
+    if truthy(s.auth.data):
+        _no_effect(chart, s.auth, f"{p}.enableAuthentication is true but has no effect under "
+                   f"{p}.useAutoTLS: the chart then sets only --{flag('auto-tls')}, so etcd "
+                   f"accepts {'peers' if s.side == 'peer' else 'clients'} without a "
+                   "certificate")
+
+
+def _certificates(chart: _Chart, s: _Side) -> None:
+    """secureTransport on, useAutoTLS off: the certificate files from the Secret, and client
+    certificate authentication as enableAuthentication says."""
+    p, side, flag, cert_auth = s.p, s.side, s.flag, s.cert_auth
     cert = chart.look(f"{p}.certFilename")
     key = chart.look(f"{p}.certKeyFilename")
     chart.put(flag("cert-file"), None if cert.unknown else f"{CERTS}/{side}/{_text(cert.data)}",
-              secure, f"{p}.secureTransport")
+              s.secure, f"{p}.secureTransport")
     chart.put(flag("key-file"), None if key.unknown else f"{CERTS}/{side}/{_text(key.data)}",
-              secure, f"{p}.secureTransport")
+              s.secure, f"{p}.secureTransport")
     ca = chart.look(f"{p}.caFilename")
     ca_path = None if ca.unknown else f"{CERTS}/{side}/{_text(ca.data) or 'ca.crt'}"
+    auth = s.auth
     if auth.unknown:
         chart.put(cert_auth, None, auth, f"{p}.enableAuthentication")
         chart.put(flag("trusted-ca-file"), None, auth, f"{p}.enableAuthentication")
@@ -369,6 +422,12 @@ def _side(chart: _Chart, side: str) -> None:
         chart.put(flag("trusted-ca-file"), ca_path, ca, f"{p}.caFilename")
     else:
         chart.absent(flag("trusted-ca-file"), auth, f"{p}.enableAuthentication", None)
+
+
+def _no_effect(chart: _Chart, decided: Decided, message: str) -> None:
+    """A value the user wrote that the chart then ignores (``chart-no-effect``, ETCD215)."""
+    if decided.value is not None:
+        chart.problems.append(ArgvProblem("chart-no-effect", message, decided.value.span))
 
 
 def _metrics(chart: _Chart) -> None:

@@ -15,8 +15,8 @@ from ruamel.yaml.nodes import Node
 
 from etcdlint.model import Span
 from etcdlint.sources.helm.values import Layer, MapLayer, OpaqueLayer
-from etcdlint.text.yamlnodes import (compose_documents, get_path, is_map, map_get, scalar_str,
-                                     seq_items)
+from etcdlint.text.compose import compose_documents
+from etcdlint.text.yamlnodes import get_path, is_map, map_get, scalar_str, seq_items
 
 MAX_BYTES = 1 << 20
 _KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")

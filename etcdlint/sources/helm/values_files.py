@@ -24,8 +24,9 @@ from etcdlint.sources.helm.chart_ref import is_bitnami_etcd
 from etcdlint.sources.helm.places import map_values, release_config
 from etcdlint.sources.helm.values import MapLayer, Values, truthy
 from etcdlint.sources.helm.values_edit import MapWriter
-from etcdlint.text.yamlnodes import (compose_documents, is_map, map_get, map_get_pair,
-                                     map_items, node_span, scalar_str, seq_items)
+from etcdlint.text.compose import compose_documents
+from etcdlint.text.yamlnodes import (is_map, map_get, map_get_pair, map_items, node_span,
+                                     scalar_str, seq_items)
 
 VALUES_NAMES = ("values.yaml", "values.yml")
 BITNAMI_ETCD = "bitnami/etcd"

@@ -1,0 +1,173 @@
+"""YAML composition with positions and limits: a stream's documents one at a time, with
+ruamel.yaml's C composer where it can (its pure one where it cannot), never deeper than
+``MAX_DEPTH`` levels; the problem that ends a stream early, as a ``ParseFailure``."""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional, Tuple
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from etcdlint.records import record
+from etcdlint.text.nesting import C_SAFE_DEPTH, MAX_DEPTH, depth_bound, event_depth, too_deep
+
+
+@record
+class ParseFailure:
+    message: str
+    offset: Optional[int]  # code-point offset of the problem, when the parser gave one
+    line: Optional[int] = None  # 0-based, when only line/column are known
+    column: Optional[int] = None
+    invalid: bool = True  # False: valid YAML that etcdlint does not read (nested too deeply)
+
+
+_C_LOADER: Optional[type] = None
+
+
+def _c_loader() -> Optional[type]:
+    """ruamel.yaml's C base loader, with the per-node resolver calls made constant (None when
+    the C extension is unavailable).
+
+    The base resolver has no implicit and no path resolvers, so its ``resolve`` always ends
+    in the default tag for the node's kind and ``descend``/``ascend_resolver`` do nothing;
+    the C composer still calls these Python methods for every node.
+    """
+    global _C_LOADER
+    if _C_LOADER is None:
+        try:
+            from ruamel.yaml.cyaml import CBaseLoader
+        except ImportError:  # pragma: no cover - C extension unavailable
+            return None
+        tags = {ScalarNode: CBaseLoader.DEFAULT_SCALAR_TAG,
+                SequenceNode: CBaseLoader.DEFAULT_SEQUENCE_TAG,
+                MappingNode: CBaseLoader.DEFAULT_MAPPING_TAG}
+        if CBaseLoader.yaml_implicit_resolvers or CBaseLoader.yaml_path_resolvers:
+            _C_LOADER = CBaseLoader  # pragma: no cover - someone registered resolvers
+        else:
+            _C_LOADER = type("ConstantTagCLoader", (CBaseLoader,), {
+                "resolve": lambda self, kind, value, implicit: tags[kind],
+                "descend_resolver": lambda self, node, index: None,
+                "ascend_resolver": lambda self: None,
+            })
+    return _C_LOADER
+
+
+def _compose_all(text: str, pure: bool) -> Iterator[Node]:
+    """Compose with ruamel.yaml's C parser (its pure-Python one when asked or missing).
+
+    The *base* loaders resolve no implicit tags: every plain scalar is a string, which is
+    several times faster than the versioned resolver; ``scalar_kind`` resolves the few
+    plain scalars whose YAML type matters, the way YAML 1.2 does.
+    """
+    loader_class = None if pure else _c_loader()
+    if loader_class is None:
+        from ruamel.yaml.loader import BaseLoader as loader_class
+    loader = loader_class(text)
+    if pure:  # (the C composer has no such limit: the text was measured before it got here)
+        loader.max_depth = MAX_DEPTH
+    if pure and not hasattr(loader, "doc_infos"):
+        try:  # (the pure scanner of recent ruamel.yaml records %YAML and %TAG there)
+            from ruamel.yaml.docinfo import DocInfo
+        except ImportError:  # pragma: no cover - older ruamel.yaml: nothing to set
+            pass
+        else:
+            loader.doc_infos = [DocInfo()]
+    try:
+        while loader.check_node():
+            yield loader.get_node()
+    finally:
+        dispose = getattr(loader, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
+TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: this document and those after it are not read"
+
+
+def _too_deep(mark) -> ParseFailure:
+    return ParseFailure(TOO_DEEP, None, mark.line, mark.column, invalid=False)
+
+
+def iter_documents(text: str, failures: List[ParseFailure]) -> Iterator[Node]:
+    """Compose the documents of a stream one at a time (empty ones are skipped). The problem
+    that ends the stream early, if any, is appended to ``failures``; the documents before it
+    have been yielded.
+
+    A text that could nest deeper than ``MAX_DEPTH`` levels has each document measured before
+    it is yielded; one that could nest deeper than the C composer can take goes to the pure
+    one (see ``etcdlint.text.nesting``): a text whose brackets alone pass that depth (JSON of
+    many small objects) has its depth measured by the C event parser first. A text the C
+    composer refuses only for a ``:`` inside a plain scalar of a flow collection goes to the
+    pure one too (see ``_colon_in_flow``), which carries on after the documents already
+    yielded.
+    """
+    bound = depth_bound(text)
+    if bound > C_SAFE_DEPTH:  # (brackets alone may say so: measure it)
+        exact = event_depth(text)
+        if exact is not None and exact <= C_SAFE_DEPTH:
+            bound = exact
+    pure = bound > C_SAFE_DEPTH
+    composed = 0  # documents taken from the composer so far (empty ones included)
+    while True:
+        try:
+            for index, doc in enumerate(_compose_all(text, pure)):
+                if index < composed:
+                    continue  # (yielded before the C composer stopped)
+                composed += 1
+                if doc is None:
+                    continue
+                if bound > MAX_DEPTH:
+                    deep = too_deep(doc)
+                    if deep is not None:
+                        failures.append(_too_deep(deep.start_mark))
+                        return
+                yield doc
+            return
+        except MarkedYAMLError as exc:
+            if not pure and _colon_in_flow(exc):
+                pure = True  # (the pure composer keeps ``max_depth`` and the checks above)
+                continue
+            failures.append(_failure(exc))
+        except RecursionError:  # pragma: no cover - an older pure composer without max_depth
+            failures.append(ParseFailure(TOO_DEEP, None, invalid=False))
+        except YAMLError as exc:
+            failures.append(ParseFailure(str(exc).splitlines()[0] if str(exc) else "invalid YAML",
+                                         None))
+        return
+
+
+def _colon_in_flow(exc: MarkedYAMLError) -> bool:
+    """The C scanner's refusal of a ``:`` not followed by a blank inside a plain scalar of a
+    flow collection (``[etcd, --listen-client-urls=http://0.0.0.0:2379]``).
+
+    libyaml as bundled in ruamel.yaml.clib 0.2.15 follows YAML 1.1 there; YAML 1.2 and the
+    parsers that read these files for real take the ``:`` as part of the scalar: go-yaml,
+    under kubectl (sigs.k8s.io/yaml) and compose-go, ends a plain scalar at ``:`` only before
+    a blank (gopkg.in/yaml.v2 ``scannerc.go``, ``yaml_parser_scan_plain_scalar``, as vendored
+    in kubernetes/kubernetes), and so does ruamel.yaml's pure scanner (0.19.1, ``scanner.py``,
+    ``scan_plain``). One case still differs: a ``:`` right before ``,``, ``]`` or ``}`` (``[a:,
+    b]``) ends the scalar for ruamel.yaml (a key with an empty value) but not for go-yaml v2
+    (the string ``a:``).
+    """
+    return exc.problem == "found unexpected ':'" and \
+        exc.context == "while scanning a plain scalar"
+
+
+def _failure(exc: MarkedYAMLError) -> ParseFailure:
+    mark = exc.problem_mark or exc.context_mark
+    if type(exc).__name__ == "MaxDepthExceededError" and mark is not None:
+        return _too_deep(mark)  # (the pure composer's own limit, ``max_depth``)
+    problem = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.problem:
+        problem = f"{exc.problem} ({exc.context})"
+    if mark is None:
+        return ParseFailure(problem, None)
+    return ParseFailure(problem, None, mark.line, mark.column)
+
+
+def compose_documents(text: str) -> Tuple[List[Node], Optional[ParseFailure]]:
+    """Compose every document of a stream; on error, keep the documents before it."""
+    failures: List[ParseFailure] = []
+    docs = list(iter_documents(text, failures))
+    return docs, failures[0] if failures else None
