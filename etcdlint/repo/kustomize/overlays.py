@@ -50,10 +50,10 @@ class Segment:
     end: int
     inner: Optional[Callable[[int, bool], int]] = None  # inline patch: offset -> file offset
     json_patch: bool = False  # a JSON patch: its values are not list items of the object
-    # (kustomization, offset) of the entry that brings this text into the build: the entry
-    # naming its file; for a component's files, the ``components`` entry of the
-    # kustomization that uses the component
-    entry: Optional[Tuple[str, int]] = None
+    entry: Optional[Tuple[str, int]] = None  # (kustomization, offset) of the entry naming it
+    # The entry that brings this text into the build: ``entry``, or for a component's files
+    # the ``components`` entry of the kustomization that uses the component.
+    brought_by: Optional[Tuple[str, int]] = None
 
 
 @record(frozen=False)
@@ -102,7 +102,7 @@ class Build:
         """The kustomization entry that brings the text ``diag`` (in this build's text)
         points at into the build."""
         seg = self.segment(diag.span.start)
-        return None if seg is None else seg.entry
+        return None if seg is None else seg.brought_by
 
     def _map_related(self, related: Related) -> Optional[Related]:
         if related.path != self.path:
@@ -349,15 +349,15 @@ class _Builder:
 
     # -- text -------------------------------------------------------------------------------
     def _add(self, display: str, text: str, inner=None, entry=None) -> List[Node]:
-        if entry is not None and self.lifted is not None:
-            entry = self.lifted
+        brought_by = self.lifted if entry is not None and self.lifted is not None else entry
         docs, failure = compose_documents(text)
         if failure is not None:
             raise Unmodelled(f"{display} is not valid YAML")
         start = self.length
         self.parts.append(text)
         self.length += len(text)
-        self.segments.append(Segment(display, start, self.length, inner, entry=entry))
+        self.segments.append(Segment(display, start, self.length, inner, entry=entry,
+                                     brought_by=brought_by))
         shift_marks(docs, start)
         return docs
 
