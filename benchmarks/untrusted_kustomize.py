@@ -51,13 +51,14 @@ def _write(root: Path, files) -> None:
 
 
 def make_diamond(root: Path, levels: int = 13) -> None:
-    files = {"kustomization.yaml": "resources:\n- l1a\n- l1b\n", "pod/etcd.yaml": BASE}
+    files = {"kustomization.yaml": "resources:\n- l1a\n- l1b\n", "pod/etcd.yaml": BASE,
+             "pod/kustomization.yaml": "resources:\n- etcd.yaml\n"}
     for level in range(1, levels + 1):
         for side in "ab":
             if level < levels:
                 body = f"resources:\n- ../l{level + 1}a\n- ../l{level + 1}b\n"
             else:
-                body = "resources:\n- ../pod/etcd.yaml\n"
+                body = "resources:\n- ../pod\n"  # (a base: a file above is refused)
             files[f"l{level}{side}/kustomization.yaml"] = body
     _write(root, files)
 

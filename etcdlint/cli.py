@@ -102,8 +102,10 @@ def _lint(args) -> int:
         print(f"etcdlint: error: no such file or directory: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     for link in inputs.dangling:
-        print(f"etcdlint: warning: {_safe(link.display)}: a symbolic link that leads to no "
-              "file (dangling, or a loop): skipped", file=sys.stderr)
+        print(f"etcdlint: warning: {_safe(link.display)}: " + (
+            "a symbolic link out of the repository: not read" if link.outside else
+            "a symbolic link that leads to no file (dangling, or a loop): skipped"),
+            file=sys.stderr)
     if not inputs.files and not inputs.skipped_templates and not args.quiet:
         print(f"etcdlint: warning: no file to lint found in {_safe(', '.join(paths))}",
               file=sys.stderr)
@@ -149,8 +151,12 @@ def _report_options(args, settings):
     if baseline_path:
         from etcdlint.report.baseline import BaselineError, load
 
+        from etcdlint.repo.sidefiles import side_root
+
+        # (one the configuration names is the repository's to name: confined to its root)
+        root = None if args.baseline else side_root(baseline_path, settings.config.root)
         try:
-            baseline = load(baseline_path)
+            baseline = load(baseline_path, settings.options.max_bytes, root)
         except BaselineError as exc:
             print(f"etcdlint: error: {exc}", file=sys.stderr)
             return None

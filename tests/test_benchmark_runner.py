@@ -73,7 +73,7 @@ def test_untrusted_kustomize_inputs_are_the_reproductions_of_the_targets(tmp_pat
 
     uk.make_diamond(tmp_path / "diamond")
     files = [p for p in (tmp_path / "diamond").rglob("*") if p.is_file()]
-    assert len(files) == 28 and sum(p.stat().st_size for p in files) < 2048
+    assert len(files) == 29 and sum(p.stat().st_size for p in files) < 2048
     uk.make_many_patches(tmp_path / "patches")
     patches = list((tmp_path / "patches" / "overlay").glob("p*.yaml"))
     assert len(patches) == 1000

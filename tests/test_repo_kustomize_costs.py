@@ -14,12 +14,14 @@ from test_repo_scopes import write
 
 def diamond(root, levels):
     """Levels of two kustomizations, each listing both of the next; the last ones list the
-    same resource file."""
-    files = {"kustomization.yaml": "resources:\n- l1a\n- l1b\n", "pod/etcd.yaml": BASE_ETCD}
+    same base, which holds one resource file (a file above a kustomization is not for it to
+    name: kustomize's LoadRestrictionsRootOnly)."""
+    files = {"kustomization.yaml": "resources:\n- l1a\n- l1b\n", "pod/etcd.yaml": BASE_ETCD,
+             "pod/kustomization.yaml": "resources:\n- etcd.yaml\n"}
     for level in range(1, levels + 1):
         for side in "ab":
             body = (f"resources:\n- ../l{level + 1}a\n- ../l{level + 1}b\n" if level < levels
-                    else "resources:\n- ../pod/etcd.yaml\n")
+                    else "resources:\n- ../pod\n")
             files[f"l{level}{side}/kustomization.yaml"] = body
     write(root, files)
 
@@ -42,12 +44,12 @@ def test_each_base_is_built_once_and_a_resource_added_twice_is_refused(tmp_path,
     diamond(tmp_path, 6)
     run = cli(".", cwd=tmp_path)
     assert lines(run) == [
-        "No problems found in 14 files (1 etcd configuration).",
+        "No problems found in 15 files (1 etcd configuration).",
         "l5a/kustomization.yaml:3:3: note: StatefulSet.v1.apps/etcd.db is added twice: kustomize "
         "refuses to build the overlay (may not add resource with an already registered id; "
         "its resources are linted as they are)"]
-    # the resource file, once for each of the two kustomizations naming it (not 2 ** 6 times)
-    assert composed == [BASE_ETCD, BASE_ETCD]
+    # the resource file once: its base is built once (not 2 ** 6 times)
+    assert composed == [BASE_ETCD]
 
 
 def test_files_of_a_build_are_composed_on_their_own(tmp_path, cli, composed):

@@ -9,6 +9,7 @@ from typing import Callable, Collection, Dict, Optional, Tuple
 
 from etcdlint.records import field, record
 from etcdlint.repo.scopes import Scope, directory_scope
+from etcdlint.repo.sidefiles import side_files_for
 from etcdlint.rules import BY_CODE
 from etcdlint.rules.base import RuleOptions
 
@@ -44,9 +45,19 @@ class LintOptions:
     per_path: Optional[Callable[[str], "LintOptions"]] = None
     run_enabled: Optional[Callable[[str], bool]] = None
 
+    # Where side reads are confined outside git: the configuration's directory (None: the
+    # working directory, or the file's own); see repo/sidefiles.py.
+    config_root: Optional[str] = None
+
     def for_path(self, path: str) -> "LintOptions":
         """The options of the file at ``path``."""
         return self if self.per_path is None else self.per_path(path)
+
+    def side_files(self, path: str):
+        """The one door for the files that ``path`` names (repo/sidefiles.py)."""
+        if self.per_path is not None:
+            return self.per_path(path).side_files(path)
+        return side_files_for(path, self.max_bytes, self.config_root)
 
     @cached_property
     def run_codes(self) -> frozenset:

@@ -63,6 +63,9 @@ def find_config(start: str) -> Optional[str]:
         directory = parent
 
 
+MAX_CONFIG_BYTES = 10 * 1024 * 1024  # as max-file-size by default: a bigger one is refused
+
+
 def config_in(directory: str) -> Optional[str]:
     """The configuration file of ``directory`` itself, if it has one: ``.etcdlint.yaml``,
     ``.etcdlint.yml``, then a ``pyproject.toml`` with a ``[tool.etcdlint]`` table."""
@@ -77,11 +80,10 @@ def config_in(directory: str) -> Optional[str]:
 
 
 def _has_tool_section(path: str) -> bool:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            return "[tool.etcdlint" in fh.read()
-    except OSError:
-        return False
+    from etcdlint.repo.sidefiles import bounded_read
+
+    found = bounded_read(path, MAX_CONFIG_BYTES)
+    return found.ok and b"[tool.etcdlint" in found.data
 
 
 def load_config(path: str, known_codes: Sequence[str]) -> Config:
@@ -111,11 +113,12 @@ def load_config(path: str, known_codes: Sequence[str]) -> Config:
 def _read(path: str):
     from etcdlint.config.files import ConfigFileError, read_toml, read_yaml
 
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    from etcdlint.repo.sidefiles import bounded_read
+
+    found = bounded_read(path, MAX_CONFIG_BYTES)  # (a regular file: never /dev/zero or a FIFO)
+    if not found.ok:
+        raise ConfigError(f"{path}: cannot read: {found.why()}")
+    raw = found.data
     try:
         return read_toml(raw) if path.endswith(".toml") else read_yaml(raw)
     except ConfigFileError as exc:

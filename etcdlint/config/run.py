@@ -155,6 +155,7 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
         rule_options=run.options.rule_options,
         max_bytes=run.options.max_bytes,
         scope_of=lambda path: per_path(path).scope_of(path),
+        config_root=run.options.config_root,
         per_path=per_path, run_enabled=any_enabled)
     return RunSettings(options, excluded, run.config, tree.settings_of)
 
@@ -202,5 +203,6 @@ def file_settings(config: Config, cli_select, cli_ignore, extend_select=(),
                                  severity=config.severity),
         max_bytes=max_file_size or config.max_file_size or DEFAULT_MAX_BYTES,
         scope_of=scope_finder(config.root, config.cluster_roots),
+        config_root=config.root if config.path else None,
     )
     return FileSettings(config, options, excluded if config.exclude else None)

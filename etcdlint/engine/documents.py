@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import gc
 from functools import wraps
-from typing import Callable, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple
 
 from ruamel.yaml.nodes import Node
 
@@ -31,6 +31,7 @@ from etcdlint.model import Diagnostic, EtcdConfig
 from etcdlint.records import field, record
 from etcdlint.sources import FileContext, Found, adapters_for, index_configmap
 from etcdlint.text.compose import ParseFailure, iter_documents
+from etcdlint.text.sidefile import NO_SIDE_FILES
 from etcdlint.text.yamlnodes import map_get, scalar_str
 
 HOLD_CHARS = 32 * 1024
@@ -109,7 +110,8 @@ def collector_held(function):
 def read_documents(path: str, text: str, keep: bool = False,
                    values_chart: Optional[str] = None,
                    judgement: Optional[FileJudgement] = None,
-                   document_checks: Sequence[DocumentCheck] = ()) -> FileDocuments:
+                   document_checks: Sequence[DocumentCheck] = (),
+                   side_files: Any = NO_SIDE_FILES) -> FileDocuments:
     """The documents of ``text``, read one at a time. Each document's adapter results go to
     ``judgement`` as soon as they are final (its caller finishes it); without one, they are
     kept in ``found``. ``document_checks`` read the nodes of the documents of a file that
@@ -119,7 +121,8 @@ def read_documents(path: str, text: str, keep: bool = False,
     out = FileDocuments(documents=[] if keep else None)
     configmaps = _WatchedConfigMaps()
     documents = _WatchedDocuments()
-    ctx = FileContext(path, text, documents, configmaps, values_chart=values_chart)
+    ctx = FileContext(path, text, documents, configmaps, values_chart=values_chart,
+                      side_files=side_files)
     collected = judgement if judgement is not None else FileJudgement(_as_found, 1)
     deferred: List[Tuple[Tuple[int, ...], Node]] = []
     held: List[Node] = []

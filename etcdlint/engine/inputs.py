@@ -43,7 +43,8 @@ def gather(paths: Sequence[str], settings: RunSettings, respect_gitignore: bool 
     from etcdlint.repo.helm import split_chart_templates
 
     files = list(discover(paths, settings.excluded, respect_gitignore=(
-        settings.config.respect_gitignore and respect_gitignore)))
+        settings.config.respect_gitignore and respect_gitignore),
+        max_bytes=settings.options.max_bytes))
     files, skipped_templates = split_chart_templates(files)
     files, dangling = split_dangling(files)
     context = _scope_siblings(files, settings)

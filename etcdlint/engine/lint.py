@@ -24,6 +24,7 @@ from etcdlint.repo.prefilter import (chart_values_file, may_hold_apiserver, may_
 from etcdlint.text.jinja import is_jinja_path
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
+from etcdlint.text.shown import shown_message
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
 
 _ENV_LINE = re.compile(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
@@ -85,7 +86,8 @@ def lint_file(path: str, data: bytes, options: LintOptions,
         return configs, servers, found, errors, notes
 
     judgement = FileJudgement(judge, 5)
-    read = read_documents(path, text, keep_documents, values_chart, judgement, DOCUMENT_CHECKS)
+    read = read_documents(path, text, keep_documents, values_chart, judgement, DOCUMENT_CHECKS,
+                          options.side_files(path))
     failure = read.failure
     diagnostics: List[Diagnostic] = []
     if failure is not None and masked is not None:
@@ -126,7 +128,8 @@ def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
         from etcdlint.text.jinja import mask
 
         masked = mask(source.text)
-    read = read_text_form(path, source.text if masked is None else masked.text, form)
+    read = read_text_form(path, source.text if masked is None else masked.text, form,
+                          options.side_files(path))
     found = read.found
     if masked is not None:
         from etcdlint.sources.templated import unknown_in_blocks
@@ -155,7 +158,7 @@ def _other_form(path: str) -> bool:
 
 def _note(path: str, index: LineIndex, config: EtcdConfig) -> str:
     pos = index.position(config.anchor_span.start)
-    return f"{path}:{pos.line}:{pos.column}: note: {config.note}"
+    return f"{path}:{pos.line}:{pos.column}: note: {shown_message(config.note)}"
 
 
 def judge_documents(ctx: FileContext, options: LintOptions):
@@ -233,14 +236,15 @@ def read_context(files: Sequence[Tuple[str, str]], options: LintOptions,
     diagnostics, no suppressions. A cross-file finding decided in such a file is reported
     only where a reported file brings it in (``RunView.reported``). Files that may hold no
     API server are parsed only when a ``named`` file holds one (it may bring in their etcd).
-    """
+    They are read through the door (repo/sidefiles.py): inside the repository, regular,
+    size-bounded."""
     out: List[FileResult] = []
     with_etcd = any(r.apiservers for r in named)
     for display, fs_path in files:
-        try:
-            data = read_file(fs_path, options.for_path(display).max_bytes)
-        except (OSError, TooLarge):
+        found = options.side_files(fs_path).read(os.path.basename(fs_path))
+        if not found.ok:
             continue
+        data = found.data
         if options.prefilter and not looks_utf16(data) and not (
                 may_hold_etcd(data) and (with_etcd or may_hold_apiserver(data))):
             continue
@@ -342,7 +346,7 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
         if plan is None:
             plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
                                  may_hold_etcd if options.prefilter else lambda data: True,
-                                 overrides)
+                                 overrides, options.config_root)
     except Exception:  # an internal error must not stop the run: files are linted as they are
         internal.append(f"internal error while reading Kustomize overlays: {_last_line()}")
         return None
@@ -357,7 +361,8 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
     for build in plan.builds:
         try:
             etcd, apiservers, diagnostics, errors = judge_documents(
-                FileContext(build.path, build.text, build.documents), options)
+                FileContext(build.path, build.text, build.documents,
+                            side_files=options.side_files(build.path)), options)
         except Exception:  # an internal error must not stop the run
             internal.append(f"{build.path}: internal error: {_last_line()}")
             continue

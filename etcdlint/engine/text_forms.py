@@ -43,8 +43,9 @@ class _Parts:
         return self.by_path[path]
 
 
-def read_text_form(path: str, text: str, form: str) -> TextFormRead:
-    """Find etcd in a file of ``form`` (``repo.names.text_form``) with its side files."""
+def read_text_form(path: str, text: str, form: str, door) -> TextFormRead:
+    """Find etcd in a file of ``form`` (``repo.names.text_form``) with its side files, read
+    through ``door`` (``repo/sidefiles.py``, the linted file's)."""
     parts = _Parts(text)
     main = exact_token(text, 0)
     if form == DOCKERFILE:
@@ -52,38 +53,38 @@ def read_text_form(path: str, text: str, form: str) -> TextFormRead:
 
         return TextFormRead(read_dockerfile(main, path), text, len(text))
     if form == ENV_FILE:
-        units = host_files.units_naming(path)
+        units = host_files.units_naming(path, door)
         if not units:
             from etcdlint.sources.env_file import read_env_file
 
             return TextFormRead(read_env_file(main, path, _base(path)), text, len(text))
         unit_path, unit_text = units[0]
         own = {_key(path): main}
-        found = _unit(unit_path, parts.add(unit_path, unit_text), parts, path, own)
+        found = _unit(unit_path, parts.add(unit_path, unit_text), parts, path, own, door)
         return TextFormRead(found, parts.text, parts.own)
     if form == UNIT:
-        return TextFormRead(_unit(path, main, parts, path, {}), parts.text, parts.own)
+        return TextFormRead(_unit(path, main, parts, path, {}, door), parts.text, parts.own)
     if form == DROPIN:
         unit_path = host_files.unit_of_dropin(path)
-        unit_text = host_files.read_side_file(unit_path)
+        unit_text = host_files.read_side_file(unit_path, door)
         if unit_text is None:
             unit_text = ""  # a drop-in of a unit the repository does not hold: read alone
         unit = parts.add(unit_path, unit_text)
-        return TextFormRead(_unit(unit_path, unit, parts, path, {_key(path): main}),
+        return TextFormRead(_unit(unit_path, unit, parts, path, {_key(path): main}, door),
                             parts.text, parts.own)
     return TextFormRead([], text, len(text))
 
 
 def _unit(unit_path: str, unit: Token, parts: _Parts, path: str,
-          own: Dict[str, Token]) -> list:
+          own: Dict[str, Token], door) -> list:
     from etcdlint.sources.systemd_unit import read_unit
 
     dropins = []
-    for dropin_path in host_files.dropins_of(unit_path):
+    for dropin_path in host_files.dropins_of(unit_path, door):
         if _key(dropin_path) in own:
             dropins.append(own[_key(dropin_path)])
             continue
-        dropin_text = host_files.read_side_file(dropin_path)
+        dropin_text = host_files.read_side_file(dropin_path, door)
         if dropin_text is not None:
             dropins.append(parts.add(dropin_path, dropin_text))
     if path != unit_path and _key(path) in own and own[_key(path)] not in dropins and \
@@ -91,12 +92,12 @@ def _unit(unit_path: str, unit: Token, parts: _Parts, path: str,
         dropins.append(own[_key(path)])  # (a drop-in listed under another name)
 
     def env_file(machine_path: str) -> Optional[Token]:
-        found = host_files.environment_file_path(unit_path, machine_path)
+        found = host_files.environment_file_path(unit_path, machine_path, door)
         if found is None:
             return None
         if _key(found) in own:
             return own[_key(found)]
-        env_text = host_files.read_side_file(found)
+        env_text = host_files.read_side_file(found, door)
         return None if env_text is None else parts.add(found, env_text)
 
     return read_unit(unit, path, dropins, env_file, _base(unit_path))

@@ -28,6 +28,8 @@ class InputFile:
     named: bool = False  # named on the command line (not found by walking a directory)
     link: bool = False  # a symbolic link found by walking a directory (--fix never writes it)
     dangling: bool = False  # a symbolic link to nothing: skipped with a warning, never read
+    # a walked symbolic link out of the repository (repo/sidefiles.py): skipped the same way
+    outside: bool = False
 
 
 class PathNotFound(Exception):
@@ -36,21 +38,23 @@ class PathNotFound(Exception):
 
 def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None,
-             respect_gitignore: bool = False) -> Iterator[InputFile]:
+             respect_gitignore: bool = False,
+             max_bytes: int = 10 * 1024 * 1024) -> Iterator[InputFile]:
     """Named files of any name and kind; directories recursively: their regular ``*.yaml``,
     ``*.yml``, ``*.yaml.j2``, ``*.yml.j2``, ``*.bu`` and ``*.ign`` files and the files
     ``text_form`` names (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
-    ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``).
+    ``respect_gitignore``, what git ignores is left out of directory walks (``gitignore.py``;
+    a ``.gitignore`` over ``max_bytes`` is not read).
     A symbolic link found in a walk that leads to a file the run reads anyway (named, walked,
     or led to by an earlier link) is left out: the file is read once, under its own name.
     """
-    yield from _once(list(_discover(paths, excluded, respect_gitignore)))
+    yield from _once(list(_discover(paths, excluded, respect_gitignore, max_bytes)))
 
 
 def _discover(paths: Sequence[str], excluded: Optional[Callable[[str], bool]],
-              respect_gitignore: bool) -> Iterator[InputFile]:
+              respect_gitignore: bool, max_bytes: int) -> Iterator[InputFile]:
     skip = excluded or _nothing
     for path in paths:
         if path == "-":
@@ -61,7 +65,7 @@ def _discover(paths: Sequence[str], excluded: Optional[Callable[[str], bool]],
                 if respect_gitignore:
                     from etcdlint.repo.gitignore import ignore_predicate
 
-                    ignored = ignore_predicate(path)
+                    ignored = ignore_predicate(path, max_bytes)
                 yield from _walk(path, excluded, ignored)
         elif os.path.exists(path) or os.path.islink(path):
             if not skip(path):
@@ -109,6 +113,10 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                 elif (entry.name.endswith(WALKED_SUFFIXES) or text_form(entry.path)) \
                         and not (skip and skip(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
+                    if entry.is_symlink() and _leaves_the_repository(entry.path):
+                        yield InputFile(_display(root, entry.path), entry.path, link=True,
+                                        dangling=True, outside=True)
+                        continue
                     if entry.is_symlink() and not os.path.exists(entry.path):
                         yield InputFile(_display(root, entry.path), entry.path, link=True,
                                         dangling=True)
@@ -120,6 +128,16 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
+
+
+def _leaves_the_repository(path: str) -> bool:
+    """Whether the link ``path``, met in a walk, leads out of the repository root (as the
+    door decides: repo/sidefiles.py; nothing outside is looked at)."""
+    from etcdlint.repo.sidefiles import SideFiles, side_root
+
+    directory = os.path.dirname(os.path.abspath(path))
+    door = SideFiles(side_root(path), directory, 0)
+    return door.kind(os.path.basename(path)) == "outside"
 
 
 def split_dangling(files: Sequence[InputFile]):

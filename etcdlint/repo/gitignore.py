@@ -16,53 +16,58 @@ from __future__ import annotations
 import os
 from typing import Callable, Dict, List, Optional, Tuple
 
+from etcdlint.repo.sidefiles import SideFiles, bounded_read
+from etcdlint.repo.worktree import find_work_tree
 
-def find_work_tree(path: str) -> Optional[str]:
-    """The top of the git work tree ``path`` is in, or None."""
-    directory = os.path.abspath(path)
-    while True:
-        if os.path.exists(os.path.join(directory, ".git")):
-            return directory
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
+
+_GIT_FILE_LIMIT = 1 << 16  # a ``.git`` file or ``commondir``: one line
+
+
+def _git_text(path: str, limit: int) -> Optional[str]:
+    """A file of git's own (not of the work tree, which may lie elsewhere: a linked tree's
+    git directory): a regular file, at most ``limit`` bytes, or None."""
+    found = bounded_read(path, limit)
+    return found.data.decode("utf-8", "replace") if found.ok else None
 
 
 def _git_dir(top: str) -> str:
     """The directory holding ``info/exclude`` (the common git directory of a linked tree)."""
     dot_git = os.path.join(top, ".git")
     if os.path.isfile(dot_git):
-        try:
-            with open(dot_git, encoding="utf-8", errors="replace") as fh:
-                line = fh.readline().strip()
-        except OSError:
+        text = _git_text(dot_git, _GIT_FILE_LIMIT)
+        if text is None:
             return dot_git
+        line = (text.splitlines() or [""])[0].strip()
         if line.startswith("gitdir:"):
             git_dir = os.path.join(top, line[len("gitdir:"):].strip())
-            try:
-                with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as fh:
-                    return os.path.normpath(os.path.join(git_dir, fh.read().strip()))
-            except OSError:
+            common = _git_text(os.path.join(git_dir, "commondir"), _GIT_FILE_LIMIT)
+            if common is None:
                 return git_dir
+            return os.path.normpath(os.path.join(git_dir, common.strip()))
     return dot_git
 
 
 class GitIgnore:
-    """The ignore rules of one work tree, read lazily, one file per directory."""
+    """The ignore rules of one work tree, read lazily, one file per directory: each
+    ``.gitignore`` through the door (repo/sidefiles.py: inside the work tree, a regular file,
+    at most ``max_bytes``; one it refuses is not read)."""
 
-    def __init__(self, top: str) -> None:
+    def __init__(self, top: str, max_bytes: int = 10 * 1024 * 1024) -> None:
         self.top = top
+        self.door = SideFiles(top, None, max_bytes)
         self._specs: Dict[str, Optional[object]] = {}  # directory (relative, "" = top) -> spec
-        self._exclude = self._load(os.path.join(_git_dir(top), "info", "exclude"))
+        exclude = _git_text(os.path.join(_git_dir(top), "info", "exclude"), max_bytes)
+        self._exclude = self._spec_of(exclude)
+
+    def _load(self, path: str):
+        found = self.door.read(path)
+        return self._spec_of(found.data.decode("utf-8", "replace") if found.ok else None)
 
     @staticmethod
-    def _load(path: str):
-        try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                lines = fh.read().splitlines()
-        except OSError:
+    def _spec_of(text: Optional[str]):
+        if text is None:
             return None
+        lines = text.splitlines()
         if not any(line.strip() and not line.startswith("#") for line in lines):
             return None
         import pathspec
@@ -93,14 +98,15 @@ class GitIgnore:
         return bool(verdict)
 
 
-def ignore_predicate(root: str) -> Optional[Callable[[str, bool], bool]]:
+def ignore_predicate(root: str, max_bytes: int = 10 * 1024 * 1024
+                     ) -> Optional[Callable[[str, bool], bool]]:
     """``ignored(path, is_dir)`` for a walk of ``root``, or None when no rule applies: outside
     a work tree, or when ``root`` itself is ignored (a directory named on the command line is
     walked; what it holds is then not filtered either)."""
     top = find_work_tree(root)
     if top is None:
         return None
-    rules = GitIgnore(top)
+    rules = GitIgnore(top, max_bytes)
     if os.path.abspath(root) != top and rules.ignored(root, True):
         return None
     return rules.ignored

@@ -6,7 +6,9 @@ file, the units of its folder that name it.
 An ``EnvironmentFile=`` path is a path of the machine (``/etc/etcd/etcd.conf``); the
 repository holds it when a file of that name sits beside the unit, or when the unit lies in
 a tree laid out as the machine's (``…/etc/systemd/system/etcd.service`` and
-``…/etc/etcd/etcd.conf``). Every read goes through ``read_side_file``."""
+``…/etc/etcd/etcd.conf``). Every read, listing and test goes through the door of the linted
+file (``repo/sidefiles.py``: inside the repository, regular files, size-bounded); a file it
+refuses is one the repository does not hold."""
 
 from __future__ import annotations
 
@@ -14,22 +16,21 @@ import os
 import re
 from typing import List, Optional, Tuple
 
-from etcdlint.text.reading import TooLarge, read_file
-
-MAX_SIDE_BYTES = 1024 * 1024
 _UNIT_DIRS = ("/etc/systemd/system/", "/lib/systemd/system/", "/usr/lib/systemd/system/")
 
 
-def read_side_file(path: str) -> Optional[str]:
-    """The text of a regular file of the repository, or None (missing, not a regular file,
-    too large, not UTF-8)."""
-    try:
-        if not os.path.isfile(path):
-            return None
-        data = read_file(path, MAX_SIDE_BYTES)
-        return data.decode("utf-8-sig")
-    except (OSError, TooLarge, UnicodeDecodeError):
-        return None
+def read_side_file(path: str, door) -> Optional[str]:
+    """The text of a regular file of the repository, or None (missing, outside the
+    repository, not a regular file, too large, not UTF-8): ``door.text_of``."""
+    return door.text_of(os.path.abspath(path)).text
+
+
+def _is_file(path: str, door) -> bool:
+    return door.kind(os.path.abspath(path)) == "file"
+
+
+def _names(folder: str, door) -> List[str]:
+    return door.list_directory(os.path.abspath(folder or ".")) or []
 
 
 def unit_of_dropin(path: str) -> str:
@@ -38,29 +39,26 @@ def unit_of_dropin(path: str) -> str:
     return folder[:-2]
 
 
-def dropins_of(unit_path: str) -> List[str]:
+def dropins_of(unit_path: str, door) -> List[str]:
     """The drop-ins of a unit, in the order systemd applies them."""
     folder = unit_path + ".d"
-    try:
-        names = sorted(n for n in os.listdir(folder) if n.endswith(".conf"))
-    except OSError:
-        return []
-    return [os.path.join(folder, n) for n in names if os.path.isfile(os.path.join(folder, n))]
+    names = sorted(n for n in _names(folder, door) if n.endswith(".conf"))
+    return [os.path.join(folder, n) for n in names if _is_file(os.path.join(folder, n), door)]
 
 
-def environment_file_path(unit_path: str, machine_path: str) -> Optional[str]:
+def environment_file_path(unit_path: str, machine_path: str, door) -> Optional[str]:
     """Where the repository holds the file a unit's ``EnvironmentFile=`` names, if it does."""
     if not machine_path.startswith("/"):
         return None
     here = os.path.join(os.path.dirname(unit_path), os.path.basename(machine_path))
-    if os.path.isfile(here):
+    if _is_file(here, door):
         return here
     whole = os.path.abspath(unit_path)
     for marker in _UNIT_DIRS:
         at = whole.find(marker)
         if at >= 0:
             candidate = whole[:at] + os.path.normpath(machine_path)
-            if os.path.isfile(candidate):
+            if _is_file(candidate, door):
                 return candidate
     return None
 
@@ -68,22 +66,19 @@ def environment_file_path(unit_path: str, machine_path: str) -> Optional[str]:
 _ENV_FILE_LINE = re.compile(r"^[ \t]*EnvironmentFile[ \t]*=[ \t]*-?([^\s]+)", re.MULTILINE)
 
 
-def units_naming(env_path: str) -> List[Tuple[str, str]]:
+def units_naming(env_path: str, door) -> List[Tuple[str, str]]:
     """``(path, text)`` of the units beside ``env_path`` whose ``EnvironmentFile=`` names it."""
     folder = os.path.dirname(env_path) or "."
     base = os.path.basename(env_path)
-    try:
-        names = sorted(n for n in os.listdir(folder) if n.endswith(".service"))
-    except OSError:
-        return []
+    names = sorted(n for n in _names(folder, door) if n.endswith(".service"))
     out = []
     for name in names:
         path = os.path.join(folder, name) if os.path.dirname(env_path) else name
-        text = read_side_file(path)
+        text = read_side_file(path, door)
         if text is None or base not in text:
             continue
         for m in _ENV_FILE_LINE.finditer(text):
-            found = environment_file_path(path, m.group(1))
+            found = environment_file_path(path, m.group(1), door)
             if found is not None and _same_file(found, env_path):
                 out.append((path, text))
                 break

@@ -62,11 +62,10 @@ def chart_values_file(path: str) -> bool:
     """A chart's values.yaml beside a Chart.yaml that mentions etcd (a dependency on it)."""
     if os.path.basename(path) not in _VALUES_NAMES:
         return False
-    try:
-        with open(os.path.join(os.path.dirname(path) or ".", "Chart.yaml"), "rb") as fh:
-            return b"etcd" in fh.read(1 << 20)
-    except OSError:
-        return False
+    from etcdlint.repo.sidefiles import side_files_for
+
+    found = side_files_for(path, 1 << 20).read("Chart.yaml")
+    return found.ok and b"etcd" in found.data
 
 
 # Every place an API server's configuration is read from names one of these (letter case

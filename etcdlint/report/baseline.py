@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import FrozenSet, List, Tuple
+from typing import FrozenSet, List, Optional, Tuple
 
 from etcdlint.records import record
 from etcdlint.report.fingerprints import fingerprints, located_uris
@@ -41,13 +41,17 @@ class Baseline:
         return kept, len(result.diagnostics) - len(kept)
 
 
-def load(path: str) -> Baseline:
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror or exc} "
-                            f"(write one with --write-baseline {path})") from None
+def load(path: str, limit: int = 10 * 1024 * 1024, root: Optional[str] = None) -> Baseline:
+    """The baseline at ``path``: a regular file of at most ``limit`` bytes; with ``root`` (a
+    baseline the configuration names), inside that repository root (repo/sidefiles.py)."""
+    from etcdlint.repo.sidefiles import SideFiles, bounded_read
+
+    found = SideFiles(root, None, limit).read(os.path.abspath(path)) if root is not None \
+        else bounded_read(path, limit)
+    if not found.ok:
+        raise BaselineError(f"{path}: cannot read the baseline: {found.why()} "
+                            f"(write one with --write-baseline {path})")
+    raw = found.data
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:

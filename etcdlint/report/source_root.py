@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from typing import Iterable, Mapping, Optional
 
-from etcdlint.repo.gitignore import find_work_tree
+from etcdlint.repo.worktree import find_work_tree
 
 
 def repository_root(paths: Iterable[str], environ: Optional[Mapping[str, str]] = None,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from sys import intern
 from typing import Callable, Iterator, Mapping, Optional, Sequence, Tuple
 
-from etcdlint.records import field, record
+from etcdlint.records import field, record, replace
 from etcdlint.etcd.configkeys import CONFIG_FILE_KEYS
 from etcdlint.etcd.flags import parse_go_bool
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, Fix, Setting, Span
+from etcdlint.text.shown import shown_message
 
 
 @record
@@ -87,9 +88,12 @@ def not_set(config: EtcdConfig, name: str, default: str = "") -> str:
 
 def make(rule: Rule, config_path: str, span: Span, message: str,
          fix: Optional[Fix] = None) -> Diagnostic:
-    # (interned: a file of many alike configurations gives the same message many times)
-    return Diagnostic(rule.code, rule.cis, rule.severity, intern(message), config_path, span,
-                      fix)
+    # (interned: a file of many alike configurations gives the same message many times;
+    # shown_message: a value a message echoes never shows a URL's password, nor runs long)
+    if fix is not None and fix.title != shown_message(fix.title):
+        fix = replace(fix, title=shown_message(fix.title))
+    return Diagnostic(rule.code, rule.cis, rule.severity, intern(shown_message(message)),
+                      config_path, span, fix)
 
 
 def bool_value(setting: Optional[Setting]) -> Optional[bool]:

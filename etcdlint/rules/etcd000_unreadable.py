@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from etcdlint.model import Diagnostic, Span
 from etcdlint.rules.base import Rule
+from etcdlint.text.shown import shown_message
 
 
 def unreadable(path: str, span: Span, message: str) -> Diagnostic:
     """The finding for a file that could not be read (or read whole) as YAML, at ``span``:
     where reading stopped (the file's start when it could not be read at all)."""
-    return Diagnostic(RULE.code, None, RULE.severity, message, path, span)
+    return Diagnostic(RULE.code, None, RULE.severity, shown_message(message), path, span)
 
 
 RULE = Rule(

@@ -4,6 +4,7 @@ from etcdlint.rules.apiserver_checks import talks_to_etcd
 from etcdlint.rules.base import Rule, make
 from etcdlint.etcd.servers_overrides import override_servers
 from etcdlint.rules.urls import plaintext
+from etcdlint.text.shown import shown_value
 
 
 def check_run(run, options):
@@ -23,7 +24,7 @@ def _judged(api, name, url, span, where=""):
     if kind is None:
         return
     diag = make(RULE, api.path, span,
-                f"{name} has {url}{where}: the API server talks to etcd without TLS")
+                f"{name} has {shown_value(url)}{where}: the API server talks to etcd without TLS")
     if kind == "local":
         diag = replace(diag, severity="warning", message=diag.message + " (local only)")
     yield diag

@@ -3,6 +3,7 @@ from etcdlint.records import replace
 from etcdlint.rules.base import Rule, make, setting_name
 from etcdlint.rules.listener_checks import plaintext_urls
 from etcdlint.rules.urls import cluster_members, plaintext
+from etcdlint.text.shown import shown_value
 
 DERIVED = frozenset((ORIGIN_CHART_VALUE, ORIGIN_KUBEADM_DEFAULT, ORIGIN_TOOL_DEFAULT))
 
@@ -27,7 +28,7 @@ def check(config, options):
                   "network" if any(kind == "network" for _, _, kind in found) else "local")]
     for member, span, kind in found:
         diag = make(RULE, config.path, span,
-                    f"{label} has {member}: the members dial this peer URL without TLS")
+                    f"{label} has {shown_value(member)}: the members dial this peer URL without TLS")
         if kind == "local":
             diag = replace(diag, severity="warning", message=diag.message + " (local only)")
         yield diag

@@ -1,5 +1,6 @@
 from etcdlint.rules.base import Rule, make, setting_name
 from etcdlint.rules.urls import plaintext
+from etcdlint.text.shown import shown_value
 
 
 def check(config, options):
@@ -9,7 +10,7 @@ def check(config, options):
     for url, span in setting.parts():
         if plaintext(url) == "network":
             yield make(RULE, config.path, span,
-                       f"{setting_name(config, 'listen-metrics-urls')} has {url}: metrics and "
+                       f"{setting_name(config, 'listen-metrics-urls')} has {shown_value(url)}: metrics and "
                        "health endpoints are served to the network without TLS")
 
 

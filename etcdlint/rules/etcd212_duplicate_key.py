@@ -6,6 +6,7 @@ from ruamel.yaml.nodes import Node, ScalarNode
 
 from etcdlint.model import Diagnostic
 from etcdlint.rules.base import Rule
+from etcdlint.text.shown import shown_value
 from etcdlint.text.yamlnodes import is_merge_key, mappings_with_duplicate_keys, node_span
 
 
@@ -20,7 +21,7 @@ def check_documents(path: str, documents: List[Node]) -> Iterator[Diagnostic]:
                 continue
             if key.value in first_line:
                 yield Diagnostic(RULE.code, None, RULE.severity,
-                                 f"key {key.value!r} appears twice in this mapping (first on "
+                                 f"key {shown_value(key.value)!r} appears twice in this mapping (first on "
                                  f"line {first_line[key.value]}): kubectl refuses the document, "
                                  "other tools keep one of the two silently", path, node_span(key))
             else:

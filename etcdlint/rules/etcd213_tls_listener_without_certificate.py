@@ -1,5 +1,6 @@
 from etcdlint.rules.base import Rule, make, setting_name
 from etcdlint.etcd.tls_listeners import SIDES, certificate_files, first_tls_url, listener_tls
+from etcdlint.text.shown import shown_value
 
 
 def check(config, options):
@@ -8,7 +9,7 @@ def check(config, options):
         if tls is None or tls[0] == "self-signed":
             continue
         name, url, span = first_tls_url(config, side)
-        listener = f"{setting_name(config, name)} has {url}"
+        listener = f"{setting_name(config, name)} has {shown_value(url)}"
         if tls[0] == "half":
             cert, key = certificate_files(config, side)
             missing = setting_name(config, side.key if cert else side.cert)
@@ -21,7 +22,7 @@ def check(config, options):
                    f"{listener}, but {setting_name(config, side.cert)} and "
                    f"{setting_name(config, side.key)} are not set and "
                    f"{setting_name(config, side.auto)} is off: etcd refuses to start "
-                   f"({side.refusal.format(url=url, host=host)})")
+                   f"({side.refusal.format(url=shown_value(url), host=shown_value(host))})")
 
 
 RULE = Rule(

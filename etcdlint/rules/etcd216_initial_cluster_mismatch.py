@@ -20,6 +20,7 @@ from typing import List, Optional, Tuple
 from etcdlint.model import ORIGIN_CHART_VALUE, ORIGIN_KUBEADM_DEFAULT, ORIGIN_TOOL_DEFAULT
 from etcdlint.rules.base import Rule, make, setting_name
 from etcdlint.rules.urls import cluster_members, scheme_and_host
+from etcdlint.text.shown import shown_value
 
 _DERIVED = frozenset((ORIGIN_CHART_VALUE, ORIGIN_KUBEADM_DEFAULT, ORIGIN_TOOL_DEFAULT))
 _DISCOVERY = ("discovery", "discovery-srv", "discovery-endpoints")
@@ -94,8 +95,9 @@ def check(config, options):
     if never_equal([url for url, _ in own], ad_urls):
         adv_label = setting_name(config, "initial-advertise-peer-urls")
         yield make(RULE, config.path, own[0][1],
-                   f"{label} has {name}={','.join(url for url, _ in own)} but {adv_label} is "
-                   f"{','.join(ad_urls)}: etcd refuses to bootstrap a new cluster "
+                   f"{label} has {name}={shown_value(','.join(url for url, _ in own))} but "
+                   f"{adv_label} is {shown_value(','.join(ad_urls))}: etcd refuses to bootstrap a "
+                   "new cluster "
                    f"(--initial-cluster has {name}=… but missing from "
                    "--initial-advertise-peer-urls)")
 

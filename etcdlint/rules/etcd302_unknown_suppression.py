@@ -4,6 +4,7 @@ from typing import Iterator
 
 from etcdlint.model import Diagnostic
 from etcdlint.rules.base import Rule
+from etcdlint.text.shown import shown_value
 
 
 def check_suppressions(path: str, suppressions, enabled: frozenset,
@@ -14,7 +15,7 @@ def check_suppressions(path: str, suppressions, enabled: frozenset,
         for code, span in sup.code_spans if sup.codes is not None else ():
             if code not in known:
                 yield Diagnostic(RULE.code, None, RULE.severity,
-                                 f"{code} in this {where} is not an etcdlint rule", path, span)
+                                 f"{shown_value(code)} in this {where} is not an etcdlint rule", path, span)
 
 
 RULE = Rule(

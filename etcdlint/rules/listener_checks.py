@@ -10,6 +10,7 @@ from etcdlint.records import replace
 from etcdlint.model import Diagnostic, EtcdConfig
 from etcdlint.rules.base import Rule, bool_value, make, setting_name
 from etcdlint.rules.urls import plaintext
+from etcdlint.text.shown import shown_value
 
 ETCD_DEFAULT_URLS: Dict[str, str] = {
     "listen-client-urls": "http://localhost:2379",
@@ -47,7 +48,7 @@ def plaintext_urls(rule: Rule, config: EtcdConfig, names: Sequence[str], tls_fil
             kind = plaintext(url)
             if kind is None:
                 continue
-            diag = make(rule, config.path, span, f"{label} has {url}: etcd {what} without TLS{note}")
+            diag = make(rule, config.path, span, f"{label} has {shown_value(url)}: etcd {what} without TLS{note}")
             if kind == "local":
                 diag = replace(diag, severity="warning", message=diag.message + " (local only)")
             yield diag

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterator, List, Optional, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Union
 
 from ruamel.yaml.nodes import Node
 
 from etcdlint.records import field, record
 from etcdlint.model import ApiServerConfig, EtcdConfig
+from etcdlint.text.sidefile import NO_SIDE_FILES
 
 Found = Union[EtcdConfig, ApiServerConfig]
 
@@ -21,6 +22,10 @@ class FileContext:
     documents: List[Node]
     configmaps: Dict[str, Node] = field(default_factory=dict)
     values_chart: Optional[str] = None  # the chart whose values the file holds (helm-values)
+    # The door to the files the file names (``repo/sidefiles.py``): ``text_of(path)``,
+    # ``list_directory(path)``, paths relative to the file's directory. Adapters never open
+    # a file themselves.
+    side_files: Any = NO_SIDE_FILES
 
 
 Adapter = Callable[[Node, FileContext], Iterator[Found]]

@@ -23,7 +23,7 @@ def inner_documents(node: ScalarNode, ctx: FileContext) -> Tuple[List[Node], Fil
     docs, failure = compose_documents(token.text)
     if failure is not None:
         docs = []
-    inner = FileContext(ctx.path, token.text, docs)
+    inner = FileContext(ctx.path, token.text, docs, side_files=ctx.side_files)
     return docs, inner, _mapper(token)
 
 

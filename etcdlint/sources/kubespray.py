@@ -110,7 +110,7 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
     if not pairs:
         return
     anchor = node_span(pairs[MODE][0] if MODE in pairs else next(iter(pairs.values()))[0])
-    siblings = inventory_values(ctx.path) if MODE not in pairs or \
+    siblings = inventory_values(ctx.path, ctx.side_files) if MODE not in pairs or \
         "etcd_listen_metrics_urls" not in pairs else {}
     mode, why, problems = _mode(pairs, siblings, ctx)
     label = f"Kubespray inventory (etcd_deployment_type {mode or 'unknown'})"

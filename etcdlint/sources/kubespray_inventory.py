@@ -4,8 +4,9 @@ set them itself.
 
 Ansible reads an inventory's variables from ``<inventory>/group_vars/<group>.yml``,
 ``<inventory>/group_vars/<group>/*.yml`` and the same under ``host_vars``. Only top-level
-``name: value`` lines are looked for (a plain text scan, no YAML parse): the files read are
-bounded in number and size, regular files under the inventory only, never through a link.
+``name: value`` lines are looked for (a plain text scan, no YAML parse). Every file and folder
+comes through the repository's door (``side``: repo/sidefiles.py), which confines them to the
+repository and bounds each file's size; how many files and how deep is bounded here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 MAX_FILES = 500
-MAX_BYTES = 1 << 20
+MAX_DEPTH = 8  # folders below group_vars/host_vars (Ansible's are one or two deep)
 VARS_DIRS = ("group_vars", "host_vars")
 _SUFFIXES = (".yml", ".yaml", ".json")
 _LINE = re.compile(r"^(etcd_deployment_type|etcd_listen_metrics_urls)[ \t]*:[ \t]*(.*?)[ \t]*$",
@@ -32,31 +33,36 @@ def vars_dir_split(path: str) -> Optional[Tuple[str, str]]:
     return None
 
 
-def inventory_values(path: str) -> Dict[str, List[Tuple[str, str]]]:
+def inventory_values(path: str, side) -> Dict[str, List[Tuple[str, str]]]:
     """``{variable: [(file inside the inventory, value), ...]}`` for the variables of
-    ``_LINE`` set by the inventory's other variables files (``path`` itself left out)."""
-    split = vars_dir_split(path)
+    ``_LINE`` set by the inventory's other variables files (``path`` itself left out), read
+    through the door ``side``."""
+    split = vars_dir_split(os.path.abspath(path))
     found: Dict[str, List[Tuple[str, str]]] = {}
     if split is None:
         return found
     root, own = split
+    pending = [(f"{root}/{top}", top, 0) for top in reversed(VARS_DIRS)]
     files = 0
-    for top in VARS_DIRS:
-        base = os.path.join(root, top)
-        if not os.path.isdir(base) or os.path.islink(base):
-            continue
-        for directory, dirs, names in os.walk(base):
-            dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(directory, d)))
-            for name in sorted(names):
-                full = os.path.join(directory, name)
-                inner = os.path.relpath(full, root).replace(os.sep, "/")
-                if inner == own or not _is_vars_file(name) or os.path.islink(full):
-                    continue
-                files += 1
-                if files > MAX_FILES:
-                    return found
-                for var, value in _scan(_read(full)):
-                    found.setdefault(var, []).append((inner, value))
+    while pending:  # (as os.walk goes: a folder's files by name, then its folders by name)
+        directory, inner_dir, depth = pending.pop()
+        folders = []
+        for name in side.list_directory(directory) or ():
+            full, inner = f"{directory}/{name}", f"{inner_dir}/{name}"
+            kind = side.kind(full)
+            if kind == "directory":
+                if depth < MAX_DEPTH:
+                    folders.append((full, inner, depth + 1))
+                continue
+            if kind != "file" or inner == own or not _is_vars_file(name):
+                continue
+            files += 1
+            if files > MAX_FILES:
+                return found
+            read = side.text_of(full)
+            for var, value in _scan(read.text if read.ok else None):
+                found.setdefault(var, []).append((inner, value))
+        pending.extend(reversed(folders))
     return found
 
 
@@ -77,16 +83,3 @@ def _plain(value: str) -> str:
         return value[1:close] if close > 0 else value[1:]
     at = value.find(" #")
     return (value[:at] if at >= 0 else value).strip()
-
-
-def _read(path: str) -> Optional[str]:
-    try:
-        if not os.path.isfile(path):
-            return None
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError:
-        return None
-    if len(raw) > MAX_BYTES:
-        return None
-    return raw.decode("utf-8", "replace")

@@ -51,6 +51,14 @@ BROKEN = ("the kustomization cannot be read", "the kustomization is not valid YA
           "the kustomization is not a YAML mapping")
 
 
+def always_said(what: str) -> bool:
+    """Whether a reason an overlay is not built is said whatever the overlay holds: the
+    kustomization is broken, or a file it names is missing or refused (what it would have
+    brought in is unknown, etcd configuration included)."""
+    return what in BROKEN or what.endswith(("(not found)", "not read)",
+                                            "kustomize refuses it)"))
+
+
 @record
 class Target:
     """A patch target (api/types/selector.go): each field an anchored regular expression,
@@ -102,7 +110,10 @@ def is_remote(entry: str) -> bool:
         "?ref=" in entry or "//" in entry.split("?")[0].lstrip("/")
 
 
-def read_kustomization(path: str, read: Callable[[str], bytes]) -> Kustomization:
+def read_kustomization(path: str, read: Callable[[str], bytes],
+                       kind_of: Callable[[str], str] = lambda p: "file") -> Kustomization:
+    """The kustomization at ``path``; ``read`` gives a file's bytes, ``kind_of`` what a path
+    is ("file", "directory", or why the door refuses it: see repo/sidefiles.py)."""
     directory = os.path.dirname(os.path.abspath(path))
     k = Kustomization(path, directory, None)
     try:
@@ -122,7 +133,7 @@ def read_kustomization(path: str, read: Callable[[str], bytes]) -> Kustomization
         offset = key.start_mark.index
         if name in ("resources", "bases"):
             for item in seq_items(value):
-                _resource(k, item)
+                _resource(k, item, kind_of)
         elif name == "patchesStrategicMerge":
             for item in seq_items(value):
                 if not is_scalar(item):
@@ -142,7 +153,7 @@ def read_kustomization(path: str, read: Callable[[str], bytes]) -> Kustomization
             k.kind = scalar_str(value) or k.kind
         elif name == "components":
             for item in seq_items(value):
-                _resource(k, item, k.components)
+                _resource(k, item, kind_of, k.components)
         elif name in ("namePrefix", "nameSuffix"):
             text = scalar_str(value) or ""
             if name == "namePrefix":
@@ -162,7 +173,15 @@ def _local(k: Kustomization, entry: str) -> str:
     return os.path.normpath(os.path.join(k.directory, entry))
 
 
-def _resource(k: Kustomization, item: Node, into: Optional[list] = None) -> None:
+def escapes(directory: str, path: str) -> bool:
+    """Whether ``path`` (absolute, normalised) is outside ``directory``: kustomize's
+    ``LoadRestrictionsRootOnly`` refuses to load such a file (api/internal/loader/
+    fileloader.go, ``RestrictionRootOnly``: "file ... is not in or below ...")."""
+    return not (path == directory or path.startswith(directory.rstrip(os.sep) + os.sep))
+
+
+def _resource(k: Kustomization, item: Node, kind_of: Callable[[str], str],
+              into: Optional[list] = None) -> None:
     entry = scalar_str(item) if is_scalar(item) else None
     offset = item.start_mark.index
     if not entry:
@@ -172,9 +191,22 @@ def _resource(k: Kustomization, item: Node, into: Optional[list] = None) -> None
                            offset))
         return
     path = _local(k, entry)
-    if not os.path.exists(path):
-        k.blocking.append((f"{'resource' if into is None else 'component'} {entry} (not found)",
-                           offset))
+    what = "resource" if into is None else "component"
+    kind = kind_of(path)  # (the door: nothing outside the repository is looked at)
+    if kind == "outside":
+        k.blocking.append((f"{what} {entry} (outside the repository: not read)", offset))
+        return
+    if kind == "missing":
+        k.blocking.append((f"{what} {entry} (not found)", offset))
+        return
+    if kind == "file" and (os.path.isabs(entry) or escapes(k.directory, path)):
+        # a base directory may be anywhere in the repository; a file, only below the
+        # kustomization (kustomize refuses it: LoadRestrictionsRootOnly)
+        k.blocking.append((f"{what} {entry} (a file outside the kustomization's directory: "
+                           "kustomize refuses it)", offset))
+        return
+    if kind not in ("file", "directory"):
+        k.blocking.append((f"{what} {entry} (not a regular file: not read)", offset))
         return
     (k.resources if into is None else into).append((path, offset))
 

@@ -30,11 +30,15 @@ from etcdlint.repo.kustomize.ids import (Resource, patch_targets, rename, resour
                                          set_namespace)
 from etcdlint.repo.kustomize.images import image_entries, set_images
 from etcdlint.repo.kustomize.json6902 import apply_operations
-from etcdlint.repo.kustomize.kustomization import (BROKEN, KUSTOMIZATION_NAMES, Kustomization,
-                                                   PatchRef, find_kustomization, patch_kind,
+from etcdlint.repo.kustomize.kustomization import (KUSTOMIZATION_NAMES, always_said, Kustomization,
+                                                   PatchRef, escapes, find_kustomization,
+                                                   patch_kind,
                                                    read_kustomization)
 from etcdlint.repo.kustomize.strategic_merge import Unmodelled, merge
+from etcdlint.repo.sidefiles import Refused, SideFiles, side_root
 from etcdlint.text.marks import shift_marks
+from etcdlint.text.shown import shown_message
+from etcdlint.text.sidefile import NOTED
 from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.text.tokens import Token
 from etcdlint.text.compose import compose_documents
@@ -160,21 +164,25 @@ class Blocked(Exception):
 
 def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
                   may_hold_etcd: Callable[[bytes], bool],
-                  overrides: Optional[Dict[str, bytes]] = None) -> Optional[OverlayPlan]:
+                  overrides: Optional[Dict[str, bytes]] = None,
+                  config_root: Optional[str] = None) -> Optional[OverlayPlan]:
     """The overlay plan of a run's ``(display, file system path)`` files; None (at the cost
     of one name test a file) when none of them is a kustomization. ``overrides`` gives the
     content of some files (absolute paths) instead of what is on disk (a fix being checked).
 
-    Every base is built once (``_Builder.build``), and all builds of a plan share one text."""
+    Every base is built once (``_Builder.build``), and all builds of a plan share one text.
+    Every file is read through the door (repo/sidefiles.py), confined to the repository of
+    its top kustomization (``config_root``: the configuration's folder, outside git)."""
     tops = [(d, p) for d, p in files if os.path.basename(p) in KUSTOMIZATION_NAMES]
     if not tops:
         return None
     displays = {os.path.abspath(p): d for d, p in files}
     relative = not all(os.path.isabs(d) for d, _ in tops)
     plan = OverlayPlan()
-    loader = _Loader(displays, relative, max_bytes, overrides or {})
+    loader = _Loader(displays, relative, max_bytes, overrides or {}, config_root)
     plan.read = loader.read
     for _, path in tops:
+        loader.enter(path)
         loader.load_tree(os.path.abspath(path))
     referenced = {r for k in loader.loaded.values() for r, _ in k.resources + k.components}
     blocked_files: Set[str] = set()
@@ -189,6 +197,7 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
         directory = os.path.dirname(os.path.abspath(path))
         if directory in referenced or loader.loaded[directory].kind == "Component":
             continue  # a base or a component: built as part of the overlays that use it
+        loader.enter(path)
         used = builder
         try:
             try:
@@ -203,7 +212,7 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
             if k.path not in noted:
                 noted.add(k.path)
                 note = loader.note(k, exc.offset, exc.text())
-                plan.notes.append((note, None if exc.what in BROKEN
+                plan.notes.append((note, None if always_said(exc.what)
                                    else tuple(loader.tree_files(directory))))
             blocked_files.update(used.failed_files)
             continue
@@ -228,20 +237,29 @@ def plan_overlays(files: Sequence[Tuple[str, str]], max_bytes: int,
 
 class _Loader:
     def __init__(self, displays: Dict[str, str], relative: bool, max_bytes: int,
-                 overrides: Dict[str, bytes]) -> None:
+                 overrides: Dict[str, bytes], config_root: Optional[str] = None) -> None:
         self.displays, self.relative, self.max_bytes = displays, relative, max_bytes
         self.overrides = overrides
         self.loaded: Dict[str, Kustomization] = {}  # by directory
+        self.config_root = config_root
+        self.door = SideFiles(os.getcwd(), None, max_bytes)
+
+    def enter(self, top: str) -> None:
+        """Confine what follows to the repository of the top kustomization ``top``."""
+        self.door = SideFiles(side_root(top, self.config_root), None, self.max_bytes)
 
     def read(self, path: str) -> bytes:
+        """A file's bytes, through the door (OSError naming why it was refused)."""
         found = self.overrides.get(os.path.abspath(path))
         if found is not None:
             return found
-        with open(path, "rb") as fh:
-            data = fh.read(self.max_bytes + 1)
-        if len(data) > self.max_bytes:
-            raise OSError(f"{path}: over the size limit")
-        return data
+        side = self.door.read(os.path.abspath(path))
+        if not side.ok:
+            raise Refused(side.refusal, side.why())
+        return side.data
+
+    def kind(self, path: str) -> str:
+        return self.door.kind(os.path.abspath(path))
 
     def display(self, path: str) -> str:
         found = self.displays.get(path)
@@ -261,7 +279,7 @@ class _Loader:
             directory = os.path.dirname(path)
             if directory in self.loaded:
                 continue
-            k = self.loaded[directory] = read_kustomization(path, self.read)
+            k = self.loaded[directory] = read_kustomization(path, self.read, self.kind)
             k.path = self.display(path)
             for resource, _ in k.resources + k.components:
                 if os.path.isdir(resource):
@@ -293,7 +311,7 @@ class _Loader:
         if k.source is not None:
             pos = LineIndex(k.source.text).position(offset)
             where = f"{pos.line}:{pos.column}:"
-        return f"{k.path}:{where} note: {message}"
+        return f"{k.path}:{where} note: {shown_message(message)}"
 
 
 @record(frozen=False)
@@ -364,8 +382,9 @@ class _Builder:
     def _read(self, path: str) -> Optional[SourceText]:
         try:
             data = self.loader.read(path)
-        except OSError:
-            return None
+        except OSError as exc:  # refused by the door: the overlay cannot be known
+            raise Blocked(self.kustomizations[-1],
+                          f"resource {self.loader.display(path)} (not read: {exc})", 0) from None
         if not self.may_hold_etcd(data):
             return SourceText(path, "")  # nothing etcd can be in it: not read further
         try:
@@ -525,9 +544,16 @@ class _Builder:
         entry = (k.path, patch.offset)
         if patch.path is not None:
             display = self.loader.display(patch.path)
+            if escapes(k.directory, patch.path):
+                raise Unmodelled(f"patch {display} (a file outside the kustomization's "
+                                 "directory: kustomize refuses it)")
             try:
                 source = decode(display, self.loader.read(patch.path))
-            except (OSError, DecodeError):
+            except OSError as exc:
+                if isinstance(exc, Refused) and exc.reason in NOTED:
+                    raise Unmodelled(f"patch {display} (not read: {exc})") from None
+                raise Unmodelled(f"patch {display} (cannot be read)") from None
+            except DecodeError:
                 raise Unmodelled(f"patch {display} (cannot be read)") from None
             self.plan.sources.setdefault(display, source)
             return self._add(display, source.text, entry=entry)

@@ -10,7 +10,6 @@ gives None as a whole.
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Dict, List, Optional, Tuple
 
@@ -18,7 +17,6 @@ _EXPORT = re.compile(r"export[ \t]+")
 _KEY_CHARS = re.compile(r"[A-Za-z0-9_.\-\[\]]+")
 _ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
             '"': '"', "\\": "\\", "$": "$"}
-MAX_BYTES = 1024 * 1024
 
 
 def parse_dotenv(text: str) -> Optional[List[Tuple[str, Optional[str]]]]:
@@ -93,19 +91,6 @@ def _quoted(text: str, i: int) -> Optional[Tuple[Optional[str], int]]:
             value = re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), value)
         return value, k + 1
     return None
-
-
-def read_dotenv(path: str) -> Optional[List[Tuple[str, Optional[str]]]]:
-    """The entries of the file at ``path``; None when it is missing, too large or unreadable
-    (the values it would give are then unknown)."""
-    try:
-        if os.path.getsize(path) > MAX_BYTES:
-            return None
-        with open(path, "rb") as handle:
-            text = handle.read().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None
-    return parse_dotenv(text.replace("\r\n", "\n"))
 
 
 def known_values(entries: Optional[List[Tuple[str, Optional[str]]]]) -> Dict[str, str]:

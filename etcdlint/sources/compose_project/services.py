@@ -15,11 +15,12 @@ How compose builds the process, as compose-go v2.x (``docker compose`` v2) does 
   Python's ``shlex`` instead, which differs only in corner cases (an unquoted ``;``).
 - ``environment`` is a map (a null value: taken from compose's own environment, unknown
   here) or a ``KEY=value`` list (a bare ``KEY``: the same); ``env_file`` (a path, a list
-  of paths or of ``{path, required}``) is read relative to the compose file (an absolute
-  path is not read: its variables are unknown), in order,
+  of paths or of ``{path, required}``) is read relative to the compose file, in order,
   and ``environment`` wins over it (``types/project.go``,
-  ``WithServicesEnvironmentResolved``). An env file that is not in the repository makes
-  the service's environment unknown: settings it could hold are not reported missing.
+  ``WithServicesEnvironmentResolved``). Env files and ``.env`` come through the repository
+  layer's door (``FileContext.side_files``): one it refuses (an absolute path, one outside
+  the repository, not a regular file, too large) makes the variables it sets unknown, and
+  a note names its entry; settings it could hold are not reported missing.
 - Every string is interpolated first (``${VAR}``, ``${VAR:-default}``, …: see
   ``compose_text``) from the project's ``.env`` file beside the compose file; otherwise a
   default is used and a variable without one is unknown.
@@ -49,7 +50,9 @@ from etcdlint.model import ORIGIN_ENV, ArgvProblem, EtcdConfig, InsertPoint
 from etcdlint.records import record, replace
 from etcdlint.sources import FileContext, Found
 from etcdlint.sources.compose_project.strings import Placed, interpolate, split_words
-from etcdlint.sources.compose_project.dotenv import known_values, read_dotenv
+from etcdlint.sources.compose_project.dotenv import known_values, parse_dotenv
+from etcdlint.text.shown import shown_value
+from etcdlint.text.sidefile import MISSING, NOTED, line_of, refused_note
 from etcdlint.text.span import Span
 from etcdlint.text.tokens import Token
 from etcdlint.text.yamlnodes import (is_map, is_scalar, is_seq, map_get, map_items, node_span,
@@ -63,14 +66,29 @@ def is_compose_file(doc: Node) -> bool:
     return is_map(doc) and map_get(doc, "kind") is None and is_map(map_get(doc, "services"))
 
 
+class _Unread(dict):
+    """The variables of a project whose ``.env`` was not read: none is known, and a
+    ``${VAR:-default}`` is not taken to be its default."""
+
+    all_unknown = True
+
+
 def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
     if not is_compose_file(doc):
         return
-    base = os.path.dirname(os.path.abspath(ctx.path)) if os.path.isfile(ctx.path) else None
-    variables = known_values(read_dotenv(os.path.join(base, ".env"))) if base else {}
+    found = ctx.side_files.text_of(".env")
+    notes: List[str] = []
+    if found.ok:
+        variables = known_values(parse_dotenv(found.text.replace("\r\n", "\n")))
+    elif found.refusal in NOTED:
+        variables = _Unread()
+        notes.append(refused_note("the project's .env", found,
+                                  "the variables it sets are unknown"))
+    else:
+        variables = {}
     for key, service in map_items(map_get(doc, "services")):
         if is_map(service):
-            yield from _service(scalar_str(key) or "(unnamed)", service, ctx, base, variables)
+            yield from _service(scalar_str(key) or "(unnamed)", service, ctx, variables, notes)
 
 
 @record
@@ -86,8 +104,8 @@ class _Argv:
     unknown_values: Tuple[Token, ...] = ()
 
 
-def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
-             variables: Dict[str, str]) -> Iterator[Found]:
+def _service(name: str, service: Node, ctx: FileContext, variables: Dict[str, str],
+             file_notes: List[str]) -> Iterator[Found]:
     label = f"service {name} of a compose file"
     image_node = map_get(service, "image")
     image = None
@@ -96,13 +114,14 @@ def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
         image = None if placed.dynamic else placed.text
     entrypoint = _argv(map_get(service, "entrypoint"), ctx, variables)
     command = _argv(map_get(service, "command"), ctx, variables)
-    env, env_complete, file_spans, env_point = _environment(service, ctx, base, variables)
+    env, env_complete, file_spans, env_point, notes = _environment(service, ctx, variables)
+    notes = file_notes + notes
     literal = {e.name: e.value for e in env if e.value is not None}
     problems = entrypoint.problems + command.problems
     # ``extends`` takes settings from another service or file: not modelled, so what is
     # missing here may come from there
     complete = entrypoint.complete and command.complete and env_complete and \
-        map_get(service, "extends") is None
+        map_get(service, "extends") is None and not notes
     # (the tag of an image not named for etcd says nothing about etcd's version)
     version = version_from_image(image) if image and "etcd" in image.rsplit("/", 1)[-1] \
         else None
@@ -118,7 +137,7 @@ def _service(name: str, service: Node, ctx: FileContext, base: Optional[str],
             problems=tuple(more_problems) + problems + resolved.problems,
             complete=complete and resolved.config_file is None, label=label,
             config_file=resolved.config_file, version=version,
-            insert_points={"": point} if point is not None else {})
+            insert_points={"": point} if point is not None else {}, note="; ".join(notes))
 
     if not entrypoint.present and image_node is not None and \
             entrypoint_flags(image, command.words):
@@ -242,11 +261,11 @@ def _refused(placed: Placed, node: Node, problems: List[ArgvProblem]) -> None:
                                                 f"{placed.error}", node_span(node)))
 
 
-def _environment(service: Node, ctx: FileContext, base: Optional[str],
-                 variables: Dict[str, str]):
+def _environment(service: Node, ctx: FileContext, variables: Dict[str, str]):
     """(env entries in precedence order, whether all are known, the spans of env_file
-    entries, where a missing variable can be added)."""
+    entries, where a missing variable can be added, notes on env files not read)."""
     entries: List[EnvEntry] = []
+    notes: List[str] = []
     complete = True
     file_spans = set()
     env_file = map_get(service, "env_file")
@@ -264,17 +283,25 @@ def _environment(service: Node, ctx: FileContext, base: Optional[str],
         if not is_scalar(path_node) or scalar_str(path_node) is None:
             continue
         placed = interpolate(scalar_token(path_node, ctx.text), variables)
-        if placed.dynamic or base is None or os.path.isabs(placed.text):
-            complete = False  # (an absolute path is a file of the machine, not of the repo)
-            continue
-        full = os.path.join(base, placed.text)
-        if not os.path.exists(full) and not required:
-            continue
-        found = read_dotenv(full)
-        if found is None:
+        span = node_span(path_node)
+        entry = f"env_file {shown_value(placed.text)!r} (line {line_of(ctx.text, span.start)})"
+        if placed.dynamic:
             complete = False
             continue
-        span = node_span(path_node)
+        if os.path.isabs(placed.text):  # a file of the machine, not of the repository
+            complete = False
+            notes.append(f"{entry} not read: an absolute path is outside the repository; "
+                         "the variables it sets are unknown")
+            continue
+        read = ctx.side_files.text_of(placed.text)
+        if read.refusal == MISSING and not required:
+            continue
+        found = parse_dotenv(read.text.replace("\r\n", "\n")) if read.ok else None
+        if found is None:
+            complete = False
+            if read.refusal in NOTED:
+                notes.append(refused_note(entry, read, "the variables it sets are unknown"))
+            continue
         file_spans.add(span)
         for key, value in found:
             entries.append(EnvEntry(key, value, span, span, span))
@@ -300,7 +327,7 @@ def _environment(service: Node, ctx: FileContext, base: Optional[str],
                 entries.append(entry)
         if env_pair is not None and items and is_scalar(items[-1]):
             point = InsertPoint("env-list", node_span(items[-1]))
-    return entries, complete, frozenset(file_spans), point
+    return entries, complete, frozenset(file_spans), point, notes
 
 
 def _map_entry(key: Node, value: Node, ctx: FileContext,

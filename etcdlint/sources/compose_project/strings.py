@@ -167,6 +167,8 @@ def _braced(text: str, i: int, close: int, starts, ends, variables: Mapping[str,
     value = variables.get(name)
     own = None if value is None else [(ch, -1, -1, False) for ch in value]
     if op in (":-", "-"):
+        if value is None and getattr(variables, "all_unknown", False):
+            return None, error  # the file that would set it was not read: not the default
         if value is None or (op == ":-" and value == ""):
             return arg_chars, error  # the default, placed where it is written
         return own, error

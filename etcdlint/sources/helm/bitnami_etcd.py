@@ -222,6 +222,11 @@ def chart_config(values: Values, release: Release) -> Optional[EtcdConfig]:
         found = chart.look(replaced)
         if found.unknown or truthy(found.data):
             # etcd then runs another command line, or reads a config file: not modelled.
+            unread = values.get(replaced)
+            if isinstance(unread, Unknown) and unread.refused:  # (a side file refused)
+                return EtcdConfig(settings={}, complete=False, note=(
+                    f"{unread.why}; the values it holds are unknown: this release is not "
+                    "judged"), **config)
             return EtcdConfig(settings={}, complete=False, note=(
                 f"the chart value {replaced} {_REPLACES[replaced]}, which etcdlint does not "
                 "model: this release is not judged"), **config)

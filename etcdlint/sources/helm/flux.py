@@ -101,8 +101,8 @@ def _values_from(ref: Node, ctx: FileContext) -> Layer:
         if kind == "ConfigMap" and target is None:
             from etcdlint.sources.helm.sibling_values import sibling_values
 
-            found = sibling_values(os.path.dirname(ctx.path), os.path.basename(ctx.path), name,
-                                   key, node_span(ref), label)
+            found = sibling_values(ctx.side_files, os.path.basename(ctx.path.split("#")[0]),
+                                   name, key, node_span(ref), label)
             if found is not None:
                 return found
         return OpaqueLayer(f"valuesFrom {kind} {name}")

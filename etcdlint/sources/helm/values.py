@@ -33,10 +33,11 @@ _TEMPLATED = ("{{", "${")
 class Unknown:
     """A value etcdlint cannot know; ``why`` says where it comes from."""
 
-    __slots__ = ("why",)
+    __slots__ = ("why", "refused")
 
-    def __init__(self, why: str) -> None:
+    def __init__(self, why: str, refused: bool = False) -> None:
         self.why = why
+        self.refused = refused  # a side file the repository layer refused to read: say so
 
     def __repr__(self) -> str:
         return f"Unknown({self.why!r})"
@@ -197,12 +198,13 @@ class PairsLayer(Layer):
 class OpaqueLayer(Layer):
     """Values etcdlint cannot read: every value may come from here."""
 
-    def __init__(self, why: str) -> None:
+    def __init__(self, why: str, refused: bool = False) -> None:
         self.why = why
         self.label = why
+        self.refused = refused
 
     def get(self, path: Path) -> Found:
-        return Unknown(self.why)
+        return Unknown(self.why, self.refused)
 
 
 class Values:

@@ -5,7 +5,7 @@ An umbrella chart's ``values.yaml`` holds the etcd subchart's values under the k
 ``Chart.yaml`` dependency (``alias`` when given, else ``etcd``), when that dependency is
 ``etcd`` from a bitnami repository; its ``version`` is the chart version, and a
 ``condition`` the values turn false means no etcd. ``Chart.yaml`` is read from the
-values file's directory. A file named in ``helm-values`` is the chart's values at its top
+values file's directory (through the repository layer's door: inside the repository only). A file named in ``helm-values`` is the chart's values at its top
 level (chart version: the newest). Defaults are reported at the subchart's key (or the
 file's first key).
 """
@@ -29,6 +29,7 @@ from etcdlint.text.yamlnodes import (is_map, map_get, map_get_pair, map_items, n
                                      scalar_str, seq_items)
 
 VALUES_NAMES = ("values.yaml", "values.yml")
+CHART_FILE = "Chart.yaml"
 BITNAMI_ETCD = "bitnami/etcd"
 
 
@@ -42,7 +43,8 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[EtcdConfig]:
         return
     if os.path.basename(ctx.path) not in VALUES_NAMES:
         return
-    dependency = umbrella_dependency(os.path.dirname(ctx.path))
+    chart = ctx.side_files.text_of(CHART_FILE)
+    dependency = umbrella_dependency(chart.text) if chart.ok else None
     if dependency is None:
         return
     key, version, condition = dependency
@@ -57,15 +59,9 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[EtcdConfig]:
     yield from release_config([map_values(pair[1] if pair else None, ctx, key)], release, ctx)
 
 
-def umbrella_dependency(directory: str) -> Optional[Tuple[str, Optional[str], Optional[str]]]:
-    """(values key, version, condition) of the bitnami etcd dependency of the Chart.yaml in
-    ``directory``; None when there is none (or no Chart.yaml that can be read)."""
-    try:
-        with open(os.path.join(directory or ".", "Chart.yaml"), "rb") as fh:
-            raw = fh.read(1 << 20)
-        text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
+def umbrella_dependency(text: str) -> Optional[Tuple[str, Optional[str], Optional[str]]]:
+    """(values key, version, condition) of the bitnami etcd dependency of the Chart.yaml
+    ``text`` (read by the repository layer); None when there is none."""
     if "etcd" not in text:
         return None
     docs, _ = compose_documents(text)
