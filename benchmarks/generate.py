@@ -231,6 +231,20 @@ def make_pods(out: Path, count: int = PODS, seed: int = 2) -> None:
         (out / f"etcd-{i:04d}.yaml").write_text(STATIC_POD.format(**v))
 
 
+def make_pods_file(out: Path, count: int, seed: int = 4) -> None:
+    """One file of ``count`` etcd static pods (what ``helm template`` prints for a chart of
+    many members), every other one with ``--auto-tls`` beside its certificates: a fix each."""
+    rng = random.Random(seed)
+    parts = []
+    for i in range(count):
+        v = values(rng, i)
+        if i % 2:
+            v["extra"] = "\n    - --auto-tls"
+        parts.append(STATIC_POD.format(**v))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("---\n".join(parts))
+
+
 SMALL_POD = """\
 kind: Pod
 metadata: {{name: etcd-{i}}}

@@ -10,9 +10,10 @@ any install does; a source tree run with PYTHONDONTWRITEBYTECODE would otherwise
 every module at each start), runs every command as a whole process several times (median wall
 time; peak RSS from the child's rusage: the largest single process), prints each target as a
 ratio measured in the same run, and checks that the findings are identical with and without
-the pre-filter and the process pool. Exits 1 when that check fails; the ratios are reported,
-not asserted (they depend on the machine). ``--only`` runs the targets named (the check of
-the findings always runs).
+the pre-filter and the process pool. Exits 1 when that check fails, or when target 10 finds
+the cost of ``--fix`` growing faster than the file (``refused_fixes.py``); the other ratios are
+reported, not asserted (they depend on the machine). ``--only`` runs the targets named (the
+check of the findings always runs).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import make_big, make_pods, make_tree  # noqa: E402
+from generate import make_big, make_pods, make_pods_file, make_tree  # noqa: E402
+import refused_fixes  # noqa: E402
 from untrusted_kustomize import KUSTOMIZE_TARGETS, kustomize_targets  # noqa: E402
 
 PY = sys.executable
@@ -105,7 +107,7 @@ def main() -> int:
     parser.add_argument("--data", default=os.path.join(tempfile.gettempdir(), "etcdlint-bench"))
     parser.add_argument("--checkov", default=shutil.which("checkov"),
                         help="the checkov executable for target 4 (default: checkov on PATH)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,20,21,22,23",
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10,11,12,20,21,22,23",
                         help="the targets to run, by number (default: all)")
     args = parser.parse_args()
     wanted = {int(n) for n in args.only.split(",") if n.strip()}
@@ -184,13 +186,47 @@ def main() -> int:
 
     if wanted & {6, 7, 8}:
         big_files(big, runs, wanted)
-    if 9 in wanted:  # side files that never end, or are huge: bounded by the door
+    if 9 in wanted:
+        one_file_of_pods(data, runs)
+    if 10 in wanted:
+        # --fix where no fix applies: predicted refusals cost one lint; refused ones stay
+        # linear. Its own exit status says whether the ratio grew with the size.
+        print("10   --fix where every fix is withheld or refused (benchmarks/refused_fixes.py; "
+              "CPU time):")
+        if refused_fixes.main(["--pods", "1000", "2000", "--runs", str(runs)]) != 0:
+            ok = False
+    if 11 in wanted:
+        lint_time, sarif_time, sarif_rss = measure_pair(
+            etcdlint("-q", str(pods)), etcdlint("-q", "--format", "sarif", str(pods)),
+            runs * 2)
+        report(11, "--format sarif on the 1,000 pods", sarif_time, lint_time, 1.2,
+               "target 3's etcdlint run", sarif_rss)
+    if 12 in wanted:  # side files that never end, or are huge: bounded by the door
         from side_files import run as side_files
 
-        side_files(data)
+        if not side_files(data, "12"):
+            ok = False
     if wanted & KUSTOMIZE_TARGETS:
         kustomize_targets(data / "kustomize", runs, wanted)
     return 0 if ok else 1
+
+
+def one_file_of_pods(data, runs):
+    """Target 9: one file of 2,000 etcd pods (half with --auto-tls, whose removal is offered),
+    against composing it; and 4,000 of them against 2,000 (linear)."""
+    files = {}
+    for count in (2000, 4000):
+        files[count] = data / "one-file" / f"pods-{count}.yaml"
+        if not files[count].is_file():
+            make_pods_file(files[count], count)
+    compose, ours, rss = measure_pair([PY, "-c", COMPOSE_GC_OFF, str(files[2000])],
+                                      etcdlint("-q", str(files[2000])), runs)
+    report(9, "one file of 2,000 etcd pods", ours, compose, 2.5,
+           "its composition with the GC off", rss)
+    one, two, rss = measure_pair(etcdlint("-q", str(files[2000])),
+                                 etcdlint("-q", str(files[4000])), runs)
+    report(9, "time linear in size: one file of 4,000 etcd pods", two, one, 2.2,
+           "2,000 of them", rss)
 
 
 def big_files(big, runs, wanted):

@@ -263,7 +263,9 @@ def test_shell_wrapper_messages():
         "15:28 ETCD206 'false' is not a flag: boolean flags take no separate value, write "
         "--client-cert-auth=false; etcd refuses to start")
     assert messages(SHELL_SCRIPT)[4] == (
-        "17:87 ETCD005 --peer-client-cert-auth is 0: etcd accepts peers without a certificate")
+        "17:87 ETCD005 --peer-client-cert-auth is 0: etcd accepts peers without a certificate; "
+        "no fix: set --peer-trusted-ca-file first (true without it would trust the system's "
+        "public CAs, ETCD110)")
 
 
 def test_shell_wrapper_command_plus_args():

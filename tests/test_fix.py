@@ -103,7 +103,7 @@ def test_no_fix_is_offered_that_would_only_add_etcd110():
             if d.rule in ("ETCD002", "ETCD005")] == [("ETCD002", None), ("ETCD005", None)]
 
 
-def test_a_fix_that_would_add_a_finding_is_refused():
+def test_a_fix_that_would_add_a_finding_is_refused(unpredicted):
     # removing --auto-tls from an https:// listener without certificates adds ETCD213
     text = ("kind: Pod\nspec:\n  containers:\n  - command: [etcd, --auto-tls,"
             " '--listen-client-urls=https://10.0.0.5:2379']\n")
@@ -267,20 +267,20 @@ AUTO_TLS = ("kind: Pod\nspec:\n  containers:\n"
             "  - command: [etcd, --auto-tls, '--listen-client-urls=https://10.0.0.5:2379']\n")
 
 
-def test_cli_refused_fix_is_explained(cli, tmp_path):
+def test_cli_refused_fix_is_explained(cli, tmp_path, unpredicted):
     (tmp_path / "etcd.yaml").write_text(AUTO_TLS)
     run = cli("--fix", "--select", "ETCD003,ETCD213", "etcd.yaml", cwd=tmp_path)
     assert run.code == 1
     assert run.err == REFUSED_213
 
 
-def test_cli_refused_fix_position_in_a_utf16_file(cli, tmp_path):
+def test_cli_refused_fix_position_in_a_utf16_file(cli, tmp_path, unpredicted):
     (tmp_path / "etcd.yaml").write_bytes(b"\xff\xfe" + AUTO_TLS.encode("utf-16-le"))
     run = cli("--fix", "--select", "ETCD003,ETCD213", "etcd.yaml", cwd=tmp_path)
     assert run.err == REFUSED_213
 
 
-def test_a_refused_fix_is_reported_once_across_rounds():
+def test_a_refused_fix_is_reported_once_across_rounds(unpredicted):
     # the auto-tls fix moves the refused finding; it is neither retried nor reported again
     text = ("kind: Pod\nspec:\n  containers:\n  - command: [etcd, --peer-auto-tls=true,"
             " --auto-tls, '--listen-client-urls=https://10.0.0.5:2379']\n")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from etcdlint.engine import lint as engine
 from etcdlint.engine.lint import LintOptions, lint_file
 from etcdlint.fixing import run as run_module
 from etcdlint.fixing.run import fix_bytes
@@ -177,7 +178,18 @@ DUPLICATES = [
 
 
 @pytest.mark.parametrize("text", DUPLICATES)
-def test_a_fix_on_a_duplicated_key_is_refused(text):
+def test_a_fix_on_a_duplicated_key_is_not_offered(text):
+    found = lint_file("m.yaml", text.encode(), LintOptions()).diagnostics
+    assert "ETCD212" in {d.rule for d in found}
+    assert [d.rule for d in found if d.fix is not None] == []
+    outcome = fix_bytes("m.yaml", text.encode(), LintOptions(), ("safe",))
+    assert (outcome.fixed, outcome.applied, outcome.refused) == (text.encode(), [], [])
+
+
+@pytest.mark.parametrize("text", DUPLICATES)
+def test_a_fix_on_a_duplicated_key_is_refused(text, monkeypatch):
+    # were it offered all the same, --fix would refuse it
+    monkeypatch.setattr(engine, "_without_fixes_on_duplicates", lambda found, text: found)
     outcome = fix_bytes("m.yaml", text.encode(), LintOptions(), ("safe",))
     assert outcome.fixed == text.encode()
     assert outcome.applied == []
@@ -192,8 +204,14 @@ def test_a_fix_beside_a_duplicated_key_is_applied():
     assert outcome.fixed.decode() == text.replace("      auto-tls: 'true'\n", "")
 
 
-def test_a_refused_duplicate_is_explained_once_on_the_command_line(cli, tmp_path):
+def test_a_refused_duplicate_is_explained_once_on_the_command_line(cli, tmp_path, monkeypatch):
     (tmp_path / "k.yaml").write_text(DUPLICATES[0])
+    run = cli("k.yaml", cwd=tmp_path)  # not offered: ETCD212 says what to do first
+    assert run.out.splitlines()[1] == (
+        "k.yaml:8:18: ETCD003 error [CIS 2.3] --auto-tls is true: etcd may serve clients with a "
+        "self-signed certificate no client can verify")
+    assert cli("--fix", "k.yaml", cwd=tmp_path).err == ""
+    monkeypatch.setattr(engine, "_without_fixes_on_duplicates", lambda found, text: found)
     run = cli("--fix", "k.yaml", cwd=tmp_path)
     assert run.err == (
         "etcdlint: k.yaml:8:18: ETCD003 fix not applied: its key is given more than once in the"
@@ -236,7 +254,7 @@ def counting_lints(monkeypatch):
 
 
 @pytest.mark.parametrize("pods", [1, 40])
-def test_every_fix_refused_costs_a_few_lints(monkeypatch, pods):
+def test_every_fix_refused_costs_a_few_lints(monkeypatch, pods, unpredicted):
     # Each pod needs certificates: both auto TLS fixes would add ETCD213 and are refused.
     text = "".join(NEEDS_CERTS.format(i=i) for i in range(pods))
     calls = counting_lints(monkeypatch)
@@ -248,7 +266,7 @@ def test_every_fix_refused_costs_a_few_lints(monkeypatch, pods):
     assert len(calls) <= 5
 
 
-def test_refused_and_accepted_fixes_in_many_documents(monkeypatch):
+def test_refused_and_accepted_fixes_in_many_documents(monkeypatch, unpredicted):
     # Odd pods have certificates (their fixes pass), even ones do not (refused): few lints
     # all the same.
     docs = [NEEDS_CERTS.format(i=i) + (CERTS if i % 2 else "") for i in range(30)]
@@ -277,7 +295,7 @@ def as_list_items(count):
     return "".join(out)
 
 
-def test_every_fix_refused_in_a_list_costs_a_few_lints(monkeypatch):
+def test_every_fix_refused_in_a_list_costs_a_few_lints(monkeypatch, unpredicted):
     text = as_list_items(40)
     calls = counting_lints(monkeypatch)
     outcome = fix_bytes("m.yaml", text.encode(), LintOptions(), ("safe",))
@@ -287,7 +305,7 @@ def test_every_fix_refused_in_a_list_costs_a_few_lints(monkeypatch):
     assert len(calls) <= 5
 
 
-def test_a_fix_in_one_list_item_is_judged_on_its_own():
+def test_a_fix_in_one_list_item_is_judged_on_its_own(unpredicted):
     text = as_list_items(3).replace(  # the first pod has certificates: its fix passes
         "      - --auto-tls\n",
         "      - --cert-file=/pki/server.crt\n      - --key-file=/pki/server.key\n"
@@ -312,7 +330,7 @@ def test_control_characters_in_file_names_are_escaped(cli, tmp_path):
     assert run.out.startswith("e\\x1b[31mvil.yaml:18:26: ETCD002 fixed: ")
 
 
-def test_a_refused_fix_and_a_write_error_escape_the_file_name(cli, tmp_path):
+def test_a_refused_fix_and_a_write_error_escape_the_file_name(cli, tmp_path, unpredicted):
     name = "a\x07b.yaml"
     (tmp_path / name).write_text(NEEDS_CERTS.format(i=0))
     run = cli("--fix", "--select", "ETCD003,ETCD213", name, cwd=tmp_path)

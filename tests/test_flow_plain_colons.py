@@ -16,14 +16,17 @@ MISSING_PEER = [
     "{L}:15: ETCD004 error [CIS 2.4] --peer-key-file is not set: etcd members replicate data "
     "to each other without TLS",
     "{L}:15: ETCD005 error [CIS 2.5] --peer-client-cert-auth is not set (default false): "
-    "etcd accepts peers without a certificate",
+    "etcd accepts peers without a certificate; no fix: set --peer-trusted-ca-file first (true "
+    "without it would trust the system's public CAs, ETCD110)",
     "{L}:15: ETCD007 warning [CIS 2.7] --trusted-ca-file is not set: etcd has no CA of its own "
     "to check client certificates against",
     "{L}:15: ETCD105 warning --listen-peer-urls is not set: etcd talks to its peers on its "
     "default http://localhost:2380, without TLS",
 ]
 NO_CLIENT_AUTH = ("{L}:15: ETCD002 error [CIS 2.2] --client-cert-auth is not set (default "
-                  "false): etcd accepts clients without a certificate")
+                  "false): etcd accepts clients without a certificate; no fix: set "
+                  "--trusted-ca-file first (true without it would trust the system's public "
+                  "CAs, ETCD110)")
 
 
 def _lint(cli, tmp_path, name, text):
@@ -43,7 +46,8 @@ def test_flow_list_of_command_flags(cli, tmp_path):
         "pod.yaml:8:42: ETCD104 error --listen-client-urls has http://0.0.0.0:2379: etcd serves "
         "clients without TLS (--client-cert-auth is ignored on it)",
         "pod.yaml:8:82: ETCD002 error [CIS 2.2] --client-cert-auth is false: etcd accepts "
-        "clients without a certificate",
+        "clients without a certificate; no fix: set --trusted-ca-file first (true without it "
+        "would trust the system's public CAs, ETCD110)",
         "Found 9 problems (7 errors, 2 warnings) in 1 file.",
     ]
 

@@ -256,6 +256,26 @@ def test_json_report_written_in_pieces_is_what_one_dump_writes():
         assert json_report.render(result) == whole(result)
 
 
+def test_sarif_is_compact_and_each_file_uri_is_computed_once(cli, tmp_path, monkeypatch):
+    from etcdlint.report import fingerprints
+
+    calls = []
+    real = fingerprints.artifact
+    monkeypatch.setattr(fingerprints, "artifact", lambda path, root: calls.append(path) or
+                        real(path, root))
+    pod = ("kind: Pod\nspec:\n  containers:\n  - name: etcd\n    command: [etcd, --auto-tls]\n")
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(pod)
+    run = cli("--format", "sarif", "a.yaml", "b.yaml", cwd=tmp_path)
+    # one line: the C encoder's layout (json.dumps without indent)
+    assert run.out.count("\n") == 1 and run.out.endswith("}\n")
+    results = json.loads(run.out)["runs"][0]["results"]
+    assert len(results) == 20
+    assert sorted(calls) == ["a.yaml", "b.yaml"]
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in results} == {"a.yaml", "b.yaml"}
+
+
 def test_junit_fails_only_the_findings_that_fail_the_run(cli, manifest):
     """With --fail-on error the run exits 0 on warnings and notes: JUnit must not mark them
     failed either (Jenkins would call the build unstable)."""

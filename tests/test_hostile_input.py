@@ -93,7 +93,9 @@ def test_size_limit(cli, tmp_path):
     raised = cli("--max-file-size", "3000", "--select", "ETCD000,ETCD002", "big.yaml",
                  cwd=tmp_path)
     assert raised.out == ("big.yaml:7:26: ETCD002 error [CIS 2.2] --client-cert-auth is false: "
-                          "etcd accepts clients without a certificate\n"
+                          "etcd accepts clients without a certificate; no fix: set "
+                          "--trusted-ca-file first (true without it would trust the system's "
+                          "public CAs, ETCD110)\n"
                           "Found 1 problem (1 error) in 1 file.\n")
     lowered = cli("--max-file-size=10", "big.yaml", cwd=tmp_path)
     assert lowered.out.splitlines()[0] == (
@@ -338,6 +340,7 @@ def test_a_named_pipe_is_read_to_its_end(cli, tmp_path):
     assert run.code == 1
     lines = run.out.splitlines()
     assert f"{fifo}:7:26: ETCD002 error [CIS 2.2] --client-cert-auth is false: etcd accepts clients " \
-        "without a certificate" in lines
+        "without a certificate; no fix: set --trusted-ca-file first (true without it would " \
+        "trust the system's public CAs, ETCD110)" in lines
     assert f"{fifo}:8:7: ETCD003 [*] error [CIS 2.3] --auto-tls is set: etcd may serve clients with a " \
         "self-signed certificate no client can verify" in lines

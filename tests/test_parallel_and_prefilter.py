@@ -18,7 +18,10 @@ def findings(result):
              d.diagnostic.message) for d in result.diagnostics]
 
 
-def test_same_findings_with_and_without_prefilter_and_pool(tmp_path):
+def test_same_findings_with_and_without_prefilter_and_pool(tmp_path, monkeypatch):
+    from etcdlint.engine import lint as engine
+
+    monkeypatch.setattr(engine, "POOL_MIN_BYTES", 0)  # a pool whatever the size
     make_tree(tmp_path / "tree", files=POOL_THRESHOLD * 3, seed=7)
     make_pods(tmp_path / "pods", count=40, seed=8)
     # An API server trusting etcd's CA for its clients: ETCD007 compares files across workers.
@@ -75,3 +78,22 @@ def test_small_inputs_start_no_worker():
 
     items = [(f"f{i}", f"p{i}") for i in range(POOL_THRESHOLD - 1)]
     assert {pid for pid in run_per_file(lambda item: os.getpid(), items, 4)} == {os.getpid()}
+
+
+def test_the_pool_is_decided_after_the_prefilter(tmp_path, monkeypatch):
+    from etcdlint.engine import lint as engine, parallel
+
+    make_tree(tmp_path / "tree", files=POOL_THRESHOLD * 3, seed=7)
+    files = [(f.display, f.fs_path) for f in discover([str(tmp_path)])]
+    asked = []
+    real = parallel.run_per_file
+    monkeypatch.setattr(parallel, "run_per_file", lambda task, items, jobs, before_fork=None:
+                        asked.append((len(items), jobs)) or real(task, items, jobs, before_fork))
+    left = [f for f in files if engine.may_hold_etcd(open(f[1], "rb").read())]
+    size = sum(len(open(p, "rb").read()) for _, p in left)
+    assert len(left) < len(files) and size < engine.POOL_MIN_BYTES
+    one = lint_paths(files, LintOptions(), jobs=2)  # what is left is too little for a pool
+    monkeypatch.setattr(engine, "POOL_MIN_BYTES", size)
+    two = lint_paths(files, LintOptions(), jobs=2)
+    assert asked == [(len(left), 1), (len(left), 2)]
+    assert findings(one) == findings(two) and one.files == two.files == len(files)

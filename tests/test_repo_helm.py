@@ -77,7 +77,8 @@ def test_rendered_chart_on_standard_input_is_linted(tmp_path, cli):
               "--select", "ETCD002", stdin=rendered, cwd=tmp_path)
     assert run.out.splitlines()[0] == (
         "charts/etcd/templates/sub/pod.yaml:8:26: ETCD002 error [CIS 2.2] --client-cert-auth is "
-        "false: etcd accepts clients without a certificate")
+        "false: etcd accepts clients without a certificate; no fix: set --trusted-ca-file first "
+        "(true without it would trust the system's public CAs, ETCD110)")
 
 
 TEMPLATED = (

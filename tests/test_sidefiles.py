@@ -547,7 +547,8 @@ def test_a_refused_dotenv_leaves_interpolation_defaults_unknown(cli, tmp_path):
     # no .env: compose takes the default, false
     assert cli("--select", "ETCD002", "compose.yaml", cwd=repo).out.splitlines()[0] == (
         "compose.yaml:4:48: ETCD002 error [CIS 2.2] --client-cert-auth is false: etcd accepts "
-        "clients without a certificate")
+        "clients without a certificate; no fix: set --trusted-ca-file first (true without it "
+        "would trust the system's public CAs, ETCD110)")
     # a .env that is not read may set CCA: its default is not taken
     os.symlink("/dev/zero", repo / ".env")
     run = cli("--select", "ETCD002", "compose.yaml", cwd=repo)

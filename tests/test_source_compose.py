@@ -127,7 +127,9 @@ def test_command_string_positions():
     assert messages(text)[-2:] == [
         "4:40 ETCD104 --listen-client-urls has http://0.0.0.0:2379: etcd serves clients "
         "without TLS (--client-cert-auth is ignored on it)",
-        "4:79 ETCD002 --client-cert-auth is 0: etcd accepts clients without a certificate"]
+        "4:79 ETCD002 --client-cert-auth is 0: etcd accepts clients without a certificate; no "
+        "fix: set --trusted-ca-file first (true without it would trust the system's public "
+        "CAs, ETCD110)"]
     assert codes(text)[0] == "4:14 ETCD001"  # missing settings: at the word etcd
 
 
@@ -199,13 +201,15 @@ def test_an_unset_variable_inside_a_word_keeps_the_word():
         "4:14 ETCD001 --cert-file is not set: etcd serves its clients without TLS",
         "4:14 ETCD001 --key-file is not set: etcd serves its clients without TLS",
         "4:14 ETCD002 --client-cert-auth is not set (default false): etcd accepts clients "
-        "without a certificate",
+        "without a certificate; no fix: set --trusted-ca-file first (true without it would "
+        "trust the system's public CAs, ETCD110)",
         "4:14 ETCD004 --peer-cert-file is not set: etcd members replicate data to each other "
         "without TLS",
         "4:14 ETCD004 --peer-key-file is not set: etcd members replicate data to each other "
         "without TLS",
         "4:14 ETCD005 --peer-client-cert-auth is not set (default false): etcd accepts peers "
-        "without a certificate",
+        "without a certificate; no fix: set --peer-trusted-ca-file first (true without it "
+        "would trust the system's public CAs, ETCD110)",
         "4:14 ETCD007 --trusted-ca-file is not set: etcd has no CA of its own to check client "
         "certificates against",
         "4:14 ETCD105 --listen-peer-urls is not set: etcd talks to its peers on its default "

@@ -4,7 +4,7 @@ and without auto TLS etcd refuses to start (ETCD213), and no fix may lead there.
 import pytest
 
 from conftest import codes, messages, pod
-from etcdlint.engine.lint import LintOptions
+from etcdlint.engine.lint import LintOptions, lint_file
 from etcdlint.fixing.run import fix_bytes
 
 
@@ -33,7 +33,9 @@ def test_client_auto_tls_on_https_says_self_signed():
         "settings with its self-signed certificate, and --client-cert-auth and "
         "--trusted-ca-file with them: etcd accepts clients without a certificate",
         "12:7 ETCD003 --auto-tls is set: etcd may serve clients with a self-signed certificate "
-        "no client can verify",
+        "no client can verify; no fix: set --cert-file and --key-file first (without "
+        "--auto-tls, etcd would refuse to start: --listen-client-urls has "
+        "https://10.0.0.5:2379, ETCD213)",
     ]
 
 
@@ -51,7 +53,9 @@ def test_peer_auto_tls_on_https_says_self_signed():
         "TLS settings with its self-signed certificate, and --peer-client-cert-auth and "
         "--peer-trusted-ca-file with them: etcd accepts peers without a certificate",
         "17:7 ETCD006 --peer-auto-tls is set: etcd members may use self-signed certificates "
-        "they cannot verify",
+        "they cannot verify; no fix: set --peer-cert-file and --peer-key-file first (without "
+        "--peer-auto-tls, etcd would refuse to start: --listen-peer-urls has "
+        "https://10.0.0.5:2380, ETCD213)",
     ]
 
 
@@ -186,7 +190,25 @@ AUTO_TLS_ONLY = command_pod(["--listen-client-urls=https://10.0.0.5:2379", "--au
     LintOptions(select=("ETCD003",)),  # ETCD213 not selected: still a reason to refuse
     LintOptions(ignore=("ETCD2",)),
 ], ids=["all rules", "select ETCD003", "ignore ETCD2"])
-def test_removing_auto_tls_that_serves_https_is_refused(options):
+def test_removing_auto_tls_that_serves_https_is_not_offered(options):
+    data = AUTO_TLS_ONLY.encode()
+    found = [d for d in lint_file("m.yaml", data, options).diagnostics if d.rule == "ETCD003"]
+    assert [(d.fix, d.message.partition("; ")[2]) for d in found] == [(None, WITHHELD_003)]
+    outcome = fix_bytes("m.yaml", data, options, ("safe",))
+    assert (outcome.fixed, outcome.applied, outcome.refused) == (data, [], [])
+
+
+WITHHELD_003 = ("no fix: set --cert-file and --key-file first (without --auto-tls, etcd would "
+                "refuse to start: --listen-client-urls has https://10.0.0.5:2379, ETCD213)")
+
+
+@pytest.mark.parametrize("options", [
+    LintOptions(),
+    LintOptions(select=("ETCD003",)),  # ETCD213 not selected: still a reason to refuse
+    LintOptions(ignore=("ETCD2",)),
+], ids=["all rules", "select ETCD003", "ignore ETCD2"])
+def test_removing_auto_tls_that_serves_https_is_refused(options, unpredicted):
+    # were the fix offered all the same, --fix would refuse it
     data = AUTO_TLS_ONLY.encode()
     outcome = fix_bytes("m.yaml", data, options, ("safe",))
     assert outcome.fixed == data
@@ -204,7 +226,7 @@ ADDS_UNREPORTED_213 = ("it would add ETCD213 (An https:// listener without a cer
                        "refuses to start))")
 
 
-def test_cli_explains_the_refused_auto_tls_fix(cli, tmp_path):
+def test_cli_explains_the_refused_auto_tls_fix(cli, tmp_path, unpredicted):
     (tmp_path / "etcd.yaml").write_text(AUTO_TLS_ONLY)
     run = cli("--fix", "--select", "ETCD003", "etcd.yaml", cwd=tmp_path)
     assert run.code == 1
@@ -228,7 +250,7 @@ def test_removing_auto_tls_together_with_inferred_certificates_is_applied():
     assert outcome.refused == []
 
 
-def test_removing_peer_auto_tls_that_serves_https_is_refused():
+def test_removing_peer_auto_tls_that_serves_https_is_refused(unpredicted):
     text = command_pod(CLIENT_FILES + CLIENT_TLS
                        + ["--listen-client-urls=https://10.0.0.5:2379",
                           "--listen-peer-urls=https://10.0.0.5:2380", "--peer-auto-tls",

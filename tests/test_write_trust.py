@@ -350,3 +350,53 @@ def test_workers_end_when_the_parent_is_killed_outright(tmp_path):
     assert set(snapshot) <= {BEFORE, AFTER}
     # a worker finishes the file it is writing, not its share of the run
     assert snapshot.count(AFTER) <= fixed_at_kill + 5 < len(names)
+
+
+# --- 7. the status spares the second reads ----------------------------------------------------
+
+
+def counting_reads(monkeypatch):
+    calls = []
+    real = write_module._read_all
+    monkeypatch.setattr(write_module, "_read_all",
+                        lambda fd, path: calls.append(path) or real(fd, path))
+    return calls
+
+
+def test_a_file_unchanged_by_its_status_is_not_read_again(tmp_path, monkeypatch):
+    # its change time is older than the clock tick before the status was taken: no re-read
+    monkeypatch.setattr(write_module, "RACY_NS", 0)
+    path = tmp_path / "etcd.yaml"
+    path.write_bytes(BEFORE)
+    seen = write_module.seen_before_reading(str(path))
+    calls = counting_reads(monkeypatch)
+    replace_file(str(path), AFTER, BEFORE, seen=seen)
+    assert (path.read_bytes(), calls) == (AFTER, [])
+
+
+def test_a_recent_change_time_is_checked_by_content(tmp_path, monkeypatch):
+    path = tmp_path / "etcd.yaml"  # just written: within RACY_NS of the status
+    path.write_bytes(BEFORE)
+    seen = write_module.seen_before_reading(str(path))
+    calls = counting_reads(monkeypatch)
+    replace_file(str(path), AFTER, BEFORE, seen=seen)
+    assert (path.read_bytes(), calls) == (AFTER, [str(path), str(path)])
+
+
+@pytest.mark.parametrize("change", [append_line, replaced_by_rename])
+def test_an_edit_after_the_status_is_seen_without_reading(tmp_path, monkeypatch, change):
+    monkeypatch.setattr(write_module, "RACY_NS", 0)
+    path = tmp_path / "etcd.yaml"
+    path.write_bytes(BEFORE)
+    seen = write_module.seen_before_reading(str(path))
+    change(path)  # between the read and the write
+    with pytest.raises(WriteError, match="changed since it was read: not written"):
+        replace_file(str(path), AFTER, BEFORE, seen=seen)
+    assert path.read_bytes() not in (BEFORE, AFTER)
+    path.write_bytes(BEFORE)
+    seen = write_module.seen_before_reading(str(path))
+    edit_during_write(monkeypatch, path, change)  # while the fix is written
+    with pytest.raises(WriteError, match="changed while the fix was being written"):
+        replace_file(str(path), AFTER, BEFORE, seen=seen)
+    assert path.read_bytes() not in (BEFORE, AFTER)
+    assert leftovers(tmp_path) == []

@@ -26,6 +26,8 @@ from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.shown import shown_message
 from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
+from etcdlint.text.compose import compose_documents
+from etcdlint.text.yamlnodes import duplicated_entries
 
 _ENV_LINE = re.compile(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
 
@@ -106,11 +108,31 @@ def lint_file(path: str, data: bytes, options: LintOptions,
                 "drop-ins, etcd environment files, Dockerfiles): skipped"])
         diagnostics.append(unreadable(path, Span(offset, end), message))
     etcd, apiservers, found, internal, notes = judgement.finish()
+    if read.document_findings and any(d.fix is not None for d in found) and \
+            any(d.rule == "ETCD212" for d in read.document_findings):
+        found = _without_fixes_on_duplicates(found, text)
     diagnostics.extend(found)
     diagnostics.extend(read.document_findings)
     suppressions = comment_directives(source.text, index) + read.annotations
     return FileResult(path, source, etcd, apiservers, diagnostics, suppressions, internal, index,
                       read.documents if failure is None else None, notes)
+
+
+def _without_fixes_on_duplicates(found: List[Diagnostic], text: str) -> List[Diagnostic]:
+    """``found``, a fix that touches a key its mapping gives twice (ETCD212) taken off:
+    ``--fix`` refuses it (editing one of the two can bring back the other), so none is
+    offered. The documents are composed again for it: a file with both is rare."""
+    documents, _ = compose_documents(text)
+    entries = duplicated_entries(documents)
+    return [d if d.fix is None or not fix_touches(d, entries) else replace(d, fix=None)
+            for d in found]
+
+
+def fix_touches(diag: Diagnostic, entries: Sequence[Tuple[int, int]]) -> bool:
+    """Whether the finding, or an edit of its fix, lies within one of ``entries``."""
+    spans = [diag.span] + ([e.span for e in diag.fix.edits] if diag.fix is not None else [])
+    return any(start <= span.end and span.start <= end
+               for span in spans for start, end in entries)
 
 
 def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
@@ -179,6 +201,8 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
             apiservers.append(item)
     internal: List[str] = []
     diagnostics: List[Diagnostic] = []
+    if not etcd:  # (most documents of a big file: no rule list to build)
+        return etcd, apiservers, diagnostics, internal
     enabled = options.enabled_codes(path)
     checks = [rule for rule in RULES if rule.check is not None and rule.code in enabled]
     for config in etcd:
@@ -297,7 +321,7 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     """Lint ``(display path, file system path)`` pairs, in a process pool when worth it
     (``context``: files read for the cross-file rules only, see ``read_context``;
     ``kustomizations``: kustomization files above named files, read for their overlays only)."""
-    from etcdlint.engine.parallel import run_per_file
+    from etcdlint.engine.parallel import POOL_THRESHOLD, run_per_file
 
     def task(item: Tuple[str, str]) -> Optional[Tuple[FileResult, List[str]]]:
         display, fs_path = item
@@ -315,7 +339,10 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
             return None  # most files of a tree, pre-filtered: nothing to send back
         return result, internal
 
-    pairs = run_per_file(task, files, jobs, before_fork=preload)
+    to_lint = files
+    if jobs > 1 and len(files) >= POOL_THRESHOLD:
+        to_lint, jobs = _worth_a_pool(files, options, jobs)
+    pairs = run_per_file(task, to_lint, jobs, before_fork=preload)
     found = [pair for pair in pairs if pair is not None]
     internal = [e for _, errs in found for e in errs]
     results = [r for r, _ in found]
@@ -323,6 +350,36 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
                       context=read_context(context, options, results),
                       overlays=overlays_of(files, options, internal,
                                            kustomizations=kustomizations))
+
+
+# A pool pays for itself only on this much text to parse (about two seconds of work on one
+# core): below it, the workers' start and the results' way back cost more than they save.
+POOL_MIN_BYTES = 8 * 1024 * 1024
+
+
+def _worth_a_pool(files: Sequence[Tuple[str, str]], options: LintOptions,
+                  jobs: int) -> Tuple[Sequence[Tuple[str, str]], int]:
+    """(the files left to lint, the processes to lint them with), decided after the
+    pre-filter: what a pool would share out is the files that need parsing, not the files
+    named. The files the pre-filter drops are left out (they would give nothing); a file is
+    read again by the task that lints it (the bytes are not held meanwhile)."""
+    if not options.prefilter:
+        return files, jobs
+    left: List[Tuple[str, str]] = []
+    size = 0
+    for display, fs_path in files:
+        own = options.for_path(display)
+        try:
+            data = read_file(fs_path, own.max_bytes)
+        except (OSError, TooLarge):
+            left.append((display, fs_path))  # (its task says why)
+            continue
+        if not may_hold_etcd(data) and not looks_utf16(data) and \
+                not _chart_values(fs_path, own.values_chart(display)):
+            continue
+        left.append((display, fs_path))
+        size += len(data)
+    return left, (jobs if size >= POOL_MIN_BYTES else 1)
 
 
 @collector_held

@@ -9,6 +9,7 @@ above it, ``# etcdlint: disable-file`` (all rules, or ``=codes``) anywhere in th
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ruamel.yaml.nodes import Node
@@ -110,13 +111,61 @@ def apply(diagnostics: List[Diagnostic], suppressions: List[Suppression],
     if not suppressions:
         return diagnostics
     kept = []
+    candidates = candidates_for(suppressions)
     for diag in diagnostics:
         line = index.position(diag.span.start).line
         hit = False
-        for sup in suppressions:
+        for i in candidates(line, diag.span.start):
+            sup = suppressions[i]
             if sup.covers(diag, line):
                 sup.used.add(diag.rule)
                 hit = True
         if not hit:
             kept.append(diag)
     return kept
+
+
+def candidates_for(sups: Sequence[Suppression]) -> Callable[[int, int], List[int]]:
+    """(line, offset) -> the indexes of the suppressions that may cover a finding there: those
+    of that line, those of the whole file, the annotations of the objects around it. A file's
+    findings are matched in one pass, not each against every suppression."""
+    by_line: dict = {}
+    everywhere: List[int] = []
+    for i, sup in enumerate(sups):
+        if sup.kind == "file":
+            everywhere.append(i)
+        elif sup.kind == "line" and sup.lines is not None:
+            for line in range(sup.lines[0], sup.lines[1] + 1):
+                by_line.setdefault(line, []).append(i)
+    around = _enclosing_annotations(sups)
+
+    def candidates(line: int, offset: int) -> List[int]:
+        return by_line.get(line, []) + everywhere + around(offset)
+    return candidates
+
+
+def _enclosing_annotations(sups) -> Callable[[int], List[int]]:
+    """offset -> the annotation suppressions whose object holds it. Objects are nested or
+    apart, so those holding an offset are ancestors of the last one starting before it."""
+    order = sorted((i for i, s in enumerate(sups) if s.kind == "annotation" and s.region),
+                   key=lambda i: (sups[i].region.start, -sups[i].region.end))
+    starts = [sups[i].region.start for i in order]
+    parent: List[int] = []
+    stack: List[int] = []
+    for k, i in enumerate(order):
+        while stack and sups[order[stack[-1]]].region.end <= sups[i].region.start:
+            stack.pop()
+        parent.append(stack[-1] if stack else -1)
+        stack.append(k)
+
+    def around(offset: int) -> List[int]:
+        out = []
+        k = bisect_right(starts, offset) - 1
+        while k >= 0:
+            region = sups[order[k]].region
+            if region.start <= offset < region.end:
+                out.append(order[k])
+            k = parent[k]
+        return out
+    return around
+

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from itertools import islice
 from typing import List, Sequence, Tuple
 
 from etcdlint.model import Diagnostic, Edit
@@ -70,7 +69,8 @@ def _overlaps(edit: Edit, taken: List[Tuple[int, int]]) -> bool:
     for ts, te in taken[max(i - 2, 0):i]:
         if _clash(s, e, ts, te):
             return True
-    for ts, te in islice(taken, i, None):
+    for k in range(i, len(taken)):  # (not islice: it would step over the first i)
+        ts, te = taken[k]
         if ts > e:
             break
         if _clash(s, e, ts, te):

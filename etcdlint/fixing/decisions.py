@@ -11,48 +11,30 @@ before and after by the verdict): the user's decision would be reported as unuse
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import Counter
-from itertools import chain
-from typing import Callable, List, Sequence, Tuple
-
-from ruamel.yaml.nodes import Node, ScalarNode
+from typing import List
 
 from etcdlint.model import Diagnostic
-from etcdlint.text.yamlnodes import is_merge_key, mappings_with_duplicate_keys
+from etcdlint.engine.lint import fix_touches as touches  # noqa: F401 (what --fix asks)
+from etcdlint.engine.suppress import candidates_for
+from etcdlint.text.yamlnodes import duplicated_entries  # noqa: F401 (what --fix asks)
 
 UNUSED = "it would leave a suppression without a purpose (ETCD301)"
 DUPLICATED = ("its key is given more than once in the same mapping (ETCD212): remove the"
               " duplicate first")
 
 
-def reported(diag: Diagnostic, result, enabled: frozenset) -> bool:
-    """Whether the run reports ``diag`` (of ``result``, a FileResult): enabled, not suppressed."""
+def reported(diag: Diagnostic, result, enabled: frozenset, candidates=None) -> bool:
+    """Whether the run reports ``diag`` (of ``result``, a FileResult): enabled, not suppressed.
+    ``candidates``: ``suppress.candidates_for`` the result's suppressions, when asked of many
+    findings of it."""
     if diag.rule not in enabled:
         return False
     if not result.suppressions or result.index is None:
         return True
     line = result.index.position(diag.span.start).line
-    return not any(sup.covers(diag, line) for sup in result.suppressions)
-
-
-def duplicated_entries(documents: Sequence[Node]) -> List[Tuple[int, int]]:
-    """``(start, end)`` of every entry, key to end of value, whose key is given more than once
-    in its mapping (merge keys ``<<`` aside)."""
-    found: List[Tuple[int, int]] = []
-    for pairs in mappings_with_duplicate_keys(documents):
-        counts = Counter(k.value for k, _ in pairs
-                         if k.__class__ is ScalarNode and not is_merge_key(k))
-        found.extend((k.start_mark.index, v.end_mark.index) for k, v in pairs
-                     if k.__class__ is ScalarNode and counts.get(k.value, 0) > 1)
-    return found
-
-
-def touches(diag: Diagnostic, entries: Sequence[Tuple[int, int]]) -> bool:
-    """Whether the finding, or an edit of its fix, lies within one of ``entries``."""
-    spans = [diag.span] + ([e.span for e in diag.fix.edits] if diag.fix is not None else [])
-    return any(start <= span.end and span.start <= end
-               for span in spans for start, end in entries)
+    sups = result.suppressions
+    candidates = candidates or candidates_for(sups)
+    return not any(sups[i].covers(diag, line) for i in candidates(line, diag.span.start))
 
 
 def unused_suppressions(result, enabled: frozenset) -> List[int]:
@@ -62,21 +44,13 @@ def unused_suppressions(result, enabled: frozenset) -> List[int]:
     if not sups or result.index is None or "ETCD301" not in enabled:
         return []
     used = [set() for _ in sups]
-    by_line: dict = {}
-    everywhere = []
-    for i, sup in enumerate(sups):
-        if sup.kind == "file":
-            everywhere.append(i)
-        elif sup.kind == "line" and sup.lines is not None:
-            for line in range(sup.lines[0], sup.lines[1] + 1):
-                by_line.setdefault(line, []).append(i)
-    around = _enclosing_annotations(sups)
+    candidates = candidates_for(sups)
     position = result.index.position
     for diag in result.diagnostics:
         if diag.rule not in enabled:
             continue
         line = position(diag.span.start).line
-        for i in chain(by_line.get(line, ()), everywhere, around(diag.span.start)):
+        for i in candidates(line, diag.span.start):
             if sups[i].covers(diag, line):
                 used[i].add(diag.rule)
     found: List[int] = []
@@ -88,29 +62,3 @@ def unused_suppressions(result, enabled: frozenset) -> List[int]:
             found.extend(span.start for code, span in sup.code_spans
                          if code in enabled and code not in codes)
     return found
-
-
-def _enclosing_annotations(sups) -> Callable[[int], List[int]]:
-    """offset -> the annotation suppressions whose object holds it. Objects are nested or
-    apart, so those holding an offset are ancestors of the last one starting before it."""
-    order = sorted((i for i, s in enumerate(sups) if s.kind == "annotation" and s.region),
-                   key=lambda i: (sups[i].region.start, -sups[i].region.end))
-    starts = [sups[i].region.start for i in order]
-    parent: List[int] = []
-    stack: List[int] = []
-    for k, i in enumerate(order):
-        while stack and sups[order[stack[-1]]].region.end <= sups[i].region.start:
-            stack.pop()
-        parent.append(stack[-1] if stack else -1)
-        stack.append(k)
-
-    def around(offset: int) -> List[int]:
-        out = []
-        k = bisect_right(starts, offset) - 1
-        while k >= 0:
-            region = sups[order[k]].region
-            if region.start <= offset < region.end:
-                out.append(order[k])
-            k = parent[k]
-        return out
-    return around

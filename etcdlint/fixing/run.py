@@ -9,6 +9,7 @@ from itertools import accumulate
 from typing import List, Optional, Sequence, Tuple
 
 from etcdlint.config.lint_options import LintOptions
+from etcdlint.engine.documents import collector_held
 from etcdlint.engine.inputs import RunInputs
 from etcdlint.engine.lint import lint_file
 from etcdlint.engine.results import FileResult
@@ -16,12 +17,16 @@ from etcdlint.records import field, record, replace
 from etcdlint.text.reading import TooLarge
 from etcdlint.fixing.apply import apply_fixes
 from etcdlint.fixing.decisions import DUPLICATED, duplicated_entries, reported, touches
+from etcdlint.fixing.refusal_summary import refusal_lines
 from etcdlint.fixing.verdict import judge
 from etcdlint.fixing.verify import unreported_config_error_rules
-from etcdlint.repo.write import WriteError, replace_file, sync_directories
+from etcdlint.repo.write import (WriteError, replace_file, seen_before_reading,
+                                 sync_directories)
 from etcdlint.model import Diagnostic, Span
 from etcdlint.report.outcome import ReportOptions, deliver, write_text
 from etcdlint.report.safe_text import escape_controls
+from etcdlint.engine.suppress import candidates_for
+from etcdlint.text.compose import compose_documents
 from etcdlint.text.textfile import LineIndex
 
 MAX_ROUNDS = 5
@@ -46,6 +51,7 @@ class FixOutcome:
         return self.fixed != self.original
 
 
+@collector_held  # (as a lint: a file's nodes make no reference cycle, and would be rescanned)
 def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[str]) -> FixOutcome:
     """Apply the allowed fixes to one file's bytes, round after round, verifying each round.
 
@@ -58,7 +64,9 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
     each accepted text is carried into the next round (and is the file's final lint).
     """
     outcome = FixOutcome(path, data, data)
-    current = lint_file(path, data, options, keep_documents=True)
+    # The first lint keeps no nodes: most files have nothing --fix may apply. Where they have,
+    # the documents are composed once more for the verdict (``_documents``).
+    current = lint_file(path, data, options)
     source = current.source
     if source is None:  # not decoded (ETCD000), or pre-filtered: nothing to fix
         outcome.final = current
@@ -69,18 +77,21 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
     for _ in range(MAX_ROUNDS * 4):
         fixable = []
         duplicated = None
+        candidates = candidates_for(current.suppressions) if current.suppressions else None
         for diag in current.diagnostics:
             if diag.fix is None or diag.fix.applicability not in allowed or \
-                    _key(diag) in refused_keys or not reported(diag, current, enabled):
+                    _key(diag) in refused_keys or \
+                    not reported(diag, current, enabled, candidates):
                 continue
             if duplicated is None:
-                duplicated = duplicated_entries(current.documents)
+                duplicated = duplicated_entries(_documents(current, text))
             if touches(diag, duplicated):
                 _refuse(outcome, refused_keys, current, diag, DUPLICATED)
                 continue
             fixable.append(diag)
         if not fixable:
             break
+        _documents(current, text)
         step = _settle(text, fixable, current, path, source, options, enabled, outcome,
                        refused_keys)
         if step is None:
@@ -136,6 +147,15 @@ def _settle(text, fixable, current, path, source, options, enabled, outcome, ref
     return None
 
 
+def _documents(result: FileResult, text: str):
+    """The composed documents of ``result`` (a lint of ``text``), composed now if it kept none;
+    None (and none kept) when the text does not parse."""
+    if result.documents is None and not any(d.rule == "ETCD000" for d in result.diagnostics):
+        documents, failure = compose_documents(text)
+        result.documents = documents if failure is None else None
+    return result.documents
+
+
 def _without_fixes(result: FileResult) -> FileResult:
     """A link's findings after --fix: their fixes are not offered (it is never written)."""
     result.diagnostics = [replace(d, fix=None) if d.fix is not None else d
@@ -180,7 +200,7 @@ class FixOptions:
 
     diff: bool = False  # say what would change (a unified diff); write nothing
     unsafe: bool = False  # apply unsafe fixes too
-    show_fixes: bool = False  # list each fix applied
+    show_fixes: bool = False  # list each fix applied and each fix not applied
     exit_non_zero_on_fix: bool = False  # exit 1 when a file changed
     jobs: Optional[int] = None  # worker processes at most (None: one per CPU)
 
@@ -232,6 +252,8 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
 
     def task(item: Tuple[str, str]) -> FixOutcome:
         display, fs_path = item
+        # (before reading: an edit after this shows in the status the writer compares)
+        seen = seen_before_reading(fs_path) if fs_path != "-" and not fix.diff else None
         try:
             data = reader_of[display]()
         except (OSError, TooLarge) as exc:
@@ -247,7 +269,8 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
             outcome.final = _without_fixes(lint_file(display, outcome.original, options))
         if outcome.changed and not fix.diff and fs_path != "-":
             try:  # written where it was fixed: in the worker, when there is a pool
-                replace_file(fs_path, outcome.fixed, outcome.original, sync_directory=False)
+                replace_file(fs_path, outcome.fixed, outcome.original, sync_directory=False,
+                             seen=seen)
                 outcome.written = True
             except WriteError as exc:
                 outcome.write_error = str(exc)
@@ -294,10 +317,6 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
             print(f"etcdlint: error: {shown}: {outcome.error}", file=sys.stderr)
             errors += 1
             continue
-        for diag, reason, line, col in outcome.refused:
-            print(f"etcdlint: {shown}:{line}:{col}: {diag.rule} fix not applied: "
-                  f"{escape_controls(reason)}",
-                  file=sys.stderr)
         if outcome.link_kept:
             print(f"etcdlint: warning: {shown}: not written: a symbolic link (its findings stay "
                   "reported; fix the file it leads to by its own path)", file=sys.stderr)
@@ -315,6 +334,9 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
             print(f"etcdlint: error: {escape_controls(outcome.write_error)}", file=sys.stderr)
             errors += 1
             changed -= 1
+    if not report_options.quiet:  # (-q: the findings only)
+        for line in refusal_lines([o for o in outcomes if not o.error], fix.show_fixes):
+            print(line, file=sys.stderr)
     if fix.show_fixes and not fix.diff:
         for outcome in outcomes:
             for diag, line, col in outcome.applied:

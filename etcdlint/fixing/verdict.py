@@ -97,11 +97,14 @@ def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]
     names: Dict[Part, set] = {}
     for diag, part in zip(applied, part_of):
         names.setdefault(part, set()).update(diag.fix.names)
-    reasons = {part: added_reason(codes, [d for d in before.diagnostics
-                                          if old_at(d.span.start) == part],
-                                  [d for d in after.diagnostics if new_at(d.span.start) == part],
-                                  [d for d, p in zip(applied, part_of) if p == part])
-               for part, codes in added.items()}
+    reasons: Dict[Part, str] = {}
+    if added:  # each side's findings grouped by part once: a pass over them, not one a part
+        old_by = _by_part(before.diagnostics, old_at, added)
+        new_by = _by_part(after.diagnostics, new_at, added)
+        fixed_by = _by_part(applied, None, added, part_of)
+        reasons = {part: added_reason(codes, old_by.get(part, ()), new_by.get(part, ()),
+                                      fixed_by.get(part, ()))
+                   for part, codes in added.items()}
     try:
         changed = _changed_parts(old_docs, new_docs, old_items, names, memo)
     except TooBig:
@@ -120,6 +123,16 @@ def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]
     if unexplained:  # a part without fixes changed: the batch is to blame, not one part
         return Verdict(reasons[unexplained[0]])
     return Verdict(None, reasons, part_of)
+
+
+def _by_part(diagnostics: Sequence[Diagnostic], at, wanted, parts=None) -> Dict[Part, list]:
+    """The diagnostics of each part in ``wanted``, by ``at`` of their start (or ``parts``)."""
+    out: Dict[Part, list] = {}
+    for k, diag in enumerate(diagnostics):
+        part = parts[k] if parts is not None else at(diag.span.start)
+        if part in wanted:
+            out.setdefault(part, []).append(diag)
+    return out
 
 
 def _items(doc: Node) -> Optional[List[Node]]:

@@ -4,7 +4,11 @@ The original survives any failure; a symbolic link is never written through, nor
 that is not a regular file, nor a file with several hard links (a rename would split them);
 a file that changed since it was read is left alone, and so is one that changes while the
 fix is written (checked again right before the rename: inode, size, modification time and
-content). The new file keeps the old one's mode, owner, group and extended attributes (POSIX
+content). Those checks compare the file's status (device, inode, size, modification and
+change times) and read the file again only when its change time is too recent to tell an
+edit in the same clock tick apart (git's "racy" case): any write moves the change time,
+which no one can set back. The new file keeps the old one's mode, owner, group and extended
+attributes (POSIX
 ACLs and SELinux labels are extended attributes); where one of them cannot be kept, the file
 is left as it is. SIGINT, SIGTERM and SIGHUP wait while a temporary file exists, so that an
 interrupted run leaves either the original or the fixed file, and no temporary file.
@@ -17,6 +21,7 @@ import os
 import signal
 import stat
 import tempfile
+import time
 from contextlib import contextmanager
 from typing import Iterable, Optional, Tuple
 
@@ -30,12 +35,29 @@ _HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "S
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def replace_file(path: str, data: bytes, original: bytes, sync_directory: bool = True) -> None:
+# A change time this close to the moment the status was taken may hide an edit made in the
+# same clock tick (coarse on some file systems: two seconds on FAT): the content is compared.
+RACY_NS = 2_000_000_000
+
+
+def seen_before_reading(path: str) -> Optional[Tuple[os.stat_result, int]]:
+    """The status of ``path`` and when it was taken, to pass to ``replace_file`` as ``seen``:
+    taken *before* the file is read, so that an edit between the two shows in it."""
+    try:
+        return os.stat(path), time.time_ns()
+    except OSError:
+        return None
+
+
+def replace_file(path: str, data: bytes, original: bytes, sync_directory: bool = True,
+                 seen: Optional[Tuple[os.stat_result, int]] = None) -> None:
     """Replace ``path`` (whose content was ``original``) with ``data``, atomically.
 
     ``sync_directory=False`` leaves the fsync of the directory (which makes the rename itself
     durable) to the caller, who can do it once per directory with ``sync_directories``: until
-    then a crash can only bring back the original, never a damaged file.
+    then a crash can only bring back the original, never a damaged file. ``seen``
+    (``seen_before_reading``) spares reading the file again when its status shows it is
+    unchanged since.
     """
     if os.path.islink(path):
         raise WriteError(f"{path}: is a symbolic link: fixes are not written through links")
@@ -45,14 +67,16 @@ def replace_file(path: str, data: bytes, original: bytes, sync_directory: bool =
         raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
     _check_kind(path, st)
     fd, st = _open_locked(path)
+    checked_at = time.time_ns()
     try:
-        current = _read_all(fd, path)
-        if current == data:
-            return  # another run wrote the same fix meanwhile
-        if current != original:
-            raise WriteError(f"{path}: changed since it was read: not written")
+        if seen is None or not _same_status(st, seen[0]) or _racy(seen[0], seen[1]):
+            current = _read_all(fd, path)
+            if current == data:
+                return  # another run wrote the same fix meanwhile
+            if current != original:
+                raise WriteError(f"{path}: changed since it was read: not written")
         _write_replace(path, data, stat.S_IMODE(st.st_mode), sync_directory,
-                       keep=(st, current))
+                       keep=(st, original, checked_at))
     finally:
         os.close(fd)  # (closing it releases the lock)
 
@@ -115,10 +139,11 @@ def write_new_file(path: str, data: bytes) -> None:
 
 
 def _write_replace(path: str, data: bytes, mode: int, sync_directory: bool = True,
-                   keep: Optional[Tuple[os.stat_result, bytes]] = None) -> None:
+                   keep: Optional[Tuple[os.stat_result, bytes, int]] = None) -> None:
     """Write ``data`` to a temporary file and rename it over ``path``. With ``keep`` (the
-    target's status and content when it was checked), the owner, group and extended
-    attributes are copied, and the target must still be as it was right before the rename."""
+    target's status, its content, and when the status was taken), the owner, group and
+    extended attributes are copied, and the target must still be as it was right before the
+    rename."""
     directory = os.path.dirname(os.path.abspath(path))
     with _signals_held():
         try:
@@ -214,14 +239,26 @@ def _xattr(path: str, name: str) -> Optional[bytes]:
         return None
 
 
-def _unchanged_since(path: str, st: os.stat_result, content: bytes) -> None:
-    """Raise unless ``path`` is still the file ``st`` describes, holding ``content``."""
+def _same_status(now: os.stat_result, st: os.stat_result) -> bool:
+    return (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns, now.st_ctime_ns) == \
+        (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _racy(st: os.stat_result, taken_at: int) -> bool:
+    """Whether an edit could have left ``st``'s times as they were (the same clock tick)."""
+    return st.st_ctime_ns >= taken_at - RACY_NS or st.st_mtime_ns >= taken_at - RACY_NS
+
+
+def _unchanged_since(path: str, st: os.stat_result, content: bytes, taken_at: int) -> None:
+    """Raise unless ``path`` is still the file ``st`` (taken at ``taken_at``) describes,
+    holding ``content``: by its status, and by its content when the status cannot tell."""
     changed = WriteError(f"{path}: changed while the fix was being written: left as it is")
     try:
         now = os.lstat(path)
-        if (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) != \
-                (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) or not stat.S_ISREG(now.st_mode):
+        if not _same_status(now, st) or not stat.S_ISREG(now.st_mode):
             raise changed
+        if not _racy(st, taken_at):
+            return
         fd = os.open(path, _READ_FLAGS)
     except OSError:
         raise changed from None

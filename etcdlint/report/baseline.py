@@ -75,8 +75,8 @@ def dump(result, path: str) -> str:
     """The baseline file recording every diagnostic of ``result``."""
     root = os.path.dirname(os.path.abspath(path))
     entries: List[dict] = []
-    for item, fp, (uri, _) in zip(result.diagnostics, fingerprints(result, root),
-                                  located_uris(result, root)):
+    uris = located_uris(result, root)
+    for item, fp, (uri, _) in zip(result.diagnostics, fingerprints(result, root, uris), uris):
         d = item.diagnostic
         entries.append({"fingerprint": fp, "rule": d.rule, "path": uri,
                         "line": item.start.line, "message": printable_path(d.message)})

@@ -19,14 +19,24 @@ def located_uris(result, root: Optional[str] = None) -> List[Tuple[str, Optional
     """``(uri, uriBaseId)`` of each diagnostic of ``result``, relative to ``root`` when the file
     is inside it (``%SRCROOT%``), else an absolute ``file://`` URI."""
     root_path = Path(os.path.abspath(root or os.getcwd()))
-    return [artifact(item.diagnostic.path, root_path) for item in result.diagnostics]
+    by_path: Dict[str, Tuple[str, Optional[str]]] = {}  # (a file's findings share its URI)
+    out = []
+    for item in result.diagnostics:
+        path = item.diagnostic.path
+        found = by_path.get(path)
+        if found is None:
+            found = by_path[path] = artifact(path, root_path)
+        out.append(found)
+    return out
 
 
-def fingerprints(result, root: Optional[str] = None) -> List[str]:
-    """One fingerprint per diagnostic of ``result``, in order."""
+def fingerprints(result, root: Optional[str] = None,
+                 uris: Optional[List[Tuple[str, Optional[str]]]] = None) -> List[str]:
+    """One fingerprint per diagnostic of ``result``, in order. ``uris``: ``located_uris`` of
+    the result, when the caller has them already."""
     out: List[str] = []
     seen: Dict[Tuple[str, str, str], int] = {}
-    for item, (uri, _) in zip(result.diagnostics, located_uris(result, root)):
+    for item, (uri, _) in zip(result.diagnostics, uris or located_uris(result, root)):
         d = item.diagnostic
         source = result.sources.get(d.path)
         index = result.indexes.get(d.path)

@@ -120,27 +120,29 @@ def check_files_set(rule: Rule, config: EtcdConfig, names: Sequence[str],
                        set_inferred_path(config, name))
 
 
-def check_bool_true(rule: Rule, config: EtcdConfig, name: str,
-                    consequence: str, needs_ca: Optional[str] = None) -> Iterator[Diagnostic]:
-    """``needs_ca``: the CA setting that ``name`` set to true relies on; while it is missing
-    (``ca_missing``), no fix is offered: setting ``name`` to true would only trade the finding
-    for ETCD110, a fix ``--fix`` refuses (a chart's own fix, which may bring the CA, stays)."""
+def check_bool_true(rule: Rule, config: EtcdConfig, name: str, consequence: str,
+                    withheld: Callable[[], Optional[str]] = lambda: None
+                    ) -> Iterator[Diagnostic]:
+    """``withheld()``: why no fix is offered (``rules.withheld``), said at the end of the
+    message; None: the fix setting ``name`` to true is offered. Asked only for a finding."""
     from etcdlint.rules.fixes import ensure_true
 
     setting = config.get(name)
     label = setting_name(config, name)
     title = f"set {label} to true"
-    withheld = needs_ca is not None and name not in config.own_fixes \
-        and ca_missing(config, needs_ca)
     if setting is None:
         if config.complete:
+            withheld = withheld()
+            why = f"; {withheld}" if withheld else ""
             yield make(rule, config.path, config.anchor_for(name),
-                       f"{not_set(config, name, 'default false')}: {consequence}",
+                       f"{not_set(config, name, 'default false')}: {consequence}{why}",
                        None if withheld else ensure_true(config, name, title))
         return
     if bool_value(setting) is False:
+        withheld = withheld()
+        why = f"; {withheld}" if withheld else ""
         yield make(rule, config.path, setting.value_span,
-                   f"{label} is {setting.value}: {consequence}",
+                   f"{label} is {setting.value}: {consequence}{why}",
                    None if withheld else ensure_true(config, name, title))
 
 
@@ -153,18 +155,24 @@ def ca_missing(config: EtcdConfig, ca: str) -> bool:
     return setting.known and not setting.value.strip()
 
 
-def check_bool_not_true(rule: Rule, config: EtcdConfig, name: str,
-                        consequence: str) -> Iterator[Diagnostic]:
+def check_bool_not_true(rule: Rule, config: EtcdConfig, name: str, consequence: str,
+                        withheld: Callable[[], Optional[str]] = lambda: None
+                        ) -> Iterator[Diagnostic]:
+    """``withheld``: as for ``check_bool_true``, for the fix that removes ``name``."""
     from etcdlint.rules.fixes import remove_or_set
 
     setting = config.get(name)
     if bool_value(setting) is True:
         label = setting_name(config, name)
         shown = "set" if setting.bare else f"{setting.value}"
-        fix = config.own_fixes[name] if name in config.own_fixes else \
-            remove_or_set(setting, "false", f"remove {label} (it defaults to false)")
-        yield make(rule, config.path, setting.value_span, f"{label} is {shown}: {consequence}",
-                   fix)
+        withheld = withheld()
+        if withheld:
+            fix, why = None, f"; {withheld}"
+        else:
+            fix, why = (config.own_fixes[name] if name in config.own_fixes else
+                        remove_or_set(setting, "false", f"remove {label} (it defaults to false)")), ""
+        yield make(rule, config.path, setting.value_span,
+                   f"{label} is {shown}: {consequence}{why}", fix)
 
 
 def exempt_as_single_member(config: EtcdConfig, options: RuleOptions) -> bool:

@@ -1,12 +1,15 @@
-from etcdlint.rules.base import Rule, check_bool_true
 from etcdlint.etcd.tls_listeners import CLIENT
+from etcdlint.rules.base import Rule, check_bool_true
 from etcdlint.rules.listener_checks import cert_auth_dropped
+from etcdlint.rules.withheld import cert_auth_fix_withheld
 
 
 def check(config, options):
     yield from check_bool_true(RULE, config, "client-cert-auth",
                                "etcd accepts clients without a certificate",
-                               needs_ca="trusted-ca-file")
+                               lambda: cert_auth_fix_withheld(config, RULE.code,
+                                                              "client-cert-auth",
+                                                              "trusted-ca-file", CLIENT))
     yield from cert_auth_dropped(RULE, config, CLIENT, "client-cert-auth", "trusted-ca-file",
                                  "clients")
 
@@ -47,8 +50,10 @@ Use instead:
 
 ## Fix safety
 Safe: the value is set to `true`, or the flag is added. Clients without a certificate stop
-working, which is the point. No fix is offered while `--trusted-ca-file` is missing: etcd
-would then check certificates against the system's public CAs (ETCD110).
+working, which is the point. No fix is offered, and the message says why, while
+`--trusted-ca-file` is missing (etcd would then check certificates against the system's
+public CAs, ETCD110) or while `--auto-tls` serves the client URLs (it replaces this setting:
+set `--cert-file` and `--key-file` first).
 
 bitnami/etcd chart values: with `auth.client.secureTransport: true` the fix adds
 `auth.client.enableAuthentication: true` beside its siblings (or as a new Argo CD

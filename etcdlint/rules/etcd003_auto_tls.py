@@ -1,10 +1,12 @@
 from etcdlint.rules.base import Rule, check_bool_not_true
+from etcdlint.rules.withheld import auto_tls_removal_withheld
 
 
 def check(config, options):
     yield from check_bool_not_true(
         RULE, config, "auto-tls",
-        "etcd may serve clients with a self-signed certificate no client can verify")
+        "etcd may serve clients with a self-signed certificate no client can verify",
+        lambda: auto_tls_removal_withheld(config, "auto-tls"))
 
 
 RULE = Rule(
@@ -33,8 +35,8 @@ with `--cert-file` and `--key-file`.
 
 ## Fix safety
 Safe: the flag is removed or set to false. Where auto TLS is what serves an `https://`
-client URL (no `--cert-file` and `--key-file`), `--fix` refuses: without it etcd would not
-start (ETCD213). Set the certificate files first.
+client (or metrics) URL (no `--cert-file` and `--key-file`), no fix is offered, and the
+message says so: without it etcd would not start (ETCD213). Set the certificate files first.
 
 bitnami/etcd chart values: `auth.client.useAutoTLS: false` is written only when
 `auth.client.existingSecret` is set, and unsafe: the chart then serves the certificate

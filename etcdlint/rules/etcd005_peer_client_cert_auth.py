@@ -1,6 +1,7 @@
-from etcdlint.rules.base import Rule, check_bool_true, exempt_as_single_member
 from etcdlint.etcd.tls_listeners import PEER
+from etcdlint.rules.base import Rule, check_bool_true, exempt_as_single_member
 from etcdlint.rules.listener_checks import cert_auth_dropped
+from etcdlint.rules.withheld import cert_auth_fix_withheld
 
 
 def check(config, options):
@@ -8,7 +9,9 @@ def check(config, options):
         return
     yield from check_bool_true(RULE, config, "peer-client-cert-auth",
                                "etcd accepts peers without a certificate",
-                               needs_ca="peer-trusted-ca-file")
+                               lambda: cert_auth_fix_withheld(config, RULE.code,
+                                                              "peer-client-cert-auth",
+                                                              "peer-trusted-ca-file", PEER))
     yield from cert_auth_dropped(RULE, config, PEER, "peer-client-cert-auth",
                                  "peer-trusted-ca-file", "peers")
 
@@ -47,9 +50,10 @@ Use instead:
 ```
 
 ## Fix safety
-Safe: the value is set to `true`, or the flag is added. No fix is offered while
-`--peer-trusted-ca-file` is missing: etcd would then check certificates against the system's
-public CAs (ETCD110).
+Safe: the value is set to `true`, or the flag is added. No fix is offered, and the message
+says why, while `--peer-trusted-ca-file` is missing (etcd would then check certificates
+against the system's public CAs, ETCD110) or while `--peer-auto-tls` serves the peer URLs
+(it replaces this setting: set `--peer-cert-file` and `--peer-key-file` first).
 
 bitnami/etcd chart values: with `auth.peer.secureTransport: true` the fix adds
 `auth.peer.enableAuthentication: true` beside its siblings (or as a new Argo CD

@@ -1,4 +1,5 @@
 from etcdlint.rules.base import Rule, check_bool_not_true, exempt_as_single_member
+from etcdlint.rules.withheld import auto_tls_removal_withheld
 
 
 def check(config, options):
@@ -6,7 +7,8 @@ def check(config, options):
         return
     yield from check_bool_not_true(
         RULE, config, "peer-auto-tls",
-        "etcd members may use self-signed certificates they cannot verify")
+        "etcd members may use self-signed certificates they cannot verify",
+        lambda: auto_tls_removal_withheld(config, "peer-auto-tls"))
 
 
 RULE = Rule(
@@ -34,8 +36,8 @@ Use instead: remove it and set `--peer-cert-file` and `--peer-key-file`.
 
 ## Fix safety
 Safe: the flag is removed or set to false. Where auto TLS is what serves an `https://`
-peer URL (no `--peer-cert-file` and `--peer-key-file`), `--fix` refuses: without it etcd would
-not start (ETCD213). Set the certificate files first.
+peer URL (no `--peer-cert-file` and `--peer-key-file`), no fix is offered, and the message
+says so: without it etcd would not start (ETCD213). Set the certificate files first.
 
 bitnami/etcd chart values: `auth.peer.useAutoTLS: false` is written only when
 `auth.peer.existingSecret` is set, and unsafe: the chart then serves the certificate

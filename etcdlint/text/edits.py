@@ -9,7 +9,7 @@ does not fit these shapes gives None (the fix's fallback is tried instead).
 from __future__ import annotations
 
 import re
-from typing import Optional, Tuple
+from typing import Iterator, Optional, Tuple
 
 from etcdlint.text.span import Span
 
@@ -76,7 +76,8 @@ def removal_span(text: str, span: Span) -> Optional[Span]:
         if "-" in before or before.strip() == "":
             nl = text.find("\n", end)
             stop = len(text) if nl < 0 else nl + 1
-            if _is_only_item_of_sequence(text, start, stop, before):
+            if _is_only_item_of_sequence(text, start, stop, before) or \
+                    _is_only_entry_of_mapping(text, start, stop, before):
                 return None
             joined = _continued_from(text, start) if before.strip() == "" else None
             if joined is not None:  # the last word of a continued command: take its "\\" too
@@ -134,12 +135,85 @@ def _is_only_item_of_sequence(text: str, start: int, stop: int, before: str) -> 
     if "-" not in before:
         return False
     indent = before.index("-")
-    return not (_sibling_item(text[:start].splitlines()[::-1], indent)
-                or _sibling_item(text[stop:].splitlines(), indent))
+    return not (_sibling_item(_lines_before(text, start), indent)
+                or _sibling_item(_lines_after(text, stop), indent))
+
+
+_MAPPING_ENTRY = re.compile(r"[^\s#-][^#]*?:(?:[ \t]|$)")
+
+
+def _is_only_entry_of_mapping(text: str, start: int, stop: int, before: str) -> bool:
+    """Removing the only entry of a block mapping would turn the mapping into null (an
+    ``extraArgs:`` left with nothing under it). ``before`` is blank: the entry starts its line."""
+    if before.strip() or not _MAPPING_ENTRY.match(text, start + len(before)):
+        return False
+    indent = len(before)
+    return not (_sibling_key(_lines_before(text, start), indent)
+                or _sibling_key(_lines_after(text, stop), indent))
+
+
+def _sibling_key(lines, indent: int) -> bool:
+    """Whether another key of the same block mapping comes first in ``lines``: a line at its
+    indentation, or the first key of a sequence item (``- name: etcd``) at that column."""
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        width = len(line) - len(line.lstrip(" \t"))
+        if width > indent:
+            continue
+        if stripped.startswith("-"):
+            if _ITEM_PREFIX.match(line).end() == indent:
+                return True
+            if width == indent:  # a sequence that is the value of a key before it
+                continue
+            return False
+        return width == indent
+    return False
+
+
+_WINDOW = 4096
+
+
+def _lines_before(text: str, end: int) -> Iterator[str]:
+    """The lines of ``text[:end]`` (``end`` a line start), last first, with their line breaks,
+    as ``splitlines`` cuts them: read a window at a time back from ``end``, so that a removal
+    looks at its neighbours only, not at the whole text."""
+    size = _WINDOW
+    while end > 0:
+        begin = max(0, end - size)
+        lines = text[begin:end].splitlines(True)
+        if begin > 0:  # the first line may start before the window: read it again
+            first = lines.pop(0)
+            if not lines:
+                size *= 2
+                continue
+            end = begin + len(first)
+        else:
+            end = 0
+        yield from reversed(lines)
+
+
+def _lines_after(text: str, start: int) -> Iterator[str]:
+    """The lines of ``text[start:]``, first first, with their line breaks, a window at a time."""
+    size = _WINDOW
+    while start < len(text):
+        stop = min(len(text), start + size)
+        lines = text[start:stop].splitlines(True)
+        if stop < len(text):  # the last line (or its "\r\n") may go on past the window
+            last = lines.pop()
+            if not lines:
+                size *= 2
+                continue
+            start = stop - len(last)
+        else:
+            start = stop
+        yield from lines
 
 
 def _sibling_item(lines, indent: int) -> bool:
-    """Whether another item of the same block sequence comes first in ``lines``."""
+    """Whether another item of the same block sequence comes first in ``lines`` (each may
+    end with its line break)."""
     for line in lines:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):

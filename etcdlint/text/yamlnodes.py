@@ -4,6 +4,7 @@ mappings with merge keys, sequences, scalars and their YAML types, spans and tok
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -150,13 +151,28 @@ def mappings_with_duplicate_keys(documents: Sequence[Node]) -> Iterator[list]:
         if cls is MappingNode:
             pairs = node.value
             if len(pairs) > 1:
-                keys = [k.value for k, _ in pairs
-                        if k.__class__ is ScalarNode and not is_merge_key(k)]
-                if len(keys) != len(set(keys)):
-                    yield pairs
+                keys = [k.value for k, _ in pairs if k.__class__ is ScalarNode]
+                if len(keys) != len(set(keys)):  # (merge keys set aside only then: rare)
+                    keys = [k.value for k, _ in pairs
+                            if k.__class__ is ScalarNode and not is_merge_key(k)]
+                    if len(keys) != len(set(keys)):
+                        yield pairs
             stack.extend(v for _, v in pairs if v.__class__ is not ScalarNode)
         elif cls is SequenceNode:
             stack.extend(v for v in node.value if v.__class__ is not ScalarNode)
+
+
+def duplicated_entries(documents: Sequence[Node]) -> List[Tuple[int, int]]:
+    """``(start, end)`` of every entry, key to end of value, whose key is given more than once
+    in its mapping (merge keys ``<<`` aside): no fix may touch one, since editing or removing
+    one occurrence can bring back the other."""
+    found: List[Tuple[int, int]] = []
+    for pairs in mappings_with_duplicate_keys(documents):
+        counts = Counter(k.value for k, _ in pairs
+                         if k.__class__ is ScalarNode and not is_merge_key(k))
+        found.extend((k.start_mark.index, v.end_mark.index) for k, v in pairs
+                     if k.__class__ is ScalarNode and counts.get(k.value, 0) > 1)
+    return found
 
 
 def _has_merge(node: MappingNode) -> bool:
