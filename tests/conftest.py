@@ -8,6 +8,7 @@ from etcdlint.cli import main
 from etcdlint.engine.lint import LintOptions, lint_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
@@ -73,3 +74,161 @@ def unpredicted(monkeypatch):
     from etcdlint.rules import withheld
 
     monkeypatch.setattr(withheld, "listener_tls", lambda config, side: None)
+# -- etcd pods and clusters that several test modules use -----------------------------------
+
+BASE = [
+    "--cert-file=/p/s.crt", "--key-file=/p/s.key", "--client-cert-auth=true",
+    "--trusted-ca-file=/p/ca.crt", "--peer-cert-file=/p/p.crt", "--peer-key-file=/p/p.key",
+    "--peer-client-cert-auth=true", "--peer-trusted-ca-file=/p/ca.crt",
+    "--listen-client-urls=https://10.0.0.5:2379", "--listen-peer-urls=https://10.0.0.5:2380",
+]
+# Header lines 1-8, `command:` 9, `- etcd` 10, BASE on 11-20; extra flags start at line 21.
+
+
+def etcd_pod(*extra, image="registry.k8s.io/etcd:3.5.21-0", base=BASE):
+    header = pod("").replace("registry.k8s.io/etcd:3.5.21-0", image)
+    return header + "    command:\n" + "".join(f"    - {f}\n" for f in ["etcd", *base, *extra])
+
+
+# A StatefulSet whose etcd reads its config file from a mounted ConfigMap.
+MOUNTED = """\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: etcd-config}
+data:
+  etcd.yml: |
+    name: etcd-0
+    data-dir: /var/lib/etcd
+    enable-pprof: true
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: etcd}
+spec:
+  template:
+    spec:
+      containers:
+      - name: etcd
+        image: quay.io/coreos/etcd:v3.5.17
+        command: [etcd, --config-file=/etc/etcd/etcd.yml, --auto-tls]
+        volumeMounts:
+        - {name: config, mountPath: /etc/etcd}
+      volumes:
+      - name: config
+        configMap: {name: etcd-config}
+"""
+
+
+# Three clusters laid out the kubeadm way (CIS 2.7 across cluster scopes).
+def trusting_etcd_pod(ca, extra=""):
+    """A kubeadm etcd pod whose --trusted-ca-file is ``ca`` (for CIS 2.7)."""
+    return ("apiVersion: v1\n"
+            "kind: Pod\n"
+            "metadata: {name: etcd, namespace: kube-system}\n"
+            "spec:\n"
+            "  containers:\n"
+            "  - name: etcd\n"
+            "    image: registry.k8s.io/etcd:3.5.21-0\n"
+            "    command:\n"
+            "    - etcd\n"
+            "    - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n"
+            "    - --key-file=/etc/kubernetes/pki/etcd/server.key\n"
+            "    - --client-cert-auth=true\n"
+            f"    - --trusted-ca-file={ca}{extra}\n"
+            "    - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n"
+            "    - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key\n"
+            "    - --peer-client-cert-auth=true\n"
+            "    - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n"
+            "    - --listen-client-urls=https://127.0.0.1:2379\n"
+            "    - --advertise-client-urls=https://127.0.0.1:2379\n"
+            "    - --listen-peer-urls=https://127.0.0.1:2380\n"
+            "    - --listen-metrics-urls=http://127.0.0.1:2381\n")
+
+
+def apiserver_pod(ca):
+    return ("apiVersion: v1\n"
+            "kind: Pod\n"
+            "metadata: {name: kube-apiserver, namespace: kube-system}\n"
+            "spec:\n"
+            "  containers:\n"
+            "  - name: kube-apiserver\n"
+            "    command:\n"
+            "    - kube-apiserver\n"
+            f"    - --client-ca-file={ca}\n")
+
+
+SHARED_CA = "/etc/kubernetes/pki/ca.crt"
+ETCD_CA = "/etc/kubernetes/pki/etcd/ca.crt"
+KUBEADM = ("apiVersion: kubeadm.k8s.io/v1beta3\n"
+           "kind: ClusterConfiguration\n"
+           "etcd:\n"
+           "  local:\n"
+           "    extraArgs:\n"
+           "      trusted-ca-file: /etc/kubernetes/pki/ca.crt\n")
+
+
+def write(root: Path, files):
+    """Write ``{relative path: text}`` under ``root``."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def fleet(root: Path):
+    """Three clusters laid out the kubeadm way, each with the same paths."""
+    write(root, {
+        # prod: etcd trusts the API server's client CA (a real 2.7 finding)
+        "clusters/prod/manifests/etcd.yaml": trusting_etcd_pod(SHARED_CA),
+        "clusters/prod/manifests/kube-apiserver.yaml": apiserver_pod(SHARED_CA),
+        # lab: etcd trusts /etc/kubernetes/pki/ca.crt too, but lab's API server uses another
+        # client CA; staging's API server (another cluster) uses that path
+        "clusters/lab/manifests/etcd.yaml": trusting_etcd_pod(SHARED_CA),
+        "clusters/lab/manifests/kube-apiserver.yaml": apiserver_pod("/etc/kubernetes/pki/users-ca.crt"),
+        "clusters/staging/manifests/etcd.yaml": trusting_etcd_pod(ETCD_CA),
+        "clusters/staging/manifests/kube-apiserver.yaml": apiserver_pod(SHARED_CA),
+        # kubeadm's implied API server (certificatesDir/ca.crt) is in its own file's scope
+        "clusters/edge/kubeadm.yaml": KUBEADM,
+    })
+
+
+PROD_FINDING = (
+    "clusters/prod/manifests/etcd.yaml:13:25: ETCD007 warning [CIS 2.7] --trusted-ca-file "
+    "/etc/kubernetes/pki/ca.crt is also kube-apiserver's --client-ca-file "
+    "(clusters/prod/manifests/kube-apiserver.yaml): every client certificate of the Kubernetes "
+    "CA is accepted by etcd; give etcd a CA of its own")
+EDGE_FINDING = (
+    "clusters/edge/kubeadm.yaml:6:24: ETCD007 warning [CIS 2.7] --trusted-ca-file "
+    "/etc/kubernetes/pki/ca.crt is also kube-apiserver's --client-ca-file "
+    "(clusters/edge/kubeadm.yaml): every client certificate of the Kubernetes CA is accepted "
+    "by etcd; give etcd a CA of its own")
+
+
+# A kubeadm-like etcd pod whose one finding is --client-cert-auth=false (ETCD002, fixable).
+AUTH_OFF_POD = (
+    "kind: Pod\n"
+    "spec:\n"
+    "  containers:\n"
+    "  - name: etcd\n"
+    "    command:\n"
+    "    - etcd\n"
+    "    - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n"
+    "    - --key-file=/etc/kubernetes/pki/etcd/server.key\n"
+    "    - --client-cert-auth=false\n"
+    "    - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n"
+    "    - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n"
+    "    - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key\n"
+    "    - --peer-client-cert-auth\n"
+    "    - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n"
+    "    - --listen-client-urls=https://10.0.0.5:2379\n"
+    "    - --listen-peer-urls=https://10.0.0.5:2380\n"
+)
+
+
+def fix(data, allowed=("safe", "unsafe"), options=None):
+    """``--fix`` of one file's text or bytes (as ``m.yaml``): the FixOutcome."""
+    from etcdlint.fixing.run import fix_bytes
+
+    if isinstance(data, str):
+        data = data.encode()
+    return fix_bytes("m.yaml", data, options or LintOptions(), allowed)

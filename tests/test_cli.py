@@ -87,13 +87,14 @@ def test_missing_path_is_a_usage_error(cli, tmp_path):
     assert run.out == ""
 
 
-def test_unknown_option_exits_2(cli):
-    try:
+def test_unknown_option_exits_2(cli, capsys):
+    with pytest.raises(SystemExit) as exc:
         cli("--no-such-option")
-    except SystemExit as exc:
-        assert exc.code == 2
-    else:
-        raise AssertionError("argparse should exit")
+    assert exc.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("usage: etcdlint [-h]")
+    assert captured.err.endswith("\netcdlint: error: unrecognized arguments: --no-such-option\n")
 
 
 def test_unparseable_file_gives_etcd000_and_others_still_linted(cli, tmp_path):
@@ -133,8 +134,16 @@ def test_json_output_matches_schema_and_values(cli, tmp_path):
 def test_json_of_examples_matches_schema(cli):
     run = cli("--format", "json", str(ROOT / "examples"))
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
-    jsonschema.validate(json.loads(run.out), schema)
+    report = json.loads(run.out)
+    jsonschema.validate(report, schema)
     assert run.code == 1
+    assert report["summary"] == {
+        "files": 7, "configurations": 6, "diagnostics": 19,
+        "by_severity": {"error": 14, "warning": 4, "note": 1},
+        "by_rule": {"ETCD001": 2, "ETCD002": 4, "ETCD003": 1, "ETCD004": 2, "ETCD005": 1,
+                    "ETCD006": 1, "ETCD007": 1, "ETCD104": 2, "ETCD105": 1, "ETCD106": 1,
+                    "ETCD201": 1, "ETCD203": 1, "ETCD210": 1}}
+    assert len(report["diagnostics"]) == 19
 
 
 def test_colour_only_when_asked(cli, tmp_path, monkeypatch):

@@ -150,7 +150,9 @@ def test_exclude_applies_to_named_files(cli, tmp_path):
     write(tmp_path, "vendor/etcd.yaml", POD)
     write(tmp_path, ".etcdlint.yaml", "exclude: ['vendor/']\n")
     run = cli("vendor/etcd.yaml", cwd=tmp_path)
-    assert run.code == 0
+    assert (run.code, run.out, run.err) == (
+        0, "No problems found in 0 files (0 etcd configurations).\n",
+        "etcdlint: warning: no file to lint found in vendor/etcd.yaml\n")
 
 
 def test_exempt_single_member_option(cli, tmp_path):

@@ -68,7 +68,7 @@ def test_fix_hook_rewrites_then_passes(repo, home):
 
 def test_multi_cluster_repository(tmp_path, home):
     """Each cluster judged on its own API server, whole tree or only etcd.yaml staged."""
-    from test_repo_scopes import EDGE_FINDING, PROD_FINDING, fleet
+    from conftest import EDGE_FINDING, PROD_FINDING, fleet
 
     git(tmp_path, "init", "-q")
     fleet(tmp_path)
@@ -91,7 +91,7 @@ def test_commit_of_the_api_server_alone_is_refused_for_the_etcd_ca_it_brings_in(
     finding sits on the staged API server (the unstaged etcd.yaml decides it), and
     ``git commit`` is refused."""
     from checkout_copy import copy_checkout
-    from test_repo_scopes import ETCD_CA, SHARED_CA, apiserver_pod, etcd_pod, write
+    from conftest import ETCD_CA, SHARED_CA, apiserver_pod, trusting_etcd_pod as etcd_pod, write
 
     release = copy_checkout(tmp_path / "etcdlint")
     for args in (("init", "-q"), ("add", "-A"), ("commit", "-qm", "etcdlint")):

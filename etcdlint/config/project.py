@@ -111,7 +111,7 @@ def load_config(path: str, known_codes: Sequence[str]) -> Config:
 
 
 def _read(path: str):
-    from etcdlint.config.files import ConfigFileError, read_toml, read_yaml
+    from etcdlint.config.files import ConfigFileError
 
     from etcdlint.repo.sidefiles import bounded_read
 
@@ -120,7 +120,13 @@ def _read(path: str):
         raise ConfigError(f"{path}: cannot read: {found.why()}")
     raw = found.data
     try:
-        return read_toml(raw) if path.endswith(".toml") else read_yaml(raw)
+        if path.endswith(".toml"):
+            from etcdlint.config.toml_reader import read_toml
+
+            return read_toml(raw)
+        from etcdlint.config.yaml_reader import read_yaml
+
+        return read_yaml(raw)
     except ConfigFileError as exc:
         raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
 
@@ -128,7 +134,7 @@ def _read(path: str):
 def _validate(path: str, data: Dict[str, Any], locate, known_codes: Sequence[str]) -> None:
     """Every problem of the configuration, each on its own line (sorted by line), as one
     ConfigError."""
-    from etcdlint.config.files import pattern_errors
+    from etcdlint.config.patterns import pattern_errors
     from etcdlint.config.problems import code_entries, schema_problems
     from etcdlint.config.selection import unknown_code
 

@@ -66,7 +66,7 @@ def _codes(values: Optional[Sequence[str]], option: str) -> Optional[Tuple[str, 
 
 
 def _patterns(patterns: Sequence[str], option: str) -> Tuple[str, ...]:
-    from etcdlint.config.files import bad_pattern
+    from etcdlint.config.patterns import bad_pattern
 
     for pattern in patterns:
         why = bad_pattern(pattern)
