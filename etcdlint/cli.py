@@ -36,6 +36,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args_list and args_list[0] in ("rules", "explain"):
             return _subcommand(args_list)
         args = options.fast_parse(args_list) or build_parser().parse_args(args_list)
+        args.full = args.format == "full"  # (the text report with each finding's help line)
         args.format = options.FORMAT_ALIASES.get(args.format, args.format)
         if args.jobs is not None and args.jobs < 1:
             build_parser().error(f"argument --jobs/-j: {args.jobs} is not a number of worker "
@@ -165,7 +166,7 @@ def _report_options(args, settings):
         colour=use_colour(args.color, sys.stdout, os.environ) and not args.output,
         fail_on=args.fail_on or settings.config.fail_on or DEFAULT_FAIL_ON,
         unsafe_fixes=args.unsafe_fixes, baseline=baseline, sarif_category=args.sarif_category,
-        output=args.output, exit_zero=args.exit_zero)
+        output=args.output, exit_zero=args.exit_zero, full=getattr(args, "full", False))
 
 
 def _add_suppressions(reason: str, result, files, report_options) -> int:

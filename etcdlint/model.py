@@ -105,6 +105,7 @@ class ArgvProblem:
     kind: str
     message: str
     span: Span
+    help: str = ""  # what to change (the finding's help line); the rule's own when empty
 
 
 
@@ -298,6 +299,9 @@ class Diagnostic:
     span: Span
     fix: Optional[Fix] = None
     related: Tuple[Related, ...] = ()
+    # What to change, in a line (``help:`` of ``--format full``, ``help`` in JSON): the fix's
+    # title where the finding has a fix, else what the rule knows to ask for.
+    help: str = ""
 
 
 @record(slots=True)

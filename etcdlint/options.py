@@ -12,7 +12,8 @@ from typing import List, Optional, Sequence
 
 FORMATS = ("text", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 # ruff's format names that mean one of ours (``--output-format``): concise and full are its
-# text forms (etcdlint prints no source snippet, so both are ``text``).
+# text forms. ``concise`` is ``text``, one line a finding; ``full`` is ``text`` with each
+# finding's ``help:`` line under it (etcdlint prints no source snippet).
 FORMAT_ALIASES = {"concise": "text", "full": "text"}
 SEVERITIES = ("error", "warning", "note")
 
@@ -20,7 +21,8 @@ SEVERITIES = ("error", "warning", "note")
 # "list" (a value that may be given again: the values add up, as ruff's list options do)
 OPTIONS = (
     (("--format", "--output-format"), "format", "choice", FORMATS + tuple(FORMAT_ALIASES),
-     "output format (default: text; concise and full are other names for text)"),
+     "output format (default: text, one line a finding; concise is another name for it; "
+     "full adds a help: line under each finding saying what to change)"),
     (("--output", "-o"), "output", "value", None, "write the report to FILE"),
     (("--config",), "config", "value", None,
      "configuration file (default: the nearest .etcdlint.yaml or pyproject.toml with "

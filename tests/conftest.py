@@ -232,3 +232,31 @@ def fix(data, allowed=("safe", "unsafe"), options=None):
     if isinstance(data, str):
         data = data.encode()
     return fix_bytes("m.yaml", data, options or LintOptions(), allowed)
+
+
+# -- a Flux HelmRelease of the bitnami/etcd chart ----------------------------------------------
+
+def indent(text, n):
+    import textwrap
+
+    return textwrap.indent(text, " " * n)
+
+
+def flux(values="", version="12.0.20", extra=""):
+    body = ("apiVersion: helm.toolkit.fluxcd.io/v2\n"
+            "kind: HelmRelease\n"
+            "metadata:\n"
+            "  name: etcd\n"
+            "  namespace: db\n"
+            "spec:\n"
+            "  interval: 10m\n"
+            "  chart:\n"
+            "    spec:\n"
+            "      chart: etcd\n"
+            f"      version: \"{version}\"\n"
+            "      sourceRef:\n"
+            "        kind: HelmRepository\n"
+            "        name: bitnami\n")
+    if values:
+        body += "  values:\n" + indent(values, 4)
+    return body + extra

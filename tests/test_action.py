@@ -237,7 +237,7 @@ def test_annotations_and_exit_code(installed, tmp_path):
     assert ctx["log"][0] == (
         "::error file=manifests/etcd.yaml,line=5,col=40,endLine=5,endColumn=45,"
         "title=ETCD002 [CIS 2.2]::--client-cert-auth is false: etcd accepts clients without a "
-        "certificate\nFound 1 problem (1 error) in 1 file.\n")
+        "certificate%0Ahelp: set --client-cert-auth to true\nFound 1 problem (1 error) in 1 file.\n")
     assert ctx["log"][1] == (
         "::error title=etcdlint::etcdlint found problems at or above fail-on (exit 1): see the "
         "Run etcdlint step's log and the code scanning alerts\n")

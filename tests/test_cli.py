@@ -125,7 +125,8 @@ def test_json_output_matches_schema_and_values(cli, tmp_path):
         "path": "etcd.yaml", "line": 5, "column": 40, "end_line": 5, "end_column": 45,
         "fix": {"title": "set --client-cert-auth to true", "applicability": "safe",
                 "edits": [{"line": 5, "column": 40, "end_line": 5, "end_column": 45,
-                           "replacement": "true"}]}}]
+                           "replacement": "true"}]},
+        "help": "set --client-cert-auth to true"}]
     assert report["summary"] == {"files": 1, "configurations": 1, "diagnostics": 1,
                                  "by_severity": {"error": 1, "warning": 0, "note": 0},
                                  "by_rule": {"ETCD002": 1}}

@@ -88,8 +88,24 @@ def test_jobs_below_one_is_refused(cli, tree, capsys, jobs):
 
 def test_ruffs_format_names(cli, tree):
     text = cli("a", cwd=tree)
-    for name in ("concise", "full"):
-        assert cli("--output-format", name, "a", cwd=tree).out == text.out
+    assert cli("--output-format", "concise", "a", cwd=tree).out == text.out
+    full = cli("--output-format", "full", "a", cwd=tree)
+    assert full.code == 1
+    # the text report, with each finding's help line under it
+    assert [line for line in full.out.splitlines() if not line.startswith("  help: ")] == \
+        text.out.splitlines()
+    assert full.out.splitlines()[16:22] == [
+        "a/etcd.yaml:11:26: ETCD002 error [CIS 2.2] --client-cert-auth is false: etcd accepts "
+        "clients without a certificate; no fix: set --trusted-ca-file first (true without it "
+        "would trust the system's public CAs, ETCD110)",
+        "  help: set --trusted-ca-file first, then set --client-cert-auth to true",
+        "a/etcd.yaml:12:22: ETCD111 [*] warning --enable-pprof is true: /debug/pprof is served "
+        "on the client URLs",
+        "  help: remove --enable-pprof (it defaults to false)",
+        "a/etcd.yaml:13:29: ETCD106 note --listen-metrics-urls has http://0.0.0.0:2381: metrics "
+        "and health endpoints are served to the network without TLS",
+        "  help: make it https://0.0.0.0:2381 (served with --cert-file and --key-file), or "
+        "http://127.0.0.1:2381 to serve this host only"]
     lines = cli("--format", "json-lines", "a", cwd=tree)
     assert lines.code == 1
     whole = json.loads(cli("--format", "json", "a", cwd=tree).out)["diagnostics"]

@@ -240,9 +240,11 @@ def test_github_format(cli, tmp_path):
     run = cli("--format", "github", "etcd.yaml", cwd=tmp_path)
     assert run.out.splitlines() == [
         "::error file=etcd.yaml,line=13,col=26,endLine=13,endColumn=31,title=ETCD002 [CIS 2.2]::"
-        "--client-cert-auth is false: etcd accepts clients without a certificate",
+        "--client-cert-auth is false: etcd accepts clients without a certificate"
+        "%0Ahelp: set --client-cert-auth to true",
         "::warning file=etcd.yaml,line=21,col=22,endLine=21,endColumn=26,title=ETCD111::"
-        "--enable-pprof is true: /debug/pprof is served on the client URLs",
+        "--enable-pprof is true: /debug/pprof is served on the client URLs"
+        "%0Ahelp: remove --enable-pprof (it defaults to false)",
         "Found 2 problems (1 error, 1 warning) in 1 file."]
     quiet = cli("--format", "github", "--quiet", "etcd.yaml", cwd=tmp_path)
     assert quiet.out.splitlines() == run.out.splitlines()[:2]
@@ -253,7 +255,8 @@ def test_github_format_escapes(cli, tmp_path):
     run = cli("--format", "github", "--select", "ETCD205", "-q", "a,b:c.yaml", cwd=tmp_path)
     assert run.out == ("::error file=a%2Cb%3Ac.yaml,line=21,col=22,endLine=21,endColumn=26,"
                        "title=ETCD205::--enable-pprof='100%25' is not a boolean etcd accepts (1, t, "
-                       "T, TRUE, true, True, 0, f, F, FALSE, false, False): etcd refuses to start\n")
+                       "T, TRUE, true, True, 0, f, F, FALSE, false, False): etcd refuses to start"
+                       "%0Ahelp: set --enable-pprof to false\n")
 
 
 def test_rules_subcommand(cli):

@@ -58,6 +58,13 @@ def test_check_hook_fails_naming_the_line(repo, home):
 def test_fix_hook_rewrites_then_passes(repo, home):
     code, output = try_repo(repo, "etcdlint-fix", home)
     assert code == 1, output  # files were changed
+    # the hook's own output says what it changed, each fix at its place, not only how many
+    said = output.split("- files were modified by this hook\n\n", 1)[1].rstrip("\n")
+    assert said.splitlines() == [
+        "manifests/etcd.yaml:6:26: ETCD002 fixed: set --client-cert-auth to true",
+        "manifests/etcd.yaml:7:18: ETCD003 fixed: remove --auto-tls (it defaults to false)",
+        "No problems found in 1 file (1 etcd configuration).",
+        "Fixed 2 problems in 1 file."]
     target = repo / "manifests" / "etcd.yaml"
     assert target.read_bytes() == (FIXTURES / "kubeadm_map.after.yaml").read_bytes()
     code, output = try_repo(repo, "etcdlint-fix", home)

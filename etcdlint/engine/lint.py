@@ -14,7 +14,8 @@ from etcdlint.engine.overlay_results import hide_overlaid, map_builds, overlay_n
 from etcdlint.records import replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
 from etcdlint.rules import CODES, DOCUMENT_CHECKS, RULES, RUN_SETTINGS, SUPPRESSION_RULES
-from etcdlint.rules.etcd000_unreadable import unreadable
+from etcdlint.rules.etcd000_unreadable import (HELP_DECODE, HELP_NESTED, HELP_READ,
+                                               HELP_SIZE, HELP_YAML, unreadable)
 from etcdlint.rules.base import RunView
 from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
@@ -60,7 +61,8 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     try:
         source = decode(path, data)
     except DecodeError as exc:
-        return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc))])
+        return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc),
+                                                                   HELP_DECODE)])
     if options.prefilter and source.encoding != "utf-8" and \
             not may_hold_etcd(source.text.encode("utf-8", "surrogatepass")) and \
             not _chart_values(path, values_chart):
@@ -106,7 +108,8 @@ def lint_file(path: str, data: bytes, options: LintOptions,
             return FileResult(path, source, [], [], [], index=index, notes=[
                 f"{path}: note: not YAML, nor a form etcdlint reads (systemd units and "
                 "drop-ins, etcd environment files, Dockerfiles): skipped"])
-        diagnostics.append(unreadable(path, Span(offset, end), message))
+        diagnostics.append(unreadable(path, Span(offset, end), message, HELP_YAML if
+                                      failure.invalid else HELP_NESTED))
     etcd, apiservers, found, internal, notes = judgement.finish()
     if read.document_findings and any(d.fix is not None for d in found) and \
             any(d.rule == "ETCD212" for d in read.document_findings):
@@ -143,7 +146,8 @@ def lint_text_form(path: str, data: bytes, form: str, options: LintOptions,
     try:
         source = decode(path, data)
     except DecodeError as exc:
-        return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc))])
+        return FileResult(path, None, [], [], [unreadable(path, Span(0, 0), str(exc),
+                                                                   HELP_DECODE)])
     index = LineIndex(source.text)
     masked = None
     if path.endswith(".j2"):  # (a Jinja template: its tags set aside, positions unchanged)
@@ -312,7 +316,9 @@ def read_failure_message(exc: Exception, limit: int) -> str:
 
 def _read_failure(path: str, exc: Exception, limit: int) -> FileResult:
     return FileResult(path, None, [], [], [unreadable(path, Span(0, 0),
-                                                       read_failure_message(exc, limit))])
+                                                       read_failure_message(exc, limit),
+                                                       HELP_SIZE if isinstance(exc, TooLarge)
+                                                       else HELP_READ)])
 
 
 def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int,

@@ -30,7 +30,7 @@ def parse_flags(tokens: Sequence[Token], is_bool: Callable[[str], bool],
             for rest in tokens[i:]:
                 problems.append(ArgvProblem(
                     "positional", f"{_show(rest.text)} after '--' is not a flag: etcd refuses to start",
-                    rest.span))
+                    rest.span, "remove '--' and what follows it, or make each word a flag"))
             break
         if has_template(s) and not s.startswith("-"):
             # a ``{{ … }}`` word may render to any flags: what etcd reads is not known
@@ -38,12 +38,14 @@ def parse_flags(tokens: Sequence[Token], is_bool: Callable[[str], bool],
                                         tok.span))
             continue
         if len(s) < 2 or s[0] != "-":
-            problems.append(ArgvProblem("positional", _positional_message(s, uses, tok), tok.span))
+            problems.append(ArgvProblem("positional", _positional_message(s, uses, tok), tok.span,
+                                        _positional_help(s, uses)))
             continue
         dashes = 2 if s[1] == "-" else 1
         body = s[dashes:]
         if not body or body[0] in "-=":
-            problems.append(ArgvProblem("bad-syntax", f"bad flag syntax: {_show(s)}", tok.span))
+            problems.append(ArgvProblem("bad-syntax", f"bad flag syntax: {_show(s)}", tok.span,
+                                        "write the flag as --name=value, or remove the word"))
             continue
         name, eq, value = body.partition("=")
         if ("$" in name and tok.dynamic) or has_template(name):
@@ -67,7 +69,8 @@ def parse_flags(tokens: Sequence[Token], is_bool: Callable[[str], bool],
                                 nxt.dynamic and "$" in nxt.text, token=nxt))
             continue
         if is_known(name):
-            problems.append(ArgvProblem("missing-value", f"flag needs an argument: -{name}", tok.span))
+            problems.append(ArgvProblem("missing-value", f"flag needs an argument: -{name}", tok.span,
+                                        f"give it a value: --{name}=VALUE"))
         else:
             uses.append(FlagUse(name, "", tok.span, name_span, tok.span, False))
     return uses, problems
@@ -79,6 +82,13 @@ def _positional_message(word: str, uses: List[FlagUse], tok: Token) -> str:
         return (f"{_show(word)} is not a flag: boolean flags take no separate value, write "
                 f"--{prev.name}={word}; etcd refuses to start")
     return f"{_show(word)} is not a flag: etcd refuses to start"
+
+
+def _positional_help(word: str, uses: List[FlagUse]) -> str:
+    prev = uses[-1] if uses else None
+    if prev is not None and prev.bare:
+        return f"write --{prev.name}={word}"
+    return f"remove {_show(word)}, or make it a flag's value (--name={word})"
 
 
 def _show(text: str) -> str:

@@ -53,11 +53,15 @@ def resolve_etcd(flag_uses: Sequence[FlagUse], env: Iterable[EnvEntry]) -> Resol
     if config_file is not None:
         ignored = [ArgvProblem("ineffective",
                                f"--{use.name} has no effect: etcd reads only the file named by "
-                               "--config-file and ignores every other flag", use.span)
+                               "--config-file and ignores every other flag", use.span,
+                               f"move --{use.name} into the file --config-file names (as its "
+                               "config-file key), or remove it")
                    for use in flag_uses if use.name != "config-file"]
         ignored += [ArgvProblem("ineffective",
                                 f"{entry.name} has no effect: with --config-file etcd ignores "
-                                "every ETCD_* variable", entry.name_span)
+                                "every ETCD_* variable", entry.name_span,
+                                f"move {entry.name} into the file --config-file names (as its "
+                                "config-file key), or remove it")
                     for entry in env_list
                     if entry.name.startswith("ETCD_") and entry.name != "ETCD_CONFIG_FILE"]
         return Resolved({"config-file": config_file}, (), tuple(ignored), config_file)
@@ -71,7 +75,7 @@ def resolve_etcd(flag_uses: Sequence[FlagUse], env: Iterable[EnvEntry]) -> Resol
             # (what etcd then does depends on its version: the rule says it)
             problems.append(ArgvProblem(
                 "env-conflict", f"{entry.name} is set and --{flag} is on the command line",
-                entry.name_span))
+                entry.name_span, f"remove {entry.name} or --{flag}: keep one of the two"))
             continue
         if entry.value == "":
             continue

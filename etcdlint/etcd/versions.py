@@ -63,7 +63,35 @@ def removal(name: str) -> Optional[Tuple[Tuple[int, int], str]]:
                        "log-package-levels": "--log-level"}.get(name, "nothing: the v2 API and v2 proxy are gone")
         return REMOVED_IN[name], replacement
     if name.startswith("experimental-"):
-        return EXPERIMENTAL_REMOVED, "its graduated name or --feature-gates"
+        return EXPERIMENTAL_REMOVED, graduated(name) or "its graduated name or --feature-gates"
+    return None
+
+
+# etcd v3.6 graduated its experimental flags (v3.7 removes the old names). Six became feature
+# gates: etcd-io/etcd server/features/etcd_features.go, ``ExperimentalFlagToFeatureMap``; the
+# others lost their prefix: server/etcdmain/config.go, ``deprecatedFlags`` ("Use
+# '--compaction-batch-limit' instead", ...).
+FEATURE_GATES = {
+    "experimental-stop-grpc-service-on-defrag": "StopGRPCServiceOnDefrag",
+    "experimental-initial-corrupt-check": "InitialCorruptCheck",
+    "experimental-compact-hash-check-enabled": "CompactHashCheck",
+    "experimental-txn-mode-write-with-shared-buffer": "TxnModeWriteWithSharedBuffer",
+    "experimental-enable-lease-checkpoint": "LeaseCheckpoint",
+    "experimental-enable-lease-checkpoint-persist": "LeaseCheckpointPersist",
+}
+
+
+def graduated(name: str, value: Optional[str] = None) -> Optional[str]:
+    """What replaces the experimental flag ``name`` from etcd v3.6 on: its feature gate
+    (``--feature-gates=InitialCorruptCheck=true``, with ``value`` when known) or its
+    graduated flag (``--snapshot-catchup-entries``); None when etcdlint does not know one."""
+    from etcdlint.etcd.flags import KNOWN_FLAGS
+
+    if name in FEATURE_GATES:
+        return f"--feature-gates={FEATURE_GATES[name]}={value or 'true'}"
+    plain = name[len("experimental-"):]
+    if name.startswith("experimental-") and plain in KNOWN_FLAGS:
+        return f"--{plain}"
     return None
 
 

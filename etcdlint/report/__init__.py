@@ -7,17 +7,19 @@ from typing import Iterator, Optional
 
 def render(result, fmt: str, statistics: bool = False, quiet: bool = False,
            colour: bool = False, unsafe_fixes: bool = False, baselined: Optional[int] = None,
-           sarif_category: Optional[str] = None, fail_on: str = "warning") -> str:
-    """``baselined``: how many findings a baseline hid (None: no baseline in use)."""
+           sarif_category: Optional[str] = None, fail_on: str = "warning",
+           full: bool = False) -> str:
+    """``baselined``: how many findings a baseline hid (None: no baseline in use); ``full``:
+    the text report with each finding's help line."""
     return "".join(render_chunks(result, fmt, statistics, quiet, colour, unsafe_fixes,
-                                 baselined, sarif_category, fail_on))
+                                 baselined, sarif_category, fail_on, full))
 
 
 def render_chunks(result, fmt: str, statistics: bool = False, quiet: bool = False,
                   colour: bool = False, unsafe_fixes: bool = False,
                   baselined: Optional[int] = None,
                   sarif_category: Optional[str] = None,
-                  fail_on: str = "warning") -> Iterator[str]:
+                  fail_on: str = "warning", full: bool = False) -> Iterator[str]:
     """The report of ``render`` in pieces, to be written one after the other: the text
     and JSON formats are made a few hundred findings at a time, the other formats whole."""
     if statistics and fmt in ("text", "json"):
@@ -37,7 +39,7 @@ def render_chunks(result, fmt: str, statistics: bool = False, quiet: bool = Fals
         from etcdlint.report import text
 
         return text.chunks(result, colour=colour, quiet=quiet, unsafe_fixes=unsafe_fixes,
-                           baselined=baselined)
+                           baselined=baselined, full=full)
     return iter((_render_whole(result, fmt, sarif_category, fail_on, quiet),))
 
 

@@ -1,5 +1,6 @@
 """GitHub Actions workflow commands: one annotation per diagnostic, its ``file=`` relative to
-the repository root (``source_root.py``), where GitHub looks for it; then the summary line of
+the repository root (``source_root.py``), where GitHub looks for it, its message followed by
+a ``help:`` line (what to change); then the summary line of
 the text report (unless ``--quiet``): GitHub shows only about ten annotations of a step, so
 the log says how many there were."""
 
@@ -31,6 +32,8 @@ def render(result, quiet: bool = False) -> str:
                  f"col={item.start.column},endLine={item.end.line},endColumn={item.end.column},"
                  f"title={_property(title)}")
         message = escape_controls(d.message)
+        if d.help:  # (a second line of the annotation: what to change)
+            message += f"\nhelp: {escape_controls(d.help)}"
         lines.append(f"::{_LEVELS[d.severity]} {props}::{_data(message)}")
     if not quiet:
         from etcdlint.report.text import summary_line

@@ -23,6 +23,7 @@ def diagnostic_dict(item, index=None) -> Dict[str, Any]:
         "end_line": item.end.line,
         "end_column": item.end.column,
         "fix": fix_dict(d.fix, index) if index is not None else None,
+        "help": d.help,
     }
 
 

@@ -22,6 +22,7 @@ class ReportOptions:
     sarif_category: Optional[str] = None
     output: Optional[str] = None  # the file the report is written to (None: a stream)
     exit_zero: bool = False  # exit 0 even when there are findings (2 still means an error)
+    full: bool = False  # the text report with a help: line under each finding
 
 
 def report(result, options: ReportOptions) -> Tuple[Iterator[str], object]:
@@ -36,7 +37,7 @@ def report(result, options: ReportOptions) -> Tuple[Iterator[str], object]:
     out = render_chunks(result, options.format, statistics=options.statistics, quiet=options.quiet,
                  colour=options.colour, unsafe_fixes=options.unsafe_fixes,
                  baselined=baselined, sarif_category=options.sarif_category,
-                 fail_on=options.fail_on)
+                 fail_on=options.fail_on, full=options.full)
     return out, result
 
 

@@ -27,6 +27,13 @@ def automation_id(category: Optional[str]) -> str:
     return f"etcdlint/{category}/" if category else "etcdlint/"
 
 
+def _with_help(d) -> str:
+    """The result's message: the finding's, then on a line of its own what to change (code
+    scanning shows a result's whole message under the alert and in pull requests; the same
+    text is the result's ``help`` property, for tools)."""
+    return f"{d.message}\nHelp: {d.help}" if d.help else d.message
+
+
 def render(result, root: Optional[str] = None, category: Optional[str] = None) -> str:
     """``root``: the ``%SRCROOT%`` directory; by default the repository's
     (``source_root.py``)."""
@@ -51,7 +58,7 @@ def render(result, root: Optional[str] = None, category: Optional[str] = None) -
             "ruleId": d.rule,
             "ruleIndex": rule_index[d.rule],
             "level": _LEVELS[d.severity],
-            "message": {"text": printable_path(d.message)},
+            "message": {"text": printable_path(_with_help(d))},
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": location,
@@ -67,8 +74,13 @@ def render(result, root: Optional[str] = None, category: Optional[str] = None) -
                 "primaryLocationLineHash": fingerprint,
             },
         }
+        properties: Dict[str, Any] = {}
         if d.cis:  # (the result's own: a configuration error can decide a CIS control too)
-            entry["properties"] = {"tags": [f"CIS-{d.cis}"]}
+            properties["tags"] = [f"CIS-{d.cis}"]
+        if d.help:
+            properties["help"] = printable_path(d.help)
+        if properties:
+            entry["properties"] = properties
         related = getattr(item, "related", ())
         if related:
             entry["relatedLocations"] = [_related(i, r, root_path)

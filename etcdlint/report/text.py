@@ -1,5 +1,6 @@
 """``path:line:col: ETCD002 [*] error [CIS 2.2] message``, one line a diagnostic, then a
-summary.
+summary. ``--format full`` follows each with an indented ``help:`` line: what to change (the
+fix's title where there is a fix), as ruff's full format prints its fix titles.
 
 ``[*]`` marks a finding ``--fix`` would fix (as ruff marks its fixable violations); with
 ``--unsafe-fixes``, findings with an unsafe fix are marked too. The summary says how many
@@ -15,19 +16,21 @@ from etcdlint.report.safe_text import escape_controls
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "note": "\x1b[36m"}
+_HELP = f"{_BOLD}\x1b[36mhelp:{_RESET}"
 
 
 def render(result, colour: bool = False, quiet: bool = False, unsafe_fixes: bool = False,
-           baselined: Optional[int] = None) -> str:
-    """``baselined``: how many findings a baseline hid (None: no baseline in use)."""
-    return "".join(chunks(result, colour, quiet, unsafe_fixes, baselined))
+           baselined: Optional[int] = None, full: bool = False) -> str:
+    """``baselined``: how many findings a baseline hid (None: no baseline in use); ``full``:
+    each finding followed by its ``help:`` line (``--format full``)."""
+    return "".join(chunks(result, colour, quiet, unsafe_fixes, baselined, full))
 
 
 _CHUNK = 1024  # lines written at once: a big report is never held whole as text
 
 
 def chunks(result, colour: bool = False, quiet: bool = False, unsafe_fixes: bool = False,
-           baselined: Optional[int] = None) -> Iterator[str]:
+           baselined: Optional[int] = None, full: bool = False) -> Iterator[str]:
     """The report of ``render``, in pieces of up to ``_CHUNK`` whole lines."""
     lines: List[str] = []
     marked = ("safe", "unsafe") if unsafe_fixes else ("safe",)
@@ -43,7 +46,9 @@ def chunks(result, colour: bool = False, quiet: bool = False, unsafe_fixes: bool
             code = f"{_BOLD}{code}{_RESET}"
             severity = f"{_COLOURS.get(d.severity, '')}{severity}{_RESET}"
         lines.append(f"{where} {code}{fixable} {severity}{cis} {escape_controls(d.message)}")
-        if len(lines) == _CHUNK:
+        if full and d.help:
+            lines.append(f"  {_HELP if colour else 'help:'} {escape_controls(d.help)}")
+        if len(lines) >= _CHUNK:
             yield "\n".join(lines) + "\n"
             lines = []
     if not quiet:

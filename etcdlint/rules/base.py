@@ -87,13 +87,25 @@ def not_set(config: EtcdConfig, name: str, default: str = "") -> str:
 
 
 def make(rule: Rule, config_path: str, span: Span, message: str,
-         fix: Optional[Fix] = None) -> Diagnostic:
+         fix: Optional[Fix] = None, help: str = "") -> Diagnostic:
+    """``help``: what to change, said where the finding has no fix (or its fix no title);
+    a fix's title is the finding's help, for it is the exact edit."""
     # (interned: a file of many alike configurations gives the same message many times;
     # shown_message: a value a message echoes never shows a URL's password, nor runs long)
     if fix is not None and fix.title != shown_message(fix.title):
         fix = replace(fix, title=shown_message(fix.title))
+    if fix is not None and fix.title:
+        help = fix.title
     return Diagnostic(rule.code, rule.cis, rule.severity, intern(shown_message(message)),
-                      config_path, span, fix)
+                      config_path, span, fix, (), intern(shown_message(help)))
+
+
+def first_then(withheld: str, then: str) -> str:
+    """The help of a finding whose fix is withheld: the step its message names first
+    (``no fix: set --trusted-ca-file first (...)``), then what the fix would have done."""
+    step = withheld[len("no fix: "):] if withheld.startswith("no fix: ") else withheld
+    step = step.split(" first (", 1)[0]
+    return f"{step} first, then {then}"
 
 
 def bool_value(setting: Optional[Setting]) -> Optional[bool]:
@@ -110,14 +122,24 @@ def check_files_set(rule: Rule, config: EtcdConfig, names: Sequence[str],
     for name in names:
         setting = config.get(name)
         label = setting_name(config, name)
+        help = f"set {label} to the path of etcd's {_FILE_ROLES.get(name, 'file')}"
         if setting is None:
             if config.complete:
                 yield make(rule, config.path, config.anchor_for(name),
                            f"{not_set(config, name)}: {consequence}",
-                           set_inferred_path(config, name))
+                           set_inferred_path(config, name), help)
         elif setting.known and setting.value.strip() == "":
             yield make(rule, config.path, setting.span, f"{label} is empty: {consequence}",
-                       set_inferred_path(config, name))
+                       set_inferred_path(config, name), help)
+
+
+# What each certificate setting names (for the help of a finding that asks for it).
+_FILE_ROLES = {
+    "cert-file": "server certificate (PEM)",
+    "key-file": "server private key (PEM)",
+    "peer-cert-file": "peer certificate (PEM)",
+    "peer-key-file": "peer private key (PEM)",
+}
 
 
 def check_bool_true(rule: Rule, config: EtcdConfig, name: str, consequence: str,
@@ -136,14 +158,16 @@ def check_bool_true(rule: Rule, config: EtcdConfig, name: str, consequence: str,
             why = f"; {withheld}" if withheld else ""
             yield make(rule, config.path, config.anchor_for(name),
                        f"{not_set(config, name, 'default false')}: {consequence}{why}",
-                       None if withheld else ensure_true(config, name, title))
+                       None if withheld else ensure_true(config, name, title),
+                       first_then(withheld, title) if withheld else title)
         return
     if bool_value(setting) is False:
         withheld = withheld()
         why = f"; {withheld}" if withheld else ""
         yield make(rule, config.path, setting.value_span,
                    f"{label} is {setting.value}: {consequence}{why}",
-                   None if withheld else ensure_true(config, name, title))
+                   None if withheld else ensure_true(config, name, title),
+                   first_then(withheld, title) if withheld else title)
 
 
 def ca_missing(config: EtcdConfig, ca: str) -> bool:
@@ -172,7 +196,9 @@ def check_bool_not_true(rule: Rule, config: EtcdConfig, name: str, consequence: 
             fix, why = (config.own_fixes[name] if name in config.own_fixes else
                         remove_or_set(setting, "false", f"remove {label} (it defaults to false)")), ""
         yield make(rule, config.path, setting.value_span,
-                   f"{label} is {shown}: {consequence}{why}", fix)
+                   f"{label} is {shown}: {consequence}{why}", fix,
+                   first_then(withheld, f"remove {label}") if withheld
+                   else f"remove {label}, or set it to false")
 
 
 def exempt_as_single_member(config: EtcdConfig, options: RuleOptions) -> bool:

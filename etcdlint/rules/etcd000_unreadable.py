@@ -5,10 +5,20 @@ from etcdlint.rules.base import Rule
 from etcdlint.text.shown import shown_message
 
 
-def unreadable(path: str, span: Span, message: str) -> Diagnostic:
+# What to change, by why the file was not read.
+HELP_DECODE = "save the file as UTF-8 text, or leave it out with exclude (or --exclude)"
+HELP_YAML = "correct the YAML here, or leave the file out with exclude (or --exclude)"
+HELP_NESTED = "leave the file out with exclude (or --exclude)"
+HELP_READ = "make the file readable, or leave it out with exclude (or --exclude)"
+HELP_SIZE = ("raise the max-file-size key (or --max-file-size) above the file's size, or "
+             "leave it out with exclude (or --exclude)")
+
+
+def unreadable(path: str, span: Span, message: str, help: str = HELP_YAML) -> Diagnostic:
     """The finding for a file that could not be read (or read whole) as YAML, at ``span``:
     where reading stopped (the file's start when it could not be read at all)."""
-    return Diagnostic(RULE.code, None, RULE.severity, shown_message(message), path, span)
+    return Diagnostic(RULE.code, None, RULE.severity, shown_message(message), path, span, None,
+                      (), help)
 
 
 RULE = Rule(

@@ -23,6 +23,9 @@ def _scope(run, item):
     return scope, None
 
 
+_OWN_CA = "set {} to the CA that signs only etcd's client certificates"
+
+
 def check_run(run, options):
     client_cas = {}  # (scope, CA path) -> (API server, its --client-ca-file)
     # (an API server the run reports on first: the one a finding is brought in by)
@@ -40,14 +43,14 @@ def check_run(run, options):
             if config.complete:
                 yield make(RULE, config.path, config.anchor_for("trusted-ca-file"),
                            f"{not_set(config, 'trusted-ca-file')}: etcd has no CA of its own to "
-                           "check client certificates against")
+                           "check client certificates against", None, _OWN_CA.format(label))
             continue
         if not setting.known:
             continue
         if not setting.value.strip():
             yield make(RULE, config.path, setting.span,
                        f"{label} is empty: etcd has no CA of its own to check client certificates "
-                       "against")
+                       "against", None, _OWN_CA.format(label))
             continue
         found = client_cas.get((_scope(run, config), _norm(setting.value)))
         if found is not None:
@@ -55,7 +58,9 @@ def check_run(run, options):
             diag = make(RULE, config.path, setting.value_span,
                         f"{label} {setting.value} is also kube-apiserver's --client-ca-file "
                         f"({api.path}): every client certificate of the Kubernetes CA is "
-                        "accepted by etcd; give etcd a CA of its own")
+                        "accepted by etcd; give etcd a CA of its own", None,
+                        f"set {label} to a CA of etcd's own, not {ca.value} (kube-apiserver's "
+                        "client CA)")
             where = "implied by kubeadm" if ca.origin == ORIGIN_KUBEADM_DEFAULT else "set here"
             yield replace(diag, related=(Related(
                 api.path, ca.value_span,

@@ -3,7 +3,7 @@ from etcdlint.records import replace
 from etcdlint.rules.apiserver_checks import talks_to_etcd
 from etcdlint.rules.base import Rule, make
 from etcdlint.etcd.servers_overrides import override_servers
-from etcdlint.rules.urls import plaintext
+from etcdlint.rules.urls import plaintext, secure_url
 from etcdlint.text.shown import shown_value
 
 
@@ -24,7 +24,8 @@ def _judged(api, name, url, span, where=""):
     if kind is None:
         return
     diag = make(RULE, api.path, span,
-                f"{name} has {shown_value(url)}{where}: the API server talks to etcd without TLS")
+                f"{name} has {shown_value(url)}{where}: the API server talks to etcd without TLS", None,
+                f"make it {secure_url(url)} (etcd must serve TLS there)")
     if kind == "local":
         diag = replace(diag, severity="warning", message=diag.message + " (local only)")
     yield diag

@@ -2,17 +2,22 @@ from etcdlint.rules.apiserver_checks import all_together, talks_to_etcd
 from etcdlint.rules.base import Rule, make
 
 
+def _help(api) -> str:
+    return f"set {api.name_of('etcd-cafile')} to the CA that signed etcd's server certificate"
+
+
 def check_run(run, options):
     for api in talks_to_etcd(run):
         ca = api.get("etcd-cafile")
         if ca is None:
             yield make(RULE, api.path, api.anchor_span,
                        f"{api.name_of('etcd-cafile')} is not set{all_together(api)}: the API "
-                       "server does not check etcd's certificate against etcd's own CA")
+                       "server does not check etcd's certificate against etcd's own CA", None,
+                       _help(api))
         elif ca.known and not ca.value.strip():
             yield make(RULE, api.path, ca.span,
                        f"{api.name_of('etcd-cafile')} is empty: the API server does not check "
-                       "etcd's certificate against etcd's own CA")
+                       "etcd's certificate against etcd's own CA", None, _help(api))
 
 
 RULE = Rule(

@@ -15,7 +15,9 @@ def check_run(run, options):
         verb = "is" if len(missing) == 1 else "are"
         yield make(RULE, api.path, api.anchor_span,
                    f"{names} {verb} not set{why}: the API server presents no client certificate "
-                   "to etcd")
+                   "to etcd", None,
+                   f"set {' and '.join(api.name_of(n) for n in ('etcd-certfile', 'etcd-keyfile'))}"
+                   " to a client certificate and key that etcd's CA signed")
 
 
 RULE = Rule(

@@ -5,7 +5,8 @@ from etcdlint.rules.listener_checks import plaintext_urls
 def check(config, options):
     yield from plaintext_urls(
         RULE, config, ("listen-client-urls", "advertise-client-urls", "listen-client-http-urls"),
-        ("cert-file", "key-file", "client-cert-auth"), "serves clients")
+        ("cert-file", "key-file", "client-cert-auth"), "serves clients",
+        listeners=("listen-client-urls", "listen-client-http-urls"))
 
 
 RULE = Rule(

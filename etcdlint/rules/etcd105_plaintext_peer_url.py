@@ -2,7 +2,7 @@ from etcdlint.model import ORIGIN_CHART_VALUE, ORIGIN_KUBEADM_DEFAULT, ORIGIN_TO
 from etcdlint.records import replace
 from etcdlint.rules.base import Rule, make, setting_name
 from etcdlint.rules.listener_checks import plaintext_urls
-from etcdlint.rules.urls import cluster_members, plaintext
+from etcdlint.rules.urls import cluster_members, plaintext, secure_url
 from etcdlint.text.shown import shown_value
 
 DERIVED = frozenset((ORIGIN_CHART_VALUE, ORIGIN_KUBEADM_DEFAULT, ORIGIN_TOOL_DEFAULT))
@@ -18,17 +18,20 @@ def check(config, options):
     if initial is None or initial.origin in DERIVED or initial.value_span == config.anchor_span:
         return
     label = setting_name(config, "initial-cluster")
-    found = [(f"{name}={url}", span, plaintext(url))
+    found = [(f"{name}={url}", span, plaintext(url), f"make it {name}={secure_url(url)}")
              for name, url, span in cluster_members(initial)]
     found = [item for item in found if item[2] is not None]
-    if len({span for _, span, _ in found}) < len(found):
+    if len({item[1] for item in found}) < len(found):
         # one span for the whole value: one diagnostic for all its plaintext members
         shown = found[0][0] + (f" (and {len(found) - 1} more)" if len(found) > 1 else "")
+        help = found[0][3] if len(found) == 1 else \
+            "make " + ", ".join(item[3][len("make it "):] for item in found)
         found = [(shown, found[0][1],
-                  "network" if any(kind == "network" for _, _, kind in found) else "local")]
-    for member, span, kind in found:
+                  "network" if any(item[2] == "network" for item in found) else "local", help)]
+    for member, span, kind, help in found:
         diag = make(RULE, config.path, span,
-                    f"{label} has {shown_value(member)}: the members dial this peer URL without TLS")
+                    f"{label} has {shown_value(member)}: the members dial this peer URL without TLS", None,
+                    help)
         if kind == "local":
             diag = replace(diag, severity="warning", message=diag.message + " (local only)")
         yield diag

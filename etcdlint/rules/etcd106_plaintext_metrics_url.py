@@ -1,5 +1,5 @@
 from etcdlint.rules.base import Rule, make, setting_name
-from etcdlint.rules.urls import plaintext
+from etcdlint.rules.urls import loopback_url, plaintext, secure_url
 from etcdlint.text.shown import shown_value
 
 
@@ -11,7 +11,9 @@ def check(config, options):
         if plaintext(url) == "network":
             yield make(RULE, config.path, span,
                        f"{setting_name(config, 'listen-metrics-urls')} has {shown_value(url)}: metrics and "
-                       "health endpoints are served to the network without TLS")
+                       "health endpoints are served to the network without TLS", None,
+                       f"make it {secure_url(url)} (served with --cert-file and --key-file), "
+                       f"or {loopback_url(url)} to serve this host only")
 
 
 RULE = Rule(

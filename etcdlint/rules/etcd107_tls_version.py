@@ -13,7 +13,7 @@ def check(config, options):
         yield make(RULE, config.path, setting.value_span,
                    f"{setting_name(config, name)} is {setting.value!r}: etcd accepts only TLS1.2 "
                    "or TLS1.3 here; older protocol versions are not allowed, and etcd refuses "
-                   "to start")
+                   "to start", None, f"set {setting_name(config, name)} to TLS1.2 or TLS1.3")
 
 
 RULE = Rule(

@@ -17,7 +17,8 @@ def check(config, options):
         if suite in INSECURE:
             yield make(RULE, config.path, span,
                        f"{setting_name(config, 'cipher-suites')} includes {suite}, which Go "
-                       "lists as insecure")
+                       "lists as insecure", None,
+                       f"remove {suite} from {setting_name(config, 'cipher-suites')}")
 
 
 RULE = Rule(

@@ -23,7 +23,8 @@ def check(config, options):
             yield make(RULE, config.path, setting.value_span,
                        f"{label} is true: {who} a peer's certificate whatever address it "
                        f"was issued for{which}",
-                       remove_or_set(setting, "false", f"remove {label} (it defaults to false)"))
+                       remove_or_set(setting, "false", f"remove {label} (it defaults to false)"),
+                       f"remove {label}, or set it to false")
 
 
 RULE = Rule(

@@ -11,7 +11,10 @@ def check(config, options):
         if ca_missing(config, ca):
             yield make(RULE, config.path, setting.value_span,
                        f"{setting_name(config, auth)} is true but {setting_name(config, ca)} is "
-                       "not set: certificates are checked against the system's public CAs")
+                       "not set: certificates are checked against the system's public CAs", None,
+                       f"set {setting_name(config, ca)} to the CA that signs the "
+                       f"{'peer' if auth.startswith('peer-') else 'client'} certificates etcd "
+                       "accepts")
 
 
 RULE = Rule(

@@ -8,7 +8,8 @@ def check(config, options):
         label = setting_name(config, "enable-pprof")
         yield make(RULE, config.path, setting.value_span,
                    f"{label} is true: /debug/pprof is served on the client URLs",
-                   remove_or_set(setting, "false", f"remove {label} (it defaults to false)"))
+                   remove_or_set(setting, "false", f"remove {label} (it defaults to false)"),
+                   f"remove {label}, or set it to false")
 
 
 RULE = Rule(

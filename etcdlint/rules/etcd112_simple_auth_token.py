@@ -6,7 +6,9 @@ def check(config, options):
     if setting is not None and setting.known and setting.value.split(",", 1)[0].strip() == "simple":
         yield make(RULE, config.path, setting.value_span,
                    f"{setting_name(config, 'auth-token')} is simple: etcd's simple tokens are "
-                   "stateful and not signed; prefer jwt")
+                   "stateful and not signed; prefer jwt", None,
+                   f"set {setting_name(config, 'auth-token')} to jwt,pub-key=<public key file>,"
+                   "priv-key=<private key file>,sign-method=RS256")
 
 
 RULE = Rule(

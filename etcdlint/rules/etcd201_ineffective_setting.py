@@ -3,7 +3,8 @@ from etcdlint.rules.problem_rules import report_problems
 
 
 def check(config, options):
-    yield from report_problems(RULE, config, "ineffective")
+    yield from report_problems(RULE, config, "ineffective", help={
+        "ineffective": "remove it, or write it where etcd reads it"})
 
 
 RULE = Rule(

@@ -3,7 +3,8 @@ from etcdlint.rules.problem_rules import report_problems
 
 
 def check(config, options):
-    yield from report_problems(RULE, config, "rejected")
+    yield from report_problems(RULE, config, "rejected", help={
+        "rejected": "correct it as the message says, or remove it"})
 
 
 RULE = Rule(

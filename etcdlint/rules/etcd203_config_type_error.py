@@ -4,7 +4,8 @@ from etcdlint.rules.problem_rules import report_problems
 
 
 def check(config, options):
-    for diag in report_problems(RULE, config, "type-error"):
+    for diag in report_problems(RULE, config, "type-error", help={
+            "type-error": "write the value with the type the message names"}):
         yield with_cis_of(diag, _refused_setting(config, diag.span))
 
 

@@ -15,7 +15,9 @@ def check(config, options):
         hint = f"; did you mean --{close[0]}?" if close else ""
         yield make(RULE, config.path, use.name_span,
                    f"etcd has no flag --{use.name}: it refuses to start (flag provided but not "
-                   f"defined){hint}")
+                   f"defined){hint}", None,
+                   f"replace --{use.name} with --{close[0]}" if close else
+                   f"remove --{use.name} ('etcd --help' lists the flags it has)")
 
 
 RULE = Rule(

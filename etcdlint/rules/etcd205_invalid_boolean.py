@@ -34,7 +34,8 @@ def check(config, options):
             fix = config.own_fixes[use.name]  # (a source whose variable makes the setting)
         yield with_cis_of(make(RULE, config.path, use.value_span,
                                f"{where}={use.value!r} is not a boolean etcd accepts "
-                               f"({ACCEPTED}): etcd refuses to start", fix), use.name)
+                               f"({ACCEPTED}): etcd refuses to start", fix,
+                               f"write {where}=true or {where}=false"), use.name)
 
 
 RULE = Rule(

@@ -3,7 +3,13 @@ from etcdlint.rules.problem_rules import report_problems
 
 
 def check(config, options):
-    yield from report_problems(RULE, config, "positional", "bad-syntax", "missing-value")
+    yield from report_problems(RULE, config, "positional", "bad-syntax", "missing-value",
+                               help=_HELP)
+
+
+_HELP = {"positional": "remove the word, or make it a flag's value (--name=value)",
+         "bad-syntax": "write the flag as --name=value, or remove the word",
+         "missing-value": "give the flag a value (--name=value)"}
 
 
 RULE = Rule(

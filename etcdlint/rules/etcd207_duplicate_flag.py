@@ -13,7 +13,9 @@ def check(config, options):
         if final is not use and final.value != use.value:
             yield make(RULE, config.path, use.span,
                        f"--{use.name}={use.value} has no effect: a later --{use.name}="
-                       f"{final.value} wins")
+                       f"{final.value} wins", None,
+                       f"remove --{use.name}={use.value}, keeping the later --{use.name}="
+                       f"{final.value} (or the other way round)")
 
 
 RULE = Rule(

@@ -8,7 +8,8 @@ _SHADOWED = "(conflicting environment variable is shadowed by corresponding comm
 
 def check(config, options):
     version = config.version
-    for diag in report_problems(RULE, config, "env-conflict"):
+    for diag in report_problems(RULE, config, "env-conflict", help={
+            "env-conflict": "remove the variable or the flag: keep one of the two"}):
         if version is None:
             yield replace(diag, message=f"{diag.message}: etcd {show(ENV_CONFLICT_FATAL)} and "
                                         f"later exit at start-up {_SHADOWED}; 3.3 and earlier "

@@ -1,7 +1,7 @@
 from etcdlint.records import replace
 
-from etcdlint.etcd.versions import (EXPERIMENTAL_DEPRECATED, REMOVED_VALUES, removal,
-                                    removed_value, show)
+from etcdlint.etcd.versions import (EXPERIMENTAL_DEPRECATED, FEATURE_GATES, REMOVED_VALUES,
+                                    graduated, removal, removed_value, show)
 from etcdlint.rules.base import Rule, make, setting_name
 from etcdlint.etcd.command_line import reads_command_line
 
@@ -17,7 +17,8 @@ def check(config, options):
             yield make(RULE, config.path, setting.value_span,
                        f"{setting_name(config, name)}={setting.value} was removed in etcd "
                        f"{show(found[0])} and this is etcd {show(config.version)}: it refuses "
-                       f"to start (\"{found[1]}\"); use {found[2]}")
+                       f"to start (\"{found[1]}\"); use {found[2]}", None,
+                       f"replace {setting_name(config, name)}={setting.value} with {found[2]}")
     if not reads_command_line(config):
         return
     for use in config.flag_uses:
@@ -25,15 +26,32 @@ def check(config, options):
         if found is None:
             continue
         removed_in, instead = found
+        help = _help(use, instead)
         if config.version >= removed_in:
             yield make(RULE, config.path, use.name_span,
                        f"--{use.name} was removed in etcd {show(removed_in)} and this is etcd "
-                       f"{show(config.version)}: it refuses to start; use {instead}")
+                       f"{show(config.version)}: it refuses to start; use {instead}", None, help)
         elif use.name.startswith("experimental-") and config.version >= EXPERIMENTAL_DEPRECATED:
             yield replace(make(RULE, config.path, use.name_span,
                                f"--{use.name} is deprecated in etcd {show(config.version)} and "
-                               f"removed in {show(removed_in)}: use {instead}"),
+                               f"removed in {show(removed_in)}: use {instead}", None, help),
                           severity="warning")
+
+
+def _help(use, instead: str) -> str:
+    """The exact replacement: the graduated flag with the same value, or its feature gate."""
+    if not instead.startswith("--"):
+        return f"remove --{use.name} ({instead[len('nothing: '):]})" \
+            if instead.startswith("nothing: ") else \
+            f"replace --{use.name} with {instead}"
+    written = f"--{use.name}" if use.bare or not use.value else f"--{use.name}={use.value}"
+    if use.name in FEATURE_GATES:
+        value = "true" if use.bare else use.value
+        return f"replace {written} with {graduated(use.name, value)}"
+    if instead.startswith("--log-level"):
+        return f"replace {written} with {instead}"
+    return f"replace {written} with {instead}" + (f"={use.value}" if use.value and not use.bare
+                                                  and "=" not in instead else "")
 
 
 RULE = Rule(

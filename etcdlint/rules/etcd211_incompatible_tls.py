@@ -9,13 +9,16 @@ def check(config, options):
         yield make(RULE, config.path, ciphers.span,
                    f"{setting_name(config, 'cipher-suites')} cannot be set with "
                    f"{setting_name(config, 'tls-min-version')} TLS1.3 (TLS 1.3 suites are not "
-                   "configurable): etcd refuses to start")
+                   "configurable): etcd refuses to start", None,
+                   f"remove {setting_name(config, 'cipher-suites')}, or set "
+                   f"{setting_name(config, 'tls-min-version')} to TLS1.2")
     high = config.get("tls-max-version")
     if (low is not None and high is not None and low.known and high.known
             and low.value == "TLS1.3" and high.value == "TLS1.2"):
         yield make(RULE, config.path, high.value_span,
                    f"{setting_name(config, 'tls-max-version')} TLS1.2 is below "
-                   f"{setting_name(config, 'tls-min-version')} TLS1.3: etcd refuses to start")
+                   f"{setting_name(config, 'tls-min-version')} TLS1.3: etcd refuses to start",
+                   None, f"set {setting_name(config, 'tls-max-version')} to TLS1.3, or remove it")
 
 
 RULE = Rule(

@@ -23,7 +23,10 @@ def check_documents(path: str, documents: List[Node]) -> Iterator[Diagnostic]:
                 yield Diagnostic(RULE.code, None, RULE.severity,
                                  f"key {shown_value(key.value)!r} appears twice in this mapping (first on "
                                  f"line {first_line[key.value]}): kubectl refuses the document, "
-                                 "other tools keep one of the two silently", path, node_span(key))
+                                 "other tools keep one of the two silently", path, node_span(key),
+                                 None, (), f"remove one of the two {key.value!r} keys (this one "
+                                 f"or the one on line {first_line[key.value]}), keeping the value "
+                                 "you mean")
             else:
                 first_line[key.value] = key.start_mark.line + 1
 

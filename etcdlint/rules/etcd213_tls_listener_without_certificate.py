@@ -15,14 +15,17 @@ def check(config, options):
             missing = setting_name(config, side.key if cert else side.cert)
             yield make(RULE, config.path, span,
                        f"{listener}, but {missing} is not set: etcd refuses to start (KeyFile "
-                       f"and CertFile must both be present[key: {key}, cert: {cert}])")
+                       f"and CertFile must both be present[key: {key}, cert: {cert}])", None,
+                       f"set {missing} as well")
             continue
         host = url.partition("://")[2].split("/", 1)[0]  # (what etcd listens on)
         yield make(RULE, config.path, span,
                    f"{listener}, but {setting_name(config, side.cert)} and "
                    f"{setting_name(config, side.key)} are not set and "
                    f"{setting_name(config, side.auto)} is off: etcd refuses to start "
-                   f"({side.refusal.format(url=shown_value(url), host=shown_value(host))})")
+                   f"({side.refusal.format(url=shown_value(url), host=shown_value(host))})", None,
+                   f"set {setting_name(config, side.cert)} and {setting_name(config, side.key)} "
+                   "to etcd's certificate and key")
 
 
 RULE = Rule(

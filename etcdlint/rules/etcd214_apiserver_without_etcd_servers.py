@@ -1,5 +1,6 @@
 from etcdlint.rules.base import Rule, make
 
+_HELP = "set --etcd-servers to etcd's client URLs (https://<etcd host>:2379, comma-separated)"
 _REFUSAL = "kube-apiserver refuses to start (--etcd-servers must be specified)"
 
 
@@ -11,9 +12,11 @@ def check_run(run, options):
             continue  # nothing about etcd: not a configuration etcdlint judges
         servers = api.get("etcd-servers")
         if servers is None:
-            yield make(RULE, api.path, api.anchor_span, f"--etcd-servers is not set: {_REFUSAL}")
+            yield make(RULE, api.path, api.anchor_span, f"--etcd-servers is not set: {_REFUSAL}",
+                       None, _HELP)
         elif servers.known and servers.value == "":  # (pflag reads "" as an empty list)
-            yield make(RULE, api.path, servers.span, f"--etcd-servers is empty: {_REFUSAL}")
+            yield make(RULE, api.path, servers.span, f"--etcd-servers is empty: {_REFUSAL}",
+                       None, _HELP)
 
 
 RULE = Rule(

@@ -3,7 +3,8 @@ from etcdlint.rules.problem_rules import report_problems
 
 
 def check(config, options):
-    yield from report_problems(RULE, config, "chart-no-effect")
+    yield from report_problems(RULE, config, "chart-no-effect", help={
+        "chart-no-effect": "remove the value, or set what it depends on"})
 
 
 RULE = Rule(

@@ -87,7 +87,9 @@ def check(config, options):
             yield make(RULE, config.path, initial.value_span,
                        f"{label} has no entry for this member's name {name!r}: etcd refuses "
                        f"to start (couldn't find local name {name!r} in the initial cluster "
-                       "configuration)")
+                       "configuration)", None,
+                       f"add {name}=<this member's peer URL> to {label}, or set "
+                       f"{setting_name(config, 'name')} to the name of its entry there")
         return
     if state != "new":
         return
@@ -99,7 +101,9 @@ def check(config, options):
                    f"{adv_label} is {shown_value(','.join(ad_urls))}: etcd refuses to bootstrap a "
                    "new cluster "
                    f"(--initial-cluster has {name}=… but missing from "
-                   "--initial-advertise-peer-urls)")
+                   "--initial-advertise-peer-urls)", None,
+                   f"make {label}'s entry {name}={','.join(ad_urls)}, or {adv_label} "
+                   f"{','.join(url for url, _ in own)}: the two must match")
 
 
 RULE = Rule(

@@ -16,12 +16,14 @@ def check_suppressions(path: str, suppressions, enabled: frozenset,
         if sup.codes is None:
             if not sup.used:
                 yield Diagnostic(RULE.code, None, RULE.severity,
-                                 f"this {where} suppresses nothing", path, sup.span)
+                                 f"this {where} suppresses nothing", path, sup.span, None, (),
+                                 f"remove this {where}")
             continue
         for code, span in sup.code_spans:
             if code in known and code not in sup.used and code in enabled:
                 yield Diagnostic(RULE.code, None, RULE.severity,
-                                 f"{code} in this {where} suppresses nothing", path, span)
+                                 f"{code} in this {where} suppresses nothing", path, span, None,
+                                 (), f"remove {code} from this {where}")
 
 
 RULE = Rule(

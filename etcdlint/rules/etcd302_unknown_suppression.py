@@ -7,6 +7,21 @@ from etcdlint.rules.base import Rule
 from etcdlint.text.shown import shown_value
 
 
+def _help(code: str, where: str, known: frozenset) -> str:
+    """The code meant: the whole codes ``code`` begins (a prefix is not a code here), else the
+    nearest one by spelling."""
+    import difflib
+
+    starting = sorted(c for c in known if c.startswith(code.upper()))
+    if 1 < len(starting) <= 4:
+        return (f"write the whole code ({', '.join(starting[:-1])} or {starting[-1]}), or "
+                f"remove {code}")
+    close = starting or difflib.get_close_matches(code.upper(), sorted(known), n=1, cutoff=0.6)
+    if len(close) == 1:
+        return f"replace {code} with {close[0]} (the nearest rule code), or remove it"
+    return f"remove {code} from this {where} ('etcdlint rules' lists the codes)"
+
+
 def check_suppressions(path: str, suppressions, enabled: frozenset,
                        known: frozenset) -> Iterator[Diagnostic]:
     """Each code of a suppression in the file at ``path`` that names no etcdlint rule."""
@@ -15,7 +30,8 @@ def check_suppressions(path: str, suppressions, enabled: frozenset,
         for code, span in sup.code_spans if sup.codes is not None else ():
             if code not in known:
                 yield Diagnostic(RULE.code, None, RULE.severity,
-                                 f"{shown_value(code)} in this {where} is not an etcdlint rule", path, span)
+                                 f"{shown_value(code)} in this {where} is not an etcdlint rule", path, span,
+                                 None, (), shown_value(_help(code, where, known)))
 
 
 RULE = Rule(

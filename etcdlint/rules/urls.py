@@ -71,3 +71,23 @@ def cluster_members(setting: Setting) -> List[Tuple[str, str, Span]]:
             else setting.value_span
         out.append((name.strip(), stripped, span))
     return out
+
+
+def secure_url(url: str) -> str:
+    """``url`` with its TLS scheme: ``https://`` for ``http://``, ``unixs://`` for
+    ``unix://`` (etcd's own spellings)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return "https://" + url
+    return ("unixs" if scheme.lower() == "unix" else "https") + "://" + rest
+
+
+def loopback_url(url: str) -> str:
+    """``url`` with its host made ``127.0.0.1`` (port and path kept)."""
+    scheme, sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    if host.startswith("["):
+        port = host.split("]", 1)[1]
+    else:
+        port = ":" + host.rsplit(":", 1)[1] if host.count(":") == 1 else ""
+    return f"{scheme}{sep}127.0.0.1{port}{slash}{path}"

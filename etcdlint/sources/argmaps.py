@@ -53,7 +53,8 @@ def map_args(node: Optional[Node], ctx: FileContext, tool: str,
         if strings_only and scalar_kind(value) != "str":
             problems.append(ArgvProblem(
                 "type-error", f"the value {value.value!r} of {name} is not a string: {tool} "
-                f"refuses the configuration; quote it (\"{value.value}\")", tok.span))
+                f"refuses the configuration; quote it (\"{value.value}\")", tok.span,
+                f"quote it: \"{value.value}\""))
         uses.append(FlagUse(name, tok.text, Span(key_span.start, node_span(value).end), key_span,
                             tok.inner_span(), True, origin=ORIGIN_EXTRA_ARG, token=tok))
     return uses, problems

@@ -119,7 +119,9 @@ def config_from_file(doc: Node, ctx: FileContext, label: str) -> EtcdConfig:
                 continue
             if not is_map(value):
                 problems.append(ArgvProblem("type-error", f"{name} must be a mapping: etcd exits",
-                                            node_span(value)))
+                                            node_span(value),
+                                            f"write {name} as a mapping of its keys "
+                                            "(cert-file: …, key-file: …)"))
                 continue
             entries = map_items(value)
             if entries and value.flow_style is not True:
@@ -133,7 +135,9 @@ def config_from_file(doc: Node, ctx: FileContext, label: str) -> EtcdConfig:
                 f"{name} has no effect at the top level of etcd's config file: it belongs under "
                 f"{'peer' if lname.startswith('peer-') else 'client'}-transport-security"
                 + (" (and there is no config-file key for CRL files)" if "crl" in lname else ""),
-                node_span(key)))
+                node_span(key),
+                "remove it" if "crl" in lname else f"move {name} under "
+                f"{'peer' if lname.startswith('peer-') else 'client'}-transport-security"))
         elif lname in UNREAD_TOP_LEVEL:
             problems.append(ArgvProblem(
                 "ineffective", f"{name} has no effect at the top level of etcd's config file: "
@@ -156,13 +160,18 @@ def _section(section: str, section_name: str, node: Node, ctx: FileContext,
         if lname not in TRANSPORT_KEYS:
             problems.append(ArgvProblem(
                 "ineffective", f"{section_name}.{name} is not a key etcd knows: it has no effect",
-                node_span(key)))
+                node_span(key), _unknown_key_help(name)))
             continue
         if section == "peer":
             flag = _PEER_FLAG.get(lname, "peer-" + lname)
         else:
             flag = _CLIENT_FLAG.get(lname, lname)
         _setting(flag, f"{section_name}.{name}", key, value, ctx, settings, problems)
+
+
+def _unknown_key_help(name: str) -> str:
+    return (f"remove {name}, or write one of the keys etcd reads there (cert-file, key-file, "
+            "trusted-ca-file, client-cert-auth, auto-tls, ...)")
 
 
 def _setting(flag: str, shown: str, key: Node, value: Optional[Node], ctx: FileContext,
@@ -175,12 +184,14 @@ def _setting(flag: str, shown: str, key: Node, value: Optional[Node], ctx: FileC
         parsed = _yaml11_bool(value)
         if parsed is None:
             shown_value = value.value if is_scalar(value) else "a collection"
+            quoted = is_scalar(value) and value.style in ("'", '"')
             problems.append(ArgvProblem(
                 "type-error",
                 f"{shown} is {shown_value!r}, not a YAML boolean: etcd cannot read its config "
-                "file and exits" + (" (write it without quotes)" if is_scalar(value) and value.style
-                                    in ("'", '"') else ""),
-                node_span(value)))
+                "file and exits" + (" (write it without quotes)" if quoted else ""),
+                node_span(value),
+                f"write {shown}: {shown_value} (without quotes)" if quoted and
+                shown_value in YAML11_TRUE | YAML11_FALSE else f"write {shown}: true or false"))
             # etcd exits on this file: the value is not judged by other rules.
             settings[flag] = Setting(flag, None, ORIGIN_CONFIG_FILE, span, node_span(value))
             return
@@ -191,7 +202,8 @@ def _setting(flag: str, shown: str, key: Node, value: Optional[Node], ctx: FileC
         what = "a string" if is_scalar(value) and _yaml11_bool(value) is None else "not a list"
         problems.append(ArgvProblem(
             "type-error", f"{shown} is {what}, not a YAML list: etcd cannot read its config "
-            f"file and exits (write {shown}: [{_EXAMPLE.get(flag, '…')}])", node_span(value)))
+            f"file and exits (write {shown}: [{_EXAMPLE.get(flag, '…')}])", node_span(value),
+            f"write {shown}: [{_EXAMPLE.get(flag, '…')}]"))
         settings[flag] = Setting(flag, None, ORIGIN_CONFIG_FILE, span, node_span(value))
         return
     if is_scalar(value):

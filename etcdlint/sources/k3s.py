@@ -130,7 +130,8 @@ def etcd_config(pair: Optional[Tuple[Node, Node]], expose: Optional[Tuple[Node, 
         key, eq, value = tok.text.partition("=")
         if not eq:
             problems.append(ArgvProblem(
-                "ineffective", f"etcd-arg {tok.text!r} has no '=': k3s drops it", tok.span))
+                "ineffective", f"etcd-arg {tok.text!r} has no '=': k3s drops it", tok.span,
+                f"write it as {tok.text}=VALUE"))
             continue
         name = key.lstrip("-")
         if name in _UNREAD:

@@ -229,7 +229,8 @@ def _arg(name: str, key: Node, value: Optional[Node], ctx: FileContext,
         problems.append(ArgvProblem(
             "type-error",
             f"extraArgs value {value.value!r} of {name} is not a string: kubeadm rejects the "
-            f"configuration; quote it (\"{value.value}\")", tok.span))
+            f"configuration; quote it (\"{value.value}\")", tok.span,
+            f"quote it: \"{value.value}\""))
     span = whole or Span(key_span.start, node_span(value).end)
     return ExtraArg(name, tok.text, span, key_span, tok.inner_span(), tok)
 

@@ -170,7 +170,8 @@ def _argv(container: Node, text: str, literal: Dict[str, str], defined: frozense
             if kind != "str":
                 problems.append(ArgvProblem(
                     "type-error", f"{key} item {item.value or 'null'!r} is a YAML {kind}, not a "
-                    "string: Kubernetes rejects the manifest (quote it)", node_span(item)))
+                    "string: Kubernetes rejects the manifest (quote it)", node_span(item),
+                    f"quote it: \"{item.value}\""))
     return tokens, tuple(problems)
 
 

@@ -84,7 +84,8 @@ def read_unit(unit: Token, path: str, dropins: Sequence[Token] = (),
         second = execs[1][0] if len(execs) > 1 else execs[0][0]
         problems.append(ArgvProblem(
             "rejected", "systemd refuses a service with more than one ExecStart= command "
-            "unless it is Type=oneshot: the unit does not load", second.key_span))
+            "unless it is Type=oneshot: the unit does not load", second.key_span,
+            "keep one ExecStart= command, or set Type=oneshot"))
     env, expansion, unknown, note = _environment(environment, files, env_file)
     label = f"ExecStart of {name or 'a systemd unit'}"
     out: List[EtcdConfig] = []

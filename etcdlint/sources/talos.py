@@ -94,7 +94,8 @@ def extra_arg(name: Optional[str], span: Span, value: Node, text: str) -> Option
         return ExtraArg(name, (), ArgvProblem(
             "rejected",
             f"Talos refuses extraArgs {name} (extra arg \"{name}\" is not allowed): Talos sets "
-            "it itself, and etcd does not start", span))
+            "it itself, and etcd does not start", span,
+            f"remove {name} from extraArgs (Talos's own machine config sets it)"))
     uses = []
     for item in seq_items(value) if is_seq(value) else [value]:
         if is_scalar(item) and scalar_str(item) is not None:

@@ -10,7 +10,8 @@ from conftest import AUTH_OFF_POD as POD
 from etcdlint.report.source_root import repository_root
 
 ANNOTATION = ("::error file={},line=9,col=26,endLine=9,endColumn=31,title=ETCD002 [CIS 2.2]::"
-              "--client-cert-auth is false: etcd accepts clients without a certificate\n"
+              "--client-cert-auth is false: etcd accepts clients without a certificate"
+              "%0Ahelp: set --client-cert-auth to true\n"
               "Found 1 problem (1 error) in 1 file.\n")
 
 

@@ -65,7 +65,8 @@ def test_text_json_sarif_and_github_carry_it(cli, tmp_path):
     assert [d["rule"] for d in report["diagnostics"] if d["cis"] == "2.2"] == ["ETCD205"]
     sarif = json.loads(cli("--format", "sarif", "etcd.yaml", cwd=tmp_path).out)
     result = sarif["runs"][0]["results"][0]
-    assert (result["ruleId"], result["properties"]) == ("ETCD205", {"tags": ["CIS-2.2"]})
+    assert (result["ruleId"], result["properties"]) == (
+        "ETCD205", {"tags": ["CIS-2.2"], "help": "set --client-cert-auth to true"})
     github = cli("--format", "github", "etcd.yaml", cwd=tmp_path)
     assert "title=ETCD205 [CIS 2.2]::" in github.out
 
@@ -76,7 +77,8 @@ def test_sarif_results_of_cis_rules_carry_their_tag_and_others_none(cli, tmp_pat
                                                        "--enable-pprof"]))
     sarif = json.loads(cli("--format", "sarif", "etcd.yaml", cwd=tmp_path).out)
     assert [(r["ruleId"], r.get("properties")) for r in sarif["runs"][0]["results"]] == [
-        ("ETCD002", {"tags": ["CIS-2.2"]}), ("ETCD111", None)]
+        ("ETCD002", {"tags": ["CIS-2.2"], "help": "set --client-cert-auth to true"}),
+        ("ETCD111", {"help": "remove --enable-pprof (it defaults to false)"})]
 
 
 def test_config_file_value_of_the_wrong_type_carries_the_cis_id():

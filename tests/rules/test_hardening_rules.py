@@ -161,11 +161,11 @@ def test_removed_flag_messages():
     result = messages(text)
     assert result == [
         "21:9 ETCD210 --experimental-initial-corrupt-check is deprecated in etcd 3.6 and removed "
-        "in 3.7: use its graduated name or --feature-gates"]
+        "in 3.7: use --feature-gates=InitialCorruptCheck=true"]
     text = etcd_pod("--experimental-initial-corrupt-check=true", image="registry.k8s.io/etcd:3.7.0-0")
     assert messages(text) == [
         "21:9 ETCD210 --experimental-initial-corrupt-check was removed in etcd 3.7 and this is "
-        "etcd 3.7: it refuses to start; use its graduated name or --feature-gates"]
+        "etcd 3.7: it refuses to start; use --feature-gates=InitialCorruptCheck=true"]
 
 
 def test_removed_flag_by_kubeadm_image_tag():

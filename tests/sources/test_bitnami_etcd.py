@@ -4,12 +4,11 @@ files. Exact positions, the chart's defaults, fixes in the file's style."""
 
 import json
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, codes, messages
+from conftest import ROOT, codes, flux, indent, messages
 from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd
@@ -38,30 +37,6 @@ DEFAULT_CODES = ["ETCD001", "ETCD001", "ETCD002", "ETCD004", "ETCD004", "ETCD005
 
 def at(position, code_list):
     return [f"{position} {c}" for c in code_list]
-
-
-def indent(text, n):
-    return textwrap.indent(text, " " * n)
-
-
-def flux(values="", version="12.0.20", extra=""):
-    body = ("apiVersion: helm.toolkit.fluxcd.io/v2\n"
-            "kind: HelmRelease\n"
-            "metadata:\n"
-            "  name: etcd\n"
-            "  namespace: db\n"
-            "spec:\n"
-            "  interval: 10m\n"
-            "  chart:\n"
-            "    spec:\n"
-            "      chart: etcd\n"
-            f"      version: \"{version}\"\n"
-            "      sourceRef:\n"
-            "        kind: HelmRepository\n"
-            "        name: bitnami\n")
-    if values:
-        body += "  values:\n" + indent(values, 4)
-    return body + extra
 
 
 def fix(path, data, options=None):

@@ -353,11 +353,12 @@ def _without_tls(chart: _Chart, s: _Side) -> None:
     if truthy(s.auth.data):
         _no_effect(chart, s.auth, f"{p}.enableAuthentication is true but has no effect: "
                    f"without {p}.secureTransport the chart sets neither --{s.cert_auth} nor "
-                   f"--{flag('trusted-ca-file')} (it only mounts {p}.existingSecret)")
+                   f"--{flag('trusted-ca-file')} (it only mounts {p}.existingSecret)",
+                   f"set {p}.secureTransport to true as well, with {s.needs}")
     if truthy(s.auto.data):
         _no_effect(chart, s.auto, f"{p}.useAutoTLS is true but has no effect: without "
                    f"{p}.secureTransport the chart sets no --{flag('auto-tls')} and serves "
-                   "plain HTTP")
+                   "plain HTTP", f"set {p}.secureTransport to true, with {s.needs}")
     if s.has_secret:
         files_fix = _titled(chart.write(f"{p}.secureTransport", "true"),
                             f"set {p}.secureTransport to true (the Secret {s.secret.data!r} "
@@ -393,7 +394,7 @@ def _auto_tls(chart: _Chart, s: _Side) -> None:
         _no_effect(chart, s.auth, f"{p}.enableAuthentication is true but has no effect under "
                    f"{p}.useAutoTLS: the chart then sets only --{flag('auto-tls')}, so etcd "
                    f"accepts {'peers' if s.side == 'peer' else 'clients'} without a "
-                   "certificate")
+                   "certificate", f"set {p}.useAutoTLS to false, with {s.needs}")
 
 
 def _certificates(chart: _Chart, s: _Side) -> None:
@@ -429,10 +430,11 @@ def _certificates(chart: _Chart, s: _Side) -> None:
         chart.absent(flag("trusted-ca-file"), auth, f"{p}.enableAuthentication", None)
 
 
-def _no_effect(chart: _Chart, decided: Decided, message: str) -> None:
-    """A value the user wrote that the chart then ignores (``chart-no-effect``, ETCD215)."""
+def _no_effect(chart: _Chart, decided: Decided, message: str, help: str = "") -> None:
+    """A value the user wrote that the chart then ignores (``chart-no-effect``, ETCD215);
+    ``help``: what would give it its effect."""
     if decided.value is not None:
-        chart.problems.append(ArgvProblem("chart-no-effect", message, decided.value.span))
+        chart.problems.append(ArgvProblem("chart-no-effect", message, decided.value.span, help))
 
 
 def _metrics(chart: _Chart) -> None:

@@ -85,7 +85,8 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
         problems.append(ArgvProblem(
             "rejected",
             f"spec.TLS.static.{set_one} without {missing}: the etcd operator refuses the "
-            "cluster (client TLS needs both)", node_span(key)))
+            "cluster (client TLS needs both)", node_span(key),
+            f"set spec.TLS.static.{missing} too, or remove {set_one}"))
     secure_peer = bool(peer_secret)
     secure_client = bool(operator_secret)
     env_node = get_path(spec, "pod", "etcdEnv")

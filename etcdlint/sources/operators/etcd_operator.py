@@ -97,7 +97,9 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
             "ineffective",
             "spec.tls: etcd-operator (v0.1.0 to v0.2.0) issues certificates but passes etcd no "
             "TLS flag: the members still serve clients and peers over plain HTTP; set the TLS "
-            "flags and https:// URLs in etcdOptions", node_span(tls[0])))
+            "flags and https:// URLs in etcdOptions", node_span(tls[0]),
+            "set the TLS flags (--cert-file, --key-file, --peer-cert-file, ...) and https:// "
+            "URLs in etcdOptions"))
     point = InsertPoint("argv", options[-1].span) if options else None
     yield EtcdConfig(
         source="etcd-operator", path=ctx.path, anchor_span=anchor, settings=resolved.settings,
