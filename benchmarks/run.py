@@ -1,6 +1,6 @@
 """Time etcdlint against the baselines of its speed targets, on this machine.
 
-    python benchmarks/run.py [--runs 5] [--data DIR] [--checkov PATH] [--only 6,7,8,9]
+    python benchmarks/run.py [--runs 5] [--data DIR] [--checkov PATH] [--only 6,7,8,13]
 
 Targets 20 to 23 are Kustomize inputs a hostile pull request can hold (each <= 2 s and
 <= 200 MiB: benchmarks/untrusted_kustomize.py says what each is).
@@ -14,6 +14,8 @@ the pre-filter and the process pool. Exits 1 when that check fails, or when targ
 the cost of ``--fix`` growing faster than the file (``refused_fixes.py``); the other ratios are
 reported, not asserted (they depend on the machine). ``--only`` runs the targets named (the
 check of the findings always runs).
+Target 13 is benchmarks/untrusted.py: hostile inputs, each within 2 s and 200 MiB (a case
+past its bound makes the exit status 1 too).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import make_big, make_pods, make_pods_file, make_tree  # noqa: E402
 import refused_fixes  # noqa: E402
+import untrusted  # noqa: E402
 from untrusted_kustomize import KUSTOMIZE_TARGETS, kustomize_targets  # noqa: E402
 
 PY = sys.executable
@@ -107,7 +110,7 @@ def main() -> int:
     parser.add_argument("--data", default=os.path.join(tempfile.gettempdir(), "etcdlint-bench"))
     parser.add_argument("--checkov", default=shutil.which("checkov"),
                         help="the checkov executable for target 4 (default: checkov on PATH)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10,11,12,20,21,22,23",
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10,11,12,13,20,21,22,23",
                         help="the targets to run, by number (default: all)")
     args = parser.parse_args()
     wanted = {int(n) for n in args.only.split(",") if n.strip()}
@@ -205,6 +208,11 @@ def main() -> int:
         from side_files import run as side_files
 
         if not side_files(data, "12"):
+            ok = False
+    if 13 in wanted:
+        # each case a few seconds at worst before its fix: three runs each
+        print("13   hostile inputs (benchmarks/untrusted.py), each <= 2 s and <= 200 MiB:")
+        if not untrusted.measure(data / "untrusted", 3):
             ok = False
     if wanted & KUSTOMIZE_TARGETS:
         kustomize_targets(data / "kustomize", runs, wanted)

@@ -74,6 +74,10 @@ def _subcommand(argv: List[str]) -> int:
     return EXIT_CLEAN
 
 
+def _warn(message: str) -> None:
+    print(f"etcdlint: warning: {_safe(message)}", file=sys.stderr)
+
+
 def _lint(args) -> int:
     from etcdlint.config.project import ConfigError
     from etcdlint.config.run import CommandLine, build
@@ -94,7 +98,7 @@ def _lint(args) -> int:
             return EXIT_CLEAN
         settings = build(paths, args.config, command_line=command_line)
         inputs = gather(paths, settings, respect_gitignore=not args.no_respect_gitignore,
-                        stdin_name=args.stdin_filename or "-")
+                        stdin_name=args.stdin_filename or "-", warn=_warn)
     except ConfigError as exc:
         for problem in str(exc).splitlines():  # (a configuration's problems, one a line)
             print(f"etcdlint: error: {problem}", file=sys.stderr)

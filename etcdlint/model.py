@@ -148,6 +148,9 @@ class EtcdConfig:
     # The settings a source keeps in its "client" section (etcd's config file: those under
     # client-transport-security); settings named "peer-..." belong to its "peer" section.
     client_section: FrozenSet[str] = frozenset()
+    # Where a default of the tool in front of etcd gives a value (compose's ``${P:-true}``):
+    # the deploying environment decides it, so a fix that edits there is at most unsafe.
+    environment_defaults: Tuple[Span, ...] = ()
 
     def get(self, name: str) -> Optional[Setting]:
         return self.settings.get(name)

@@ -8,6 +8,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import run as bench  # noqa: E402
+import untrusted as untrusted_runner  # noqa: E402
 from generate import make_pods, make_tree  # noqa: E402
 
 sys.path.pop(0)
@@ -64,6 +65,19 @@ def test_big_file_targets_print_their_lines(tmp_path, capsys):
     assert re.match(r"8    time linear in size: 40,000 documents: [0-9]+ ms vs 20,000 of the "
                     r"same kinds [0-9]+ ms = [0-9.]+x " + verdict.format("2.2")
                     + r"; peak [0-9.]+ MiB$", lines[4]), lines[4]
+
+
+def test_untrusted_inputs_print_one_line_each(tmp_path, capsys):
+    assert untrusted_runner.measure(tmp_path, runs=1) in (True, False)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "untrusted item  4", "untrusted item  4", "untrusted item  8", "untrusted item  8",
+        "untrusted item  9", "untrusted item 10"]
+    for line in lines:
+        assert re.match(r"untrusted item +[0-9]+: .+ \([0-9]+ KiB\): [0-9.]+ s, peak [0-9]+ MiB, "
+                        r"exit [01] \(target <= 2 s, <= 200 MiB\): (met|NOT met)$", line), line
+    assert (tmp_path / "billion-laughs" / "patch.yaml").stat().st_size == 440
+    assert (tmp_path / "compose" / "compose.yaml").stat().st_size == 2108
 
 
 def test_untrusted_kustomize_inputs_are_the_reproductions_of_the_targets(tmp_path, capsys):

@@ -26,7 +26,7 @@ def read_yaml(raw: bytes) -> Tuple[Dict[str, Any], Locate]:
         line = 1 if failure.line is None else failure.line + 1
         if failure.invalid:
             raise ConfigFileError(line, f"not valid YAML: {failure.message}")
-        raise ConfigFileError(line, f"nesting deeper than {MAX_DEPTH} levels")
+        raise ConfigFileError(line, failure.brief)
     if len(docs) > 1:
         raise ConfigFileError(docs[1].start_mark.line + 1,
                               "a second YAML document: a configuration is one document")

@@ -6,7 +6,7 @@ kustomizations above them, which say whether a named file is a patch and what it
 from __future__ import annotations
 
 import os
-from typing import Callable, List, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from etcdlint.config.run import RunSettings
 from etcdlint.records import record
@@ -37,14 +37,15 @@ class RunInputs:
 
 
 def gather(paths: Sequence[str], settings: RunSettings, respect_gitignore: bool = True,
-           stdin_name: str = STDIN) -> RunInputs:
-    """The files of a run over ``paths`` (PathNotFound when one does not exist)."""
+           stdin_name: str = STDIN, warn: Optional[Callable[[str], None]] = None) -> RunInputs:
+    """The files of a run over ``paths`` (PathNotFound when one does not exist); ``warn`` is
+    told of what is skipped on the way (a ``.gitignore`` line)."""
     from etcdlint.repo.discover import discover, split_dangling
     from etcdlint.repo.helm import split_chart_templates
 
     files = list(discover(paths, settings.excluded, respect_gitignore=(
         settings.config.respect_gitignore and respect_gitignore),
-        max_bytes=settings.options.max_bytes))
+        max_bytes=settings.options.max_bytes, warn=warn))
     files, skipped_templates = split_chart_templates(files)
     files, dangling = split_dangling(files)
     context = _scope_siblings(files, settings)

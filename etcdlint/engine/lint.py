@@ -20,8 +20,8 @@ from etcdlint.rules.base import RunView
 from etcdlint.engine.results import FileResult, LintResult
 from etcdlint.sources import FileContext, locate_all
 from etcdlint.repo.forms import ENV_FILE, text_form
-from etcdlint.repo.prefilter import (chart_values_file, may_hold_apiserver, may_hold_etcd,
-                                     names_etcd)
+from etcdlint.repo.prefilter import (chart_values_file, json_manifest, may_hold_apiserver,
+                                     may_hold_etcd, names_etcd)
 from etcdlint.text.jinja import is_jinja_path
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
@@ -47,6 +47,8 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     options = options.for_path(path)
     if len(data) > options.max_bytes:
         return _read_failure(path, TooLarge(len(data)), options.max_bytes)
+    if not json_manifest(path, data):
+        return FileResult(path, None, [], [], [])
     values_chart = options.values_chart(path)
     form = text_form(path)
     if form == ENV_FILE and not _ENV_LINE.search(data):
@@ -210,11 +212,17 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
     enabled = options.enabled_codes(path)
     checks = [rule for rule in RULES if rule.check is not None and rule.code in enabled]
     for config in etcd:
+        first = len(diagnostics)
         for rule in checks:
             try:
                 diagnostics.extend(rule.check(config, options.rule_options))
             except Exception:  # an etcdlint bug in one rule must not hide the others
                 internal.append(f"{path}: internal error in {rule.code}: {_last_line()}")
+        if config.environment_defaults:
+            from etcdlint.rules.fixes import decided_by_environment
+
+            diagnostics[first:] = [replace(d, fix=decided_by_environment(
+                d.fix, config.environment_defaults, text)) for d in diagnostics[first:]]
     if any(d.fix is not None for d in diagnostics):
         from etcdlint.engine.fix_intents import materialize
 

@@ -211,7 +211,13 @@ def _comment_gap(text: str) -> str:
 def run_add_suppressions(result, fs_paths: Dict[str, str], reason: str) -> int:
     """Write the directives for every finding of ``result`` into its file; print what was
     done. Exit code: 0 when every finding is suppressed, 1 when some could not be, 2 when a
-    file could not be rewritten."""
+    file could not be rewritten.
+
+    Only the files the run was given are written: a finding in another file (the base of an
+    overlay named alone) is left as it is, and said so. Every file is read and planned
+    before any is written: a file that cannot be planned (changed since it was read) leaves
+    every file as it was.
+    """
     import sys
 
     from etcdlint.repo.write import WriteError, replace_file, sync_directories
@@ -222,13 +228,15 @@ def run_add_suppressions(result, fs_paths: Dict[str, str], reason: str) -> int:
     for item in result.diagnostics:
         d = item.diagnostic
         why = unsuppressible(d.rule)
+        if why is None and d.path not in fs_paths:
+            why = "its file is not among the paths given (name it to suppress there)"
         if why is not None:
             print(f"etcdlint: {d.path}:{item.start.line}:{item.start.column}: {d.rule} not "
                   f"suppressed: {why}", file=sys.stderr)
             left += 1
             continue
         by_path.setdefault(d.path, []).append((item.start.line, d.rule))
-    written = []
+    planned = []  # (file system path, new bytes, original bytes, directives added)
     for path, findings in by_path.items():
         fs_path = fs_paths[path]
         source = result.sources.get(path)
@@ -237,14 +245,25 @@ def run_add_suppressions(result, fs_paths: Dict[str, str], reason: str) -> int:
                 original = fh.read()
             if source is None or decode(path, original).text != source.text:
                 raise WriteError(f"{path}: changed since it was read: not written")
-            plan = plan_file(source.text, findings, reason, bool(text_form(path)))
-            replace_file(fs_path, source.encode(plan.text), original, sync_directory=False)
         except (OSError, DecodeError, WriteError) as exc:
             print(f"etcdlint: error: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
             errors += 1
             continue
+        plan = plan_file(source.text, findings, reason, bool(text_form(path)))
+        planned.append((fs_path, source.encode(plan.text), original, plan.added))
+    if errors:
+        print("etcdlint: error: no file was written", file=sys.stderr)
+        return 2
+    written = []
+    for fs_path, data, original, count in planned:
+        try:
+            replace_file(fs_path, data, original, sync_directory=False)
+        except (OSError, WriteError) as exc:
+            print(f"etcdlint: error: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            errors += 1
+            continue
         written.append(fs_path)
-        added += plan.added
+        added += count
     sync_directories(written)
     print(f"Added {added} {'suppression' if added == 1 else 'suppressions'} to {len(written)} "
           f"{'file' if len(written) == 1 else 'files'}.")

@@ -21,6 +21,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etcdlint.records import field, record
 from etcdlint.fixing.decisions import UNUSED, unused_suppressions
+from etcdlint.fixing.programs import lost_by_part, lost_reason, programs
 from etcdlint.fixing.refusals import added_reason
 from etcdlint.fixing.verify import (MAX_NODES, TOO_DEEP, TooBig, TooDeep, data_alike,
                                     fixed_words, new_findings, same_documents, same_words,
@@ -61,8 +62,14 @@ def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]
         return Verdict("the fixed text would not parse")
     config_errors = _unreported_findings(before, after, unreported, rule_options, memo)
     old_docs, new_docs = before.documents, after.documents
+    if "programs" not in memo:
+        memo["programs"] = programs(before.etcd, text)
+    new_programs = programs(after.etcd, new_text)
 
     def whole() -> Verdict:
+        lost = lost_reason([p for _, p in memo["programs"]], [p for _, p in new_programs])
+        if lost is not None:
+            return Verdict(lost)
         return Verdict(_whole(text, new_text, before, after, applied, memo, unused_after,
                               config_errors))
 
@@ -97,14 +104,14 @@ def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]
     names: Dict[Part, set] = {}
     for diag, part in zip(applied, part_of):
         names.setdefault(part, set()).update(diag.fix.names)
-    reasons: Dict[Part, str] = {}
+    reasons: Dict[Part, str] = lost_by_part(memo["programs"], new_programs, old_at, new_at)
     if added:  # each side's findings grouped by part once: a pass over them, not one a part
         old_by = _by_part(before.diagnostics, old_at, added)
         new_by = _by_part(after.diagnostics, new_at, added)
         fixed_by = _by_part(applied, None, added, part_of)
-        reasons = {part: added_reason(codes, old_by.get(part, ()), new_by.get(part, ()),
-                                      fixed_by.get(part, ()))
-                   for part, codes in added.items()}
+        reasons.update({part: added_reason(codes, old_by.get(part, ()), new_by.get(part, ()),
+                                           fixed_by.get(part, ()))
+                        for part, codes in added.items() if part not in reasons})
     try:
         changed = _changed_parts(old_docs, new_docs, old_items, names, memo)
     except TooBig:

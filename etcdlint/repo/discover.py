@@ -11,9 +11,16 @@ from etcdlint.records import record
 from etcdlint.repo.forms import text_form
 
 YAML_SUFFIXES = (".yaml", ".yml")
-# What a directory walk reads as YAML: YAML, YAML templated with Jinja (``text.jinja``),
+JSON_SUFFIX = ".json"
+# Manifests: YAML, and JSON (YAML too) when it holds a Kubernetes object: one whose first
+# ``JSON_HEAD`` bytes hold the key ``"apiVersion"`` (kubectl, like every encoder of
+# Kubernetes objects, writes it first or, keys sorted, among the first; and
+# ``prefilter.json_manifest`` asks for ``"kind"`` too once the file is read).
+MANIFEST_SUFFIXES = YAML_SUFFIXES + (JSON_SUFFIX,)
+JSON_HEAD = 1 << 16
+# What a directory walk reads as YAML: manifests, YAML templated with Jinja (``text.jinja``),
 # Butane configs and Ignition configs (JSON).
-WALKED_SUFFIXES = YAML_SUFFIXES + (".yaml.j2", ".yml.j2", ".bu", ".ign")
+WALKED_SUFFIXES = MANIFEST_SUFFIXES + (".yaml.j2", ".yml.j2", ".bu", ".ign")
 SKIP_DIRS = frozenset((
     ".git", ".hg", ".svn", ".bzr", "node_modules", ".tox", ".nox", ".venv", "venv",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".terraform", ".cache",
@@ -39,9 +46,11 @@ class PathNotFound(Exception):
 def discover(paths: Sequence[str],
              excluded: Optional[Callable[[str], bool]] = None,
              respect_gitignore: bool = False,
-             max_bytes: int = 10 * 1024 * 1024) -> Iterator[InputFile]:
+             max_bytes: int = 10 * 1024 * 1024,
+             warn: Optional[Callable[[str], None]] = None) -> Iterator[InputFile]:
     """Named files of any name and kind; directories recursively: their regular ``*.yaml``,
-    ``*.yml``, ``*.yaml.j2``, ``*.yml.j2``, ``*.bu`` and ``*.ign`` files and the files
+    ``*.yml``, ``*.json`` (those holding a Kubernetes object), ``*.yaml.j2``, ``*.yml.j2``,
+    ``*.bu`` and ``*.ign`` files and the files
     ``text_form`` names (no pipe, socket or device), sorted.
 
     ``excluded`` (configuration ``exclude`` patterns) applies to both; with
@@ -49,12 +58,13 @@ def discover(paths: Sequence[str],
     a ``.gitignore`` over ``max_bytes`` is not read).
     A symbolic link found in a walk that leads to a file the run reads anyway (named, walked,
     or led to by an earlier link) is left out: the file is read once, under its own name.
+    ``warn`` is told of what is skipped on the way (a ``.gitignore`` line).
     """
-    yield from _once(list(_discover(paths, excluded, respect_gitignore, max_bytes)))
+    yield from _once(list(_discover(paths, excluded, respect_gitignore, max_bytes, warn)))
 
 
 def _discover(paths: Sequence[str], excluded: Optional[Callable[[str], bool]],
-              respect_gitignore: bool, max_bytes: int) -> Iterator[InputFile]:
+              respect_gitignore: bool, max_bytes: int, warn=None) -> Iterator[InputFile]:
     skip = excluded or _nothing
     for path in paths:
         if path == "-":
@@ -65,7 +75,7 @@ def _discover(paths: Sequence[str], excluded: Optional[Callable[[str], bool]],
                 if respect_gitignore:
                     from etcdlint.repo.gitignore import ignore_predicate
 
-                    ignored = ignore_predicate(path, max_bytes)
+                    ignored = ignore_predicate(path, max_bytes, warn)
                 yield from _walk(path, excluded, ignored)
         elif os.path.exists(path) or os.path.islink(path):
             if not skip(path):
@@ -123,11 +133,21 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                         continue
                     if not entry.is_file():
                         continue  # a pipe, socket or device is no manifest
+                    if entry.name.endswith(JSON_SUFFIX) and not _kubernetes_json(entry.path):
+                        continue  # other JSON: not read, not counted
                     yield InputFile(_display(root, entry.path), entry.path,
                                     link=entry.is_symlink())
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
+
+
+def _kubernetes_json(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return b'"apiVersion"' in fh.read(JSON_HEAD)
+    except OSError:
+        return True  # (reading it again says why it cannot be read)
 
 
 def _leaves_the_repository(path: str) -> bool:

@@ -9,11 +9,17 @@ tree (a directory with ``.git``, a directory or, in a linked work tree, a file),
 ``ignore`` walker requires by default. Patterns are read with pathspec's ``GitIgnoreSpec``
 (imported only when a work tree has such a file). The user's global excludes file
 (``core.excludesFile``) is not read.
+
+A line pathspec cannot compile is skipped, with a warning: git takes ``!`` alone, a pattern
+ending in ``\\`` and a bracket range that runs backwards (``[z-a]``) without complaint, and
+matches nothing with them (``dir.c`` ``add_pattern``, ``wildmatch.c``), so skipping them
+changes nothing git would do.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from typing import Callable, Dict, List, Optional, Tuple
 
 from etcdlint.repo.sidefiles import SideFiles, bounded_read
@@ -21,6 +27,7 @@ from etcdlint.repo.worktree import find_work_tree
 
 
 _GIT_FILE_LIMIT = 1 << 16  # a ``.git`` file or ``commondir``: one line
+Warn = Callable[[str], None]
 
 
 def _git_text(path: str, limit: int) -> Optional[str]:
@@ -52,19 +59,20 @@ class GitIgnore:
     ``.gitignore`` through the door (repo/sidefiles.py: inside the work tree, a regular file,
     at most ``max_bytes``; one it refuses is not read)."""
 
-    def __init__(self, top: str, max_bytes: int = 10 * 1024 * 1024) -> None:
+    def __init__(self, top: str, max_bytes: int = 10 * 1024 * 1024,
+                 warn: Optional[Warn] = None) -> None:
         self.top = top
+        self.warn = warn
         self.door = SideFiles(top, None, max_bytes)
         self._specs: Dict[str, Optional[object]] = {}  # directory (relative, "" = top) -> spec
-        exclude = _git_text(os.path.join(_git_dir(top), "info", "exclude"), max_bytes)
-        self._exclude = self._spec_of(exclude)
+        exclude_path = os.path.join(_git_dir(top), "info", "exclude")
+        self._exclude = self._spec_of(_git_text(exclude_path, max_bytes), exclude_path)
 
     def _load(self, path: str):
         found = self.door.read(path)
-        return self._spec_of(found.data.decode("utf-8", "replace") if found.ok else None)
+        return self._spec_of(found.data.decode("utf-8", "replace") if found.ok else None, path)
 
-    @staticmethod
-    def _spec_of(text: Optional[str]):
+    def _spec_of(self, text: Optional[str], path: str):
         if text is None:
             return None
         lines = text.splitlines()
@@ -72,7 +80,21 @@ class GitIgnore:
             return None
         import pathspec
 
-        return pathspec.GitIgnoreSpec.from_lines(lines)
+        try:
+            return pathspec.GitIgnoreSpec.from_lines(lines)
+        except (ValueError, re.error):
+            pass
+        kept = []
+        for number, line in enumerate(lines, 1):
+            try:
+                pathspec.GitIgnoreSpec.from_lines([line])
+            except (ValueError, re.error):
+                if self.warn is not None:
+                    self.warn(f"{_shown(path)}:{number}: {line!r} is not a pattern etcdlint "
+                              "can read: the line is skipped (git matches nothing with it)")
+                continue
+            kept.append(line)
+        return pathspec.GitIgnoreSpec.from_lines(kept)
 
     def _spec(self, rel_dir: str):
         if rel_dir not in self._specs:
@@ -98,15 +120,24 @@ class GitIgnore:
         return bool(verdict)
 
 
-def ignore_predicate(root: str, max_bytes: int = 10 * 1024 * 1024
-                     ) -> Optional[Callable[[str, bool], bool]]:
+def _shown(path: str) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def ignore_predicate(root: str, max_bytes: int = 10 * 1024 * 1024,
+                     warn: Optional[Warn] = None) -> Optional[Callable[[str, bool], bool]]:
     """``ignored(path, is_dir)`` for a walk of ``root``, or None when no rule applies: outside
     a work tree, or when ``root`` itself is ignored (a directory named on the command line is
-    walked; what it holds is then not filtered either)."""
+    walked; what it holds is then not filtered either). ``warn`` is told of each line that
+    is skipped."""
     top = find_work_tree(root)
     if top is None:
         return None
-    rules = GitIgnore(top, max_bytes)
+    rules = GitIgnore(top, max_bytes, warn)
     if os.path.abspath(root) != top and rules.ignored(root, True):
         return None
     return rules.ignored

@@ -22,13 +22,15 @@ _ALWAYS = (rb"KubeadmControlPlane|TalosControlPlane|K0sControlPlane|RKE2ControlP
            rb"|etcd_(?:deployment_type|secure_client|peer_client_auth|extra_vars"
            rb"|listen_metrics_urls|metrics_port|tls_cipher_suites)")
 _ALWAYS_RE = re.compile(_ALWAYS)
-# A key of one of the structures etcd settings live in (block or flow style).
+# A key of one of the structures etcd settings live in (block or flow style, plain or quoted:
+# a manifest written as JSON, as ``kubectl get -o json``, jsonnet and cdk8s write it, is YAML
+# whose keys are all quoted).
 _STRUCTURE = re.compile(
-    rb"(?:^|[{,])[ \t-]*(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
+    rb"(?:^|[{,])[ \t-]*[\"']?(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
     rb"|clusterConfiguration|etcd-arg|etcd-expose-metrics|etcd|cluster|machine|services|role"
     rb"|patches|configPatches|strategicPatches|entrypoint|environment|chart|chartRef"
-    rb"|valuesContent|valuesObject|write_files|runcmd|units|contents|content|inline)[ \t]*:"
-    rb"|ClusterConfiguration"
+    rb"|valuesContent|valuesObject|write_files|runcmd|units|contents|content|inline)[\"']?"
+    rb"[ \t]*:|ClusterConfiguration"
     # Ignition's JSON keys: a unit's contents, a file's data URL
     rb"|\"(?:contents|source)\"[ \t]*:",
     re.MULTILINE)
@@ -47,6 +49,15 @@ def may_hold_etcd(data: bytes) -> bool:
         if hint in low:
             return bool(_ALWAYS_RE.search(data))
     return False
+
+
+def json_manifest(path: str, data: bytes) -> bool:
+    """Whether a file is read as a manifest as far as its name goes: any file but a ``*.json``
+    one, which must hold a Kubernetes object (the keys ``"apiVersion"`` and ``"kind"``): the
+    other JSON of a repository (``package.json``, a schema, a dashboard) is not read at all."""
+    if not path.endswith(".json"):
+        return True
+    return b'"apiVersion"' in data and b'"kind"' in data
 
 
 def names_etcd(path: str, data: bytes) -> bool:

@@ -100,7 +100,7 @@ def scope_siblings(files: Sequence, scope_of: Callable[[str], Scope],
     a file named on the command line and are not among ``files`` (the ``InputFile`` list of
     the run): pre-commit names only the staged files, and CIS 2.7 needs the unstaged API
     server beside a staged etcd. Excluded files stay out, as everywhere."""
-    from etcdlint.repo.discover import YAML_SUFFIXES, walk as walk_tree
+    from etcdlint.repo.discover import MANIFEST_SUFFIXES, walk as walk_tree
 
     named = [f for f in files if f.named and f.fs_path != STDIN and f.error is None]
     if not named:
@@ -118,7 +118,7 @@ def scope_siblings(files: Sequence, scope_of: Callable[[str], Scope],
             continue
         seen_scopes.add(scope.key)
         relative = not os.path.isabs(f.display)
-        for path in scope_files(scope, YAML_SUFFIXES, walk):
+        for path in scope_files(scope, MANIFEST_SUFFIXES, walk):
             absolute = os.path.abspath(path)
             if absolute in have or (excluded is not None and excluded(path)):
                 continue

@@ -4,11 +4,12 @@ them into plain edits)."""
 from __future__ import annotations
 
 import posixpath
-from typing import Optional
+from typing import Optional, Sequence
 
 from etcdlint.etcd.configkeys import CONFIG_FILE_KEYS
 from etcdlint.etcd.flags import env_for_flag
-from etcdlint.model import ORIGIN_CHART_VALUE, EtcdConfig, Edit, Fix, Setting
+from etcdlint.model import ORIGIN_CHART_VALUE, EtcdConfig, Edit, Fix, Setting, Span
+from etcdlint.records import replace
 
 
 def _raw_value(setting: Setting) -> Optional[str]:
@@ -105,3 +106,22 @@ def set_inferred_path(config: EtcdConfig, name: str) -> Optional[Fix]:
     if setting is None:
         return insert(config, name, path, title, "unsafe")
     return set_value(setting, path, title, "unsafe")
+
+
+def decided_by_environment(fix: Optional[Fix], defaults: Sequence[Span], text: str
+                           ) -> Optional[Fix]:
+    """``fix``, at most unsafe (and saying why) when an edit of it reaches into a default of
+    ``defaults`` (``${P:-true}``: the value etcd gets is the deploying environment's ``P``
+    when it sets one, and the default only otherwise)."""
+    if fix is None:
+        return None
+    fallback = decided_by_environment(fix.fallback, defaults, text)
+    reached = next((d for d in defaults for e in fix.edits
+                    if e.mode != "insert-after" and e.span.start < d.end and d.start < e.span.end),
+                   None)
+    if reached is None:
+        return fix if fallback is fix.fallback else replace(fix, fallback=fallback)
+    title = (f"{fix.title}; the value comes from the default of "
+             f"{text[reached.start:reached.end]}: the deploying environment decides it")
+    applicability = "unsafe" if fix.applicability == "safe" else fix.applicability
+    return replace(fix, title=title, applicability=applicability, fallback=fallback)

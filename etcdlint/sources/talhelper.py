@@ -40,6 +40,7 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
         return
     group = list(seq_items(get_path(doc, "controlPlane", "patches")))
     common = list(seq_items(map_get(doc, "patches")))
+    read: dict = {}  # each patch is read once, whichever nodes it applies to
     for node in seq_items(map_get(doc, "nodes")):
         pair = map_get_pair(node, "controlPlane")
         if pair is None or scalar_str(pair[1]) not in _TRUE:
@@ -50,6 +51,6 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
         state = ArgsState(node_span(pair[0]), templated=True)
         for patch in patches:
             if isinstance(patch, ScalarNode) and not (scalar_str(patch) or "").startswith("@"):
-                state.patch_string(patch, ctx)
+                state.patch_string(patch, ctx, read)
         hostname = scalar_str(map_get(node, "hostname")) or "(unnamed)"
         yield state.config(ctx.path, f"talhelper node {hostname}")

@@ -12,12 +12,15 @@ modelled: the configuration is then not judged for missing settings, and a note 
 The machine config Talos generates has no ``extraArgs``: only patches put arguments there.
 
 ``ArgsState`` follows the patches in order; each entry keeps its position in the file (a
-patch inside a string is mapped back, as sources/embedded.py does).
+patch inside a string is mapped back, as sources/embedded.py does). A patch string is read
+into *steps* (what it does to the arguments) once: a patch several machine configs share
+(talhelper's top-level ``patches``, on every control-plane node) is then replayed, not read
+again.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node, ScalarNode
 
@@ -26,11 +29,14 @@ from etcdlint.records import replace
 from etcdlint.sources import FileContext
 from etcdlint.sources.embedded import inner_documents, remap
 from etcdlint.sources.talos import ExtraArg, extra_arg, talos_config
+from etcdlint.text.compose import compose_documents
 from etcdlint.text.jsonpointer import reference_tokens
 from etcdlint.text.yamlnodes import (get_path, is_map, is_seq, map_get, map_get_pair, map_items,
                                      node_span, scalar_str, seq_items)
 
 _ETCD_ARGS = ("cluster", "etcd", "extraArgs")
+_CLEAR, _PUT, _POP, _ANCHOR, _CANNOT = range(5)
+Step = Tuple[int, object]
 
 
 def same_file(span: Span) -> Span:
@@ -51,11 +57,11 @@ class ArgsState:
                 whole: bool) -> None:
         """Entries of an ``extraArgs`` map; ``whole``: the map replaces the previous one."""
         if whole:
-            self.args.clear()
+            self._clear()
         for key, value in map_items(node) if is_map(node) else ():
             name = scalar_str(key)
             if name == "$patch" and scalar_str(value) == "delete":
-                self.args.clear()
+                self._clear()
                 continue
             self.set_one(name, node_span(key), value, text, to_outer)
 
@@ -73,8 +79,36 @@ class ArgsState:
         if self.templated:
             arg = replace(arg, uses=tuple(replace(u, value=None, dynamic=True)
                                           if _templated(u.value) else u for u in arg.uses))
+        self._put(arg)
+
+    # -- what a patch does to the arguments: done here, recorded by ``_Steps`` ----------------
+
+    def _clear(self) -> None:
+        self.args.clear()
+
+    def _put(self, arg: ExtraArg) -> None:
         self.args.pop(arg.name, None)
         self.args[arg.name] = arg
+
+    def _pop(self, name: str) -> None:
+        self.args.pop(name, None)
+
+    def _set_anchor(self, span: Span) -> None:
+        self.anchor = span
+
+    def replay(self, steps: List[Step]) -> None:
+        """Do what a patch read into ``steps`` does."""
+        for kind, value in steps:
+            if kind == _CLEAR:
+                self._clear()
+            elif kind == _PUT:
+                self._put(value)  # type: ignore[arg-type]
+            elif kind == _POP:
+                self._pop(value)  # type: ignore[arg-type]
+            elif kind == _ANCHOR:
+                self._set_anchor(value)  # type: ignore[arg-type]
+            else:
+                self._cannot(value)  # type: ignore[arg-type]
 
     def config(self, path: str, label: str) -> EtcdConfig:
         config = talos_config(path, self.anchor, list(self.args.values()), label)
@@ -92,7 +126,7 @@ class ArgsState:
         pair = map_get_pair(etcd, "extraArgs")
         if pair is None:
             return
-        self.anchor = to_outer(node_span(pair[0]))
+        self._set_anchor(to_outer(node_span(pair[0])))
         self.set_map(pair[1], text, to_outer, whole=False)
 
     def json6902(self, ops: Node, text: str, to_outer: Callable[[Span], Span]) -> None:
@@ -117,12 +151,12 @@ class ArgsState:
                 continue
             if kind == "remove":
                 if depth == 4:
-                    self.args.pop(path[3], None)
+                    self._pop(path[3])
                 else:
-                    self.args.clear()
+                    self._clear()
                 continue
             value = map_get(op, "value")
-            self.anchor = to_outer(node_span(path_node))
+            self._set_anchor(to_outer(node_span(path_node)))
             if depth == 4:
                 self.set_one(path[3], node_span(path_node), value, text, to_outer, op=True)
             else:
@@ -136,14 +170,55 @@ class ArgsState:
             self.args[name] = replace(arg, uses=tuple(replace(u, value=None, dynamic=True)
                                                       for u in arg.uses))
 
-    def patch_string(self, node: ScalarNode, ctx: FileContext) -> None:
-        """A patch written as a YAML string: strategic merge documents or a JSON 6902 list."""
+    def patch_string(self, node: ScalarNode, ctx: FileContext,
+                     read: Optional[Dict[int, List[Step]]] = None) -> None:
+        """A patch written as a YAML string: strategic merge documents or a JSON 6902 list.
+        ``read``: the steps of the patches already read (by node), for patches shared by
+        several configurations of one file (with the same ``templated``)."""
+        steps = read.get(id(node)) if read is not None else None
+        if steps is None:
+            recorder = _Steps(self.templated)
+            recorder.read_patch_string(node, ctx)
+            steps = recorder.steps
+            if read is not None:
+                read[id(node)] = steps
+        self.replay(steps)
+
+    def read_patch_string(self, node: ScalarNode, ctx: FileContext) -> None:
         docs, inner, to_outer = inner_documents(node, ctx)
+        if not docs and compose_documents(inner.text)[1] is not None:
+            # Talos refuses it (not YAML, or aliases YAML readers refuse): what it would do
+            # is not known
+            self._cannot("a patch that is not YAML Talos reads")
+            return
         for doc in docs:
             if is_seq(doc):
                 self.json6902(doc, inner.text, to_outer)
             elif is_map(doc):
                 self.strategic(doc, inner.text, to_outer)
+
+
+class _Steps(ArgsState):
+    """Reads a patch into the steps it takes, without arguments of its own."""
+
+    def __init__(self, templated: bool) -> None:
+        super().__init__(Span(0, 0), templated)
+        self.steps: List[Step] = []
+
+    def _clear(self) -> None:
+        self.steps.append((_CLEAR, None))
+
+    def _put(self, arg: ExtraArg) -> None:
+        self.steps.append((_PUT, arg))
+
+    def _pop(self, name: str) -> None:
+        self.steps.append((_POP, name))
+
+    def _set_anchor(self, span: Span) -> None:
+        self.steps.append((_ANCHOR, span))
+
+    def _cannot(self, what: str) -> None:
+        self.steps.append((_CANNOT, what))
 
 
 def _templated(value: Optional[str]) -> bool:

@@ -1,6 +1,8 @@
 """YAML composition with positions and limits: a stream's documents one at a time, with
 ruamel.yaml's C composer where it can (its pure one where it cannot), never deeper than
-``MAX_DEPTH`` levels; the problem that ends a stream early, as a ``ParseFailure``."""
+``MAX_DEPTH`` levels, without the aliases YAML readers refuse (``etcdlint.text.aliases``);
+the problem that ends a stream early, as a ``ParseFailure``. Every YAML text etcdlint reads
+is composed here."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from etcdlint.records import record
+from etcdlint.text.aliases import EXCESSIVE, RECURSIVE, alias_problem, may_have_aliases
 from etcdlint.text.nesting import C_SAFE_DEPTH, MAX_DEPTH, depth_bound, event_depth, too_deep
 
 
@@ -20,6 +23,7 @@ class ParseFailure:
     line: Optional[int] = None  # 0-based, when only line/column are known
     column: Optional[int] = None
     invalid: bool = True  # False: valid YAML that etcdlint does not read (nested too deeply)
+    brief: str = ""  # the problem alone, without what it means for the stream
 
 
 _C_LOADER: Optional[type] = None
@@ -82,17 +86,45 @@ def _compose_all(text: str, pure: bool) -> Iterator[Node]:
             dispose()
 
 
-TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: this document and those after it are not read"
+NOT_READ = "this document and those after it are not read"
+DEEP = f"nesting deeper than {MAX_DEPTH} levels"
+TOO_DEEP = f"{DEEP}: {NOT_READ}"
+ALIAS_PROBLEMS = {
+    RECURSIVE: "an alias inside the value of its own anchor (YAML readers refuse it: "
+               "\"anchor value contains itself\")",
+    EXCESSIVE: "aliases that expand to far more data than the document holds (YAML readers "
+               "refuse it: \"document contains excessive aliasing\")",
+}
+EXPANDED_TOO_DEEP = f"aliases that nest deeper than {MAX_DEPTH} levels once expanded"
+
+
+def what_fails(failure: ParseFailure) -> str:
+    """What a text that failed to compose is, for a note: "is not valid YAML", or what it
+    holds that etcdlint does not read."""
+    return "is not valid YAML" if failure.invalid else f"holds {failure.brief}"
 
 
 def _too_deep(mark) -> ParseFailure:
-    return ParseFailure(TOO_DEEP, None, mark.line, mark.column, invalid=False)
+    return ParseFailure(TOO_DEEP, None, mark.line, mark.column, invalid=False, brief=DEEP)
 
 
-def iter_documents(text: str, failures: List[ParseFailure]) -> Iterator[Node]:
+def _alias_failure(what: str, where: Node) -> ParseFailure:
+    brief = ALIAS_PROBLEMS.get(what, EXPANDED_TOO_DEEP)
+    mark = where.start_mark
+    return ParseFailure(f"{brief}: {NOT_READ}", None, mark.line, mark.column, invalid=False,
+                        brief=brief)
+
+
+def iter_documents(text: str, failures: List[ParseFailure], expanded: bool = False
+                   ) -> Iterator[Node]:
     """Compose the documents of a stream one at a time (empty ones are skipped). The problem
     that ends the stream early, if any, is appended to ``failures``; the documents before it
     have been yielded.
+
+    Every YAML text etcdlint reads comes through here, with the same limits: nesting (below)
+    and aliases (``etcdlint.text.aliases``: a document with an alias YAML readers refuse ends
+    the stream). ``expanded``: the documents will be expanded as data (a Kustomize build), so
+    the depth their aliases reach counts too.
 
     A text that could nest deeper than ``MAX_DEPTH`` levels has each document measured before
     it is yielded; one that could nest deeper than the C composer can take goes to the pure
@@ -108,6 +140,7 @@ def iter_documents(text: str, failures: List[ParseFailure]) -> Iterator[Node]:
         if exact is not None and exact <= C_SAFE_DEPTH:
             bound = exact
     pure = bound > C_SAFE_DEPTH
+    aliases = may_have_aliases(text)
     composed = 0  # documents taken from the composer so far (empty ones included)
     while True:
         try:
@@ -122,6 +155,12 @@ def iter_documents(text: str, failures: List[ParseFailure]) -> Iterator[Node]:
                     if deep is not None:
                         failures.append(_too_deep(deep.start_mark))
                         return
+                if aliases and text.find("&", doc.start_mark.index, doc.end_mark.index) >= 0:
+                    # (an alias names an anchor of its own document)
+                    problem = alias_problem(doc, expanded)
+                    if problem is not None:
+                        failures.append(_alias_failure(*problem))
+                        return
                 yield doc
             return
         except MarkedYAMLError as exc:
@@ -130,7 +169,7 @@ def iter_documents(text: str, failures: List[ParseFailure]) -> Iterator[Node]:
                 continue
             failures.append(_failure(exc))
         except RecursionError:  # pragma: no cover - an older pure composer without max_depth
-            failures.append(ParseFailure(TOO_DEEP, None, invalid=False))
+            failures.append(ParseFailure(TOO_DEEP, None, invalid=False, brief=DEEP))
         except YAMLError as exc:
             failures.append(ParseFailure(str(exc).splitlines()[0] if str(exc) else "invalid YAML",
                                          None))
@@ -166,8 +205,10 @@ def _failure(exc: MarkedYAMLError) -> ParseFailure:
     return ParseFailure(problem, None, mark.line, mark.column)
 
 
-def compose_documents(text: str) -> Tuple[List[Node], Optional[ParseFailure]]:
-    """Compose every document of a stream; on error, keep the documents before it."""
+def compose_documents(text: str, expanded: bool = False
+                      ) -> Tuple[List[Node], Optional[ParseFailure]]:
+    """Compose every document of a stream; on error, keep the documents before it (see
+    ``iter_documents`` for the limits and ``expanded``)."""
     failures: List[ParseFailure] = []
-    docs = list(iter_documents(text, failures))
+    docs = list(iter_documents(text, failures, expanded))
     return docs, failures[0] if failures else None

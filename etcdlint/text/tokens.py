@@ -28,14 +28,15 @@ class Token:
 
     @property
     def starts(self) -> Tuple[int, ...]:
+        """Where each character starts (built once: reading it per character stays linear)."""
         if self._starts is None:
-            return tuple(range(self._base, self._base + len(self.text)))
+            self._starts = tuple(range(self._base, self._base + len(self.text)))
         return self._starts
 
     @property
     def ends(self) -> Tuple[int, ...]:
         if self._ends is None:
-            return tuple(range(self._base + 1, self._base + len(self.text) + 1))
+            self._ends = tuple(range(self._base + 1, self._base + len(self.text) + 1))
         return self._ends
 
     def sub_span(self, i: int, j: int) -> Span:

@@ -146,3 +146,49 @@ def test_refused_invocations_exit_2(cli, tmp_path, args, message):
     run = cli(*args, cwd=tmp_path, stdin="")
     assert (run.code, run.out, run.err) == (2, "", f"etcdlint: error: {message}\n")
     assert (tmp_path / "etcd.yaml").read_text() == block_list("--enable-pprof")
+
+
+OVERLAY_BASE = ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\nspec:\n  containers:\n"
+                "  - name: etcd\n    image: registry.k8s.io/etcd:3.5.21-0\n"
+                f"    command: [etcd, {FLOW_PINS.replace('--client-cert-auth', '--client-cert-auth=false')}]\n")
+OVERLAY_PATCH = ("apiVersion: v1\nkind: Pod\nmetadata: {name: etcd}\nspec:\n  containers:\n"
+                 "  - name: etcd\n    env: [{name: ETCD_AUTO_TLS, value: \"true\"}]\n")
+
+
+@pytest.mark.parametrize("names", [("aa-overlay", "base"), ("overlay", "zz-base")])
+def test_an_overlay_named_without_its_base(cli, tmp_path, names):
+    # whichever file comes first, the base (not named) is never written, nor half the files
+    overlay, base = names
+    files = {f"{base}/kustomization.yaml": "resources: [pod.yaml]\n",
+             f"{base}/pod.yaml": OVERLAY_BASE,
+             f"{overlay}/kustomization.yaml": f"resources: [../{base}]\npatches:\n- path: patch.yaml\n",
+             f"{overlay}/patch.yaml": OVERLAY_PATCH}
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    run = cli("--add-suppressions", "lab", f"{overlay}/", cwd=tmp_path)
+    # the base's own ETCD002 is not reported when only the overlay is named: it is the
+    # base's (reported, and suppressed, when the base is named)
+    assert (run.code, run.out, run.err) == (0, "Added 1 suppression to 1 file.\n", "")
+    assert (tmp_path / base / "pod.yaml").read_text() == OVERLAY_BASE
+    assert (tmp_path / overlay / "patch.yaml").read_text() == OVERLAY_PATCH.replace(
+        '"true"}]\n', '"true"}]  # etcdlint: disable=ETCD003 -- lab\n')
+
+
+def test_no_file_is_written_when_one_cannot_be(cli, tmp_path, monkeypatch):
+    import etcdlint.fixing.add_suppressions as add
+
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(block_list("--auto-tls"))
+    real = add.plan_file
+
+    def plan(text, findings, reason, *more):  # b.yaml changes after it was read, a.yaml planned
+        (tmp_path / "b.yaml").write_text(block_list("--enable-pprof"))
+        return real(text, findings, reason, *more)
+
+    monkeypatch.setattr(add, "plan_file", plan)
+    run = cli("--add-suppressions", "lab", "a.yaml", "b.yaml", cwd=tmp_path)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == ("etcdlint: error: b.yaml: changed since it was read: not written\n"
+                       "etcdlint: error: no file was written\n")
+    assert (tmp_path / "a.yaml").read_text() == block_list("--auto-tls")

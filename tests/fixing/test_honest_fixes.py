@@ -145,6 +145,82 @@ def test_added_reason_words():
         "it would add ETCD203 (A configuration value of the wrong type, refused at start-up)")
 
 
+# -- a fix must keep the etcd the text runs ------------------------------------------------
+
+def _write_compose(tmp_path, command):
+    text = ("services:\n  etcd:\n    image: quay.io/coreos/etcd:v3.5.21\n"
+            f"    command: {command}\n")
+    (tmp_path / "compose.yaml").write_text(text)
+    return text
+
+
+def test_a_default_decides_the_value_the_fix_is_at_most_unsafe(cli, tmp_path):
+    # the reproduction: the fix removed `--enable-pprof=${P:-true` and left `etcd}`,
+    # no etcd was found after it, and the run said "No problems found"
+    text = _write_compose(tmp_path, "etcd --enable-pprof=${P:-true} --trusted-ca-file=/ca "
+                                    "--client-cert-auth")
+    run = cli("--fix", "--select", "ETCD111", "compose.yaml", cwd=tmp_path)
+    assert (run.code, run.err) == (1, "")
+    assert run.out == (
+        "compose.yaml:4:39: ETCD111 warning --enable-pprof is true: /debug/pprof is served on the "
+        "client URLs\n"
+        "Found 1 problem (1 warning) in 1 file.\n"
+        "No fixes available with --fix (1 with --fix --unsafe-fixes).\n"
+        "Fixed 0 problems in 0 files.\n")
+    assert (tmp_path / "compose.yaml").read_text() == text
+    run = cli("--format", "json", "--select", "ETCD111", "compose.yaml", cwd=tmp_path)
+    import json
+
+    fix = json.loads(run.out)["diagnostics"][0]["fix"]
+    assert (fix["title"], fix["applicability"]) == (
+        "remove --enable-pprof (it defaults to false); the value comes from the default of "
+        "${P:-true}: the deploying environment decides it", "unsafe")
+    # applied, the removal takes the whole word, up to the default's `}`
+    run = cli("--fix", "--unsafe-fixes", "--select", "ETCD111", "compose.yaml", cwd=tmp_path)
+    assert (run.code, run.err) == (0, "")
+    assert (tmp_path / "compose.yaml").read_text() == text.replace(
+        "--enable-pprof=${P:-true} ", "")
+
+
+def test_editing_a_default_says_the_environment_decides(cli, tmp_path):
+    text = _write_compose(tmp_path, "etcd --client-cert-auth=${C:-false} --trusted-ca-file=/ca")
+    run = cli("--fix", "--select", "ETCD002", "compose.yaml", cwd=tmp_path)
+    assert run.code == 1 and (tmp_path / "compose.yaml").read_text() == text
+    run = cli("--fix", "--unsafe-fixes", "--select", "ETCD002", "compose.yaml", cwd=tmp_path)
+    assert (run.code, run.err) == (0, "")
+    assert (tmp_path / "compose.yaml").read_text() == text.replace("${C:-false}", "${C:-true}")
+
+
+def _judged(before_text, after_text, code, after_offset=0):
+    from etcdlint.engine.lint import LintOptions, lint_file
+    from etcdlint.fixing.verdict import judge
+
+    options = LintOptions()
+    before = lint_file("p.yaml", before_text.encode(), options, keep_documents=True)
+    after = lint_file("p.yaml", after_text.encode(), options, keep_documents=True)
+    applied = [d for d in before.diagnostics if d.rule == code and d.span.start >= after_offset]
+    return judge(before_text, after_text, before, after, applied, frozenset(("ETCD003",)))
+
+
+ONE = "kind: Pod\nspec:\n  containers:\n  - name: etcd\n    command: [etcd, --auto-tls]\n"
+
+
+def test_a_fix_that_loses_the_etcd_configuration_is_refused():
+    verdict = _judged(ONE, ONE.replace("[etcd, --auto-tls]", "[etcdx]"), "ETCD003")
+    assert verdict.problem is None
+    assert verdict.by_part == {
+        (0, -1): "the fixed text would run 0 configurations of etcd where it runs 1"}
+
+
+def test_a_fix_that_changes_the_program_is_refused_in_its_document():
+    other = ONE.replace("[etcd, --auto-tls]", "[/usr/bin/etcd, --auto-tls]")
+    verdict = _judged(other + "---\n" + ONE, other + "---\n" + ONE.replace(
+        "[etcd, --auto-tls]", "[/usr/local/bin/etcd]"), "ETCD003", len(other))
+    assert verdict.problem is None
+    assert verdict.by_part == {(1, -1): "the fixed text would run '/usr/local/bin/etcd' where "
+                                        "it runs 'etcd' (container etcd of Pod (unnamed))"}
+
+
 # --- a [*] is a promise: what a plain run counts, --fix fixes ------------------------------
 
 PKI = "/etc/kubernetes/pki/etcd"

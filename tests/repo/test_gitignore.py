@@ -93,3 +93,29 @@ def test_a_linked_work_tree_reads_the_common_info_exclude(cli, tmp_path):
     proc = subprocess.run(["git", "check-ignore", "--no-index", "b/etcd.yaml"], cwd=tmp_path / "linked",
                           capture_output=True, text=True)
     assert proc.stdout == "b/etcd.yaml\n"
+
+
+def test_lines_git_tolerates_but_pathspec_cannot_read_are_skipped_with_a_warning(cli, tmp_path):
+    # git matches nothing with `!` alone, a trailing `\` or a backwards range: skipping them
+    # leaves what git ignores as it is
+    make(tmp_path, dict(TREE, **{".gitignore": "rendered/\n!\n\\\n[z-a]\n/tmp-*.yaml\n"}))
+    (tmp_path / ".git" / "info" / "exclude").write_text("lab/[b-a]x\n")
+    run = cli("--exit-zero", "--format", "sarif", "--output", "out.sarif", cwd=tmp_path)
+    assert run.code == 0
+    assert run.err == (
+        "etcdlint: warning: .git/info/exclude:1: 'lab/[b-a]x' is not a pattern etcdlint can "
+        "read: the line is skipped (git matches nothing with it)\n"
+        "etcdlint: warning: .gitignore:2: '!' is not a pattern etcdlint can read: the line is "
+        "skipped (git matches nothing with it)\n"
+        "etcdlint: warning: .gitignore:3: '\\\\' is not a pattern etcdlint can read: the line "
+        "is skipped (git matches nothing with it)\n"
+        "etcdlint: warning: .gitignore:4: '[z-a]' is not a pattern etcdlint can read: the line "
+        "is skipped (git matches nothing with it)\n"
+        "Found 27 problems (18 errors, 9 warnings) in 3 files. The sarif report is in "
+        "out.sarif.\n")
+    import json
+
+    sarif = json.loads((tmp_path / "out.sarif").read_text())
+    assert sorted({r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                   for r in sarif["runs"][0]["results"]}) == [
+        "charts/x/keep.yaml", "clusters/lab/etcd.yaml", "clusters/prod/etcd.yaml"]

@@ -31,9 +31,9 @@ def composed(monkeypatch):
     """The texts the overlay builder composes, in order."""
     texts = []
 
-    def counting(text):
+    def counting(text, *more, **options):
         texts.append(text)
-        return compose_documents(text)
+        return compose_documents(text, *more, **options)
 
     monkeypatch.setattr(overlays, "compose_documents", counting)
     return texts

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import (EDGE_FINDING, ETCD_CA, KUBEADM, PROD_FINDING, ROOT, SHARED_CA,
+from conftest import (EDGE_FINDING, ETCD_CA, PROD_FINDING, ROOT, SHARED_CA,
                       apiserver_pod, fleet, trusting_etcd_pod as etcd_pod, write)
 
 SHARED = ROOT.parent / "shared"

@@ -410,3 +410,38 @@ def test_fix_in_a_flow_command_list_with_crlf():
     assert codes(insecure) == ["4:102 ETCD002"]
     crlf = insecure.replace("\n", "\r\n").encode()
     assert fix(crlf).fixed == secure.replace("\n", "\r\n").encode()
+
+
+# -- what variables may add is bounded ------------------------------------------------------
+
+def test_what_variables_add_to_a_string_is_bounded():
+    from etcdlint.sources.compose_project.strings import MAX_ADDED, Interpolation
+
+    budget = Interpolation(10)
+    assert interpolate(exact_token("${A}-$A", 0), {"A": "abcd"}, budget).text == "abcd-abcd"
+    assert budget.left == 2
+    # over what is left: the string as written, every character unknown
+    placed = interpolate(exact_token("x$A", 7), {"A": "abcd"}, budget)
+    assert (placed.text, placed.capped, placed.dynamic) == ("x$A", True, True)
+    assert placed.starts == (7, 8, 9)
+    assert (budget.left, budget.capped) == (2, 1)
+    # a default written in the file costs nothing; a variable in a default does
+    assert interpolate(exact_token("${B:-long default}", 0), {}, budget).text == "long default"
+    assert interpolate(exact_token("${B:-$A}", 0), {"A": "abc"}, budget).capped
+    assert MAX_ADDED == 262_144
+
+
+def test_a_long_env_value_named_many_times_is_not_expanded(tmp_path):
+    # a 100 KB .env value named 1,000 times in a 2 KB command: 100 MB once expanded
+    (tmp_path / ".env").write_text("A=" + "v" * 100_000 + "\n")
+    (tmp_path / "compose.yaml").write_text(service(
+        "    command: etcd --client-cert-auth=false --name=" + "$A" * 1000 + "\n"))
+    result = lint_file(str(tmp_path / "compose.yaml"),
+                       (tmp_path / "compose.yaml").read_bytes(), LintOptions())
+    # the literal flags are still read; the capped word is unknown, so nothing is missing
+    assert [(d.rule, d.span.start) for d in result.diagnostics] == [("ETCD002", 94)]  # `false`
+    assert [config.complete for config in result.etcd] == [False]
+    assert result.notes == [
+        f"{tmp_path / 'compose.yaml'}:3:12: note: variables add more than 262,144 characters to "
+        "the strings of this compose file: the strings past that are not read, and what they "
+        "hold is unknown"]

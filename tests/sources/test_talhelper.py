@@ -100,3 +100,46 @@ EXPECTED = {
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_talhelper_regression_files(name):
     assert codes((FORMS / name).read_text(), path=name) == EXPECTED[name]
+
+
+def test_each_patch_is_read_once_for_all_control_plane_nodes(monkeypatch):
+    from etcdlint.sources import talos_patches
+
+    read = []
+    real = talos_patches.inner_documents
+    monkeypatch.setattr(talos_patches, "inner_documents",
+                        lambda node, ctx: read.append(node.value) or real(node, ctx))
+    nodes = "".join(f"  - {{hostname: cp-{i}, controlPlane: true}}\n" for i in range(3))
+    text = ("clusterName: lab\nnodes:\n" + nodes + "controlPlane:\n  patches:\n"
+            "    - '{cluster: {etcd: {extraArgs: {enable-pprof: \"true\", "
+            "listen-metrics-urls: \"http://0.0.0.0:2381\"}}}}'\n"
+            "patches:\n"
+            "  - '[{op: remove, path: /cluster/etcd/extraArgs/enable-pprof}]'\n"
+            "  - '{cluster: {etcd: {extraArgs: {enable-pprof: \"true\"}}}}'\n"
+            "  - '{cluster: {etcd: {extraArgs: {listen-metrics-urls: \"${URL}\"}}}}'\n")
+    # every node: the group's pprof is removed, then set again by the second top-level patch;
+    # the group's metrics URL is replaced by a talhelper variable (unknown, not judged)
+    result = lint_files({"talconfig.yaml": text})
+    assert result.configurations == 3
+    assert [f"{d.start.line}:{d.start.column} {d.diagnostic.rule}"
+            for d in result.diagnostics] == ["11:51 ETCD111"]
+    assert len(read) == 4  # the group's patch and the three top-level ones, once each
+
+
+@pytest.mark.parametrize("patch", ["'x: &x {y: *x}'", "'cluster: [a'", "'# only a comment'"])
+def test_a_patch_talos_cannot_read_makes_the_arguments_before_it_unknown(patch):
+    # a recursive alias (refused by every YAML reader) or YAML that does not parse: Talos
+    # refuses the patch, so what the arguments end up as is not known (the note at the
+    # extraArgs that set them); a patch of comments only changes nothing
+    text = ("clusterName: lab\nnodes:\n  - {hostname: cp-0, controlPlane: true}\n"
+            "patches:\n  - '{cluster: {etcd: {extraArgs: {enable-pprof: \"true\"}}}}'\n"
+            f"  - {patch}\n")
+    result = lint_files({"talconfig.yaml": text})
+    found = [f"{d.start.line}:{d.start.column} {d.diagnostic.rule}" for d in result.diagnostics]
+    if "comment" in patch:
+        assert (found, result.notes) == (["5:51 ETCD111"], [])
+    else:
+        assert found == []
+        assert result.notes == [
+            "talconfig.yaml:5:24: note: a patch that is not YAML Talos reads: not modelled, the "
+            "etcd arguments of talhelper node cp-0 set before it are not judged, nor missing ones"]

@@ -16,7 +16,7 @@ original id had none.
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
 from ruamel.yaml.nodes import MappingNode, Node
 

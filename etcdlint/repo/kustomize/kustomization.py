@@ -33,7 +33,7 @@ from ruamel.yaml.nodes import Node
 from etcdlint.records import field, record
 from etcdlint.repo.names import KUSTOMIZATION_NAMES
 from etcdlint.text.textfile import DecodeError, SourceText, decode
-from etcdlint.text.compose import compose_documents
+from etcdlint.text.compose import compose_documents, what_fails
 from etcdlint.text.yamlnodes import (is_map, is_scalar, is_seq, map_get, map_items, scalar_str,
                                      seq_items)
 
@@ -49,14 +49,16 @@ NOT_MODELLED = ("replacements", "transformers", "vars", "openapi", "crds", "vali
 # other notes are for overlays that hold etcd configuration).
 BROKEN = ("the kustomization cannot be read", "the kustomization is not valid YAML",
           "the kustomization is not a YAML mapping")
+# ... or YAML that composes but that YAML readers refuse (``text.compose.what_fails``).
+_REFUSED = "the kustomization holds "
 
 
 def always_said(what: str) -> bool:
     """Whether a reason an overlay is not built is said whatever the overlay holds: the
     kustomization is broken, or a file it names is missing or refused (what it would have
     brought in is unknown, etcd configuration included)."""
-    return what in BROKEN or what.endswith(("(not found)", "not read)",
-                                            "kustomize refuses it)"))
+    return what in BROKEN or what.startswith(_REFUSED) or what.endswith((
+        "(not found)", "not read)", "kustomize refuses it)"))
 
 
 @record
@@ -123,7 +125,7 @@ def read_kustomization(path: str, read: Callable[[str], bytes],
         return k
     docs, failure = compose_documents(k.source.text)
     if failure is not None:
-        k.blocking.append(("the kustomization is not valid YAML", 0))
+        k.blocking.append((f"the kustomization {what_fails(failure)}", 0))
         return k
     if not docs or not is_map(docs[0]):
         k.blocking.append(("the kustomization is not a YAML mapping", 0))

@@ -41,7 +41,7 @@ from etcdlint.text.shown import shown_message
 from etcdlint.text.sidefile import NOTED
 from etcdlint.text.textfile import DecodeError, LineIndex, SourceText, decode
 from etcdlint.text.tokens import Token
-from etcdlint.text.compose import compose_documents
+from etcdlint.text.compose import compose_documents, what_fails
 from etcdlint.text.yamlnodes import is_map, map_get, scalar_str, scalar_token
 
 BUILD_MARK = "#kustomize-build"
@@ -368,9 +368,9 @@ class _Builder:
     # -- text -------------------------------------------------------------------------------
     def _add(self, display: str, text: str, inner=None, entry=None) -> List[Node]:
         brought_by = self.lifted if entry is not None and self.lifted is not None else entry
-        docs, failure = compose_documents(text)
+        docs, failure = compose_documents(text, expanded=True)
         if failure is not None:
-            raise Unmodelled(f"{display} is not valid YAML")
+            raise Unmodelled(f"{display} {what_fails(failure)}")
         start = self.length
         self.parts.append(text)
         self.length += len(text)

@@ -49,7 +49,8 @@ from etcdlint.etcd.versions import version_from_image
 from etcdlint.model import ORIGIN_ENV, ArgvProblem, EtcdConfig, InsertPoint
 from etcdlint.records import record, replace
 from etcdlint.sources import FileContext, Found
-from etcdlint.sources.compose_project.strings import Placed, interpolate, split_words
+from etcdlint.sources.compose_project.strings import (MAX_ADDED, Interpolation, Placed,
+                                                      interpolate, split_words)
 from etcdlint.sources.compose_project.dotenv import known_values, parse_dotenv
 from etcdlint.text.shown import shown_value
 from etcdlint.text.sidefile import MISSING, NOTED, line_of, refused_note
@@ -86,9 +87,15 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
                                   "the variables it sets are unknown"))
     else:
         variables = {}
+    interpolation = Interpolation()
     for key, service in map_items(map_get(doc, "services")):
         if is_map(service):
-            yield from _service(scalar_str(key) or "(unnamed)", service, ctx, variables, notes)
+            yield from _service(scalar_str(key) or "(unnamed)", service, ctx, variables, notes,
+                                interpolation)
+
+
+CAPPED = (f"variables add more than {MAX_ADDED:,} characters to the strings of this compose "
+          "file: the strings past that are not read, and what they hold is unknown")
 
 
 @record
@@ -105,17 +112,23 @@ class _Argv:
 
 
 def _service(name: str, service: Node, ctx: FileContext, variables: Dict[str, str],
-             file_notes: List[str]) -> Iterator[Found]:
+             file_notes: List[str], interpolation: Interpolation) -> Iterator[Found]:
     label = f"service {name} of a compose file"
+    capped_before = interpolation.capped
+    first_default = len(interpolation.defaults)
     image_node = map_get(service, "image")
     image = None
     if is_scalar(image_node) and scalar_str(image_node) is not None:
-        placed = interpolate(scalar_token(image_node, ctx.text), variables)
+        placed = interpolate(scalar_token(image_node, ctx.text), variables, interpolation)
         image = None if placed.dynamic else placed.text
-    entrypoint = _argv(map_get(service, "entrypoint"), ctx, variables)
-    command = _argv(map_get(service, "command"), ctx, variables)
-    env, env_complete, file_spans, env_point, notes = _environment(service, ctx, variables)
+    entrypoint = _argv(map_get(service, "entrypoint"), ctx, variables, interpolation)
+    command = _argv(map_get(service, "command"), ctx, variables, interpolation)
+    env, env_complete, file_spans, env_point, notes = _environment(service, ctx, variables,
+                                                                   interpolation)
     notes = file_notes + notes
+    if interpolation.capped > capped_before:
+        notes.append(CAPPED)
+    defaults = tuple(interpolation.defaults[first_default:])
     literal = {e.name: e.value for e in env if e.value is not None}
     problems = entrypoint.problems + command.problems
     # ``extends`` takes settings from another service or file: not modelled, so what is
@@ -137,7 +150,8 @@ def _service(name: str, service: Node, ctx: FileContext, variables: Dict[str, st
             problems=tuple(more_problems) + problems + resolved.problems,
             complete=complete and resolved.config_file is None, label=label,
             config_file=resolved.config_file, version=version,
-            insert_points={"": point} if point is not None else {}, note="; ".join(notes))
+            insert_points={"": point} if point is not None else {}, note="; ".join(notes),
+            environment_defaults=defaults)
 
     if not entrypoint.present and image_node is not None and \
             entrypoint_flags(image, command.words):
@@ -179,7 +193,8 @@ def _word_point(owner: _Argv, last: Token) -> Optional[InsertPoint]:
     return InsertPoint("word" if owner.from_string else "argv", last.span)
 
 
-def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str]) -> _Argv:
+def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str],
+          interpolation: Interpolation) -> _Argv:
     """``command`` / ``entrypoint``: a list of strings, or a string split into words.
 
     compose interpolates the file before it splits a string into words (compose-go v2.13
@@ -200,7 +215,7 @@ def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str]) -> 
     complete = True
     from_string = is_scalar(node)
     if from_string:
-        placed = interpolate(scalar_token(node, ctx.text), variables)
+        placed = interpolate(scalar_token(node, ctx.text), variables, interpolation)
         _refused(placed, node, problems)
         split = split_words(placed)
         if split.error is not None:
@@ -216,7 +231,7 @@ def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str]) -> 
         for item in seq_items(node):
             if not is_scalar(item):
                 return _Argv((), True, False, False, ())
-            placed = interpolate(scalar_token(item, ctx.text), variables)
+            placed = interpolate(scalar_token(item, ctx.text), variables, interpolation)
             _refused(placed, item, problems)
             candidates.append(placed.token())
             leading.append(bool(placed.unknown) and placed.unknown[0])
@@ -224,7 +239,7 @@ def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str]) -> 
         return _Argv((), True, False, False, ())
     unknown_values: List[Token] = []
     for word, opens_unknown in zip(candidates, leading):
-        if opens_unknown:
+        if opens_unknown and not word.text.startswith("-"):  # (a flag as written is one)
             if words and _takes_next_word(words[-1].text):
                 unknown_values.append(word)  # (the flag's value, whatever it holds)
                 words.append(word)
@@ -261,7 +276,8 @@ def _refused(placed: Placed, node: Node, problems: List[ArgvProblem]) -> None:
                                                 f"{placed.error}", node_span(node)))
 
 
-def _environment(service: Node, ctx: FileContext, variables: Dict[str, str]):
+def _environment(service: Node, ctx: FileContext, variables: Dict[str, str],
+                 interpolation: Interpolation):
     """(env entries in precedence order, whether all are known, the spans of env_file
     entries, where a missing variable can be added, notes on env files not read)."""
     entries: List[EnvEntry] = []
@@ -282,7 +298,7 @@ def _environment(service: Node, ctx: FileContext, variables: Dict[str, str]):
                 continue
         if not is_scalar(path_node) or scalar_str(path_node) is None:
             continue
-        placed = interpolate(scalar_token(path_node, ctx.text), variables)
+        placed = interpolate(scalar_token(path_node, ctx.text), variables, interpolation)
         span = node_span(path_node)
         entry = f"env_file {shown_value(placed.text)!r} (line {line_of(ctx.text, span.start)})"
         if placed.dynamic:
@@ -311,7 +327,7 @@ def _environment(service: Node, ctx: FileContext, variables: Dict[str, str]):
     env_node = map_get(service, "environment")
     if is_map(env_node):
         for key, value in map_items(env_node):
-            entry = _map_entry(key, value, ctx, variables)
+            entry = _map_entry(key, value, ctx, variables, interpolation)
             if entry is not None:
                 entries.append(entry)
         own = env_node.value
@@ -322,7 +338,7 @@ def _environment(service: Node, ctx: FileContext, variables: Dict[str, str]):
     elif is_seq(env_node):
         items = seq_items(env_node)
         for item in items:
-            entry = _list_entry(item, ctx, variables)
+            entry = _list_entry(item, ctx, variables, interpolation)
             if entry is not None:
                 entries.append(entry)
         if env_pair is not None and items and is_scalar(items[-1]):
@@ -330,8 +346,8 @@ def _environment(service: Node, ctx: FileContext, variables: Dict[str, str]):
     return entries, complete, frozenset(file_spans), point, notes
 
 
-def _map_entry(key: Node, value: Node, ctx: FileContext,
-               variables: Dict[str, str]) -> Optional[EnvEntry]:
+def _map_entry(key: Node, value: Node, ctx: FileContext, variables: Dict[str, str],
+               interpolation: Interpolation) -> Optional[EnvEntry]:
     name = scalar_str(key)
     if not name:
         return None
@@ -339,16 +355,17 @@ def _map_entry(key: Node, value: Node, ctx: FileContext,
     if not is_scalar(value) or scalar_str(value) is None:
         # no value: compose takes it from its own environment
         return EnvEntry(name, None, key_span, key_span, key_span)
-    placed = interpolate(scalar_token(value, ctx.text), variables)
+    placed = interpolate(scalar_token(value, ctx.text), variables, interpolation)
     span = Span(key_span.start, node_span(value).end)
     value_span = placed.token().inner_span() if placed.text else node_span(value)
     return EnvEntry(name, None if placed.dynamic else placed.text, span, key_span, value_span)
 
 
-def _list_entry(item: Node, ctx: FileContext, variables: Dict[str, str]) -> Optional[EnvEntry]:
+def _list_entry(item: Node, ctx: FileContext, variables: Dict[str, str],
+                interpolation: Interpolation) -> Optional[EnvEntry]:
     if not is_scalar(item) or scalar_str(item) is None:
         return None
-    placed = interpolate(scalar_token(item, ctx.text), variables)
+    placed = interpolate(scalar_token(item, ctx.text), variables, interpolation)
     tok = placed.token()
     name, eq, _ = placed.text.partition("=")
     if not name:

@@ -11,6 +11,16 @@ makes compose refuse the file. The variables etcdlint knows are those of the pro
 ``.env`` file; a variable it does not know is unknown (never guessed), except that a
 default is used: ``${VAR:-x}`` is ``x`` unless ``.env`` sets ``VAR``.
 
+What variables add to a file's strings is bounded (``Interpolation``: ``MAX_ADDED``
+characters in all): a string whose variables would pass it is left as written, unknown
+(``capped``), so that a long ``.env`` value named many times cannot make a string of
+gigabytes.
+
+A default or alternative that gives a value (``${P:-true}``) keeps its characters where they
+are written, so a finding points at them; the whole expression is recorded (``defaults``):
+the deploying environment decides that value (it may set ``P``), and a word holding it spans
+the expression to its ``}``.
+
 A string ``command`` is split the way compose-go does it (``types/command.go``:
 ``shellwords.Parse`` of github.com/mattn/go-shellwords v1.0.12, without environment or
 backtick expansion): blanks separate words, ``'…'`` and ``"…"`` quote, a backslash escapes
@@ -44,6 +54,8 @@ class Placed:
     unknown: Tuple[bool, ...]
     span: Span
     error: Optional[str] = None  # why compose refuses the string
+    capped: bool = False  # its variables would pass the file's ``Interpolation``: not read
+    defaults: Tuple[Span, ...] = ()  # each ``${…}`` whose default or alternative was used
 
     @property
     def dynamic(self) -> bool:
@@ -53,8 +65,31 @@ class Placed:
         return Token(self.text, self.span, self.starts, self.ends, self.dynamic)
 
 
+MAX_ADDED = 1 << 18  # characters variables may add to the strings of one compose file
+
+
+class Interpolation:
+    """What interpolation did in the strings of one file: how many more characters
+    variables may add, how many strings were left as written, the defaults it used."""
+
+    def __init__(self, chars: int = MAX_ADDED) -> None:
+        self.left = chars
+        self.capped = 0  # strings left as written because they would pass it
+        self.defaults: List[Span] = []  # (see ``Placed.defaults``), in the order met
+
+    def spend(self, chars: int) -> None:
+        if chars > self.left:
+            raise _OverBudget()
+        self.left -= chars
+
+
+class _OverBudget(Exception):
+    pass
+
+
 class _Out:
-    def __init__(self) -> None:
+    def __init__(self, interpolation: Interpolation) -> None:
+        self.interpolation = interpolation
         self.chars: List[str] = []
         self.starts: List[int] = []
         self.ends: List[int] = []
@@ -66,14 +101,33 @@ class _Out:
         self.ends.append(end)
         self.unknown.append(unknown)
 
+    def add_value(self, value: str, start: int, end: int) -> None:
+        """A variable's value, every character placed at the reference."""
+        self.interpolation.spend(len(value))
+        n = len(value)
+        self.chars.extend(value)
+        self.starts.extend([start] * n)
+        self.ends.extend([end] * n)
+        self.unknown.extend([False] * n)
 
-def interpolate(token: Token, variables: Mapping[str, str]) -> Placed:
-    """``token`` (a YAML string of the compose file) after compose's interpolation."""
+
+def interpolate(token: Token, variables: Mapping[str, str],
+                interpolation: Optional[Interpolation] = None) -> Placed:
+    """``token`` (a YAML string of the compose file) after compose's interpolation; what its
+    variables add is taken from ``interpolation`` (the file's: one of its own when not
+    given), and the defaults it uses are added to it."""
     starts, ends = token.starts, token.ends
-    out = _Out()
-    error = _interpolate(token.text, 0, len(token.text), starts, ends, variables, out)
+    interpolation = interpolation if interpolation is not None else Interpolation()
+    out = _Out(interpolation)
+    first_default = len(interpolation.defaults)
+    try:
+        error = _interpolate(token.text, 0, len(token.text), starts, ends, variables, out)
+    except _OverBudget:
+        interpolation.capped += 1
+        return Placed(token.text, tuple(starts), tuple(ends), (True,) * len(token.text),
+                      token.span, None, capped=True)
     return Placed("".join(out.chars), tuple(out.starts), tuple(out.ends), tuple(out.unknown),
-                  token.span, error)
+                  token.span, error, defaults=tuple(interpolation.defaults[first_default:]))
 
 
 MAX_DEPTH = 32  # nested defaults deeper than this are not followed: the value is unknown
@@ -95,8 +149,8 @@ def _interpolate(text: str, i: int, n: int, starts, ends, variables: Mapping[str
             continue
         if nxt == "{":
             close = _closing_brace(text, i + 1, n)
-            found = (_braced(text, i + 2, close, starts, ends, variables, depth)
-                     if close > 0 else None)
+            found = (_braced(text, i + 2, close, starts, ends, variables, depth,
+                             out.interpolation) if close > 0 else None)
             if found is None:
                 error = error or f"invalid interpolation format {text[i:n]!r}"
                 for k in range(i, n):
@@ -107,9 +161,12 @@ def _interpolate(text: str, i: int, n: int, starts, ends, variables: Mapping[str
             if value is None:
                 for k in range(i, close + 1):
                     out.add(text[k], starts[k], ends[k], True)
-            else:
+            elif isinstance(value, str):  # the variable's own value
+                out.add_value(value, starts[i], ends[close])
+            else:  # a default or alternative, placed where it is written
+                out.interpolation.defaults.append(Span(starts[i], ends[close]))
                 for ch, s, e, unknown in value:
-                    out.add(ch, s if s >= 0 else starts[i], e if e >= 0 else ends[close], unknown)
+                    out.add(ch, s, e, unknown)
             i = close + 1
             continue
         match = _NAME.match(text, i + 1, n)
@@ -122,8 +179,7 @@ def _interpolate(text: str, i: int, n: int, starts, ends, variables: Mapping[str
             for k in range(i, match.end()):
                 out.add(text[k], starts[k], ends[k], True)
         else:
-            for ch in value:
-                out.add(ch, starts[i], ends[match.end() - 1])
+            out.add_value(value, starts[i], ends[match.end() - 1])
         i = match.end()
     return error
 
@@ -145,27 +201,27 @@ def _closing_brace(text: str, at: int, n: int) -> int:
 
 
 def _braced(text: str, i: int, close: int, starts, ends, variables: Mapping[str, str],
-            depth: int):
-    """The value of ``${…}`` whose body is ``text[i:close]``: (characters, error), the
-    characters None when unknown; None when compose refuses the expression."""
+            depth: int, interpolation: Interpolation):
+    """The value of ``${…}`` whose body is ``text[i:close]``: (value, error), the value None
+    when unknown, the variable's own value as a string, else the characters of a default or
+    alternative with their places; None when compose refuses the expression."""
     match = _NAME.match(text, i, close)
     if match is None:
         return None
     name = match.group()
     rest = match.end()
     if rest == close:
-        value = variables.get(name)
-        return (None if value is None else [(ch, -1, -1, False) for ch in value]), None
+        return variables.get(name), None
     op = next((o for o in _OPERATORS if text.startswith(o, rest)), None)
     if op is None:
         return None
     if depth >= MAX_DEPTH:
         return None, None
-    arg = _Out()
+    arg = _Out(interpolation)
     error = _interpolate(text, rest + len(op), close, starts, ends, variables, arg, depth + 1)
     arg_chars = list(zip(arg.chars, arg.starts, arg.ends, arg.unknown))
     value = variables.get(name)
-    own = None if value is None else [(ch, -1, -1, False) for ch in value]
+    own = value
     if op in (":-", "-"):
         if value is None and getattr(variables, "all_unknown", False):
             return None, error  # the file that would set it was not read: not the default
@@ -211,6 +267,9 @@ def split_words(placed: Placed) -> Words:
         word_unknown = any(placed.unknown[k] for k in chars)
         if chars:
             span = Span(s[0], max(e))
+            for used in placed.defaults:  # the word holds the expression up to its ``}``
+                if used.start <= span.end and span.start <= used.end:
+                    span = Span(min(span.start, used.start), max(span.end, used.end))
         else:
             span = Span(placed.starts[0], placed.starts[0]) if placed.starts else placed.span
         words.append(Token("".join(text[k] for k in chars), span, s, e, word_unknown))
