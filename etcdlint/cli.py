@@ -114,6 +114,11 @@ def _lint(args) -> int:
     if not inputs.files and not inputs.skipped_templates and not args.quiet:
         print(f"etcdlint: warning: no file to lint found in {_safe(', '.join(paths))}",
               file=sys.stderr)
+    if args.show_fixes and not (args.fix or args.diff):
+        print("etcdlint: error: --show-fixes goes with --fix or --diff (it lists the fixes they "
+              "apply and refuse); without them, [*] marks what --fix would fix and --format "
+              "full prints each finding's fix as its help line", file=sys.stderr)
+        return EXIT_ERROR
     for flag, given in (("--write-baseline", args.write_baseline),
                         ("--add-suppressions", args.add_suppressions is not None)):
         if given and (args.fix or args.diff):

@@ -260,3 +260,30 @@ def flux(values="", version="12.0.20", extra=""):
     if values:
         body += "  values:\n" + indent(values, 4)
     return body + extra
+
+
+# Values of the bitnami/etcd chart that turn TLS and client certificates on, on both sides.
+BITNAMI_SECURE = """\
+auth:
+  client:
+    secureTransport: true
+    existingSecret: etcd-client-certs
+    enableAuthentication: true
+  peer:
+    secureTransport: true
+    existingSecret: etcd-peer-certs
+    enableAuthentication: true
+"""
+
+# An umbrella chart that runs the bitnami/etcd chart under an alias.
+UMBRELLA_CHART = """\
+apiVersion: v2
+name: platform
+version: 1.0.0
+dependencies:
+  - name: etcd
+    alias: kvstore
+    version: ~12.0.0
+    repository: oci://registry-1.docker.io/bitnamicharts
+    condition: kvstore.enabled
+"""

@@ -327,7 +327,7 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
             continue
         changed += 1
         if fix.diff:
-            out.append(_diff(outcome))
+            out.append(_diff(outcome, report_options.colour))
         elif is_stdin:
             sys.stdout.write(outcome.fixed.decode("utf-8", errors="replace"))
         elif outcome.write_error:
@@ -345,6 +345,8 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
     if fix.diff:
         if not write_text(out, report_options.output):
             errors += 1
+        if not report_options.quiet:  # (on standard error: the diff itself stays apply-able)
+            print(would_fix_line(outcomes, changed), file=sys.stderr)
         return 2 if errors else (1 if changed else 0)
     internal: List[str] = []
     if overlays is not None and not planned_as_written(overlays, outcomes):
@@ -371,10 +373,34 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
     return code
 
 
-def _diff(outcome: FixOutcome) -> str:
+def would_fix_line(outcomes, changed: int) -> str:
+    """``--diff``'s last line, as ruff ends its diff: how many fixes the diff holds."""
+    count = sum(len(o.applied) for o in outcomes if o.changed and not o.error)
+    if not count:
+        return "No fix would be applied."
+    return (f"Would fix {count} {'problem' if count == 1 else 'problems'} in {changed} "
+            f"{'file' if changed == 1 else 'files'}.")
+
+
+_DIFF_COLOURS = (("+++", "\x1b[1m"), ("---", "\x1b[1m"), ("@@", "\x1b[36m"), ("+", "\x1b[32m"),
+                 ("-", "\x1b[31m"))
+
+
+def _diff(outcome: FixOutcome, colour: bool = False) -> str:
+    """The unified diff of a fixed file (``colour``: as git colours one on a terminal)."""
     old = outcome.original.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = outcome.fixed.decode("utf-8", errors="replace").splitlines(keepends=True)
     shown = escape_controls(outcome.path)
-    lines = list(difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}"))
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in lines)
+    lines = [line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+             for line in difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}")]
+    if colour:
+        lines = [_painted(line) for line in lines]
+    return "".join(lines)
+
+
+def _painted(line: str) -> str:
+    for start, paint in _DIFF_COLOURS:
+        if line.startswith(start):
+            body, end = (line[:-1], "\n") if line.endswith("\n") else (line, "")
+            return f"{paint}{body}\x1b[0m{end}"
+    return line

@@ -228,7 +228,7 @@ def test_cli_diff_with_output_writes_the_diff_to_the_file(cli, tmp_path):
     target = tmp_path / "etcd.yaml"
     target.write_bytes(before("kubeadm_map"))
     run = cli("--diff", "--output", "fix.diff", "etcd.yaml", cwd=tmp_path)
-    assert (run.code, run.out, run.err) == (1, "", "")
+    assert (run.code, run.out, run.err) == (1, "", "Would fix 2 problems in 1 file.\n")
     assert target.read_bytes() == before("kubeadm_map")
     assert (tmp_path / "fix.diff").read_text() == (
         "--- a/etcd.yaml\n+++ b/etcd.yaml\n@@ -3,6 +3,5 @@\n etcd:\n   local:\n     extraArgs:\n"
@@ -295,3 +295,34 @@ def test_verification_compares_tags_and_values(before, after, verdict):
     from etcdlint.fixing.verify import same_documents
 
     assert same_documents(before, after, ["auto-tls"]) == verdict
+
+
+def test_diff_ends_with_what_it_would_fix_and_is_coloured_on_request(cli, tmp_path):
+    target = tmp_path / "etcd.yaml"
+    target.write_bytes(before("kubeadm_map"))
+    plain = cli("--diff", "etcd.yaml", cwd=tmp_path)
+    assert (plain.code, plain.err) == (1, "Would fix 2 problems in 1 file.\n")
+    assert "\x1b[" not in plain.out
+    coloured = cli("--diff", "--color", "always", "etcd.yaml", cwd=tmp_path)
+    assert coloured.out.splitlines()[:4] == [
+        "\x1b[1m--- a/etcd.yaml\x1b[0m", "\x1b[1m+++ b/etcd.yaml\x1b[0m",
+        "\x1b[36m@@ -3,6 +3,5 @@\x1b[0m", " etcd:"]
+    assert '\x1b[31m-      client-cert-auth: "false"  # why?\x1b[0m' in coloured.out.splitlines()
+    assert '\x1b[32m+      client-cert-auth: "true"  # why?\x1b[0m' in coloured.out.splitlines()
+    # without the colour codes, the same diff
+    import re
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.out) == plain.out
+    quiet = cli("--diff", "-q", "etcd.yaml", cwd=tmp_path)
+    assert (quiet.out, quiet.err) == (plain.out, "")
+    target.write_bytes(after("kubeadm_map"))
+    clean = cli("--diff", "etcd.yaml", cwd=tmp_path)
+    assert (clean.code, clean.out, clean.err) == (0, "", "No fix would be applied.\n")
+
+
+def test_show_fixes_without_fix_or_diff_is_refused(cli, tmp_path):
+    (tmp_path / "etcd.yaml").write_bytes(before("kubeadm_map"))
+    run = cli("--show-fixes", "etcd.yaml", cwd=tmp_path)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == ("etcdlint: error: --show-fixes goes with --fix or --diff (it lists the "
+                       "fixes they apply and refuse); without them, [*] marks what --fix would "
+                       "fix and --format full prints each finding's fix as its help line\n")

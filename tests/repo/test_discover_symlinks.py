@@ -66,7 +66,8 @@ def test_a_link_out_of_the_walk_is_linted_but_not_written(cli, tree):
     run = cli("--diff", "t", cwd=tree)
     assert (run.code, run.out) == (0, "")
     assert run.err == ("etcdlint: warning: t/ext.yaml: not written: a symbolic link (its "
-                       "findings stay reported; fix the file it leads to by its own path)\n")
+                       "findings stay reported; fix the file it leads to by its own path)\n"
+                       "No fix would be applied.\n")
 
 
 def test_a_link_out_of_the_walk_with_nothing_to_fix_says_nothing(cli, tree):

@@ -447,7 +447,7 @@ def test_a_walked_link_out_of_the_repository_is_not_read(cli, tmp_path):
 
 @pytest.mark.parametrize("how", ["link", "dot-dot"])
 def test_flux_values_from_outside_the_repository_are_unknown_and_said(cli, tmp_path, how):
-    from test_bitnami_etcd import SECURE, flux
+    from conftest import BITNAMI_SECURE as SECURE, flux
 
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
@@ -476,7 +476,7 @@ def test_flux_values_from_outside_the_repository_are_unknown_and_said(cli, tmp_p
 
 
 def test_an_umbrella_chart_yaml_linking_out_of_the_repository_is_not_read(cli, tmp_path):
-    from test_bitnami_etcd import CHART
+    from conftest import UMBRELLA_CHART as CHART
 
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)

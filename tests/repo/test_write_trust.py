@@ -255,7 +255,8 @@ def test_a_named_pipe_given_by_name_is_read_once_and_never_written(tmp_path, fla
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
     assert leftovers(tmp_path) == []
     if flag == "--diff":
-        assert proc.returncode == 1 and out.startswith(b"--- a/pipe.yaml\n") and err == b""
+        assert proc.returncode == 1 and out.startswith(b"--- a/pipe.yaml\n")
+        assert err == b"Would fix 2 problems in 1 file.\n"
     else:
         assert proc.returncode == 2
         assert err == (b"etcdlint: error: pipe.yaml: not a regular file: fixes are not"

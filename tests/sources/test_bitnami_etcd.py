@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, codes, flux, indent, messages
+from conftest import (BITNAMI_SECURE as SECURE, ROOT, UMBRELLA_CHART as CHART, codes, flux,
+                      indent, messages)
 from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd
@@ -17,18 +18,6 @@ from etcdlint.sources.helm.bitnami_etcd import DEFAULTS, NEWEST
 from etcdlint.sources.helm.chart_versions import has_feature, version_range
 
 BOTH = ("safe", "unsafe")
-
-SECURE = """\
-auth:
-  client:
-    secureTransport: true
-    existingSecret: etcd-client-certs
-    enableAuthentication: true
-  peer:
-    secureTransport: true
-    existingSecret: etcd-peer-certs
-    enableAuthentication: true
-"""
 
 # What the chart's defaults give, every finding at one place (the chart line).
 DEFAULT_CODES = ["ETCD001", "ETCD001", "ETCD002", "ETCD004", "ETCD004", "ETCD005", "ETCD007",
@@ -313,17 +302,7 @@ def test_k3s_helmchart_set_overrides_values_content():
 
 # -- umbrella chart and helm-values files ----------------------------------------------------
 
-CHART = """\
-apiVersion: v2
-name: platform
-version: 1.0.0
-dependencies:
-  - name: etcd
-    alias: kvstore
-    version: ~12.0.0
-    repository: oci://registry-1.docker.io/bitnamicharts
-    condition: kvstore.enabled
-"""
+
 
 
 def umbrella(tmp_path, values, chart=CHART):
