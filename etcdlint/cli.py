@@ -86,10 +86,17 @@ def _lint(args) -> int:
 
     paths: List[str] = args.paths or ["."]
     try:
-        settings = build(paths, args.config, command_line=CommandLine(
+        command_line = CommandLine(
             select=args.select, ignore=args.ignore, extend_select=args.extend_select,
             extend_ignore=args.extend_ignore, exclude=args.exclude,
-            per_file_ignores=args.per_file_ignores, max_file_size=args.max_file_size))
+            per_file_ignores=args.per_file_ignores, max_file_size=args.max_file_size)
+        if args.show_settings is not None:
+            from etcdlint.report.settings import render
+
+            settings = build([args.show_settings], args.config, command_line=command_line)
+            sys.stdout.write(render(args.show_settings, settings, args.config))
+            return EXIT_CLEAN
+        settings = build(paths, args.config, command_line=command_line)
         inputs = gather(paths, settings, respect_gitignore=not args.no_respect_gitignore,
                         stdin_name=args.stdin_filename or "-", warn=_warn)
     except ConfigError as exc:

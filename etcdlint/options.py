@@ -71,6 +71,8 @@ OPTIONS = (
      "print a unified diff of what --fix would change; write nothing"),
     (("--show-fixes",), "show_fixes", "flag", None,
      "with --fix, list each fix applied and each fix not applied"),
+    (("--show-settings",), "show_settings", "value", None,
+     "print the configuration FILE gets (the nearest one, or --config) and its settings"),
     (("--max-file-size",), "max_file_size", "int", None,
      "skip (as ETCD000) a file of more than N bytes (default: the configuration's "
      "max-file-size, else 10485760)"),
@@ -83,7 +85,7 @@ DEFAULTS = {dest: (False if kind == "flag" else _CHOICE_DEFAULTS.get(dest))
 _METAVARS = {"add_suppressions": "REASON", "baseline": "FILE", "write_baseline": "FILE",
              "select": "CODES", "extend_select": "CODES", "ignore": "CODES",
              "extend_ignore": "CODES", "exclude": "PATTERNS",
-             "per_file_ignores": "PATTERN:CODES"}
+             "per_file_ignores": "PATTERN:CODES", "show_settings": "FILE"}
 _BY_FLAG = {flag: (dest, kind, choices) for flags, dest, kind, choices, _ in OPTIONS
             for flag in flags}
 

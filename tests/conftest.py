@@ -90,6 +90,72 @@ def etcd_pod(*extra, image="registry.k8s.io/etcd:3.5.21-0", base=BASE):
     return header + "    command:\n" + "".join(f"    - {f}\n" for f in ["etcd", *base, *extra])
 
 
+# The CIS flags of a pod spec, one per line (CIS 2.1-2.7 tests import it as SECURE).
+CIS_SECURE = [
+    "--cert-file=/p/server.crt",
+    "--key-file=/p/server.key",
+    "--client-cert-auth=true",
+    "--trusted-ca-file=/p/ca.crt",
+    "--peer-cert-file=/p/peer.crt",
+    "--peer-key-file=/p/peer.key",
+    "--peer-client-cert-auth=true",
+    "--listen-client-urls=https://10.0.0.5:2379",
+    "--listen-peer-urls=https://10.0.0.5:2380",
+    "--peer-trusted-ca-file=/p/ca.crt",
+]
+# In ``command_pod`` the header takes lines 1-8, ``command:`` line 9, ``- etcd`` line 10 and
+# flag i (0-based) line 11 + i; list item text starts at column 7. Flags added after CIS_SECURE
+# start at line 21.
+
+
+def command_pod(flags, binary="etcd"):
+    items = "".join(f"    - {f}\n" for f in [binary] + list(flags))
+    return pod("    command:\n" + items)
+
+
+def with_flag(name, value):
+    """CIS_SECURE with ``--name`` replaced (in place) by ``value`` (None drops it)."""
+    out = []
+    for f in CIS_SECURE:
+        if f.startswith(f"--{name}="):
+            if value is not None:
+                out.append(value)
+        else:
+            out.append(f)
+    return out
+
+
+# An etcd pod with two findings, ETCD002 at 13:26 and ETCD111 at 21:22 (suppression tests).
+SUPPRESSIBLE_POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: etcd
+spec:
+  containers:
+  - name: etcd
+    image: registry.k8s.io/etcd:3.5.21-0
+    command:
+    - etcd
+    - --cert-file=/p/s.crt
+    - --key-file=/p/s.key
+    - --client-cert-auth=false
+    - --trusted-ca-file=/p/ca.crt
+    - --peer-cert-file=/p/p.crt
+    - --peer-key-file=/p/p.key
+    - --peer-client-cert-auth=true
+    - --peer-trusted-ca-file=/p/ca.crt
+    - --listen-client-urls=https://10.0.0.5:2379
+    - --listen-peer-urls=https://10.0.0.5:2380
+    - --enable-pprof=true
+"""
+
+
+# A small etcd pod: a command line with only --client-cert-auth=false (on line 7).
+MINIMAL_POD = ("kind: Pod\nspec:\n  containers:\n  - name: etcd\n    command:\n    - etcd\n"
+               "    - --client-cert-auth=false\n")
+
+
 # A StatefulSet whose etcd reads its config file from a mounted ConfigMap.
 MOUNTED = """\
 apiVersion: v1
@@ -286,4 +352,45 @@ dependencies:
     version: ~12.0.0
     repository: oci://registry-1.docker.io/bitnamicharts
     condition: kvstore.enabled
+"""
+
+
+# An Argo CD ApplicationSet of the bitnami/etcd chart: values, then parameters that override them.
+ARGO_SET = """\
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: etcd
+spec:
+  generators:
+    - list:
+        elements: [{cluster: a}]
+  template:
+    metadata:
+      name: 'etcd-{{cluster}}'
+    spec:
+      project: default
+      sources:
+        - chart: etcd
+          repoURL: https://charts.bitnami.com/bitnami
+          targetRevision: 10.7.3
+          helm:
+            values: |
+              auth:
+                client:
+                  secureTransport: true
+                  existingSecret: etcd-tls
+                  enableAuthentication: false  # for now
+                peer:
+                  secureTransport: true
+                  useAutoTLS: true
+                  enableAuthentication: true
+            parameters:
+              - name: auth.peer.secureTransport
+                value: "false"
+              - name: metrics.useSeparateEndpoint
+                value: "true"
+      destination:
+        server: https://kubernetes.default.svc
+        namespace: etcd
 """

@@ -5,7 +5,7 @@ import json
 import jsonschema
 import pytest
 
-from conftest import ROOT, codes
+from conftest import ROOT
 
 INSECURE = (
     "kind: Pod\n"
@@ -106,10 +106,6 @@ def test_unparseable_file_gives_etcd000_and_others_still_linted(cli, tmp_path):
     assert lines[0].startswith("a-broken.yaml:4:6: ETCD000 error invalid YAML: ")
     assert lines[0].endswith("(while parsing a flow sequence)")
     assert lines[1].startswith("b-etcd.yaml:5:40: ETCD002")
-
-
-def test_invalid_utf8_is_etcd000(tmp_path):
-    assert codes(b"kind: Pod\ncommand: [etcd] # \xff\xfe\n") == ["1:1 ETCD000"]
 
 
 def test_json_output_matches_schema_and_values(cli, tmp_path):

@@ -6,34 +6,9 @@ import subprocess
 import jsonschema
 import pytest
 
-from conftest import ROOT, codes, lint_files
+from conftest import ROOT, SUPPRESSIBLE_POD as POD, codes, lint_files
 
 SHARED = ROOT.parent / "shared"
-
-POD = """\
-apiVersion: v1
-kind: Pod
-metadata:
-  name: etcd
-spec:
-  containers:
-  - name: etcd
-    image: registry.k8s.io/etcd:3.5.21-0
-    command:
-    - etcd
-    - --cert-file=/p/s.crt
-    - --key-file=/p/s.key
-    - --client-cert-auth=false
-    - --trusted-ca-file=/p/ca.crt
-    - --peer-cert-file=/p/p.crt
-    - --peer-key-file=/p/p.key
-    - --peer-client-cert-auth=true
-    - --peer-trusted-ca-file=/p/ca.crt
-    - --listen-client-urls=https://10.0.0.5:2379
-    - --listen-peer-urls=https://10.0.0.5:2380
-    - --enable-pprof=true
-"""
-# ETCD002 at 13:26, ETCD111 at 21:22
 
 
 def write(tmp_path, name, text):
@@ -78,22 +53,10 @@ def test_unused_and_unknown_suppressions_are_reported():
         "21:22 ETCD111 --enable-pprof is true: /debug/pprof is served on the client URLs"]
 
 
-def test_blanket_suppression_that_suppresses_nothing():
-    text = POD.replace("- --cert-file=/p/s.crt\n", "- --cert-file=/p/s.crt  # etcdlint: disable\n")
-    assert codes(text)[0] == "11:29 ETCD301"
-
-
 def test_annotation_suppression():
     text = POD.replace("  name: etcd\nspec:",
                        "  name: etcd\n  annotations:\n    etcdlint.io/ignore: \"ETCD002, ETCD111 -- lab\"\nspec:")
     assert codes(text) == []
-
-
-def test_annotation_with_unknown_code():
-    text = POD.replace("  name: etcd\nspec:",
-                       "  name: etcd\n  annotations:\n    etcdlint.io/ignore: ETCD002,ETCD999\nspec:")
-    # `    etcdlint.io/ignore: ETCD002,` ends at column 32
-    assert codes(text) == ["6:33 ETCD302", "23:22 ETCD111"]
 
 
 def test_annotation_only_covers_its_own_object():

@@ -93,6 +93,52 @@ def test_multi_cluster_repository(tmp_path, home):
     assert [line for line in output.splitlines() if ": ETCD" in line] == [PROD_FINDING]
 
 
+def test_commit_of_the_api_server_alone_is_refused_for_the_etcd_ca_it_brings_in(tmp_path, home):
+    """Only kube-apiserver.yaml is staged; its --client-ca-file now names etcd's CA: the
+    finding sits on the staged API server (the unstaged etcd.yaml decides it), and
+    ``git commit`` is refused."""
+    from checkout_copy import copy_checkout
+    from conftest import ETCD_CA, SHARED_CA, apiserver_pod, trusting_etcd_pod as etcd_pod, write
+
+    release = copy_checkout(tmp_path / "etcdlint")
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-qm", "etcdlint")):
+        git(release, "-c", "user.name=ci", "-c", "user.email=ci@example.invalid",
+            "-c", "commit.gpgsign=false", *args)
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=release, capture_output=True,
+                         text=True, check=True).stdout.strip()
+    repo = tmp_path / "gitops"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    git(repo, "config", "user.email", "ci@example.invalid")
+    git(repo, "config", "user.name", "ci")
+    git(repo, "config", "commit.gpgsign", "false")
+    write(repo, {
+        ".pre-commit-config.yaml": (f"repos:\n- repo: {release}\n  rev: {rev}\n"
+                                    "  hooks:\n  - id: etcdlint\n"),
+        "manifests/etcd.yaml": etcd_pod(ETCD_CA),
+        "manifests/kube-apiserver.yaml": apiserver_pod(SHARED_CA)})
+    env = dict(os.environ, PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
+    subprocess.run([PRE_COMMIT, "install"], cwd=repo, check=True, capture_output=True, env=env)
+    git(repo, "add", "-A")
+    proc = subprocess.run(["git", "commit", "-qm", "a control plane"], cwd=repo,
+                          capture_output=True, text=True, env=env, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (repo / "manifests/kube-apiserver.yaml").write_text(apiserver_pod(ETCD_CA))
+    git(repo, "add", "manifests/kube-apiserver.yaml")
+    proc = subprocess.run(["git", "commit", "-qm", "one CA for all"], cwd=repo,
+                          capture_output=True, text=True, env=env, timeout=900)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert [line for line in output.splitlines() if ": ETCD" in line] == [
+        "manifests/kube-apiserver.yaml:9:24: ETCD007 warning [CIS 2.7] kube-apiserver's "
+        "--client-ca-file /etc/kubernetes/pki/etcd/ca.crt is also etcd's --trusted-ca-file "
+        "(manifests/etcd.yaml): every client certificate this CA signs for Kubernetes is "
+        "accepted by etcd; keep a CA of etcd's own for etcd"], output
+    log = subprocess.run(["git", "log", "--oneline"], cwd=repo, capture_output=True,
+                         text=True, check=True).stdout
+    assert log.count("\n") == 1 and "one CA for all" not in log
+
+
 def test_hook_passes_jinja_templates_butane_and_kubespray_inventories(repo, home):
     (repo / "talos").mkdir()
     (repo / "talos" / "controlplane.yaml.j2").write_text(

@@ -263,6 +263,7 @@ def test_usage_lines_run(cli, repo):
     assert seen == [
         ("etcdlint examples", 1),
         ("etcdlint - --stdin-filename manifests/etcd.yaml", 1),
+        ("etcdlint --show-settings baseline.json", 0),
         ("etcdlint rules --format json", 0),
         ("etcdlint explain ETCD002", 0),
         ("etcdlint --write-baseline baseline.json examples", 0),

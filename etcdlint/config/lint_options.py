@@ -40,12 +40,23 @@ class LintOptions:
     # ETCDLINT_PREFILTER=0 turns the pre-filter off (the benchmark checks it changes nothing).
     prefilter: bool = os.environ.get("ETCDLINT_PREFILTER", "1") != "0"
     scope_of: Callable[[str], Scope] = directory_scope  # the cluster scope of a path
+    # With a configuration per file (``config.run``): the options of the file at a path; and
+    # whether a rule is enabled for any file (the cross-file rules run then).
+    per_path: Optional[Callable[[str], "LintOptions"]] = None
+    run_enabled: Optional[Callable[[str], bool]] = None
+
     # Where side reads are confined outside git: the configuration's directory (None: the
     # working directory, or the file's own); see repo/sidefiles.py.
     config_root: Optional[str] = None
 
+    def for_path(self, path: str) -> "LintOptions":
+        """The options of the file at ``path``."""
+        return self if self.per_path is None else self.per_path(path)
+
     def side_files(self, path: str):
         """The one door for the files that ``path`` names (repo/sidefiles.py)."""
+        if self.per_path is not None:
+            return self.per_path(path).side_files(path)
         return side_files_for(path, self.max_bytes, self.config_root)
 
     @cached_property
@@ -62,6 +73,8 @@ class LintOptions:
     def enabled_codes(self, path: str) -> frozenset:
         """The codes enabled for ``path``: the run's, less its path ignores (computed once
         per set of path ignores)."""
+        if self.per_path is not None:
+            return self.per_path(path).enabled_codes(path)
         ignores = self.path_ignores(path)
         if not ignores:
             return self.run_codes
@@ -73,4 +86,6 @@ class LintOptions:
         return found
 
     def enabled(self, code: str, path: Optional[str] = None) -> bool:
+        if path is None and self.per_path is not None and self.run_enabled is not None:
+            return self.run_enabled(code)
         return code in (self.run_codes if path is None else self.enabled_codes(path))

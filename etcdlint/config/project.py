@@ -54,13 +54,9 @@ def find_config(start: str) -> Optional[str]:
     if not os.path.isdir(directory):
         directory = os.path.dirname(directory)
     while True:
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(directory, name)
-            if os.path.isfile(candidate):
-                return candidate
-        pyproject = os.path.join(directory, "pyproject.toml")
-        if os.path.isfile(pyproject) and _has_tool_section(pyproject):
-            return pyproject
+        found = config_in(directory)
+        if found is not None:
+            return found
         parent = os.path.dirname(directory)
         if parent == directory:
             return None
@@ -68,6 +64,19 @@ def find_config(start: str) -> Optional[str]:
 
 
 MAX_CONFIG_BYTES = 10 * 1024 * 1024  # as max-file-size by default: a bigger one is refused
+
+
+def config_in(directory: str) -> Optional[str]:
+    """The configuration file of ``directory`` itself, if it has one: ``.etcdlint.yaml``,
+    ``.etcdlint.yml``, then a ``pyproject.toml`` with a ``[tool.etcdlint]`` table."""
+    for name in CONFIG_NAMES:
+        candidate = os.path.join(directory, name)
+        if os.path.isfile(candidate):
+            return candidate
+    pyproject = os.path.join(directory, "pyproject.toml")
+    if os.path.isfile(pyproject) and _has_tool_section(pyproject):
+        return pyproject
+    return None
 
 
 def _has_tool_section(path: str) -> bool:
@@ -165,7 +174,7 @@ def path_matcher(patterns: Sequence[str]):
     return spec.match_file
 
 
-__all__ = ["Config", "ConfigError", "find_config", "load_config", "matches_selector",
+__all__ = ["Config", "ConfigError", "config_in", "find_config", "load_config", "matches_selector",
            "path_matcher", "relative_to_root", "CONFIG_NAMES"]
 
 

@@ -17,10 +17,21 @@ KNOWN_CODES = tuple(rule.code for rule in RULES)
 
 
 @record
-class RunSettings:
+class FileSettings:
+    """What one configuration gives the files it applies to."""
+
+    config: Config
     options: LintOptions
     excluded: Optional[Callable[[str], bool]]  # None: nothing is excluded
-    config: Config
+
+
+@record
+class RunSettings:
+    options: LintOptions  # each file's own, through ``LintOptions.for_path``
+    excluded: Optional[Callable[[str], bool]]  # None: nothing is excluded
+    config: Config  # the run's: fail-on, baseline, respect-gitignore
+    # The configuration and settings of a path (``--show-settings``).
+    file_settings: Optional[Callable[[str], FileSettings]] = None
 
 
 def parse_codes(text: Optional[str], option: str) -> Optional[Tuple[str, ...]]:
@@ -80,7 +91,8 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
           ignore: Optional[str] = None, extend_ignore: Sequence[str] = (),
           command_line: Optional[CommandLine] = None) -> RunSettings:
     """``select``/``ignore``: comma-separated codes; ``command_line``: the command line's
-    options (its lists add to ``select``/``ignore``/``extend_ignore``)."""
+    options (its lists add to ``select``/``ignore``/``extend_ignore``). Each file gets the
+    settings of the configuration nearest it (``config.tree``), or of ``config_path`` for all."""
     cl = command_line or CommandLine()
     cli_select = _codes(([select] if select is not None else []) + list(cl.select or ())
                         if select is not None or cl.select else None, "--select")
@@ -90,19 +102,67 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
     cli_exclude = None if cl.exclude is None else _patterns(
         [p.strip() for item in cl.exclude for p in item.split(",") if p.strip()], "--exclude")
     cli_per_file = None if cl.per_file_ignores is None else _per_file_ignores(cl.per_file_ignores)
-    if config_path is None:
-        start = next((p for p in paths if p != "-"), os.getcwd())
-        config_path = find_config(start)
-    config = load_config(config_path, KNOWN_CODES) if config_path else Config()
-    if cli_exclude is not None or cli_per_file is not None:
-        from etcdlint.records import replace
 
-        if config.path is None:  # (patterns of the command line: relative to where it runs)
-            config = replace(config, root=os.getcwd())
-        if cli_exclude is not None:
-            config = replace(config, exclude=cli_exclude)
-        if cli_per_file is not None:
-            config = replace(config, per_file_ignores=cli_per_file)
+    def make(config: Config) -> FileSettings:
+        if cli_exclude is not None or cli_per_file is not None:
+            from etcdlint.records import replace
+
+            if config.path is None:  # (patterns of the command line: relative to where it runs)
+                config = replace(config, root=os.getcwd())
+            if cli_exclude is not None:
+                config = replace(config, exclude=cli_exclude)
+            if cli_per_file is not None:
+                config = replace(config, per_file_ignores=cli_per_file)
+        return file_settings(config, cli_select, cli_ignore, extend_select, extend_ignore,
+                             cl.max_file_size)
+
+    if config_path is not None:  # one configuration for every file
+        one = make(load_config(config_path, KNOWN_CODES))
+        return RunSettings(one.options, one.excluded, one.config, lambda path: one)
+    from etcdlint.config.tree import LISTED, ConfigTree, run_config_file
+
+    run_file = run_config_file(paths, find_config)
+    run_config = load_config(run_file, KNOWN_CODES) if run_file else Config()
+    tree: ConfigTree[FileSettings] = ConfigTree(
+        lambda path: load_config(path, KNOWN_CODES), make, run_config)
+    run = tree.settings_of(run_file) if run_file else tree.settings_of(
+        os.path.join(os.getcwd(), "-"))
+
+    def per_path(path: str) -> LintOptions:
+        return tree.settings_of(path).options
+
+    patterns = {}  # a path's directory as written -> its configuration's exclude, if any
+
+    def excluded(path: str) -> bool:
+        key = path.rpartition(os.sep)[0]
+        try:
+            found = patterns[key]
+        except KeyError:
+            found = patterns[key] = tree.settings_of(path).excluded
+        return found is not None and found(path)
+
+    # (a directory walk tells the tree which configuration files it saw: no look again)
+    excluded.listing = tree.listing  # type: ignore[attr-defined]
+    excluded.listed_names = LISTED  # type: ignore[attr-defined]
+
+    def any_enabled(code: str) -> bool:
+        return any(s.options.enabled(code) for s in tree.loaded())
+
+    options = LintOptions(
+        values_chart=lambda path: per_path(path).values_chart(path),
+        select=run.options.select, ignore=(),
+        path_ignores=lambda path: per_path(path).path_ignores(path),
+        rule_options=run.options.rule_options,
+        max_bytes=run.options.max_bytes,
+        scope_of=lambda path: per_path(path).scope_of(path),
+        config_root=run.options.config_root,
+        per_path=per_path, run_enabled=any_enabled)
+    return RunSettings(options, excluded, run.config, tree.settings_of)
+
+
+def file_settings(config: Config, cli_select, cli_ignore, extend_select=(),
+                  extend_ignore=(), max_file_size: Optional[int] = None) -> FileSettings:
+    """The settings ``config`` gives its files, with the command line's selection on top."""
     exclude = path_matcher(config.exclude)
     per_file = [(path_matcher([pattern]), codes) for pattern, codes in config.per_file_ignores]
 
@@ -132,17 +192,17 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
 
     from etcdlint.config.selection import resolve
 
-    enabled = resolve(KNOWN_CODES, config.select, tuple(config.extend_select) + extend_select,
+    enabled = resolve(KNOWN_CODES, config.select, tuple(config.extend_select) + tuple(extend_select),
                       tuple(config.ignore) + tuple(config.extend_ignore), cli_select,
-                      tuple(cli_ignore) + tuple(extend_ignore), extend_select)
+                      tuple(cli_ignore) + tuple(extend_ignore), tuple(extend_select))
     options = LintOptions(
         values_chart=values_chart,
         select=enabled,
         path_ignores=path_ignores,
         rule_options=RuleOptions(exempt_single_member=config.exempt_single_member,
                                  severity=config.severity),
-        max_bytes=cl.max_file_size or config.max_file_size or DEFAULT_MAX_BYTES,
+        max_bytes=max_file_size or config.max_file_size or DEFAULT_MAX_BYTES,
         scope_of=scope_finder(config.root, config.cluster_roots),
         config_root=config.root if config.path else None,
     )
-    return RunSettings(options, excluded if config.exclude else None, config)
+    return FileSettings(config, options, excluded if config.exclude else None)

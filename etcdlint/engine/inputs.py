@@ -48,18 +48,26 @@ def gather(paths: Sequence[str], settings: RunSettings, respect_gitignore: bool 
         max_bytes=settings.options.max_bytes, warn=warn))
     files, skipped_templates = split_chart_templates(files)
     files, dangling = split_dangling(files)
-    return RunInputs(files, _scope_siblings(files, settings),
-                     _kustomizations_above(files, settings), skipped_templates, stdin_name,
-                     dangling)
+    context = _scope_siblings(files, settings)
+    kustomizations = _kustomizations_above(files, settings)
+    # Every file's configuration is read now (a bad one stops the run here, ConfigError):
+    # ``discover`` read those of the files it found, these are the others.
+    if any(f.fs_path == STDIN for f in files):
+        settings.options.for_path(stdin_name)
+    for display, _ in list(context) + list(kustomizations):
+        settings.options.for_path(display)
+    return RunInputs(files, context, kustomizations, skipped_templates, stdin_name, dangling)
 
 
-def readers(inputs: RunInputs, limit: int) -> List[Tuple[str, Callable[[], bytes]]]:
-    """``(display path, read its bytes)`` of every file; a file that could not even be
-    listed reads as its error."""
+def readers(inputs: RunInputs, options) -> List[Tuple[str, Callable[[], bytes]]]:
+    """``(display path, read its bytes)`` of every file (within its own size limit:
+    ``options``, the run's LintOptions); a file that could not even be listed reads as its
+    error."""
     from etcdlint.text.reading import file_reader, read_stdin
 
     return [(inputs.stdin_name, read_stdin) if f.fs_path == STDIN else
-            (f.display, _failing(f.error) if f.error else file_reader(f.fs_path, limit))
+            (f.display, _failing(f.error) if f.error else file_reader(
+                f.fs_path, options.for_path(f.display).max_bytes))
             for f in inputs.files]
 
 

@@ -44,6 +44,7 @@ def lint_file(path: str, data: bytes, options: LintOptions,
     configuration is kept only as the run reads it (``for_run``) once judged, which is as
     soon as its document is read: a file of many configurations never holds them whole.
     ``prefiltered``: the caller's own pre-filter passed ``data`` already."""
+    options = options.for_path(path)
     if len(data) > options.max_bytes:
         return _read_failure(path, TooLarge(len(data)), options.max_bytes)
     if not json_manifest(path, data):
@@ -191,7 +192,7 @@ def _note(path: str, index: LineIndex, config: EtcdConfig) -> str:
 def judge_documents(ctx: FileContext, options: LintOptions):
     """Locate, resolve and check the documents of ``ctx`` (an overlay's build, held whole):
     (etcd configurations, API servers, diagnostics with materialised fixes, internal errors)."""
-    return judge_found(ctx.path, ctx.text, list(locate_all(ctx)), options)
+    return judge_found(ctx.path, ctx.text, list(locate_all(ctx)), options.for_path(ctx.path))
 
 
 def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
@@ -236,7 +237,7 @@ def lint_run(inputs: RunInputs, options: LintOptions, jobs: Optional[int] = None
     from etcdlint.engine.inputs import readers
 
     if inputs.reads_stdin or any(f.error for f in inputs.files):
-        result = lint_inputs(readers(inputs, options.max_bytes), options, inputs.context)
+        result = lint_inputs(readers(inputs, options), options, inputs.context)
     else:
         from etcdlint.engine.parallel import default_jobs
 
@@ -259,29 +260,37 @@ def lint_inputs(inputs: Iterable[Tuple[str, Callable[[], bytes]]],
     internal: List[str] = []
     for path, read in inputs:
         results.append(read_and_lint(path, read, options, internal))
-    return finish_run(results, options, internal, context=read_context(context, options))
+    return finish_run(results, options, internal,
+                      context=read_context(context, options, results))
 
 
-def read_context(files: Sequence[Tuple[str, str]], options: LintOptions) -> List[FileResult]:
+def read_context(files: Sequence[Tuple[str, str]], options: LintOptions,
+                 named: Sequence[FileResult] = ()) -> List[FileResult]:
     """What the cross-file rules need of files that are not reported on (the unnamed files
-    of a named file's cluster scope): their API servers, and where those are. Nothing else
-    of them is kept: no diagnostics, no suppressions, no etcd configurations. They are read
-    through the door (repo/sidefiles.py): inside the repository, regular, size-bounded."""
+    of a named file's cluster scope): their API servers and etcd configurations (as the run
+    keeps them, ``for_run``), and where those are. Nothing else of them is kept: no
+    diagnostics, no suppressions. A cross-file finding decided in such a file is reported
+    only where a reported file brings it in (``RunView.reported``). Files that may hold no
+    API server are parsed only when a ``named`` file holds one (it may bring in their etcd).
+    They are read through the door (repo/sidefiles.py): inside the repository, regular,
+    size-bounded."""
     out: List[FileResult] = []
+    with_etcd = any(r.apiservers for r in named)
     for display, fs_path in files:
         found = options.side_files(fs_path).read(os.path.basename(fs_path))
         if not found.ok:
             continue
         data = found.data
-        if options.prefilter and not looks_utf16(data) and \
-                not (may_hold_etcd(data) and may_hold_apiserver(data)):
+        if options.prefilter and not looks_utf16(data) and not (
+                may_hold_etcd(data) and (with_etcd or may_hold_apiserver(data))):
             continue
         try:
             result = lint_file(display, data, options, for_run_only=True, prefiltered=True)
         except Exception:  # an etcdlint bug in a file nobody asked about: it gives nothing
             continue
-        if result.apiservers:
-            out.append(FileResult(display, None, [], result.apiservers, [], index=result.index))
+        if result.apiservers or result.etcd:
+            out.append(FileResult(display, None, for_run(result).etcd, result.apiservers, [],
+                                  index=result.index))
     return out
 
 
@@ -301,7 +310,7 @@ def read_and_lint(path: str, read: Callable[[], bytes], options: LintOptions,
     try:
         data = read()
     except (OSError, TooLarge) as exc:
-        return _read_failure(path, exc, options.max_bytes)
+        return _read_failure(path, exc, options.for_path(path).max_bytes)
     return lint_file_guarded(path, data, options, internal)
 
 
@@ -328,17 +337,17 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     ``kustomizations``: kustomization files above named files, read for their overlays only)."""
     from etcdlint.engine.parallel import POOL_THRESHOLD, run_per_file
 
-    max_bytes = options.max_bytes
-
     def task(item: Tuple[str, str]) -> Optional[Tuple[FileResult, List[str]]]:
         display, fs_path = item
+        own = options.for_path(display)  # (its configuration's: looked up once)
+        max_bytes = own.max_bytes
         internal: List[str] = []
         try:
             data = read_file(fs_path, max_bytes)
         except (OSError, TooLarge) as exc:
             result = _read_failure(display, exc, max_bytes)
         else:
-            result = lint_file_guarded(display, data, options, internal)
+            result = lint_file_guarded(display, data, own, internal)
         if result.source is None and not result.diagnostics and not internal and \
                 not result.skipped_template:
             return None  # most files of a tree, pre-filtered: nothing to send back
@@ -350,8 +359,9 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
     pairs = run_per_file(task, to_lint, jobs, before_fork=preload)
     found = [pair for pair in pairs if pair is not None]
     internal = [e for _, errs in found for e in errs]
-    return finish_run([r for r, _ in found], options, internal, files=len(files),
-                      context=read_context(context, options),
+    results = [r for r, _ in found]
+    return finish_run(results, options, internal, files=len(files),
+                      context=read_context(context, options, results),
                       overlays=overlays_of(files, options, internal,
                                            kustomizations=kustomizations))
 
@@ -372,13 +382,14 @@ def _worth_a_pool(files: Sequence[Tuple[str, str]], options: LintOptions,
     left: List[Tuple[str, str]] = []
     size = 0
     for display, fs_path in files:
+        own = options.for_path(display)
         try:
-            data = read_file(fs_path, options.max_bytes)
+            data = read_file(fs_path, own.max_bytes)
         except (OSError, TooLarge):
             left.append((display, fs_path))  # (its task says why)
             continue
         if not may_hold_etcd(data) and not looks_utf16(data) and \
-                not _chart_values(fs_path, options.values_chart(display)):
+                not _chart_values(fs_path, own.values_chart(display)):
             continue
         left.append((display, fs_path))
         size += len(data)
@@ -391,7 +402,7 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
                 kustomizations: Sequence[Tuple[str, str]] = (), plans: Optional[dict] = None):
     """The Kustomize overlays among ``files`` and their judged builds (None: there is no
     kustomization among them, and nothing else is done); ``overrides``: see plan_overlays.
-    With ``kustomizations`` (found above named files), only findings in ``files`` are kept.
+    Only findings in ``files`` are kept (or blamed on a kustomization among them).
     ``plans``: the plans made so far for the same files, by overrides (a fix being checked
     builds a plan once per content, not once per question)."""
     from etcdlint.repo.names import is_kustomization
@@ -414,8 +425,9 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
         if len(plans) >= 4:  # (each holds its builds' nodes: keep the last few)
             del plans[next(iter(plans))]
         plans[key] = plan
-    if kustomizations:
-        plan.reported = {d for d, _ in files}
+    # Only the run's files are reported on: a finding decided elsewhere is reported at the
+    # entry of a run's kustomization that brings it in, or not at all (overlay_results).
+    plan.reported = {d for d, _ in files}
     built = []
     for build in plan.builds:
         try:
@@ -496,11 +508,13 @@ def finish_run(results: List[FileResult], options: LintOptions,
         judged += built
     for r in judged:
         for_run(r)
-    run = RunView([c for r in judged for c in r.etcd],
+    unreported = {r.path for r in context}
+    run = RunView([c for r in judged + list(context) for c in r.etcd],
                   [a for r in judged + list(context) for a in r.apiservers],
                   # (a build's path is its kustomization's, with a "#kustomize-build" mark)
                   lambda path: scope_of(path.split("#", 1)[0]).key,
-                  lambda path: scope_of(path.split("#", 1)[0]).recursive)
+                  lambda path: scope_of(path.split("#", 1)[0]).recursive,
+                  lambda path: path not in unreported)
     by_path: Dict[str, List[Diagnostic]] = {}
     for r in judged:
         by_path[r.path], r.diagnostics = r.diagnostics, []
@@ -513,7 +527,7 @@ def finish_run(results: List[FileResult], options: LintOptions,
                 continue
             for diag in found:
                 by_path.setdefault(diag.path, []).append(diag)
-    configurations = len(run.etcd)
+    configurations = len(run.etcd) - sum(len(r.etcd) for r in context)
     del run
     for r in judged:
         r.etcd = []
@@ -522,9 +536,12 @@ def finish_run(results: List[FileResult], options: LintOptions,
         replaced = {r.path for r in extra}
         results = [r for r in results if r.path not in replaced] + extra
     located: List[LocatedDiagnostic] = []
-    severities = options.rule_options.severity
     empty = LineIndex("")
     all_indexes = {r.path: r.index for r in list(context) + list(results) if r.index is not None}
+    if builds:  # (a finding blamed on a kustomization relates to the file that decided it)
+        for path in {r.path for diags in by_path.values() for d in diags for r in d.related}:
+            if path not in all_indexes and path in plan.sources:
+                all_indexes[path] = LineIndex(plan.sources[path].text)
     for result in results:
         diags = by_path.pop(result.path, None)
         if not diags and not result.suppressions:
@@ -534,6 +551,7 @@ def finish_run(results: List[FileResult], options: LintOptions,
         index = result.index or empty
         diags = apply(diags, result.suppressions, index)
         diags.extend(_suppression_findings(result, options))
+        severities = options.for_path(result.path).rule_options.severity
         if located:
             located.extend(locate(diags, index, severities, all_indexes))
         else:  # (the first file's list is the run's: no copy of a big file's)

@@ -3,9 +3,10 @@ their own text says, and a build's findings move to the files they point at."""
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Optional
 
-from etcdlint.model import Diagnostic
+from etcdlint.model import Diagnostic, Related
+from etcdlint.records import replace
 from etcdlint.engine.results import FileResult
 from etcdlint.engine.suppress import comment_directives
 from etcdlint.text.textfile import LineIndex, SourceText
@@ -60,7 +61,10 @@ def map_builds(by_path: Dict[str, List[Diagnostic]], builds, plan,
     for path, build in builds.items():
         for diag in by_path.pop(path, ()):
             mapped = build.map_diagnostic(diag)
-            if mapped is None or (plan.reported is not None and mapped.path not in plan.reported):
+            if mapped is not None and plan.reported is not None and \
+                    mapped.path not in plan.reported:
+                mapped = blamed(mapped, build.brought_by(diag), plan)
+            if mapped is None:
                 continue
             by_path.setdefault(mapped.path, []).append(mapped)
             if mapped.path not in have:
@@ -69,6 +73,29 @@ def map_builds(by_path: Dict[str, List[Diagnostic]], builds, plan,
                 if source is not None:
                     extra.append(_text_result(mapped.path, source))
     return extra
+
+
+def blamed(diag: Diagnostic, brought_by, plan) -> Optional[Diagnostic]:
+    """A finding decided in a file the run does not report on, at the entry of a reported
+    kustomization that brings that file into the build (its resource, patch or component
+    entry), the deciding token a related location; None when no reported kustomization
+    brings it in directly (a base's own finding belongs to the base). Its fix, an edit of
+    the other file, is not offered."""
+    if brought_by is None or brought_by[0] not in plan.reported or \
+            brought_by[0] not in plan.sources:
+        return None
+    from etcdlint.repo.kustomize.overlays import entry_span
+
+    path, span = brought_by[0], entry_span(plan.sources[brought_by[0]].text, brought_by[1])
+    source = plan.sources.get(diag.path)
+    where = diag.path
+    if source is not None:
+        pos = LineIndex(source.text).position(diag.span.start)
+        where = f"{diag.path}:{pos.line}:{pos.column}"
+    return replace(diag, path=path, span=span, fix=None,
+                   message=f"{diag.message} (decided in {where}, which this entry brings in)",
+                   related=(Related(diag.path, diag.span, f"decided here: {diag.message}"),)
+                   + diag.related)
 
 
 def overlay_findings(overlays) -> List[Diagnostic]:

@@ -124,7 +124,7 @@ def _settle(text, fixable, current, path, source, options, enabled, outcome, ref
         after = lint_file(path, source.encode(new_text), options, keep_documents=True)
         verdict = judge(text, new_text, current, after, applied, enabled, memo,
                         unreported_config_error_rules(enabled),
-                        options.rule_options)
+                        options.for_path(path).rule_options)
         if verdict.ok:
             return new_text, applied, after
         if verdict.problem is not None:  # the batch as a whole: bisect it
@@ -240,7 +240,7 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
 
     allowed = fix.allowed
     files = inputs.files
-    read = readers(inputs, options.max_bytes)
+    read = readers(inputs, options)
     fs_paths = {display: f.fs_path for (display, _), f in zip(read, files)}
     reader_of = dict(read)
     on_disk = [(d, p) for d, p in fs_paths.items() if p != "-"]
@@ -259,7 +259,7 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
             data = reader_of[display]()
         except (OSError, TooLarge) as exc:
             outcome = FixOutcome(display, b"", b"")
-            outcome.error = read_failure_message(exc, options.max_bytes)
+            outcome.error = read_failure_message(exc, options.for_path(display).max_bytes)
             return outcome
         if display in hidden:  # fixed through its overlay, below
             outcome = FixOutcome(display, data, data, final=lint_file(display, data, options))
@@ -359,8 +359,9 @@ def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
         overlays = overlays_of(on_disk, options, plan_errors,
                                kustomizations=inputs.kustomizations)
     internal.extend(plan_errors)
-    remaining = finish_run([o.final for o in outcomes if o.final is not None], options, internal,
-                           context=read_context(inputs.context, options),
+    finals = [o.final for o in outcomes if o.final is not None]
+    remaining = finish_run(finals, options, internal,
+                           context=read_context(inputs.context, options, finals),
                            overlays=overlays if hidden else None)
     remaining.skipped_templates = inputs.skipped_templates
     trailer = ""

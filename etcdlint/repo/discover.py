@@ -109,6 +109,10 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
         except OSError as exc:
             yield InputFile(_display(root, top), top, exc)
             continue
+        listing = getattr(skip, "listing", None)  # (configuration files seen in passing)
+        if listing is not None:
+            names = skip.listed_names  # type: ignore[union-attr]
+            listing(top, [e.name for e in entries if e.name in names and e.is_file()])
         subdirs = []
         for entry in entries:
             try:

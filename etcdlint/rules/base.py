@@ -31,12 +31,17 @@ class RunView:
     ``scope_of`` names the cluster scope of a path: files of different scopes describe
     different clusters (or nodes), whose paths must not be compared. ``in_cluster_root``:
     whether that scope is a configured cluster root (every file under it one cluster).
+    A finding decided in a file the run does not report on is reported where a reported
+    file brings it in, or not at all (``reported``).
     """
 
     etcd: Sequence[EtcdConfig]
     apiservers: Sequence[ApiServerConfig]
     scope_of: Callable[[str], str] = one_scope
     in_cluster_root: Callable[[str], bool] = lambda path: False
+    # Whether the run reports on the file at ``path`` (files named on the command line are;
+    # the other files of their scopes, read for the comparison only, are not).
+    reported: Callable[[str], bool] = lambda path: True
 
 
 @record

@@ -28,13 +28,17 @@ _OWN_CA = "set {} to the CA that signs only etcd's client certificates"
 
 def check_run(run, options):
     client_cas = {}  # (scope, CA path) -> (API server, its --client-ca-file)
-    for api in run.apiservers:
+    # (an API server the run reports on first: the one a finding is brought in by)
+    for api in sorted(run.apiservers, key=lambda api: not run.reported(api.path)):
         ca = api.settings.get("client-ca-file")
         if ca is not None and ca.known and ca.value.strip():
             client_cas.setdefault((_scope(run, api), _norm(ca.value)), (api, ca))
     for config in run.etcd:
         setting = config.get("trusted-ca-file")
         label = setting_name(config, "trusted-ca-file")
+        if not run.reported(config.path):
+            yield from _brought_in(run, config, setting, label, client_cas)
+            continue
         if setting is None:
             if config.complete:
                 yield make(RULE, config.path, config.anchor_for("trusted-ca-file"),
@@ -63,6 +67,24 @@ def check_run(run, options):
                 f"kube-apiserver's --client-ca-file {ca.value} ({where})"),))
 
 
+def _brought_in(run, config, setting, label, client_cas):
+    """The finding of an etcd the run does not report on (a file read for this comparison
+    only), when a reported API server brings it in: its ``--client-ca-file`` now names
+    etcd's CA. Reported at that token, etcd's ``--trusted-ca-file`` a related location."""
+    if setting is None or not setting.known or not setting.value.strip():
+        return
+    found = client_cas.get((_scope(run, config), _norm(setting.value)))
+    if found is None or not run.reported(found[0].path):
+        return
+    api, ca = found
+    diag = make(RULE, api.path, ca.value_span,
+                f"kube-apiserver's --client-ca-file {ca.value} is also etcd's {label} "
+                f"({config.path}): every client certificate this CA signs for Kubernetes is "
+                "accepted by etcd; keep a CA of etcd's own for etcd")
+    yield replace(diag, related=(Related(
+        config.path, setting.value_span, f"etcd's {label} {setting.value} (set here)"),))
+
+
 RULE = Rule(
     code="ETCD007",
     name="EtcdCASharedWithKubernetes",
@@ -81,7 +103,9 @@ directory (a static-pod manifests folder is one node), or everything under a dir
 `cluster-roots` configuration key names. A kubeadm ClusterConfiguration's implied API server
 (`<certificatesDir>/ca.crt`) counts in its own file's scope. When files are named on the
 command line (as pre-commit does), the other files of their scopes are read from disk for
-this comparison, without being reported on themselves. Paths are compared
+this comparison, without being reported on themselves: when only the API server is named,
+a match is reported at its `--client-ca-file` (the token that brings the shared CA in),
+etcd's `--trusted-ca-file` a related location. Paths are compared
 after normalisation (`/a/./b` and `/a/b` are the same); a static tool cannot tell whether two
 different paths hold the same certificate.
 

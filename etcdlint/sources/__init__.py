@@ -61,9 +61,9 @@ def adapters_for(kind: Optional[str]) -> List[Adapter]:
 
         found.append(kubeadm.locate)
     elif kind == "EtcdCluster":
-        from etcdlint.sources.operators import coreos, etcd_operator
+        from etcdlint.sources.operators import coreos, etcd_operator, unserved
 
-        found.extend((etcd_operator.locate, coreos.locate))
+        found.extend((etcd_operator.locate, coreos.locate, unserved.locate))
     elif kind == "Etcd":
         from etcdlint.sources.operators import druid
 

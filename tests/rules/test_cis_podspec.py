@@ -1,76 +1,20 @@
-"""CIS 2.1-2.7 on pod specs: every way a flag can be written, with exact positions."""
+"""CIS 2.1-2.7 on pod specs: every way a flag can be written, with exact positions (the cases of
+one rule are in its ``test_etcdNNN_*.py``)."""
 
 import pytest
 
-from conftest import codes, lint_files, messages, pod
-
-SECURE = [
-    "--cert-file=/p/server.crt",
-    "--key-file=/p/server.key",
-    "--client-cert-auth=true",
-    "--trusted-ca-file=/p/ca.crt",
-    "--peer-cert-file=/p/peer.crt",
-    "--peer-key-file=/p/peer.key",
-    "--peer-client-cert-auth=true",
-    "--listen-client-urls=https://10.0.0.5:2379",
-    "--listen-peer-urls=https://10.0.0.5:2380",
-    "--peer-trusted-ca-file=/p/ca.crt",
-]
-# In ``command_pod`` the header takes lines 1-8, ``command:`` line 9, ``- etcd`` line 10 and
-# flag i (0-based) line 11 + i; list item text starts at column 7. Flags added after SECURE
-# start at line 21.
-
+from conftest import CIS_SECURE as SECURE, codes, command_pod, messages, pod, with_flag
 
 def flow(flags):
     """Flow-sequence items; those with ':' quoted (URL flags come last in SECURE)."""
     return "".join(f', "{f}"' if ":" in f else f", {f}" for f in flags)
 
 
-def command_pod(flags, binary="etcd"):
-    items = "".join(f"    - {f}\n" for f in [binary] + list(flags))
-    return pod("    command:\n" + items)
-
-
-def with_flag(name, value):
-    """SECURE with ``--name`` replaced (in place) by ``value`` (None drops it)."""
-    out = []
-    for f in SECURE:
-        if f.startswith(f"--{name}="):
-            if value is not None:
-                out.append(value)
-        else:
-            out.append(f)
-    return out
-
-
 CASES = [
     ("secure", SECURE, []),
-    # (a key without its certificate, or the reverse, on an https:// listener: etcd exits)
-    ("cert-file missing", with_flag("cert-file", None), ["10:7 ETCD001", "17:28 ETCD213"]),
-    ("key-file missing", with_flag("key-file", None), ["10:7 ETCD001", "17:28 ETCD213"]),
-    ("cert-file empty", with_flag("cert-file", "--cert-file="), ["11:7 ETCD001", "18:28 ETCD213"]),
-    ("client-cert-auth false", with_flag("client-cert-auth", "--client-cert-auth=false"),
-     ["13:26 ETCD002"]),
-    ("client-cert-auth missing", with_flag("client-cert-auth", None), ["10:7 ETCD002"]),
-    ("client-cert-auth bare", with_flag("client-cert-auth", "--client-cert-auth"), []),
     ("single dash false", with_flag("client-cert-auth", "-client-cert-auth=false"),
      ["13:25 ETCD002"]),
     ("single dash bare", with_flag("client-cert-auth", "-client-cert-auth"), []),
-    ("trusted-ca missing", with_flag("trusted-ca-file", None), ["10:7 ETCD007", "13:26 ETCD110"]),
-    ("peer-cert-file missing", with_flag("peer-cert-file", None),
-     ["10:7 ETCD004", "18:26 ETCD213"]),
-    ("peer-key-file empty", with_flag("peer-key-file", "--peer-key-file="),
-     ["16:7 ETCD004", "19:26 ETCD213"]),
-    ("peer-client-cert-auth false",
-     with_flag("peer-client-cert-auth", "--peer-client-cert-auth=false"), ["17:31 ETCD005"]),
-    ("peer-client-cert-auth missing", with_flag("peer-client-cert-auth", None),
-     ["10:7 ETCD005"]),
-    ("auto-tls bare", SECURE + ["--auto-tls"], ["21:7 ETCD003"]),
-    ("auto-tls true", SECURE + ["--auto-tls=true"], ["21:18 ETCD003"]),
-    ("auto-tls false", SECURE + ["--auto-tls=false"], []),
-    ("peer-auto-tls bare", SECURE + ["--peer-auto-tls"], ["21:7 ETCD006"]),
-    ("peer-auto-tls T", SECURE + ["--peer-auto-tls=T"], ["21:23 ETCD006"]),
-    ("peer-auto-tls 0", SECURE + ["--peer-auto-tls=0"], []),
     # last occurrence wins
     ("duplicate, last true", SECURE + ["--client-cert-auth=false", "--client-cert-auth=true"],
      ["21:7 ETCD207"]),
@@ -423,47 +367,6 @@ def test_unicode_before_the_token_counts_code_points():
     text = command_pod(with_flag("cert-file", "--cert-file=/p/\u00e9t\u00e9.crt")
                        + ["--auto-tls=yes-\u00e9", "--peer-auto-tls=true"])
     assert codes(text) == ["21:18 ETCD205", "22:23 ETCD006"]
-
-
-# CIS 2.7: etcd's CA against the API server's client CA, across files.
-APISERVER = (
-    "kind: Pod\n"
-    "metadata: {name: kube-apiserver}\n"
-    "spec:\n"
-    "  containers:\n"
-    "  - command:\n"
-    "    - kube-apiserver\n"
-    "    - --client-ca-file={ca}\n")
-
-
-def test_shared_ca_across_files():
-    etcd = command_pod(with_flag("trusted-ca-file", "--trusted-ca-file=/etc/kubernetes/pki/ca.crt"))
-    result = lint_files({"a/etcd.yaml": etcd,
-                         "a/kube-apiserver.yaml": APISERVER.replace("{ca}", "/etc/kubernetes/pki/./ca.crt")})
-    assert [(d.diagnostic.path, d.start.line, d.start.column, d.diagnostic.rule, d.diagnostic.message)
-            for d in result.diagnostics] == [
-        ("a/etcd.yaml", 14, 25, "ETCD007",
-         "--trusted-ca-file /etc/kubernetes/pki/ca.crt is also kube-apiserver's --client-ca-file "
-         "(a/kube-apiserver.yaml): every client certificate of the Kubernetes CA is accepted by "
-         "etcd; give etcd a CA of its own")]
-    # Another directory is another node's (or cluster's) files: its paths are not compared.
-    result = lint_files({"a/etcd.yaml": etcd,
-                         "b/kube-apiserver.yaml": APISERVER.replace("{ca}", "/etc/kubernetes/pki/./ca.crt")})
-    assert result.diagnostics == []
-
-
-def test_distinct_ca_across_files():
-    etcd = command_pod(with_flag("trusted-ca-file", "--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt"))
-    result = lint_files({"etcd.yaml": etcd,
-                         "kube-apiserver.yaml": APISERVER.replace("{ca}", "/etc/kubernetes/pki/ca.crt")})
-    assert result.diagnostics == []
-
-
-def test_apiserver_with_split_flag_value():
-    etcd = command_pod(with_flag("trusted-ca-file", "--trusted-ca-file=/ca.crt"))
-    api = APISERVER.replace("--client-ca-file={ca}", "--client-ca-file\n    - /ca.crt")
-    result = lint_files({"etcd.yaml": etcd, "api.yaml": api})
-    assert [d.diagnostic.rule for d in result.diagnostics] == ["ETCD007"]
 
 
 def test_a_run_keeps_only_the_settings_cross_file_rules_read():

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import lint_files, pod
+from conftest import codes, etcd_pod, lint_files, messages, pod
 
 SECURE = ["--cert-file=/p/server.crt", "--key-file=/p/server.key",
           "--trusted-ca-file=/p/ca.crt", "--listen-client-urls=https://10.0.0.5:2379",
@@ -95,3 +95,21 @@ def test_config_file_value_of_the_wrong_type_carries_the_cis_id():
     assert [(f"{d.start.line}:{d.start.column}", d.diagnostic.rule, d.diagnostic.cis)
             for d in lint_files({"etcd.conf.yml": text}).diagnostics] == [
         ("6:21", "ETCD203", "2.2"), ("13:13", "ETCD203", "2.6")]
+
+
+def test_invalid_boolean_in_env():
+    text = etcd_pod() + "    env:\n    - name: ETCD_AUTO_TLS\n      value: 'on'\n"
+    assert messages(text) == [
+        "23:15 ETCD205 ETCD_AUTO_TLS='on' is not a boolean etcd accepts (1, t, T, TRUE, true, "
+        "True, 0, f, F, FALSE, false, False): etcd refuses to start"]
+
+
+CASES = [
+    ("invalid bool", ["--auto-tls=yes"], ["21:18 ETCD205"]),
+    ("empty bool", ["--auto-tls="], ["21:18 ETCD205"]),
+]
+
+
+@pytest.mark.parametrize("name,extra,expected", CASES, ids=[c[0] for c in CASES])
+def test_rule_positions(name, extra, expected):
+    assert codes(etcd_pod(*extra)) == expected

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (BITNAMI_SECURE as SECURE, ROOT, UMBRELLA_CHART as CHART, codes, flux,
-                      indent, messages)
+from conftest import (ARGO_SET, BITNAMI_SECURE as SECURE, ROOT, UMBRELLA_CHART as CHART, codes,
+                      flux, indent, messages)
 from etcdlint.engine.lint import LintOptions
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.repo.prefilter import chart_values_file, may_hold_etcd
@@ -159,45 +159,6 @@ def test_flux_substitution_is_unknown():
 
 # -- Argo CD ---------------------------------------------------------------------------------
 
-ARGO_SET = """\
-apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata:
-  name: etcd
-spec:
-  generators:
-    - list:
-        elements: [{cluster: a}]
-  template:
-    metadata:
-      name: 'etcd-{{cluster}}'
-    spec:
-      project: default
-      sources:
-        - chart: etcd
-          repoURL: https://charts.bitnami.com/bitnami
-          targetRevision: 10.7.3
-          helm:
-            values: |
-              auth:
-                client:
-                  secureTransport: true
-                  existingSecret: etcd-tls
-                  enableAuthentication: false  # for now
-                peer:
-                  secureTransport: true
-                  useAutoTLS: true
-                  enableAuthentication: true
-            parameters:
-              - name: auth.peer.secureTransport
-                value: "false"
-              - name: metrics.useSeparateEndpoint
-                value: "true"
-      destination:
-        server: https://kubernetes.default.svc
-        namespace: etcd
-"""
-
 
 def test_argo_values_string_at_absolute_lines_and_parameters_override():
     assert codes(ARGO_SET) == [
@@ -206,16 +167,6 @@ def test_argo_values_string_at_absolute_lines_and_parameters_override():
         "31:25 ETCD004", "31:25 ETCD004", "31:25 ETCD005",  # the parameter's value decided
         "31:25 ETCD105", "31:25 ETCD105",
         "33:25 ETCD106"]                     # metrics.useSeparateEndpoint (chart 9.4.0+)
-
-
-def test_argo_ineffective_values_have_their_own_message():
-    found = [m for m in messages(ARGO_SET) if " ETCD215 " in m]
-    assert found == [
-        "27:19 ETCD215 auth.peer.useAutoTLS is true but has no effect: without "
-        "auth.peer.secureTransport the chart sets no --peer-auto-tls and serves plain HTTP",
-        "28:19 ETCD215 auth.peer.enableAuthentication is true but has no effect: without "
-        "auth.peer.secureTransport the chart sets neither --peer-client-cert-auth nor "
-        "--peer-trusted-ca-file (it only mounts auth.peer.existingSecret)"]
 
 
 def argo_app(helm, revision="12.0.20", repo="https://charts.bitnami.com/bitnami"):
@@ -301,8 +252,6 @@ def test_k3s_helmchart_set_overrides_values_content():
 
 
 # -- umbrella chart and helm-values files ----------------------------------------------------
-
-
 
 
 def umbrella(tmp_path, values, chart=CHART):
@@ -664,14 +613,6 @@ def test_flux_values_files_of_the_chart_are_unknown():
     assert codes(text) == []
     assert codes(flux().replace("      version:", "      valuesFiles: [values-production.yaml]\n"
                                              "      version:")) == []
-
-
-def test_etcd215_can_be_suppressed_and_explained(cli):
-    values = "auth:\n  client:\n    enableAuthentication: true  # etcdlint: disable=ETCD215\n"
-    assert "ETCD215" not in " ".join(codes(flux(values)))
-    assert " ETCD215" in " ".join(codes(flux(values.replace("  # etcdlint: disable=ETCD215", ""))))
-    run = cli("explain", "ETCD215")
-    assert run.code == 0 and run.out.startswith("# ETCD215")
 
 
 def test_display_only_fixes_are_reported_not_applied(tmp_path, cli):

@@ -184,6 +184,63 @@ def test_unknown_variables_are_not_judged():
     assert codes(text) == ["4:54 ETCD104"]
 
 
+HOST_IP_COMMAND = ("    command: etcd -name etcd0 -advertise-client-urls http://${host_ip}:2379 "
+                   "-listen-client-urls http://0.0.0.0:2379\n")
+
+
+def test_an_unset_variable_inside_a_word_keeps_the_word():
+    # compose substitutes the empty string for host_ip: the word is http://:2379, and
+    # -listen-client-urls is the next flag, not -advertise-client-urls's value
+    assert words("etcd -advertise-client-urls http://${host_ip}:2379 -listen-client-urls "
+                 "http://0.0.0.0:2379") == (
+        ["etcd", "-advertise-client-urls", "http://${host_ip}:2379", "-listen-client-urls",
+         "http://0.0.0.0:2379"], None)
+    assert messages(service(HOST_IP_COMMAND)) == [
+        "4:14 ETCD001 --cert-file is not set: etcd serves its clients without TLS",
+        "4:14 ETCD001 --key-file is not set: etcd serves its clients without TLS",
+        "4:14 ETCD002 --client-cert-auth is not set (default false): etcd accepts clients "
+        "without a certificate; no fix: set --trusted-ca-file first (true without it would "
+        "trust the system's public CAs, ETCD110)",
+        "4:14 ETCD004 --peer-cert-file is not set: etcd members replicate data to each other "
+        "without TLS",
+        "4:14 ETCD004 --peer-key-file is not set: etcd members replicate data to each other "
+        "without TLS",
+        "4:14 ETCD005 --peer-client-cert-auth is not set (default false): etcd accepts peers "
+        "without a certificate; no fix: set --peer-trusted-ca-file first (true without it "
+        "would trust the system's public CAs, ETCD110)",
+        "4:14 ETCD007 --trusted-ca-file is not set: etcd has no CA of its own to check client "
+        "certificates against",
+        "4:14 ETCD105 --listen-peer-urls is not set: etcd talks to its peers on its default "
+        "http://localhost:2380, without TLS",
+        "4:54 ETCD104 --advertise-client-urls has http://${host_ip}:2379: etcd serves clients "
+        "without TLS",
+        "4:97 ETCD104 --listen-client-urls has http://0.0.0.0:2379: etcd serves clients "
+        "without TLS"]
+
+
+MISSING = ["ETCD001", "ETCD001", "ETCD004", "ETCD004", "ETCD005", "ETCD007", "ETCD104",
+           "ETCD105"]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a list item is one argument whatever the variable holds
+    ("    command: [etcd, --advertise-client-urls, 'http://${host_ip}:2379', "
+     "--client-cert-auth=false]\n",
+     [f"4:15 {c}" for c in MISSING] + ["4:47 ETCD104", "4:91 ETCD002"]),
+    # a word that opens with an unknown variable, as a flag's value: that value is unknown
+    # (not judged), the words after it keep their places
+    ("    command: etcd --advertise-client-urls ${scheme}://h:2379 --client-cert-auth=false\n",
+     [f"4:14 {c}" for c in MISSING] + ["4:81 ETCD002"]),
+    ("    command: [etcd, --advertise-client-urls, '${url}', --client-cert-auth=false]\n",
+     [f"4:15 {c}" for c in MISSING] + ["4:75 ETCD002"]),
+    # where a flag could stand, it may be one: nothing is reported missing
+    ("    command: [etcd, '${flag}', --client-cert-auth=false]\n", ["4:51 ETCD002"]),
+    ("    command: etcd ${flags} --client-cert-auth=false\n", ["4:47 ETCD002"]),
+])
+def test_where_an_unknown_variable_sits_in_a_word(body, expected):
+    assert codes(service(body)) == expected
+
+
 def test_defaults_are_used():
     text = service("    command:\n      - etcd\n" +
                    TLS.replace("--client-cert-auth=true", "--client-cert-auth=${CCA:-false}"))

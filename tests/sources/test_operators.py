@@ -1,5 +1,6 @@
 """etcd operators: etcd-io/etcd-operator and CoreOS ``EtcdCluster``, etcd-druid ``Etcd``."""
 
+import json
 
 import pytest
 
@@ -194,3 +195,28 @@ def test_druid_version_only_from_an_etcd_image():
 def test_odd_resources_never_crash(text):
     from conftest import lint_files
     assert lint_files({"m.yaml": text}).internal_errors == []
+
+
+@pytest.mark.parametrize("api_version,served,operator", [
+    ("etcd.database.coreos.com/v1", "etcd.database.coreos.com/v1beta2",
+     "the CoreOS etcd operator"),
+    ("operator.etcd.io/v1beta1", "operator.etcd.io/v1alpha1", "etcd-io/etcd-operator"),
+])
+def test_an_api_version_the_operator_does_not_serve_gets_a_note(
+        tmp_path, cli, api_version, served, operator):
+    (tmp_path / "etcd.yaml").write_text(
+        f"apiVersion: {api_version}\nkind: EtcdCluster\nmetadata:\n  name: example\n"
+        "spec:\n  size: 3\n  etcdOptions:\n  - --client-cert-auth=false\n")
+    run = cli("etcd.yaml", cwd=tmp_path)
+    note = (f"etcd.yaml:1:13: note: EtcdCluster example: apiVersion {api_version} is not served "
+            f"by {operator} (its resource definition serves {served}): not modelled, not judged")
+    assert (run.code, run.out) == (
+        0, f"No problems found in 1 file (1 etcd configuration).\n{note}\n")
+    report = json.loads(cli("--format", "json", "etcd.yaml", cwd=tmp_path).out)
+    assert report["summary"]["notes"] == [note]
+
+
+def test_a_served_api_version_gets_no_note(tmp_path, cli):
+    (tmp_path / "etcd.yaml").write_text(ETCD_IO + ETCD_IO_TLS)
+    assert cli("etcd.yaml", cwd=tmp_path).out == (
+        "No problems found in 1 file (1 etcd configuration).\n")

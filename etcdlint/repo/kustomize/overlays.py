@@ -55,6 +55,9 @@ class Segment:
     inner: Optional[Callable[[int, bool], int]] = None  # inline patch: offset -> file offset
     json_patch: bool = False  # a JSON patch: its values are not list items of the object
     entry: Optional[Tuple[str, int]] = None  # (kustomization, offset) of the entry naming it
+    # The entry that brings this text into the build: ``entry``, or for a component's files
+    # the ``components`` entry of the kustomization that uses the component.
+    brought_by: Optional[Tuple[str, int]] = None
 
 
 @record(frozen=False)
@@ -98,6 +101,12 @@ class Build:
         related = tuple(r2 for r2 in (self._map_related(r) for r in diag.related) if r2)
         return replace(diag, path=seg.path, span=span, fix=self._map_fix(diag.fix, seg),
                        related=related)
+
+    def brought_by(self, diag: Diagnostic) -> Optional[Tuple[str, int]]:
+        """The kustomization entry that brings the text ``diag`` (in this build's text)
+        points at into the build."""
+        seg = self.segment(diag.span.start)
+        return None if seg is None else seg.brought_by
 
     def _map_related(self, related: Related) -> Optional[Related]:
         if related.path != self.path:
@@ -327,6 +336,9 @@ class _Builder:
         self.frames: List[_Frame] = []
         self.memo: Dict[str, object] = {}  # directory -> (resources, frame) or Blocked
         self.failed_files: Set[str] = set()
+        # Set while a component's files are read: the ``components`` entry that brings them
+        # all in (see Segment.entry).
+        self.lifted: Optional[Tuple[str, int]] = None
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -355,13 +367,15 @@ class _Builder:
 
     # -- text -------------------------------------------------------------------------------
     def _add(self, display: str, text: str, inner=None, entry=None) -> List[Node]:
+        brought_by = self.lifted if entry is not None and self.lifted is not None else entry
         docs, failure = compose_documents(text, expanded=True)
         if failure is not None:
             raise Unmodelled(f"{display} {what_fails(failure)}")
         start = self.length
         self.parts.append(text)
         self.length += len(text)
-        self.segments.append(Segment(display, start, self.length, inner, entry=entry))
+        self.segments.append(Segment(display, start, self.length, inner, entry=entry,
+                                     brought_by=brought_by))
         shift_marks(docs, start)
         return docs
 
@@ -414,6 +428,7 @@ class _Builder:
                           "kustomize refuses to build the overlay (its resources are linted "
                           "as they are)")
         self.frames.append(_Frame())
+        lifted, self.lifted = self.lifted, None  # (a base's files are its own, anywhere)
         try:
             resources = self._accumulate(k, [], stack + (directory,))
         except Blocked as exc:
@@ -422,6 +437,8 @@ class _Builder:
             self.memo[directory] = exc
             self.frames[-1].files |= own.files
             raise
+        finally:
+            self.lifted = lifted
         own = self.frames.pop()
         self.memo[directory] = ([r.copy() for r in resources], own)
         frame = self.frames[-1]
@@ -438,6 +455,8 @@ class _Builder:
         frame = self.frames[-1]
         frame.kustomizations.append(k)
         frame.generating = frame.generating or bool(k.generated)
+        if k.source is not None:  # (a finding may be reported at one of its entries)
+            self.plan.sources.setdefault(k.path, k.source)
         if k.blocking:
             what, offset = k.blocking[0]
             raise Blocked(k, what, offset)
@@ -461,7 +480,11 @@ class _Builder:
             if path in stack:
                 raise Blocked(k, "a cycle of kustomizations", offset)
             before = len(resources)
-            resources = self._accumulate(component, resources, stack + (path,))
+            lifted, self.lifted = self.lifted, self.lifted or (k.path, offset)
+            try:
+                resources = self._accumulate(component, resources, stack + (path,))
+            finally:
+                self.lifted = lifted
             for r in resources[before:]:
                 r.via = r.via + ((k.path, offset),)
         try:
@@ -604,6 +627,25 @@ def _refused(own: Resource, chosen: List[Resource], offset: int) -> Unmodelled:
                    f"this patch ({own.describe()}): kustomize refuses to build the overlay "
                    f"({how} for Id); its resources are linted as they are")
     return exc
+
+
+def entry_span(text: str, offset: int) -> Span:
+    """The entry of a kustomization list that starts at ``offset``: up to the end of its
+    line, a comment, or (in a flow list) the next ``,`` or closing bracket."""
+    end = offset
+    quote = None
+    while end < len(text) and text[end] not in "\r\n":
+        c = text[end]
+        if quote is not None:
+            quote = None if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c in ",]}" or (c == "#" and end > offset and text[end - 1] in " \t"):
+            break
+        end += 1
+    while end > offset and text[end - 1] in " \t":
+        end -= 1
+    return Span(offset, max(end, offset))
 
 
 def _at(exc: Unmodelled, offset: int) -> Unmodelled:

@@ -106,6 +106,9 @@ class _Argv:
     complete: bool = True
     problems: Tuple[ArgvProblem, ...] = ()
     refused: bool = False  # compose refuses the string: no words
+    # words that open with a variable etcdlint does not know, kept as the value of the flag
+    # before them: that value is unknown
+    unknown_values: Tuple[Token, ...] = ()
 
 
 def _service(name: str, service: Node, ctx: FileContext, variables: Dict[str, str],
@@ -153,6 +156,7 @@ def _service(name: str, service: Node, ctx: FileContext, variables: Dict[str, st
     if not entrypoint.present and image_node is not None and \
             entrypoint_flags(image, command.words):
         uses, flag_problems = parse_flags(command.words, is_bool_flag, KNOWN_FLAGS.__contains__)
+        uses = _unknown(uses, (command,))
         if prints_and_exits(command.words, uses, flag_problems, KNOWN_FLAGS.__contains__):
             return
         yield config(node_span(image_node), uses, flag_problems,
@@ -171,6 +175,7 @@ def _service(name: str, service: Node, ctx: FileContext, variables: Dict[str, st
         return
     for inv in find_invocations(list(argv), ETCD, literal):
         uses, flag_problems = parse_flags(inv.args, is_bool_flag, KNOWN_FLAGS.__contains__)
+        uses = _unknown(uses, (entrypoint, command))
         if prints_and_exits(inv.args, uses, flag_problems, KNOWN_FLAGS.__contains__):
             continue
         last = inv.args[-1] if inv.args else inv.binary
@@ -192,9 +197,17 @@ def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str],
           interpolation: Interpolation) -> _Argv:
     """``command`` / ``entrypoint``: a list of strings, or a string split into words.
 
-    A word that holds a variable etcdlint does not know, and is not a flag, could stand
-    for any words (in a string) or any one argument: it is left out, and the command
-    line is then not complete."""
+    compose interpolates the file before it splits a string into words (compose-go v2.13
+    ``loader/loader.go``: ``interp.Interpolate`` runs before ``Transform``, whose
+    ``ShellCommand.DecodeMapstructure`` calls ``shellwords.Parse``), and an unset variable
+    becomes the empty string (``template/template.go``, ``DefaultReplacementAppliedFunc``:
+    "Defaulting to a blank string"). So a word that opens with written text stays one word
+    whatever a variable inside it holds (``http://${host_ip}:2379`` is ``http://:2379`` when
+    ``host_ip`` is unset), its value unknown where the variable sits (a value holding blanks
+    or quotes, which would split it, is not expected of a variable inside a word). A word
+    that opens with a variable etcdlint does not know could be a flag or not, and in a string
+    could be no word at all or several: it is left out, and the command line is then not
+    complete."""
     if node is None or (is_scalar(node) and scalar_str(node) is None):
         return _Argv()
     problems: List[ArgvProblem] = []
@@ -211,22 +224,50 @@ def _argv(node: Optional[Node], ctx: FileContext, variables: Dict[str, str],
                 node_span(node)))
             return _Argv((), True, True, False, tuple(problems), True)
         candidates = list(split.tokens)
+        leading = list(split.leading_unknown)
     elif is_seq(node):
         candidates = []
+        leading = []
         for item in seq_items(node):
             if not is_scalar(item):
                 return _Argv((), True, False, False, ())
             placed = interpolate(scalar_token(item, ctx.text), variables, interpolation)
             _refused(placed, item, problems)
             candidates.append(placed.token())
+            leading.append(bool(placed.unknown) and placed.unknown[0])
     else:
         return _Argv((), True, False, False, ())
-    for word in candidates:
-        if word.dynamic and not word.text.startswith("-"):
-            complete = False
+    unknown_values: List[Token] = []
+    for word, opens_unknown in zip(candidates, leading):
+        if opens_unknown and not word.text.startswith("-"):  # (a flag as written is one)
+            if words and _takes_next_word(words[-1].text):
+                unknown_values.append(word)  # (the flag's value, whatever it holds)
+                words.append(word)
+            else:
+                complete = False
             continue
         words.append(word)
-    return _Argv(tuple(words), True, from_string, complete, tuple(problems))
+    return _Argv(tuple(words), True, from_string, complete, tuple(problems),
+                 unknown_values=tuple(unknown_values))
+
+
+def _takes_next_word(word: str) -> bool:
+    """Whether etcd's flag parser takes the next argument as the value of ``word``: a flag
+    etcd knows, not a boolean, written without ``=``."""
+    if not word.startswith("-") or "=" in word or word in ("-", "--"):
+        return False
+    name = word.lstrip("-")
+    return name in KNOWN_FLAGS and not is_bool_flag(name)
+
+
+def _unknown(uses, argvs) -> list:
+    """``uses`` with the value of a flag that took a word opening with an unknown variable
+    made unknown (it is not judged)."""
+    unknown = {id(tok) for argv in argvs for tok in argv.unknown_values}
+    if not unknown:
+        return uses
+    return [replace(u, value=None, dynamic=True) if u.token is not None and
+            id(u.token) in unknown else u for u in uses]
 
 
 def _refused(placed: Placed, node: Node, problems: List[ArgvProblem]) -> None:

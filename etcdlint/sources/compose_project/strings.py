@@ -245,6 +245,8 @@ class Words:
     unknown: Tuple[bool, ...]  # per word: it holds a variable etcdlint does not know
     dropped: Optional[Span] = None  # where an unquoted ; & | < > ended the command line
     error: Optional[str] = None
+    # per word: its first character comes from a variable etcdlint does not know
+    leading_unknown: Tuple[bool, ...] = ()
 
 
 def split_words(placed: Placed) -> Words:
@@ -252,6 +254,7 @@ def split_words(placed: Placed) -> Words:
     text = placed.text
     words: List[Token] = []
     unknown: List[bool] = []
+    leading: List[bool] = []
     chars: List[int] = []  # indexes into ``text`` of the current word's characters
     escaped = double = single = backquote = dollar = False
     got = 0  # 0: no word, 1: a word, 2: a quoted (maybe empty) word
@@ -271,6 +274,7 @@ def split_words(placed: Placed) -> Words:
             span = Span(placed.starts[0], placed.starts[0]) if placed.starts else placed.span
         words.append(Token("".join(text[k] for k in chars), span, s, e, word_unknown))
         unknown.append(word_unknown)
+        leading.append(bool(chars) and placed.unknown[chars[0]])
 
     for i, r in enumerate(text):
         if escaped:
@@ -331,4 +335,4 @@ def split_words(placed: Placed) -> Words:
             error = "invalid command line string (an unterminated quote or substitution)"
     if error is None and got:
         push()
-    return Words(tuple(words), tuple(unknown), dropped, error)
+    return Words(tuple(words), tuple(unknown), dropped, error, tuple(leading))

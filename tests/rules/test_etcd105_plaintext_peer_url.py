@@ -1,4 +1,7 @@
-"""``--initial-cluster`` holds the peer URLs the members dial: plaintext ones are ETCD105."""
+"""ETCD105: peer listeners and peer URLs without TLS. ``--initial-cluster`` holds the peer URLs
+the members dial: plaintext ones are ETCD105 too."""
+
+import pytest
 
 from conftest import codes, etcd_pod, messages
 
@@ -49,3 +52,13 @@ def test_a_variable_is_reported_once():
     assert [m for m in messages(text) if "ETCD105" in m] == [
         "11:14 ETCD105 --initial-cluster has a=http://10.0.0.5:2380 (and 1 more): the "
         "members dial this peer URL without TLS"]
+
+
+CASES = [
+    ("peer url http", ["--initial-advertise-peer-urls=http://10.0.0.5:2380"], ["21:37 ETCD105"]),
+]
+
+
+@pytest.mark.parametrize("name,extra,expected", CASES, ids=[c[0] for c in CASES])
+def test_rule_positions(name, extra, expected):
+    assert codes(etcd_pod(*extra)) == expected

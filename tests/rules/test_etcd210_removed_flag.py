@@ -1,4 +1,5 @@
-"""``--logger=capnslog`` was removed in etcd 3.5: such an etcd refuses to start (ETCD210)."""
+"""ETCD210: flags removed from etcd, by the version of its image; ``--logger=capnslog`` was
+removed in etcd 3.5: such an etcd refuses to start."""
 
 import pytest
 
@@ -46,3 +47,33 @@ def test_cli_text_line(cli, tmp_path):
         "etcd 3.6: it refuses to start (\"--logger=capnslog is removed in v3.5\"); use "
         "--logger=zap\n"
         "Found 1 problem (1 error) in 1 file.\n")
+
+
+@pytest.mark.parametrize("image,expected", [
+    ("registry.k8s.io/etcd:3.5.21-0", []),
+    ("registry.k8s.io/etcd:3.6.5-0", ["21:9 ETCD210", "22:9 ETCD210"]),
+    ("quay.io/coreos/etcd:v3.7.1", ["21:9 ETCD210", "22:9 ETCD210"]),
+    ("quay.io/coreos/etcd:latest", []),
+])
+def test_removed_flags_by_image_version(image, expected):
+    text = etcd_pod("--enable-v2=false", "--experimental-initial-corrupt-check=true", image=image)
+    found = codes(text)
+    assert [c for c in found if c.endswith("ETCD210")] == expected
+
+
+def test_removed_flag_messages():
+    text = etcd_pod("--experimental-initial-corrupt-check=true", image="registry.k8s.io/etcd:3.6.5-0")
+    result = messages(text)
+    assert result == [
+        "21:9 ETCD210 --experimental-initial-corrupt-check is deprecated in etcd 3.6 and removed "
+        "in 3.7: use --feature-gates=InitialCorruptCheck=true"]
+    text = etcd_pod("--experimental-initial-corrupt-check=true", image="registry.k8s.io/etcd:3.7.0-0")
+    assert messages(text) == [
+        "21:9 ETCD210 --experimental-initial-corrupt-check was removed in etcd 3.7 and this is "
+        "etcd 3.7: it refuses to start; use --feature-gates=InitialCorruptCheck=true"]
+
+
+def test_removed_flag_by_kubeadm_image_tag():
+    text = ("apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\netcd:\n  local:\n"
+            "    imageTag: 3.6.4-0\n    extraArgs:\n      enable-v2: \"false\"\n")
+    assert codes(text) == ["7:7 ETCD210"]
