@@ -27,9 +27,12 @@ from etcdlint.report.outcome import ReportOptions, deliver, write_text
 from etcdlint.report.safe_text import escape_controls
 from etcdlint.engine.suppress import candidates_for
 from etcdlint.text.compose import compose_documents
+from etcdlint.text.jinja import is_jinja_path
 from etcdlint.text.textfile import LineIndex
 
 MAX_ROUNDS = 5
+# Files up to this size keep their nodes from the first lint (for the verdict on fixes).
+KEEP_NODES_BYTES = 64 * 1024
 
 
 @record(frozen=False)
@@ -65,9 +68,13 @@ def fix_bytes(path: str, data: bytes, options: LintOptions, allowed: Sequence[st
     each accepted text is carried into the next round (and is the file's final lint).
     """
     outcome = FixOutcome(path, data, data)
-    # The first lint keeps no nodes: most files have nothing --fix may apply. Where they have,
-    # the documents are composed once more for the verdict (``_documents``).
-    current = lint_file(path, data, options)
+    # The first lint keeps the nodes of a small file only: most files have nothing --fix may
+    # apply, and a large one's nodes are not held for nothing. Where a file has fixes and no
+    # nodes were kept, the documents are composed once more for the verdict (``_documents``).
+    small = len(data) <= KEEP_NODES_BYTES and not is_jinja_path(path)
+    current = lint_file(path, data, options, keep_documents=small)
+    if current.documents is not None and any(d.rule == "ETCD000" for d in current.diagnostics):
+        current.documents = None  # (as ``_documents`` leaves it: a text that does not parse)
     source = current.source
     if source is None:  # not decoded (ETCD000), or pre-filtered: nothing to fix
         outcome.final = current
