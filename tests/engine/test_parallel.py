@@ -97,3 +97,19 @@ def test_the_pool_is_decided_after_the_prefilter(tmp_path, monkeypatch):
     two = lint_paths(files, LintOptions(), jobs=2)
     assert asked == [(len(left), 1), (len(left), 2)]
     assert findings(one) == findings(two) and one.files == two.files == len(files)
+
+
+def test_many_files_left_after_the_prefilter_are_worth_a_pool(tmp_path, monkeypatch):
+    """1,000 small etcd pods are far under POOL_MIN_BYTES, yet two processes lint them in
+    about two thirds of the time one takes: the count of files left decides too."""
+    from etcdlint.engine import lint as engine, parallel
+
+    make_pods(tmp_path / "pods", count=POOL_THRESHOLD, seed=8)
+    files = [(f.display, f.fs_path) for f in discover([str(tmp_path / "pods")])]
+    asked = []
+    real = parallel.run_per_file
+    monkeypatch.setattr(parallel, "run_per_file", lambda task, items, jobs, before_fork=None:
+                        asked.append((len(items), jobs)) or real(task, items, jobs, before_fork))
+    assert sum(len(open(p, "rb").read()) for _, p in files) < engine.POOL_MIN_BYTES
+    lint_paths(files, LintOptions(), jobs=2)
+    assert asked == [(POOL_THRESHOLD, 2)]
