@@ -110,16 +110,18 @@ def over_defaults(defaults: Sequence[Tuple[str, str]], overrides: Sequence[FlagU
     return uses + list(overrides)
 
 
-def joined_urls(key: Node, items: Node, ctx: FileContext, name: str) -> Optional[Setting]:
-    """A list of URLs as one comma-separated setting whose every character is placed."""
+def joined_urls(key: Node, items: Node, ctx: FileContext, name: str,
+                origin: str = ORIGIN_EXTRA_ARG) -> Optional[Setting]:
+    """A list (of URLs, cipher suites...) as one comma-separated setting whose every character
+    is placed."""
     tokens = [scalar_token(item, ctx.text) for item in seq_items(items)
               if is_scalar(item) and scalar_str(item) is not None]
     if not tokens:
         return None
     span = node_span(items)
     token = joined(tokens, span)
-    return Setting(name, token.text, ORIGIN_EXTRA_ARG, Span(node_span(key).start, span.end),
-                   span, token=token)
+    return Setting(name, token.text, origin, Span(node_span(key).start, span.end), span,
+                   token=token)
 
 
 def apiserver(path: str, anchor: Span, defaults: Sequence[Tuple[str, str]],

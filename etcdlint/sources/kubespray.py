@@ -41,10 +41,10 @@ from etcdlint.etcd.flags import env_for_flag, flag_for_env
 from etcdlint.model import (ORIGIN_ENV, ORIGIN_EXTRA_ARG, ORIGIN_TOOL_DEFAULT, ArgvProblem,
                             Edit, EtcdConfig, Fix, FlagUse, Setting, Span)
 from etcdlint.sources import FileContext, Found
+from etcdlint.sources.argmaps import joined_urls
 from etcdlint.sources.kubespray_inventory import inventory_values, vars_dir_split
-from etcdlint.text.tokens import joined
 from etcdlint.text.yamlnodes import (is_map, is_scalar, is_seq, map_items, node_span,
-                                     scalar_str, scalar_token, seq_items)
+                                     scalar_str, scalar_token)
 
 MODE = "etcd_deployment_type"
 MODES = ("host", "docker", "kubeadm")
@@ -273,14 +273,7 @@ def _cipher_suites(pair, ctx: FileContext) -> Optional[Setting]:
     key, items = pair
     if not is_seq(items):
         return None  # (a mapping or a string: not what the template loops over)
-    tokens = [scalar_token(item, ctx.text) for item in seq_items(items)
-              if is_scalar(item) and scalar_str(item) is not None]
-    if not tokens:
-        return None
-    span = node_span(items)
-    token = joined(tokens, span)
-    return Setting("cipher-suites", token.text, ORIGIN_ENV,
-                   Span(node_span(key).start, span.end), span, token=token)
+    return joined_urls(key, items, ctx, "cipher-suites", ORIGIN_ENV)
 
 
 def _extra_vars(pair) -> List[Tuple[Node, Node]]:
