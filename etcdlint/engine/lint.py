@@ -461,11 +461,7 @@ def preload() -> None:
     from etcdlint.sources import preload as preload_adapters
 
     preload_adapters()
-    for name in ("engine.fix_intents", "rules.fixes", "engine.text_forms",
-                 "sources.systemd_unit", "sources.env_file", "sources.dockerfile",
-                 "sources.host_process", "sources.templated", "text.jinja",
-                 "sources.host_configs", "text.escaped", "sources.kubespray",
-                 "sources.kubespray_inventory"):  # (forms read from text, and templates)
+    for name in ("engine.fix_intents", "rules.fixes", "engine.text_forms"):
         import_module(f"etcdlint.{name}")
 
 
