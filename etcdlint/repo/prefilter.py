@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Callable, Optional
+
+from etcdlint.repo.forms import ENV_FILE, text_form
+from etcdlint.text.textfile import looks_utf16
 
 # A file is parsed when it names something that always concerns etcd (a kubeadm control
 # plane, a kind cluster, a k3s server with cluster-init, an etcd config file's keys, the API
@@ -49,6 +53,32 @@ def may_hold_etcd(data: bytes) -> bool:
         if hint in low:
             return bool(_ALWAYS_RE.search(data))
     return False
+
+
+# A line of an etcd environment file (``ETCD_NAME=…``): an ``etcd.conf`` without one is YAML
+# (etcd's own configuration file).
+_ENV_LINE = re.compile(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
+
+
+def form_to_read(path: str, data: bytes, values_chart: Callable[[str], Optional[str]],
+                 prefilter: bool = True) -> Optional[str]:
+    """How the file ``path`` holding ``data`` is read: its text form (``forms.text_form``),
+    "" for YAML, or None when it is not read at all: JSON that holds no Kubernetes object
+    (``json_manifest``) or, with ``prefilter``, a file the pre-filter drops (a text form
+    that does not name etcd, YAML that may not hold etcd and is no chart's values:
+    ``values_chart`` gives the chart the configuration says a file holds the values of).
+    Checked for every file of a tree, in the process that reads it: kept cheap."""
+    if not json_manifest(path, data):
+        return None
+    form = text_form(path)
+    if form == ENV_FILE and not _ENV_LINE.search(data):
+        form = ""  # (an ``etcd.conf`` of YAML: etcd's own configuration file)
+    if form:
+        return None if prefilter and not names_etcd(path, data) else form
+    if prefilter and not may_hold_etcd(data) and not looks_utf16(data) and \
+            values_chart(path) is None and not chart_values_file(path):
+        return None
+    return ""
 
 
 def json_manifest(path: str, data: bytes) -> bool:
