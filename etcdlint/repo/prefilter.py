@@ -18,14 +18,15 @@ from etcdlint.text.textfile import looks_utf16
 # a chart, a file or unit written by cloud-init, Butane or Ignition). A ConfigMap that merely says "etcd" in a value is never parsed. An umbrella
 # chart's values.yaml is parsed when its Chart.yaml mentions etcd (``chart_values_file``):
 # its values may not name etcd.
-_ALWAYS = (rb"KubeadmControlPlane|TalosControlPlane|K0sControlPlane|RKE2ControlPlane"
-           rb"|kind\.x-k8s\.io|cluster-init|-transport-security"
-           rb"|listen-client-urls|listen-peer-urls|initial-cluster|client-ca-file"
-           rb"|operator\.etcd\.io/|etcd\.database\.coreos\.com/"
+# (each word as written: letter case counts)
+_ALWAYS = (b"KubeadmControlPlane", b"TalosControlPlane", b"K0sControlPlane", b"RKE2ControlPlane",
+           b"kind.x-k8s.io", b"cluster-init", b"-transport-security",
+           b"listen-client-urls", b"listen-peer-urls", b"initial-cluster", b"client-ca-file",
+           b"operator.etcd.io/", b"etcd.database.coreos.com/",
            # Kubespray's etcd variables (an inventory's group_vars and host_vars)
-           rb"|etcd_(?:deployment_type|secure_client|peer_client_auth|extra_vars"
-           rb"|listen_metrics_urls|metrics_port|tls_cipher_suites)")
-_ALWAYS_RE = re.compile(_ALWAYS)
+           b"etcd_deployment_type", b"etcd_secure_client", b"etcd_peer_client_auth",
+           b"etcd_extra_vars", b"etcd_listen_metrics_urls", b"etcd_metrics_port",
+           b"etcd_tls_cipher_suites")
 # A key of one of the structures etcd settings live in (block or flow style, plain or quoted:
 # a manifest written as JSON, as ``kubectl get -o json``, jsonnet and cdk8s write it, is YAML
 # whose keys are all quoted).
@@ -40,18 +41,20 @@ _STRUCTURE = re.compile(
     re.MULTILINE)
 
 
-# Every word of _ALWAYS contains one of these (case aside) or "etcd": cheap substring tests
-# first.
-_HINTS = (b"cluster", b"listen-", b"transport", b"ca-file", b"k8s.io", b"controlplane")
+# The words of _ALWAYS a file that does not mention etcd may hold: each contains one of the
+# _HINTS (as written), tested first. (A substring test costs about as much whatever it looks
+# for: few of them, each rare in other files; a regex of alternatives costs more than all.)
+_WITHOUT_ETCD = tuple(word for word in _ALWAYS if b"etcd" not in word.lower())
+_HINTS = (b"ControlPlane", b"x-k8s.io", b"cluster", b"transport-security", b"listen-",
+          b"client-ca-file")
 
 
 def may_hold_etcd(data: bytes) -> bool:
-    low = data.lower()  # (one fast copy; substring tests on it beat an alternation regex)
-    if b"etcd" in low:
-        return bool(_STRUCTURE.search(data) or _ALWAYS_RE.search(data))
+    if b"etcd" in data.lower():
+        return any(word in data for word in _ALWAYS) or bool(_STRUCTURE.search(data))
     for hint in _HINTS:
-        if hint in low:
-            return bool(_ALWAYS_RE.search(data))
+        if hint in data:
+            return any(word in data for word in _WITHOUT_ETCD)
     return False
 
 
