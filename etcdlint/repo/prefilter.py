@@ -61,6 +61,7 @@ def may_hold_etcd(data: bytes) -> bool:
 # A line of an etcd environment file (``ETCD_NAME=…``): an ``etcd.conf`` without one is YAML
 # (etcd's own configuration file).
 _ENV_LINE = re.compile(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
+_YAML = (".yaml", ".yml")
 
 
 def form_to_read(path: str, data: bytes, values_chart: Callable[[str], Optional[str]],
@@ -71,13 +72,16 @@ def form_to_read(path: str, data: bytes, values_chart: Callable[[str], Optional[
     that does not name etcd, YAML that may not hold etcd and is no chart's values:
     ``values_chart`` gives the chart the configuration says a file holds the values of).
     Checked for every file of a tree, in the process that reads it: kept cheap."""
-    if not json_manifest(path, data):
-        return None
-    form = text_form(path)
-    if form == ENV_FILE and not _ENV_LINE.search(data):
-        form = ""  # (an ``etcd.conf`` of YAML: etcd's own configuration file)
-    if form:
-        return None if prefilter and not names_etcd(path, data) else form
+    if path.endswith(_YAML) and "Dockerfile." not in path:
+        form = ""  # (most files of a tree: named as YAML, which no other form's name is)
+    else:
+        if not json_manifest(path, data):
+            return None
+        form = text_form(path)
+        if form == ENV_FILE and not _ENV_LINE.search(data):
+            form = ""  # (an ``etcd.conf`` of YAML: etcd's own configuration file)
+        if form:
+            return None if prefilter and not names_etcd(path, data) else form
     if prefilter and not may_hold_etcd(data) and not looks_utf16(data) and \
             values_chart(path) is None and not chart_values_file(path):
         return None
@@ -104,7 +108,7 @@ _VALUES_NAMES = ("values.yaml", "values.yml")
 
 def chart_values_file(path: str) -> bool:
     """A chart's values.yaml beside a Chart.yaml that mentions etcd (a dependency on it)."""
-    if os.path.basename(path) not in _VALUES_NAMES:
+    if not path.endswith(_VALUES_NAMES) or os.path.basename(path) not in _VALUES_NAMES:
         return False
     from etcdlint.repo.sidefiles import side_files_for
 
