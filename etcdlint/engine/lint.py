@@ -344,10 +344,12 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
             return None  # most files of a tree, pre-filtered: nothing to send back
         return result, internal
 
-    to_lint = files
-    if jobs > 1 and len(files) >= POOL_THRESHOLD:
+    to_lint, before = files, preload
+    if jobs > 1 and len(files) >= POOL_TO_READ:
+        before = None  # (each process imports what the files it meets need, meanwhile)
+    elif jobs > 1 and len(files) >= POOL_THRESHOLD:
         to_lint, jobs = _worth_a_pool(files, options, jobs)
-    pairs = run_per_file(task, to_lint, jobs, before_fork=preload)
+    pairs = run_per_file(task, to_lint, jobs, before_fork=before)
     found = [pair for pair in pairs if pair is not None]
     internal = [e for _, errs in found for e in errs]
     results = [r for r, _ in found]
@@ -362,6 +364,9 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
 # text (a few big files): below both, the workers' start and the results' way back cost more
 # than they save.
 POOL_MIN_BYTES = 8 * 1024 * 1024
+# On this many files, reading them and the pre-filter's test are worth sharing out too: each
+# process reads its share and lints what the pre-filter leaves of it.
+POOL_TO_READ = 2000
 
 
 def _worth_a_pool(files: Sequence[Tuple[str, str]], options: LintOptions,
