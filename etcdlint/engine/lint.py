@@ -221,7 +221,7 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
 
 
 def lint_run(inputs: RunInputs, options: LintOptions, jobs: Optional[int] = None) -> LintResult:
-    """Lint a run's files (``jobs`` worker processes at most; None: one per CPU), with what
+    """Lint a run's files (``jobs`` worker processes at most; None: ``default_jobs``), with what
     they need besides (``RunInputs``)."""
     from etcdlint.engine.inputs import readers
 

@@ -135,3 +135,23 @@ def test_many_files_to_read_are_shared_out_with_their_reading(tmp_path, monkeypa
     assert asked == [(len(files), 2)]
     assert findings(one) == findings(two) and findings(one)
     assert one.files == two.files == len(files) and one.configurations == two.configurations
+
+
+def test_the_default_is_a_process_per_cpu_unless_the_machine_is_busy(monkeypatch):
+    import os
+
+    from etcdlint.engine.parallel import default_jobs
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.7, 2.5, 3.0))
+    assert default_jobs() == 3
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.99, 0.0, 0.0))
+    assert default_jobs() == 3
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.0, 0.0, 0.0))
+    assert default_jobs() == 1
+
+    def unknown():
+        raise OSError("no load average")
+
+    monkeypatch.setattr(os, "getloadavg", unknown)
+    assert default_jobs() == 3
