@@ -57,3 +57,30 @@ def test_a_word_that_always_concerns_etcd_is_enough(word):
 ])
 def test_look_alikes_are_not_parsed(text):
     assert not may_hold_etcd(text.encode())
+
+
+@pytest.mark.parametrize("path, data, prefilter, form", [
+    ("deploy/app.yaml", b"kind: Service\nspec:\n  type: ClusterIP\n", True, None),
+    ("deploy/app.yaml", b"kind: Service\nspec:\n  type: ClusterIP\n", False, ""),
+    ("deploy/etcd.yaml", b"kind: Pod\nspec:\n  containers:\n  - command: [etcd]\n", True, ""),
+    ("images/Dockerfile.yaml", b"FROM quay.io/coreos/etcd:v3.5.12\n", True, "dockerfile"),
+    ("images/Dockerfile.yaml", b"FROM alpine:3\n", True, None),
+    ("web/package.json", b'{"name": "web", "kind": "x"}', False, None),
+    ("k8s/pod.json", b'{"apiVersion": "v1", "kind": "Pod", "command": ["etcd"]}', True, ""),
+    ("etc/etcd.conf", b"ETCD_NAME=a\n", True, "env-file"),
+    ("etc/etcd.conf", b"name: a\n", True, None),
+    ("etc/etcd.conf", b"name: a\n", False, ""),
+    ("etc/etcd.service.d/10-tls.conf", b"[Service]\nExecStart=\n", True, "dropin"),
+    ("rendered/app.yaml.j2", b"kind: Service\n", True, None),
+])
+def test_what_a_file_is_read_as(path, data, prefilter, form):
+    from etcdlint.repo.prefilter import form_to_read
+
+    assert form_to_read(path, data, lambda p: None, prefilter) == form
+
+
+def test_a_file_of_a_charts_values_is_read_whatever_it_says():
+    from etcdlint.repo.prefilter import form_to_read
+
+    assert form_to_read("ops/kv.yaml", b"replicaCount: 3\n", lambda p: None) is None
+    assert form_to_read("ops/kv.yaml", b"replicaCount: 3\n", lambda p: "bitnami/etcd") == ""
