@@ -50,11 +50,14 @@ _HINTS = (b"ControlPlane", b"x-k8s.io", b"cluster", b"transport-security", b"lis
 
 
 def may_hold_etcd(data: bytes) -> bool:
-    if b"etcd" in data.lower():
-        return any(word in data for word in _ALWAYS) or bool(_STRUCTURE.search(data))
+    # (``find``, not ``in``: a bytes ``in`` first tries its operand as an integer, and makes
+    # and drops a TypeError each time)
+    find = data.find
+    if data.lower().find(b"etcd") >= 0:
+        return any(find(word) >= 0 for word in _ALWAYS) or bool(_STRUCTURE.search(data))
     for hint in _HINTS:
-        if hint in data:
-            return any(word in data for word in _WITHOUT_ETCD)
+        if find(hint) >= 0:
+            return any(find(word) >= 0 for word in _WITHOUT_ETCD)
     return False
 
 
