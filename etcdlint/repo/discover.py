@@ -126,11 +126,12 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                 elif (entry.name.endswith(WALKED_SUFFIXES) or text_form(entry.path)) \
                         and not (excluded and excluded(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
-                    if entry.is_symlink() and _leaves_the_repository(entry.path):
+                    link = entry.is_symlink()
+                    if link and _leaves_the_repository(entry.path):
                         yield InputFile(_display(root, entry.path), entry.path, link=True,
                                         dangling=True, outside=True)
                         continue
-                    if entry.is_symlink() and not os.path.exists(entry.path):
+                    if link and not os.path.exists(entry.path):
                         yield InputFile(_display(root, entry.path), entry.path, link=True,
                                         dangling=True)
                         continue
@@ -138,8 +139,7 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                         continue  # a pipe, socket or device is no manifest
                     if entry.name.endswith(JSON_SUFFIX) and not _kubernetes_json(entry.path):
                         continue  # other JSON: not read, not counted
-                    yield InputFile(_display(root, entry.path), entry.path,
-                                    link=entry.is_symlink())
+                    yield InputFile(_display(root, entry.path), entry.path, link=link)
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
