@@ -338,9 +338,9 @@ spec:
 def make_configmaps(out: Path, count: int = 16_000, seed: int = 5) -> None:
     """One file of ``count`` documents, nearly all application ConfigMaps with sizeable
     ``data`` (ten entries and a properties file, about 570 bytes each: 16,000 of them stay
-under the default ``max-file-size``), and eight etcd pods
-    spread through it that read ConfigMaps of the file, some before them and some after:
-    ``envFrom``, ``configMapKeyRef`` and a ``--config-file`` mounted from one."""
+    under the default ``max-file-size``), and eight etcd pods spread through it that refer
+    to ConfigMaps of the file, some before them and some after: ``envFrom``,
+    ``configMapKeyRef`` and a ``--config-file`` mounted from one."""
     rng = random.Random(seed)
     step = count // 8
     parts = []

@@ -16,7 +16,7 @@ reported, not asserted (they depend on the machine). ``--only`` runs the targets
 check of the findings always runs).
 Target 13 is benchmarks/untrusted.py: hostile inputs, each within 2 s and 200 MiB (a case
 past its bound makes the exit status 1 too). Target 14 is the peak memory on one file of
-16,000 ConfigMaps (a few etcd pods read some of them), against its size.
+16,000 ConfigMaps (a few etcd pods refer to some of them), against its size.
 """
 
 from __future__ import annotations
@@ -224,7 +224,7 @@ def main() -> int:
 
 def many_configmaps(path):
     """Target 14: peak memory on one file of 16,000 ConfigMaps with sizeable ``data`` and
-    eight etcd pods that read some of them (``envFrom``, ``configMapKeyRef``, a mounted
+    eight etcd pods that refer to some of them (``envFrom``, ``configMapKeyRef``, a mounted
     ``--config-file``), against the file's size. Peak memory varies little: one run."""
     if not path.is_file():
         make_configmaps(path)
