@@ -6,8 +6,8 @@ writes OUT_DIR/tree (10,000 files of a GitOps-like repository: nested folders, m
 files, about 1 % etcd configuration in its various forms, ConfigMaps and scripts that merely
 mention etcd), OUT_DIR/pods (1,000 etcd static pods) and OUT_DIR/big (single big files: 20,000
 and 40,000 small documents of a rendered repository, 100,000 small etcd pods, a million tiny
-documents) and OUT_DIR/configmaps (one file of 16,000 ConfigMaps, a few etcd pods reading
-some of them).
+documents) and OUT_DIR/configmaps (one file of 16,000 ConfigMaps, a few etcd pods referring
+to some of them).
 """
 
 from __future__ import annotations

@@ -7,10 +7,10 @@ around the settings fixed in it (not compared when every edit of the batch only 
 text of one scalar for another's: ``etcdlint.text.scalar_edits`` proves that no structure
 changes, and the edits are the fixed settings' own values). A part is a YAML document, or,
 in a document whose top-level mapping holds an ``items`` list (``kind: List``), one of those
-items (the rest of the document being a part of its own). A failure that cannot be pinned to the fixes of one part (the text
-no longer parses, a part without fixes changed, an edit reaching past its part) is reported
-for the whole batch. This is what keeps ``--fix`` linear when many fixes are refused: one lint
-judges the fixes of every part at once.
+items (the rest of the document being a part of its own). A failure that cannot be pinned to
+the fixes of one part (the text no longer parses, a part without fixes changed, an edit
+reaching past its part) is reported for the whole batch. This is what keeps ``--fix`` linear
+when many fixes are refused: one lint judges the fixes of every part at once.
 """
 
 from __future__ import annotations
