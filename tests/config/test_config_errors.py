@@ -230,6 +230,9 @@ def test_dotted_and_quoted_pyproject_keys_are_found(cli, tmp_path):
     ("ignore: [ETCD0O2]\n", "ignore/0: 'ETCD0O2' is not a rule code: codes look like "
                             "ETCD002, prefixes like ETCD1 (did you mean 'ETCD002'?)"),
     ("extend-select: [ETCD120]\n", "'ETCD120' matches no rule (did you mean 'ETCD102'?)"),
+    ("extend-select: [ETCD217]\n", "'ETCD217' matches no rule (did you mean 'ETCD216'?)"),
+    ("ignore: [ETCD0O1]\n", "ignore/0: 'ETCD0O1' is not a rule code: codes look like "
+                            "ETCD002, prefixes like ETCD1 (did you mean 'ETCD001'?)"),
 ])
 def test_a_near_miss_is_answered_with_the_nearest_name(cli, tmp_path, content, message):
     run, path = _run(cli, tmp_path, ".etcdlint.yaml", content)
