@@ -13,6 +13,7 @@ child's rusage). The cases:
   20,000 characters long; and the same through ``sh -c`` and ``${A}``;
 - compose-interpolation: a 100 KB ``.env`` value named 1,000 times in a 2 KB command;
 - talhelper: 400 control-plane nodes and 400 one-line top-level patches (62 KB);
+- nesting: a 98 KB manifest of 100,000 nested ``[`` (reported at level 201, ETCD000);
 - configuration: a 354-byte billion-laughs ``.etcdlint.yaml``, and an ``.etcdlint.yaml`` or
   ``pyproject.toml`` nested 5,000 levels deep (each refused: etcdlint exits 2).
 
@@ -98,6 +99,12 @@ def talhelper(root: Path) -> Path:
     return path
 
 
+def deep_flow(root: Path) -> Path:
+    path = root / "deep-flow.yaml"
+    path.write_text("etcd: " + "[" * 100_000 + "\n")
+    return path
+
+
 def _configured(folder: Path, name: str, content: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "etcd.yaml").write_text(POD + "    command: [etcd]\n")
@@ -136,6 +143,7 @@ CASES = (
     ("8", "${A} of 20,000 characters in an sh -c script", long_shell_reference, 1),
     ("9", "a 100 KB .env value named 1,000 times in a 2 KB command", compose_interpolation, 1),
     ("10", "talhelper: 400 nodes x 400 top-level patches", talhelper, 0),
+    ("nesting", "100,000 nested [ in a manifest", deep_flow, 1),
     ("config", "a 354-byte billion-laughs .etcdlint.yaml", config_billion_laughs, 2),
     ("config", "an .etcdlint.yaml of 5,000 nested [", config_deep_flow, 2),
     ("config", "an .etcdlint.yaml of 5,000 nested block sequences", config_deep_block, 2),
