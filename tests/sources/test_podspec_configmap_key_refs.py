@@ -171,3 +171,12 @@ def test_the_configmap_is_looked_up_only_when_it_can_matter():
     assert _lookups(joined(SETTINGS, APP)) == []
     reads = APP.replace("daemon off;]", "daemon off;, $(LEVEL)]")
     assert _lookups(joined(SETTINGS, reads)) == ["etcd-settings"]
+
+
+def test_fix_in_a_flow_mapping_sets_the_value():
+    settings = ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: etcd-settings}\n"
+                "data: {clientCertAuth: 'true', autoTls: \"true\"}\n")
+    # (the key is never removed alone: ``, autoTls`` would leave its value behind)
+    assert messages(joined(settings, POD)) == [f"4:42 {AUTO_TLS}"]
+    outcome = fix(joined(settings, POD))
+    assert outcome.fixed.decode() == joined(settings.replace('"true"', '"false"'), POD)
