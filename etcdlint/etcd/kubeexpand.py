@@ -1,13 +1,13 @@
-"""Kubernetes ``$(VAR)`` expansion in container command and args."""
+"""Kubernetes ``$(VAR)`` expansion in container command, args and env values."""
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import AbstractSet, Dict, List, Optional
 
 from etcdlint.text.tokens import Token
 
 
-def expand_k8s_refs(tok: Token, literal: Dict[str, str], defined: frozenset) -> Token:
+def expand_k8s_refs(tok: Token, literal: Dict[str, str], defined: AbstractSet[str]) -> Token:
     """Expand ``$(NAME)`` from literal env values; ``$$`` is a literal ``$``.
 
     A name defined in env but without a literal value (``valueFrom``) makes the token

@@ -24,6 +24,12 @@ class EnvEntry:
     value_span: Span
     token: Optional[Token] = None
 
+    @property
+    def unknown(self) -> bool:
+        """Whether etcdlint cannot know the value, or a part of it (a Kubernetes ``$(VAR)`` of
+        a variable read at run time: its token is dynamic)."""
+        return self.value is None or self.token is not None and self.token.dynamic
+
 
 @record
 class Resolved:
@@ -49,7 +55,7 @@ def resolve_etcd(flag_uses: Sequence[FlagUse], env: Iterable[EnvEntry]) -> Resol
         for entry in _last_per_name(env_list):
             if entry.name == "ETCD_CONFIG_FILE" and entry.value != "":
                 config_file = Setting("config-file", entry.value, ORIGIN_ENV, entry.span,
-                                      entry.value_span)
+                                      entry.value_span, entry.unknown)
     if config_file is not None:
         ignored = [ArgvProblem("ineffective",
                                f"--{use.name} has no effect: etcd reads only the file named by "
@@ -70,7 +76,7 @@ def resolve_etcd(flag_uses: Sequence[FlagUse], env: Iterable[EnvEntry]) -> Resol
         if flag is None or flag not in KNOWN_FLAGS or flag == "config-file":
             continue
         env_uses.append(FlagUse(flag, entry.value, entry.span, entry.name_span, entry.value_span,
-                                True, entry.value is None))
+                                True, entry.unknown))
         if flag in on_command_line:
             # (what etcd then does depends on its version: the rule says it)
             problems.append(ArgvProblem(
@@ -80,7 +86,7 @@ def resolve_etcd(flag_uses: Sequence[FlagUse], env: Iterable[EnvEntry]) -> Resol
         if entry.value == "":
             continue
         settings[flag] = Setting(flag, entry.value, ORIGIN_ENV, entry.span, entry.value_span,
-                                 entry.value is None, entry.token)
+                                 entry.unknown, entry.token)
     return Resolved(settings, tuple(env_uses), tuple(problems), None)
 
 

@@ -53,7 +53,8 @@ def plaintext(url: str) -> Optional[str]:
 def cluster_members(setting: Setting) -> List[Tuple[str, str, Span]]:
     """(name, URL, span of the URL) of each ``name=url`` item of an ``--initial-cluster``
     value; items without ``=`` and template items are left out. Where the value's characters
-    have no positions of their own (an ``ETCD_*`` variable), each span is the whole value's."""
+    have no positions of their own (an ``ETCD_*`` variable of a compose ``environment`` map),
+    each span is the whole value's."""
     if setting.value is None:
         return []
     exact = setting.token is not None and setting.token.text == setting.value

@@ -2,16 +2,19 @@
 
 What the kubelet makes of them (kubernetes ``pkg/kubelet/kubelet_pods.go``,
 ``makeEnvironmentVariables``): ``envFrom`` first, then ``env`` in order, a later name
-replacing an earlier one. Only ConfigMaps of the same file are read, and only their ``data``
-(as the kubelet: a key of ``binaryData`` is not a variable).
+replacing an earlier one; an ``env`` item's ``value`` has its ``$(VAR)`` expanded from the
+variables before it (``runtimeVal = expansion.Expand(envVar.Value, mappingFunc)``), a value
+read from a ConfigMap is taken as it is. Only ConfigMaps of the same file are read, and only
+their ``data`` (as the kubelet: a key of ``binaryData`` is not a variable).
 """
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, Mapping, Optional, Tuple
+from typing import Dict, Iterable, Iterator, Mapping, Optional, Set, Tuple
 
 from ruamel.yaml.nodes import Node
 
+from etcdlint.etcd.kubeexpand import expand_k8s_refs
 from etcdlint.etcd.precedence import EnvEntry
 from etcdlint.text.span import Span
 from etcdlint.text.yamlnodes import (get_path, is_map, is_scalar, map_get, map_get_pair, map_items,
@@ -23,12 +26,37 @@ _NOT_SET = EnvEntry("", None, None, None, None)
 
 
 def env_entries(env_list: Node, text: str,
-                configmaps: Optional[Mapping[str, Node]] = None) -> Iterator[EnvEntry]:
+                configmaps: Optional[Mapping[str, Node]] = None,
+                earlier: Iterable[EnvEntry] = ()) -> Iterator[EnvEntry]:
     """``[{name, value}]`` / ``[{name, valueFrom}]`` items. A ``valueFrom`` value is unknown
     (None), except a ``configMapKeyRef`` to a ConfigMap of ``configmaps`` (name -> ``data``):
     its key's value, placed where it is in the ConfigMap. A key the ConfigMap lacks leaves the
     variable unset when the reference is ``optional: true``, and unknown otherwise (the
-    kubelet does not start the container: ``CreateContainerConfigError``)."""
+    kubelet does not start the container: ``CreateContainerConfigError``).
+
+    A ``value`` has its ``$(VAR)`` expanded (``expand_k8s_refs``, each character placed as
+    on the command line) from the variables defined before it: ``earlier`` (``envFrom``'s),
+    then the items before it, a later one replacing an earlier one. A reference to a variable
+    whose value is unknown makes the value dynamic; to an undefined one stays as written."""
+    literal: Dict[str, str] = {}
+    defined: Set[str] = set()
+    for entry in earlier:
+        _define(entry, literal, defined)
+    for entry in _items(env_list, text, configmaps, literal, defined):
+        _define(entry, literal, defined)
+        yield entry
+
+
+def _define(entry: EnvEntry, literal: Dict[str, str], defined: Set[str]) -> None:
+    defined.add(entry.name)
+    if entry.unknown:
+        literal.pop(entry.name, None)
+    else:
+        literal[entry.name] = entry.value
+
+
+def _items(env_list: Node, text: str, configmaps: Optional[Mapping[str, Node]],
+           literal: Dict[str, str], defined: Set[str]) -> Iterator[EnvEntry]:
     for item in seq_items(env_list):
         pair = map_get_pair(item, "name")
         if pair is None:
@@ -46,10 +74,13 @@ def env_entries(env_list: Node, text: str,
                 yield EnvEntry(name, None, span, node_span(pair[1]), node_span(value_from))
             elif entry is not _NOT_SET:
                 yield entry
-        elif is_scalar(value_node):
+        elif is_scalar(value_node) and scalar_str(value_node) is not None:
             tok = scalar_token(value_node, text)
-            value = tok.text if scalar_str(value_node) is not None else ""
-            yield EnvEntry(name, value, span, node_span(pair[1]), tok.inner_span())
+            value = expand_k8s_refs(tok, literal, defined)
+            yield EnvEntry(name, value.text, span, node_span(pair[1]), tok.inner_span(), value)
+        elif is_scalar(value_node):  # (``value:`` null: empty)
+            yield EnvEntry(name, "", span, node_span(pair[1]),
+                           scalar_token(value_node, text).inner_span())
         else:
             yield EnvEntry(name, "", span, node_span(pair[1]), node_span(pair[1]))
 

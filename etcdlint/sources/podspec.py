@@ -97,9 +97,11 @@ def _read_container(container: Node, ctx: FileContext, what: str,
     cname = scalar_str(map_get(container, "name")) or "(unnamed)"
     label = f"container {cname} of {what}"
     env_from = map_get(container, "envFrom")
-    env = list(env_from_entries(env_from, ctx.text, ctx.configmaps))
-    env.extend(env_entries(map_get(container, "env"), ctx.text, configmaps))
-    final = {e.name: e.value for e in env}  # (a later name replaces an earlier one)
+    env_from_vars = list(env_from_entries(env_from, ctx.text, ctx.configmaps))
+    env = env_from_vars + list(env_entries(map_get(container, "env"), ctx.text, configmaps,
+                                           earlier=env_from_vars))
+    # (a later name replaces an earlier one; command and args see the values expanded)
+    final = {e.name: None if e.unknown else e.value for e in env}
     literal = {name: value for name, value in final.items() if value is not None}
     defined = frozenset(final)
     envfrom_unknown = env_from_unresolved(env_from, ctx.configmaps)

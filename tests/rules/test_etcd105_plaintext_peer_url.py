@@ -45,12 +45,24 @@ def test_unknown_member_url_is_not_judged():
     assert codes(text) == []
 
 
-def test_a_variable_is_reported_once():
+def test_each_member_of_a_pod_variable_is_reported_at_its_url():
+    # (a pod's ``env`` value has its characters placed, as a flag's: ``a=`` starts at 11:14)
     text = etcd_pod(PEERS).replace("    command:\n", (
         "    env:\n    - name: ETCD_INITIAL_CLUSTER\n"
         "      value: a=http://10.0.0.5:2380,b=http://10.0.0.6:2380\n    command:\n"))
     assert [m for m in messages(text) if "ETCD105" in m] == [
-        "11:14 ETCD105 --initial-cluster has a=http://10.0.0.5:2380 (and 1 more): the "
+        "11:16 ETCD105 --initial-cluster has a=http://10.0.0.5:2380: the members dial this "
+        "peer URL without TLS",
+        "11:39 ETCD105 --initial-cluster has b=http://10.0.0.6:2380: the members dial this "
+        "peer URL without TLS"]
+
+
+def test_a_variable_without_placed_characters_is_reported_once():
+    # (a compose ``environment`` map's value is read as one span)
+    text = ("services:\n  etcd:\n    image: quay.io/coreos/etcd:v3.5.9\n    environment:\n"
+            "      ETCD_INITIAL_CLUSTER: a=http://10.0.0.5:2380,b=http://10.0.0.6:2380\n")
+    assert [m for m in messages(text, "compose.yaml") if "has a=" in m] == [
+        "5:29 ETCD105 --initial-cluster has a=http://10.0.0.5:2380 (and 1 more): the "
         "members dial this peer URL without TLS"]
 
 
