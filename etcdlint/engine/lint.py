@@ -24,6 +24,7 @@ from etcdlint.repo.forms import ENV_FILE, text_form
 from etcdlint.repo.prefilter import (chart_values_file, json_manifest, may_hold_apiserver,
                                      may_hold_etcd, names_etcd)
 from etcdlint.text.jinja import is_jinja_path
+from etcdlint.text.lazy_regex import lazy
 from etcdlint.text.reading import TooLarge, read_file
 from etcdlint.engine.suppress import apply, comment_directives
 from etcdlint.text.shown import shown_message
@@ -31,7 +32,7 @@ from etcdlint.text.textfile import DecodeError, LineIndex, decode, looks_utf16
 from etcdlint.text.compose import compose_documents
 from etcdlint.text.yamlnodes import duplicated_entries
 
-_ENV_LINE = re.compile(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
+_ENV_LINE = lazy(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
 
 if TYPE_CHECKING:
     from etcdlint.engine.inputs import RunInputs

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 
+from etcdlint.text.lazy_regex import lazy
+
 # A file is parsed when it names something that always concerns etcd (a kubeadm control
 # plane, a kind cluster, a k3s server with cluster-init, an etcd config file's keys, the API
 # server's client CA, an etcd operator's API group, a Kubespray etcd variable), or when it
@@ -21,7 +23,7 @@ _ALWAYS = (rb"KubeadmControlPlane|TalosControlPlane|K0sControlPlane|RKE2ControlP
            # Kubespray's etcd variables (an inventory's group_vars and host_vars)
            rb"|etcd_(?:deployment_type|secure_client|peer_client_auth|extra_vars"
            rb"|listen_metrics_urls|metrics_port|tls_cipher_suites)")
-_ALWAYS_RE = re.compile(_ALWAYS)
+_ALWAYS_RE = lazy(_ALWAYS)
 # A key of one of the structures etcd settings live in (block or flow style, plain or quoted:
 # a manifest written as JSON, as ``kubectl get -o json``, jsonnet and cdk8s write it, is YAML
 # whose keys are all quoted).
