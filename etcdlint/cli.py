@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import List, Optional, Sequence
@@ -20,7 +21,10 @@ def build_parser():
 
 def entry() -> None:
     """The console script: ``main``, then a quick exit (the interpreter's teardown of every
-    module is skipped: all output is flushed first)."""
+    module is skipped: all output is flushed first). The garbage collector is off until the
+    modules the run needs are imported (``_imported``): its passes over every object they
+    make find next to nothing to free, and cost a one-file run a few milliseconds of its start."""
+    gc.disable()
     code = main()
     try:
         sys.stdout.flush()
@@ -136,11 +140,13 @@ def _lint(args) -> int:
     if args.fix or args.diff:
         from etcdlint.fixing.run import FixOptions, run_fixes
 
+        _imported()
         return run_fixes(inputs, settings.options, FixOptions(
             diff=args.diff, unsafe=args.unsafe_fixes, show_fixes=args.show_fixes,
             exit_non_zero_on_fix=args.exit_non_zero_on_fix, jobs=args.jobs), report_options)
     from etcdlint.engine.lint import lint_run
 
+    _imported()
     result = lint_run(inputs, settings.options, args.jobs)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
@@ -149,6 +155,12 @@ def _lint(args) -> int:
     from etcdlint.report.outcome import deliver
 
     return deliver(result, report_options)
+
+
+def _imported() -> None:
+    """The modules a run needs are imported: the garbage collector, off meanwhile when
+    etcdlint runs as a command (``entry``), is on again for the run."""
+    gc.enable()
 
 
 def _report_options(args, settings):
