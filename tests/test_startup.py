@@ -112,3 +112,13 @@ def test_the_command_starts_with_the_collector_off_and_runs_with_it_on(monkeypat
     finally:
         gc.enable()
     assert seen == [False, True, 0]
+
+
+def test_the_modules_imported_before_a_pool_forks_include_every_rule():
+    script = ("import sys\nfrom etcdlint.engine.lint import preload\npreload()\n"
+              "print(' '.join(sorted(m for m in sys.modules if m.startswith('etcdlint.rules.'))))")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    modules = proc.stdout.split()
+    assert [code for code, (module, _) in registry.MODULES.items()
+            if f"etcdlint.rules.{module}" not in modules] == []

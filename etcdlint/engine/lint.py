@@ -457,7 +457,8 @@ def _chart_values(path: str, values_chart: Optional[str]) -> bool:
 def preload() -> None:
     """Import every module linting may need, once, before worker processes fork (a run over
     a few files imports only the adapters for the kinds of document it meets): the adapters
-    and what they use, and what the engine and the rules import when a fix is offered."""
+    and what they use, the rules, and what the engine and the rules import when a fix is
+    offered."""
     from importlib import import_module
 
     from etcdlint.sources import preload as preload_adapters
@@ -465,6 +466,7 @@ def preload() -> None:
     preload_adapters()
     for name in ("engine.fix_intents", "rules.fixes", "engine.text_forms"):
         import_module(f"etcdlint.{name}")
+    from etcdlint.rules import RULES  # noqa: F401  (every rule's module: see rules/__init__.py)
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,
