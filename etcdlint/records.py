@@ -61,9 +61,10 @@ def record(cls=None, *, frozen: bool = True, slots: bool = False):
 
 # A record class's ``__init__`` is compiled (the way ``dataclasses`` makes its own) when the
 # class makes its ``COMPILE_AFTER``-th record; before that, a generic one binds the arguments.
-# Most record classes make a few records a run, and compiling the ``__init__`` of every one
-# at import took a tenth of a run's start.
-COMPILE_AFTER = 16
+# Most record classes make a few records a run (a run over one manifest: 25 classes, none
+# more than 35 records), and compiling the ``__init__`` of every one at import took a tenth
+# of a run's start; a class that makes thousands soon has the compiled one.
+COMPILE_AFTER = 64
 
 
 def _first_init(cls, names, defaults, slots):
