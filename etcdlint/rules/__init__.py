@@ -11,7 +11,7 @@ and SARIF's rule table want them all.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, Iterator, List, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 if TYPE_CHECKING:
     from etcdlint.rules.base import Rule
@@ -82,9 +82,14 @@ RUN_SETTINGS: FrozenSet[str] = frozenset(
     name for names in RUN_SETTINGS_BY_CODE.values() for name in names)
 
 
+_BY_KIND: Dict[str, Tuple[str, ...]] = {
+    kind: tuple(code for code, (_, own) in MODULES.items() if own == kind)
+    for kind in (CHECK, RUN_ON_ETCD, RUN_ON_APISERVERS, DOCUMENTS, SUPPRESSIONS)}
+
+
 def codes_of(kind: str) -> Tuple[str, ...]:
     """The codes of the rules with a check of ``kind``, in order."""
-    return tuple(code for code, (_, own) in MODULES.items() if own == kind)
+    return _BY_KIND.get(kind, ())
 
 
 def rule(code: str) -> "Rule":
@@ -125,8 +130,12 @@ class _DocumentChecks:
     """The document checks (``Rule.check_documents``), their modules imported when the
     checks first run: a run that reads no document that configures etcd needs none."""
 
+    checks: Optional[Tuple[Callable, ...]] = None
+
     def __iter__(self):
-        return iter([rule(code).check_documents for code in codes_of(DOCUMENTS)])
+        if self.checks is None:
+            self.checks = tuple(rule(code).check_documents for code in codes_of(DOCUMENTS))
+        return iter(self.checks)
 
 
 DOCUMENT_CHECKS = _DocumentChecks()
