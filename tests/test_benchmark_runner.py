@@ -72,10 +72,18 @@ def test_untrusted_inputs_print_one_line_each(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines] == [
         "untrusted item  4", "untrusted item  4", "untrusted item  8", "untrusted item  8",
-        "untrusted item  9", "untrusted item 10"]
+        "untrusted item  9", "untrusted item 10", "untrusted item nesting",
+        "untrusted item config", "untrusted item config", "untrusted item config",
+        "untrusted item config"]
+    exits = []
     for line in lines:
-        assert re.match(r"untrusted item +[0-9]+: .+ \([0-9]+ KiB\): [0-9.]+ s, peak [0-9]+ MiB, "
-                        r"exit [01] \(target <= 2 s, <= 200 MiB\): (met|NOT met)$", line), line
+        found = re.match(r"untrusted item +([0-9]+|nesting|config): .+ \([0-9]+ KiB\): [0-9.]+ s, "
+                         r"peak [0-9]+ MiB, exit ([0-9/]+) \(target <= 2 s, <= 200 MiB\): "
+                         r"(met|NOT met)$", line)
+        assert found, line
+        exits.append(found.group(2))
+    # the configurations are refused (exit 2), the rest linted
+    assert exits == ["1", "1", "1", "1", "1", "0", "1", "2", "2", "2", "2"]
     assert (tmp_path / "billion-laughs" / "patch.yaml").stat().st_size == 440
     assert (tmp_path / "compose" / "compose.yaml").stat().st_size == 2108
 

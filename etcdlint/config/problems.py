@@ -67,7 +67,7 @@ def _say(err, codes: Sequence[str]) -> str:
         return (f"{value!r} is not one of {', '.join(allowed)}"
                 f"{_suggest(str(value), allowed, None)}")
     if err.validator == "pattern" and isinstance(value, str):
-        from etcdlint.config.selection import nearest_code
+        from etcdlint.rules.nearest import nearest_code
 
         shown = (value.upper() if re.search(err.validator_value, value.upper())
                  else nearest_code(value, codes))

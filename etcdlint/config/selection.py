@@ -16,38 +16,19 @@
 
 from __future__ import annotations
 
-import os
 from typing import Iterable, Optional, Sequence
 
 
 def unknown_code(code: str, codes: Sequence[str]) -> Optional[str]:
     """Why ``code`` selects nothing (``'ETCD2011' matches no rule (did you mean
     'ETCD201'?)``), or None when it is a code or prefix of ``codes``."""
+    from etcdlint.rules.nearest import nearest_code
+
     if code.startswith("ETCD") and any(known.startswith(code) for known in codes):
         return None
     near = nearest_code(code, codes)
     hint = f" (did you mean {near!r}?)" if near else "; 'etcdlint rules' lists the rules"
     return f"{code!r} matches no rule{hint}"
-
-
-def nearest_code(code: str, codes: Sequence[str]) -> Optional[str]:
-    """The code of ``codes`` one typo away from ``code`` (any case) that shares the longest
-    beginning with it, or None."""
-    typed = code.upper()
-    near = [known for known in codes if _one_edit_apart(typed, known)]
-    return max(near, key=lambda known: len(os.path.commonprefix([typed, known])), default=None)
-
-
-def _one_edit_apart(a: str, b: str) -> bool:
-    """One character replaced, added, removed, or two neighbours swapped (a typo)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def enabled_codes(codes: Sequence[str], select: Optional[Sequence[str]],

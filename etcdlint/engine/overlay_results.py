@@ -84,7 +84,7 @@ def blamed(diag: Diagnostic, brought_by, plan) -> Optional[Diagnostic]:
     if brought_by is None or brought_by[0] not in plan.reported or \
             brought_by[0] not in plan.sources:
         return None
-    from etcdlint.repo.kustomize.overlays import entry_span
+    from etcdlint.repo.kustomize.kustomization import entry_span
 
     path, span = brought_by[0], entry_span(plan.sources[brought_by[0]].text, brought_by[1])
     source = plan.sources.get(diag.path)

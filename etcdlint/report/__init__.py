@@ -8,18 +8,20 @@ from typing import Iterator, Optional
 def render(result, fmt: str, statistics: bool = False, quiet: bool = False,
            colour: bool = False, unsafe_fixes: bool = False, baselined: Optional[int] = None,
            sarif_category: Optional[str] = None, fail_on: str = "warning",
-           full: bool = False) -> str:
+           full: bool = False, sarif_root: Optional[str] = None) -> str:
     """``baselined``: how many findings a baseline hid (None: no baseline in use); ``full``:
-    the text report with each finding's help line."""
+    the text report with each finding's help line; ``sarif_root``: the SARIF report's
+    ``%SRCROOT%`` (None: the repository's, ``source_root.result_root``)."""
     return "".join(render_chunks(result, fmt, statistics, quiet, colour, unsafe_fixes,
-                                 baselined, sarif_category, fail_on, full))
+                                 baselined, sarif_category, fail_on, full, sarif_root))
 
 
 def render_chunks(result, fmt: str, statistics: bool = False, quiet: bool = False,
                   colour: bool = False, unsafe_fixes: bool = False,
                   baselined: Optional[int] = None,
                   sarif_category: Optional[str] = None,
-                  fail_on: str = "warning", full: bool = False) -> Iterator[str]:
+                  fail_on: str = "warning", full: bool = False,
+                  sarif_root: Optional[str] = None) -> Iterator[str]:
     """The report of ``render`` in pieces, to be written one after the other: the text
     and JSON formats are made a few hundred findings at a time, the other formats whole."""
     if statistics and fmt in ("text", "json"):
@@ -40,18 +42,18 @@ def render_chunks(result, fmt: str, statistics: bool = False, quiet: bool = Fals
 
         return text.chunks(result, colour=colour, quiet=quiet, unsafe_fixes=unsafe_fixes,
                            baselined=baselined, full=full)
-    return iter((_render_whole(result, fmt, sarif_category, fail_on, quiet),))
+    return iter((_render_whole(result, fmt, sarif_category, fail_on, quiet, sarif_root),))
 
 
 _WHOLE = frozenset(("sarif", "github", "gitlab", "junit"))
 
 
 def _render_whole(result, fmt: str, sarif_category: Optional[str], fail_on: str,
-                  quiet: bool) -> str:
+                  quiet: bool, sarif_root: Optional[str]) -> str:
     if fmt == "sarif":
         from etcdlint.report import sarif
 
-        return sarif.render(result, category=sarif_category)
+        return sarif.render(result, root=sarif_root, category=sarif_category)
     if fmt == "github":
         from etcdlint.report import github
 

@@ -12,7 +12,7 @@ from etcdlint.report.safe_text import printable_path
 
 def diagnostic_dict(item, index=None) -> Dict[str, Any]:
     d = item.diagnostic
-    return {
+    out = {
         "rule": d.rule,
         "cis": d.cis,
         "severity": d.severity,
@@ -25,6 +25,13 @@ def diagnostic_dict(item, index=None) -> Dict[str, Any]:
         "fix": fix_dict(d.fix, index) if index is not None else None,
         "help": d.help,
     }
+    related = getattr(item, "related", ())
+    if related:  # (the places SARIF's ``relatedLocations`` name)
+        out["related"] = [{"path": printable_path(r.path), "line": r.start.line,
+                           "column": r.start.column, "end_line": r.end.line,
+                           "end_column": r.end.column, "message": r.message}
+                          for r in related]
+    return out
 
 
 def fix_dict(fix: Optional[Fix], index) -> Optional[Dict[str, Any]]:

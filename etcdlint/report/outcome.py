@@ -25,20 +25,26 @@ class ReportOptions:
     full: bool = False  # the text report with a help: line under each finding
 
 
-def report(result, options: ReportOptions) -> Tuple[Iterator[str], object]:
-    """The rendered report, in pieces to write one after the other (``render_chunks``), and
-    the result it shows (without the baselined findings)."""
+def report(result, options: ReportOptions) -> Tuple[Iterator[str], object, Optional[str]]:
+    """The rendered report, in pieces to write one after the other (``render_chunks``), the
+    result it shows (without the baselined findings) and, for a SARIF report, the repository
+    root its URIs are relative to (``source_root.result_root``; else None)."""
     from etcdlint.report import render_chunks
 
     baselined = None
     if options.baseline is not None:
         kept, baselined = options.baseline.filter(result)
         result = replace(result, diagnostics=kept)
+    root = None
+    if options.format == "sarif":
+        from etcdlint.report.source_root import result_root
+
+        root = result_root(result)
     out = render_chunks(result, options.format, statistics=options.statistics, quiet=options.quiet,
                  colour=options.colour, unsafe_fixes=options.unsafe_fixes,
                  baselined=baselined, sarif_category=options.sarif_category,
-                 fail_on=options.fail_on, full=options.full)
-    return out, result
+                 fail_on=options.fail_on, full=options.full, sarif_root=root)
+    return out, result, root
 
 
 def failures(result, options: ReportOptions) -> int:
@@ -55,7 +61,7 @@ def deliver(result, options: ReportOptions, stream: Optional[IO[str]] = None,
     ``exit_zero``); else 0."""
     from etcdlint.report.safe_text import escape_controls
 
-    out, shown = report(result, options)
+    out, shown, root = report(result, options)
     written = write_text(out, options.output, stream, trailer)
     if written and options.output and not options.quiet:  # (a CI log says what the file holds)
         from etcdlint.report.text import summary_line
@@ -65,7 +71,7 @@ def deliver(result, options: ReportOptions, stream: Optional[IO[str]] = None,
     if written and options.format == "sarif":
         from etcdlint.report.sarif import ingestion_warnings
 
-        for warning in ingestion_warnings(shown):
+        for warning in ingestion_warnings(shown, root):
             print(f"etcdlint: warning: {warning}", file=sys.stderr)
     for line in result.internal_errors:
         print(f"etcdlint: {escape_controls(line)}", file=sys.stderr)

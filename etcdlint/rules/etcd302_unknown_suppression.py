@@ -9,16 +9,19 @@ from etcdlint.text.shown import shown_value
 
 def _help(code: str, where: str, known: frozenset) -> str:
     """The code meant: the whole codes ``code`` begins (a prefix is not a code here), else the
-    nearest one by spelling."""
-    import difflib
+    nearest one (``etcdlint.rules.nearest``)."""
+    from etcdlint.rules.nearest import nearest_code
 
     starting = sorted(c for c in known if c.startswith(code.upper()))
     if 1 < len(starting) <= 4:
         return (f"write the whole code ({', '.join(starting[:-1])} or {starting[-1]}), or "
                 f"remove {code}")
-    close = starting or difflib.get_close_matches(code.upper(), sorted(known), n=1, cutoff=0.6)
-    if len(close) == 1:
-        return f"replace {code} with {close[0]} (the nearest rule code), or remove it"
+    if starting:
+        near = starting[0] if len(starting) == 1 else None
+    else:
+        near = nearest_code(code, sorted(known))
+    if near is not None:
+        return f"replace {code} with {near} (the nearest rule code), or remove it"
     return f"remove {code} from this {where} ('etcdlint rules' lists the codes)"
 
 

@@ -136,7 +136,7 @@ def iter_documents(text: str, failures: List[ParseFailure], expanded: bool = Fal
     """
     bound = depth_bound(text)
     if bound > C_SAFE_DEPTH:  # (brackets alone may say so: measure it)
-        exact = event_depth(text)
+        exact = event_depth(text, C_SAFE_DEPTH)
         if exact is not None and exact <= C_SAFE_DEPTH:
             bound = exact
     pure = bound > C_SAFE_DEPTH

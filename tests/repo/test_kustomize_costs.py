@@ -4,6 +4,7 @@ without a copy per operation. (Times are measured in benchmarks/untrusted_kustom
 
 import pytest
 
+import etcdlint.repo.kustomize.builder as builder
 import etcdlint.repo.kustomize.json6902 as json6902
 import etcdlint.repo.kustomize.overlays as overlays
 from etcdlint.text.compose import compose_documents
@@ -35,7 +36,7 @@ def composed(monkeypatch):
         texts.append(text)
         return compose_documents(text, *more, **options)
 
-    monkeypatch.setattr(overlays, "compose_documents", counting)
+    monkeypatch.setattr(builder, "compose_documents", counting)
     return texts
 
 

@@ -7,7 +7,6 @@ import shutil
 import stat
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -105,11 +104,10 @@ def test_missing_inside(tree):
 def test_a_fifo_a_device_and_a_directory_are_not_read(tree):
     os.mkfifo(tree / "sub" / "fifo.env")
     os.symlink("/dev/zero", tree / "sub" / "zero.env")  # (outside: refused before anything)
-    start = time.monotonic()
+    # (a FIFO opened for reading with no writer blocks: had it been opened so, no answer)
     assert door(tree).read("fifo.env").refusal == NOT_REGULAR
     assert door(tree).read("zero.env").refusal == OUTSIDE
     assert door(tree).read(".").refusal == NOT_REGULAR
-    assert time.monotonic() - start < 2
     # a root holding /dev: the device is found, and refused as not a regular file
     assert bounded_read("/dev/zero", 1000).refusal == NOT_REGULAR
 

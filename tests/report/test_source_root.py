@@ -125,6 +125,27 @@ def test_sarif_warns_of_files_code_scanning_cannot_match(cli, repo, tmp_path):
                        "repository)\n")
 
 
+def test_the_root_of_a_sarif_report_and_its_warnings_is_found_once(cli, repo, tmp_path,
+                                                                     monkeypatch):
+    from etcdlint.report import source_root
+
+    found = []
+
+    def counted(paths, *args, **kwargs):
+        found.append(source_root_of(paths, *args, **kwargs))
+        return found[-1]
+
+    source_root_of = source_root.repository_root
+    monkeypatch.setattr(source_root, "repository_root", counted)
+    (repo / ".git").mkdir()
+    (tmp_path / "other.yaml").write_text(POD)
+    run = cli("--format", "sarif", str(tmp_path / "other.yaml"), cwd=repo)
+    assert found == [str(repo)]
+    assert json.loads(run.out)["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == (
+        repo.as_uri() + "/")
+    assert run.err.startswith(f"etcdlint: warning: 1 file is outside the repository root {repo} ")
+
+
 def test_sarif_warns_when_code_scanning_would_show_only_part(tmp_path, monkeypatch):
     from types import SimpleNamespace
 

@@ -238,3 +238,17 @@ def test_json_of_many_small_objects_is_composed_by_the_c_composer(monkeypatch):
     deep = "[" * 1500 + "]" * 1500 + "\n"
     assert yamlnodes.compose_documents(deep)[1].message.startswith("nesting deeper than 200")
     assert chosen == [False, True]
+
+
+def test_the_c_event_parser_stops_past_the_depth_asked():
+    # libyaml checks every open flow level at each token: reading 100,000 brackets took 28 s.
+    # Past the depth asked, nothing more is read: the text after it is not valid YAML, and the
+    # depth so far is the answer.
+    from etcdlint.text.nesting import event_depth
+
+    deep = "[" * 5000 + "]" * 5000 + "\n"
+    assert event_depth(deep) == 5002  # the 5,000 lists, the document and a scalar's level
+    assert event_depth(deep, 1000) == 1001
+    broken = "[" * 1200 + "}}} : ]\n"
+    assert event_depth(broken) is None
+    assert event_depth(broken, 1000) == 1001

@@ -30,6 +30,7 @@ from typing import Callable, List, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
+from etcdlint.model import Span
 from etcdlint.records import field, record
 from etcdlint.repo.names import KUSTOMIZATION_NAMES
 from etcdlint.text.textfile import DecodeError, SourceText, decode
@@ -255,3 +256,22 @@ def patch_kind(field_name: str, doc: Node) -> Optional[str]:
     if is_map(doc):
         return "smp"
     return None
+
+
+def entry_span(text: str, offset: int) -> Span:
+    """The entry of a kustomization list that starts at ``offset``: up to the end of its
+    line, a comment, or (in a flow list) the next ``,`` or closing bracket."""
+    end = offset
+    quote = None
+    while end < len(text) and text[end] not in "\r\n":
+        c = text[end]
+        if quote is not None:
+            quote = None if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c in ",]}" or (c == "#" and end > offset and text[end - 1] in " \t"):
+            break
+        end += 1
+    while end > offset and text[end - 1] in " \t":
+        end -= 1
+    return Span(offset, max(end, offset))
