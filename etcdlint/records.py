@@ -69,8 +69,8 @@ COMPILE_AFTER = 64
 
 def _first_init(cls, names, defaults, slots):
     """The class's ``__init__`` until it is compiled: it binds the arguments as the compiled
-    one does (``_bind``), and compiles the compiled one, puts it in its place and runs it once
-    the class has made ``COMPILE_AFTER`` records."""
+    one does (``_bind``); at the class's ``COMPILE_AFTER``-th record it compiles that one
+    (``_make_init``), puts it in its place and runs it."""
     made = 0
     post_init = "__post_init__" in cls.__dict__
 
