@@ -97,6 +97,8 @@ def test_a_report_imports_only_its_format(tmp_path):
 
 
 def test_the_command_starts_with_the_collector_off_and_runs_with_it_on(monkeypatch, tmp_path):
+    """...and what the start made is frozen (left out of the collector's passes); a program
+    that calls ``main`` keeps its collector as it is."""
     from etcdlint import cli
     from etcdlint.config import run
     from etcdlint.engine import lint
@@ -105,17 +107,26 @@ def test_the_command_starts_with_the_collector_off_and_runs_with_it_on(monkeypat
     build, lint_run = run.build, lint.lint_run
     monkeypatch.setattr(run, "build", lambda *a, **k: seen.append(gc.isenabled()) or
                         build(*a, **k))
-    monkeypatch.setattr(lint, "lint_run", lambda *a: seen.append(gc.isenabled()) or
-                        lint_run(*a))
+    monkeypatch.setattr(lint, "lint_run", lambda *a: seen.append(
+        (gc.isenabled(), gc.get_freeze_count() > 0)) or lint_run(*a))
     monkeypatch.setattr(os, "_exit", lambda code: seen.append(code))
     monkeypatch.setattr(sys, "argv", ["etcdlint", "-q", str(tmp_path)])
     (tmp_path / "cm.yaml").write_text(CONFIGMAP)
     gc.enable()
     try:
         cli.entry()
-    finally:
+        assert seen == [False, (True, True), 0]
+        gc.unfreeze()
+        seen.clear()
+        gc.disable()
+        assert cli.main(["-q", str(tmp_path)]) == 0
+        assert seen == [False, (False, False)]
         gc.enable()
-    assert seen == [False, True, 0]
+        assert cli.main(["-q", str(tmp_path)]) == 0
+        assert seen == [False, (False, False), True, (True, False)]
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 def test_the_modules_imported_before_a_pool_forks_include_every_rule():
