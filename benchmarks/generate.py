@@ -6,7 +6,8 @@ writes OUT_DIR/tree (10,000 files of a GitOps-like repository: nested folders, m
 files, about 1 % etcd configuration in its various forms, ConfigMaps and scripts that merely
 mention etcd), OUT_DIR/pods (1,000 etcd static pods) and OUT_DIR/big (single big files: 20,000
 and 40,000 small documents of a rendered repository, 100,000 small etcd pods, a million tiny
-documents).
+documents) and OUT_DIR/configmaps (one file of 16,000 ConfigMaps, a few etcd pods referring
+to some of them).
 """
 
 from __future__ import annotations
@@ -281,6 +282,86 @@ def make_tiny_documents(out: Path, count: int = 1_000_000) -> None:
     out.write_text("etcd: {}\n" + "---\nd: x\n" * count)
 
 
+APP_CONFIGMAP = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app-{i}-settings
+  namespace: {ns}
+  labels: {{app: app-{i}, team: {team}}}
+data:
+{entries}  app.properties: |
+{properties}"""
+ETCD_CONFIGMAP = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: etcd-{i}-config
+  namespace: kube-system
+data:
+  ETCD_AUTO_TLS: "true"
+  ETCD_SNAPSHOT_COUNT: "10000"
+  etcd.conf.yml: |
+    name: etcd-{i}
+    data-dir: /var/lib/etcd
+    listen-client-urls: https://10.2.{a}.{b}:2379
+    client-transport-security:
+      cert-file: /etc/etcd/server.crt
+      key-file: /etc/etcd/server.key
+      client-cert-auth: {flag}
+      trusted-ca-file: /etc/etcd/ca.crt
+"""
+REFERRING_POD = """\
+apiVersion: v1
+kind: Pod
+metadata: {{name: etcd-{i}, namespace: kube-system}}
+spec:
+  containers:
+  - name: etcd
+    image: registry.k8s.io/etcd:3.5.{patch}-0
+    command: [etcd, --config-file=/etc/etcd/etcd.conf.yml]
+    envFrom:
+    - configMapRef: {{name: etcd-{before}-config}}
+    - configMapRef: {{name: etcd-{after}-config}}
+    env:
+    - name: ETCD_LOG_LEVEL
+      valueFrom:
+        configMapKeyRef: {{name: app-{before}-settings, key: LOG_LEVEL}}
+    volumeMounts:
+    - {{name: config, mountPath: /etc/etcd}}
+  volumes:
+  - name: config
+    configMap: {{name: etcd-{after}-config}}
+"""
+
+
+def make_configmaps(out: Path, count: int = 16_000, seed: int = 5) -> None:
+    """One file of ``count`` documents, nearly all application ConfigMaps with sizeable
+    ``data`` (ten entries and a properties file, about 570 bytes each: 16,000 of them stay
+    under the default ``max-file-size``), and eight etcd pods spread through it that refer
+    to ConfigMaps of the file, some before them and some after: ``envFrom``,
+    ``configMapKeyRef`` and a ``--config-file`` mounted from one."""
+    rng = random.Random(seed)
+    step = count // 8
+    parts = []
+    for i in range(count):
+        v = values(rng, i)
+        if i % step == step // 2:  # a pod reading the ConfigMaps of the documents around it
+            v.update(before=i - 1, after=i + 1)
+            parts.append(REFERRING_POD.format(**v))
+        elif i % step in (step // 2 - 1, step // 2 + 1):
+            parts.append(ETCD_CONFIGMAP.format(**v))
+        else:
+            keys = [f"SETTING_{k:02d}" for k in range(9)] + ["LOG_LEVEL"]
+            entries = "".join(f"  {key}: \"{rng.choice(['on', 'off', 'auto'])}-"
+                              f"{rng.randint(0, 10**6)}\"\n" for key in keys)
+            properties = "".join(f"    app.{k}.endpoint=https://svc{i}.{v['ns']}.svc:{8000 + k}\n"
+                                 for k in range(3))
+            parts.append(APP_CONFIGMAP.format(entries=entries, properties=properties, **v))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("---\n".join(parts))
+
+
 def make_big(out: Path) -> None:
     make_many_documents(out / "docs-20000.yaml", 20_000)
     make_many_documents(out / "docs-40000.yaml", 40_000)
@@ -293,7 +374,8 @@ def main() -> int:
     make_tree(out / "tree")
     make_pods(out / "pods")
     make_big(out / "big")
-    print(f"wrote {out}/tree, {out}/pods and {out}/big")
+    make_configmaps(out / "configmaps" / "configmaps-16000.yaml")
+    print(f"wrote {out}/tree, {out}/pods, {out}/big and {out}/configmaps")
     return 0
 
 

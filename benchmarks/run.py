@@ -15,7 +15,8 @@ the cost of ``--fix`` growing faster than the file (``refused_fixes.py``); the o
 reported, not asserted (they depend on the machine). ``--only`` runs the targets named (the
 check of the findings always runs).
 Target 13 is benchmarks/untrusted.py: hostile inputs, each within 2 s and 200 MiB (a case
-past its bound makes the exit status 1 too).
+past its bound makes the exit status 1 too). Target 14 is the peak memory on one file of
+16,000 ConfigMaps (a few etcd pods refer to some of them), against its size.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import make_big, make_pods, make_pods_file, make_tree  # noqa: E402
+from generate import make_big, make_configmaps, make_pods, make_pods_file, make_tree  # noqa: E402
 import refused_fixes  # noqa: E402
 import untrusted  # noqa: E402
 from untrusted_kustomize import KUSTOMIZE_TARGETS, kustomize_targets  # noqa: E402
@@ -110,7 +111,7 @@ def main() -> int:
     parser.add_argument("--data", default=os.path.join(tempfile.gettempdir(), "etcdlint-bench"))
     parser.add_argument("--checkov", default=shutil.which("checkov"),
                         help="the checkov executable for target 4 (default: checkov on PATH)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10,11,12,13,20,21,22,23",
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10,11,12,13,14,20,21,22,23",
                         help="the targets to run, by number (default: all)")
     args = parser.parse_args()
     wanted = {int(n) for n in args.only.split(",") if n.strip()}
@@ -214,9 +215,25 @@ def main() -> int:
         print("13   hostile inputs (benchmarks/untrusted.py), each <= 2 s and <= 200 MiB:")
         if not untrusted.measure(data / "untrusted", 3):
             ok = False
+    if 14 in wanted:
+        many_configmaps(data / "configmaps" / "configmaps-16000.yaml")
     if wanted & KUSTOMIZE_TARGETS:
         kustomize_targets(data / "kustomize", runs, wanted)
     return 0 if ok else 1
+
+
+def many_configmaps(path):
+    """Target 14: peak memory on one file of 16,000 ConfigMaps with sizeable ``data`` and
+    eight etcd pods that refer to some of them (``envFrom``, ``configMapKeyRef``, a mounted
+    ``--config-file``), against the file's size. Peak memory varies little: one run."""
+    if not path.is_file():
+        make_configmaps(path)
+    seconds, rss = run_once(etcdlint("-q", str(path)))
+    size = path.stat().st_size / (1024 * 1024)
+    ratio = rss / size
+    print(f"14   peak memory on one file of 16,000 ConfigMaps ({size:.1f} MiB): {rss:.0f} MiB = "
+          f"{ratio:.1f}x its size (target <= 30x): {'met' if ratio <= 30 else 'NOT met'}; "
+          f"{seconds:.1f} s")
 
 
 def one_file_of_pods(data, runs):

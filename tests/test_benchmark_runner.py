@@ -67,6 +67,21 @@ def test_big_file_targets_print_their_lines(tmp_path, capsys):
                     + r"; peak [0-9.]+ MiB$", lines[4]), lines[4]
 
 
+def test_the_configmaps_target_prints_its_line(tmp_path, capsys):
+    from generate import make_configmaps
+
+    path = tmp_path / "configmaps" / "configmaps-16000.yaml"
+    make_configmaps(path, 64)
+    text = path.read_text()
+    assert text.count("\nkind: ConfigMap\n") == 56 and text.count("\nkind: Pod\n") == 8
+    assert text.count("configMapRef: {name: etcd-") == 16
+    bench.many_configmaps(path)
+    line = capsys.readouterr().out
+    assert re.match(r"14   peak memory on one file of 16,000 ConfigMaps \([0-9.]+ MiB\): "
+                    r"[0-9]+ MiB = [0-9.]+x its size \(target <= 30x\): (met|NOT met); "
+                    r"[0-9.]+ s\n$", line), line
+
+
 def test_untrusted_inputs_print_one_line_each(tmp_path, capsys):
     assert untrusted_runner.measure(tmp_path, runs=1) in (True, False)
     lines = capsys.readouterr().out.splitlines()

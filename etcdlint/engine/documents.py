@@ -7,6 +7,7 @@ the suppression annotations, the duplicate keys). Two things need more than one 
 - ``envFrom``, ``configMapKeyRef`` and ``--config-file`` read ConfigMaps of the same file,
   wherever they stand in it. A document whose adapters look a ConfigMap up at all is located
   again once the whole file is read, with all its ConfigMaps; the others cannot depend on them.
+  A ConfigMap is kept by its name and place in the text, and composed again when looked up.
   Likewise a document whose adapters look at the file's other documents (a Helm release's
   chart source or chart config): it is located again with all of them, composed once more for
   that (such files are small).
@@ -29,8 +30,8 @@ from ruamel.yaml.nodes import Node
 from etcdlint.engine.judgement import FileJudgement
 from etcdlint.model import Diagnostic, EtcdConfig
 from etcdlint.records import field, record
-from etcdlint.sources import FileContext, Found, adapters_for, index_configmap
-from etcdlint.text.compose import ParseFailure, iter_documents
+from etcdlint.sources import FileContext, Found, adapters_for
+from etcdlint.text.compose import ParseFailure, compose_document_at, iter_documents
 from etcdlint.text.sidefile import NO_SIDE_FILES
 from etcdlint.text.yamlnodes import map_get, scalar_str
 
@@ -52,14 +53,50 @@ class FileDocuments:
     documents: Optional[List[Node]] = None  # all of them, when asked to keep them
 
 
+class _Place(tuple):
+    """Where a ConfigMap's document is in the text: (start, end, line of start)."""
+
+    __slots__ = ()
+
+
 class _WatchedConfigMaps(dict):
-    """The ConfigMaps read so far, noting whether an adapter looked one up."""
+    """The ConfigMaps read so far (name -> ``data``), noting whether an adapter looked one up.
+
+    A ConfigMap is kept by its name and its document's place in ``text``, not by its nodes
+    (most are never looked up, and their data nodes took about 8 KB each for 570 bytes of
+    text): the first lookup composes its document again, places its nodes where they are in
+    the file, and keeps its ``data``. Each document is thus composed at most twice. Without
+    ``text`` (the documents are all kept anyway), or in a stream with directives, or for a
+    document that does not start a line, the ``data`` node itself is kept.
+    """
 
     looked = False
 
+    def __init__(self, text: Optional[str] = None):
+        super().__init__()
+        self.text = text if text is not None and not _has_directives(text) else None
+
+    def index(self, kind: Optional[str], doc: Node) -> None:
+        """Add ``doc`` when it is a ConfigMap with a name and ``data`` (the last of a name
+        wins), as ``sources.index_configmap`` does."""
+        if kind != "ConfigMap":
+            return
+        from etcdlint.sources.envvars import configmap_data
+
+        named = configmap_data(doc)
+        if named is None:
+            return
+        start = doc.start_mark
+        if self.text is not None and start.column == 0:
+            dict.__setitem__(self, named[0], _Place((start.index, doc.end_mark.index,
+                                                      start.line)))
+        else:
+            dict.__setitem__(self, *named)
+
     def get(self, key, default=None):
         self.looked = True
-        return dict.get(self, key, default)
+        value = dict.get(self, key, default)
+        return self._composed(key, value) if value.__class__ is _Place else value
 
     def __contains__(self, key) -> bool:
         self.looked = True
@@ -67,7 +104,25 @@ class _WatchedConfigMaps(dict):
 
     def __getitem__(self, key):
         self.looked = True
-        return dict.__getitem__(self, key)
+        value = dict.__getitem__(self, key)
+        return self._composed(key, value) if value.__class__ is _Place else value
+
+    def _composed(self, name: str, place: _Place) -> Optional[Node]:
+        from etcdlint.sources.envvars import configmap_data
+
+        doc = compose_document_at(self.text, *place)
+        named = configmap_data(doc) if doc is not None else None
+        if named is None or named[0] != name:  # (not what it was: as if never read)
+            dict.__delitem__(self, name)
+            return None
+        dict.__setitem__(self, name, named[1])
+        return named[1]
+
+
+def _has_directives(text: str) -> bool:
+    """Whether a line of ``text`` starts with ``%`` (a directive, such as ``%TAG``, changes
+    how the documents after it read: they are not composed apart)."""
+    return text.startswith("%") or "\n%" in text or "\r%" in text
 
 
 class _WatchedDocuments(list):
@@ -119,7 +174,7 @@ def read_documents(path: str, text: str, keep: bool = False,
     from etcdlint.engine.suppress import annotation_directives
 
     out = FileDocuments(documents=[] if keep else None)
-    configmaps = _WatchedConfigMaps()
+    configmaps = _WatchedConfigMaps(None if keep else text)
     documents = _WatchedDocuments()
     ctx = FileContext(path, text, documents, configmaps, values_chart=values_chart,
                       side_files=side_files)
@@ -134,7 +189,7 @@ def read_documents(path: str, text: str, keep: bool = False,
         if keep:
             out.documents.append(doc)
         kind = scalar_str(map_get(doc, "kind"))
-        index_configmap(configmaps, kind, doc)
+        configmaps.index(kind, doc)
         configmaps.looked = documents.looked = False
         found = [item for adapter in adapters_for(kind) for item in adapter(doc, ctx)]
         if configmaps.looked or documents.looked:

@@ -3,12 +3,14 @@
 The fixes of a round are applied together and the fixed text linted once. Where the file
 has the same parts before and after, each part is judged on its own: it may show no finding
 the original part did not have (the fixed ones aside) and must load to the same data except
-around the settings fixed in it. A part is a YAML document, or, in a document whose top-level
-mapping holds an ``items`` list (``kind: List``), one of those items (the rest of the document
-being a part of its own). A failure that cannot be pinned to the fixes of one part (the text
-no longer parses, a part without fixes changed, an edit reaching past its part) is reported
-for the whole batch. This is what keeps ``--fix`` linear when many fixes are refused: one lint
-judges the fixes of every part at once.
+around the settings fixed in it (not compared when every edit of the batch only swaps the
+text of one scalar for another's: ``etcdlint.text.scalar_edits`` proves that no structure
+changes, and the edits are the fixed settings' own values). A part is a YAML document, or,
+in a document whose top-level mapping holds an ``items`` list (``kind: List``), one of those
+items (the rest of the document being a part of its own). A failure that cannot be pinned to
+the fixes of one part (the text no longer parses, a part without fixes changed, an edit
+reaching past its part) is reported for the whole batch. This is what keeps ``--fix`` linear
+when many fixes are refused: one lint judges the fixes of every part at once.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from etcdlint.fixing.verify import (MAX_NODES, TOO_DEEP, TooBig, TooDeep, data_a
 from etcdlint.repo.forms import text_form
 from etcdlint.model import Diagnostic
 from etcdlint.rules.base import Rule, RuleOptions
+from etcdlint.text.scalar_edits import only_scalar_replacements
 
 Part = Tuple[int, int]  # (document, item of its ``items`` list, or -1 for the rest of it)
 
@@ -112,8 +115,10 @@ def judge(text: str, new_text: str, before, after, applied: Sequence[Diagnostic]
         reasons.update({part: added_reason(codes, old_by.get(part, ()), new_by.get(part, ()),
                                            fixed_by.get(part, ()))
                         for part, codes in added.items() if part not in reasons})
-    try:
-        changed = _changed_parts(old_docs, new_docs, old_items, names, memo)
+    edits = [(e.span, e.replacement) for diag in applied for e in diag.fix.edits]
+    try:  # (edits that only swap the text of scalars change no structure: nothing to compare)
+        changed = [] if only_scalar_replacements(text, old_docs, edits) else \
+            _changed_parts(old_docs, new_docs, old_items, names, memo)
     except TooBig:
         return Verdict("the file is too large to verify a fix on")
     except TooDeep:

@@ -158,3 +158,41 @@ def test_the_pure_parser_finds_what_the_c_parser_finds(monkeypatch, where):
     monkeypatch.setattr(composing, "C_SAFE_DEPTH", -1)
     assert _findings(paths) == with_c
     assert len(with_c) > 50
+
+
+def _places(node, seen=None):
+    """Each node's (kind, value, start index/line/column, end index/line/column), in order."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return [("alias", node.start_mark.index)]
+    seen.add(id(node))
+    marks = tuple((m.index, m.line, m.column) for m in (node.start_mark, node.end_mark))
+    if isinstance(node, SequenceNode):
+        return [("seq", marks)] + [p for item in node.value for p in _places(item, seen)]
+    if isinstance(node, MappingNode):
+        return [("map", marks)] + [p for key, value in node.value
+                                   for p in _places(key, seen) + _places(value, seen)]
+    return [(node.value, marks)]
+
+
+def test_a_document_composed_again_alone_has_its_places_in_the_stream():
+    from etcdlint.text.compose import compose_document_at
+
+    text = ("kind: Service\nmetadata: {name: a}\n---\n# the config\r\nkind: ConfigMap\n"
+            "metadata:\n  name: b\ndata:\n  x: &v 'one'\n  y: *v\n  z: |\n    line\n"
+            "---\nkind: Pod\n")
+    docs, _ = compose_documents(text)
+    doc = docs[1]
+    again = compose_document_at(text, doc.start_mark.index, doc.end_mark.index,
+                                doc.start_mark.line)
+    assert _places(again) == _places(doc)
+    at = text.index("kind: ConfigMap")
+    assert _places(again)[1] == ("kind", ((at, 4, 0), (at + 4, 4, 4)))
+
+
+def test_a_span_that_is_not_one_document_is_not_composed():
+    from etcdlint.text.compose import compose_document_at
+
+    text = "a: 1\n---\nb: [\n"
+    assert compose_document_at(text, 9, len(text), 2) is None
+    assert compose_document_at("a: 1\n---\nb: 2\n", 0, 14, 0) is None
