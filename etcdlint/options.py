@@ -77,7 +77,8 @@ OPTIONS = (
      "skip (as ETCD000) a file of more than N bytes (default: the configuration's "
      "max-file-size, else 10485760)"),
     (("--jobs", "-j"), "jobs", "int", None,
-     "worker processes for large inputs (default: one per CPU; 1: none)"),
+     "worker processes for large inputs (default: one per CPU, or none when the machine is "
+     "busy; 1: none)"),
 )
 _CHOICE_DEFAULTS = {"format": "text", "color": "auto"}
 DEFAULTS = {dest: (False if kind == "flag" else _CHOICE_DEFAULTS.get(dest))

@@ -141,6 +141,18 @@ def build(paths: Sequence[str], config_path: Optional[str], select: Optional[str
             found = patterns[key] = tree.settings_of(path).excluded
         return found is not None and found(path)
 
+    def excluded_in(directory: str) -> Optional[Callable[[str], bool]]:
+        """``excluded`` for the entries of ``directory`` (one configuration for them all),
+        None when it excludes nothing: asked once for a directory's files in a walk."""
+        entry = os.path.join(directory, "-")  # (as the walk writes an entry's path)
+        key = entry.rpartition(os.sep)[0]
+        try:
+            return patterns[key]
+        except KeyError:
+            found = patterns[key] = tree.settings_of(entry).excluded
+            return found
+
+    excluded.entries_of = excluded_in  # type: ignore[attr-defined]
     # (a directory walk tells the tree which configuration files it saw: no look again)
     excluded.listing = tree.listing  # type: ignore[attr-defined]
     excluded.listed_names = LISTED  # type: ignore[attr-defined]

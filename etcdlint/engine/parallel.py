@@ -27,10 +27,18 @@ POOL_THRESHOLD = 200
 
 
 def default_jobs() -> int:
+    """One process per CPU this one may run on; one only when the machine is already busy
+    (a load average, over the last minute, of as many runnable processes as CPUs): workers
+    would wait for a CPU, and the run would take longer than in one process."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cpus = max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
+        cpus = max(1, os.cpu_count() or 1)
+    try:
+        busy = os.getloadavg()[0] >= cpus
+    except (AttributeError, OSError):  # (no load average on this platform)
+        busy = False
+    return 1 if busy else cpus
 
 
 def run_per_file(task: Callable[[Tuple[str, str]], T], items: Sequence[Tuple[str, str]],

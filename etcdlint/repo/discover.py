@@ -5,6 +5,7 @@ environment files, Dockerfiles)."""
 from __future__ import annotations
 
 import os
+from operator import attrgetter
 from typing import Callable, Iterator, List, Optional, Sequence
 
 from etcdlint.records import record
@@ -93,8 +94,7 @@ def _nothing(path: str) -> bool:
     return False
 
 
-def _name(entry: os.DirEntry) -> str:
-    return entry.name
+_NAME = attrgetter("name")  # (a directory entry's)
 
 
 def _walk(root: str, skip: Optional[Callable[[str], bool]],
@@ -105,7 +105,7 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
         top = stack.pop()
         try:
             with os.scandir(top) as it:
-                entries = sorted(it, key=_name)
+                entries = sorted(it, key=_NAME)
         except OSError as exc:
             yield InputFile(_display(root, top), top, exc)
             continue
@@ -113,21 +113,25 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
         if listing is not None:
             names = skip.listed_names  # type: ignore[union-attr]
             listing(top, [e.name for e in entries if e.name in names and e.is_file()])
+        # (the entries of a directory share one configuration: its exclusion test, or None)
+        entries_of = getattr(skip, "entries_of", None)
+        excluded = skip if entries_of is None else entries_of(top)
         subdirs = []
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in SKIP_DIRS and not (skip and skip(entry.path)) \
+                    if entry.name not in SKIP_DIRS and not (excluded and excluded(entry.path)) \
                             and not (ignored and ignored(entry.path, True)):
                         subdirs.append(entry.path)
                 elif (entry.name.endswith(WALKED_SUFFIXES) or text_form(entry.path)) \
-                        and not (skip and skip(entry.path)) \
+                        and not (excluded and excluded(entry.path)) \
                         and not (ignored and ignored(entry.path, False)):
-                    if entry.is_symlink() and _leaves_the_repository(entry.path):
+                    link = entry.is_symlink()
+                    if link and _leaves_the_repository(entry.path):
                         yield InputFile(_display(root, entry.path), entry.path, link=True,
                                         dangling=True, outside=True)
                         continue
-                    if entry.is_symlink() and not os.path.exists(entry.path):
+                    if link and not os.path.exists(entry.path):
                         yield InputFile(_display(root, entry.path), entry.path, link=True,
                                         dangling=True)
                         continue
@@ -135,8 +139,7 @@ def _walk(root: str, skip: Optional[Callable[[str], bool]],
                         continue  # a pipe, socket or device is no manifest
                     if entry.name.endswith(JSON_SUFFIX) and not _kubernetes_json(entry.path):
                         continue  # other JSON: not read, not counted
-                    yield InputFile(_display(root, entry.path), entry.path,
-                                    link=entry.is_symlink())
+                    yield InputFile(_display(root, entry.path), entry.path, link=link)
             except OSError:
                 continue
         stack.extend(reversed(subdirs))

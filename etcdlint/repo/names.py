@@ -8,7 +8,7 @@ KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization
 
 
 def is_kustomization(path: str) -> bool:
-    return os.path.basename(path) in KUSTOMIZATION_NAMES
+    return path.endswith(KUSTOMIZATION_NAMES) and os.path.basename(path) in KUSTOMIZATION_NAMES
 
 
 def kustomizations_above(files, stop: str):

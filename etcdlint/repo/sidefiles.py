@@ -61,7 +61,8 @@ class SideFiles:
         self.max_bytes = max_bytes
         self.base: Optional[str] = None
         if base is not None:
-            real = os.path.realpath(base)
+            # (a file outside git and any configuration: its directory is the root too)
+            real = self.root if base == root else os.path.realpath(base)
             self.base = real if _inside(real, self.root) else None
             self._outside_base = self.base is None
         else:

@@ -67,8 +67,12 @@ def utf16_without_bom(data: bytes) -> str:
     return ""
 
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def looks_utf16(data: bytes) -> bool:
-    return data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or bool(utf16_without_bom(data))
+    head = data[:2]  # (without a NUL byte in it, no BOM-less UTF-16: most files)
+    return head in _UTF16_BOMS or (0 in head and bool(utf16_without_bom(data)))
 
 
 def _decode(data: bytes, encoding: str) -> str:

@@ -2,6 +2,8 @@
 
 import sys
 
+import pytest
+
 from conftest import ROOT
 from etcdlint.engine.lint import LintOptions, lint_paths
 from etcdlint.repo.discover import discover
@@ -113,3 +115,43 @@ def test_many_files_left_after_the_prefilter_are_worth_a_pool(tmp_path, monkeypa
     assert sum(len(open(p, "rb").read()) for _, p in files) < engine.POOL_MIN_BYTES
     lint_paths(files, LintOptions(), jobs=2)
     assert asked == [(POOL_THRESHOLD, 2)]
+
+
+def test_many_files_to_read_are_shared_out_with_their_reading(tmp_path, monkeypatch):
+    """On as many files as POOL_TO_READ, each process reads and pre-filters its own share:
+    the parent does not read every file first, and what is found is the same."""
+    from etcdlint.engine import lint as engine, parallel
+
+    make_tree(tmp_path / "tree", files=POOL_THRESHOLD * 2, seed=9)
+    files = [(f.display, f.fs_path) for f in discover([str(tmp_path)])]
+    one = lint_paths(files, LintOptions(), jobs=1)
+    monkeypatch.setattr(engine, "POOL_TO_READ", len(files))
+    asked = []
+    real = parallel.run_per_file
+    monkeypatch.setattr(parallel, "run_per_file", lambda task, items, jobs, before_fork=None:
+                        asked.append((len(items), jobs)) or real(task, items, jobs, before_fork))
+    monkeypatch.setattr(engine, "_worth_a_pool", lambda *args: pytest.fail("read twice"))
+    two = lint_paths(files, LintOptions(), jobs=2)
+    assert asked == [(len(files), 2)]
+    assert findings(one) == findings(two) and findings(one)
+    assert one.files == two.files == len(files) and one.configurations == two.configurations
+
+
+def test_the_default_is_a_process_per_cpu_unless_the_machine_is_busy(monkeypatch):
+    import os
+
+    from etcdlint.engine.parallel import default_jobs
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.7, 2.5, 3.0))
+    assert default_jobs() == 3
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.99, 0.0, 0.0))
+    assert default_jobs() == 3
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.0, 0.0, 0.0))
+    assert default_jobs() == 1
+
+    def unknown():
+        raise OSError("no load average")
+
+    monkeypatch.setattr(os, "getloadavg", unknown)
+    assert default_jobs() == 3
