@@ -1,18 +1,34 @@
-"""Kubernetes ``env`` / ``envFrom`` lists as EnvEntry values, each placed in the file."""
+"""Kubernetes ``env`` / ``envFrom`` lists as EnvEntry values, each placed in the file.
+
+What the kubelet makes of them (kubernetes ``pkg/kubelet/kubelet_pods.go``,
+``makeEnvironmentVariables``): ``envFrom`` first, then ``env`` in order, a later name
+replacing an earlier one. Only ConfigMaps of the same file are read, and only their ``data``
+(as the kubelet: a key of ``binaryData`` is not a variable).
+"""
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, Optional, Tuple
+from typing import Dict, Iterator, Mapping, Optional, Tuple
 
 from ruamel.yaml.nodes import Node
 
 from etcdlint.etcd.precedence import EnvEntry
+from etcdlint.text.span import Span
 from etcdlint.text.yamlnodes import (get_path, is_map, is_scalar, map_get, map_get_pair, map_items,
-                                node_span, scalar_str, scalar_token, seq_items)
+                                node_span, scalar_kind, scalar_str, scalar_token, seq_items)
+
+# What a ``configMapKeyRef`` comes to when its ConfigMap is in the file without its key and
+# it is ``optional: true``: the kubelet skips the variable (it is not set by that item).
+_NOT_SET = EnvEntry("", None, None, None, None)
 
 
-def env_entries(env_list: Node, text: str) -> Iterator[EnvEntry]:
-    """``[{name, value}]`` / ``[{name, valueFrom}]`` items; ``valueFrom`` gives value None."""
+def env_entries(env_list: Node, text: str,
+                configmaps: Optional[Mapping[str, Node]] = None) -> Iterator[EnvEntry]:
+    """``[{name, value}]`` / ``[{name, valueFrom}]`` items. A ``valueFrom`` value is unknown
+    (None), except a ``configMapKeyRef`` to a ConfigMap of ``configmaps`` (name -> ``data``):
+    its key's value, placed where it is in the ConfigMap. A key the ConfigMap lacks leaves the
+    variable unset when the reference is ``optional: true``, and unknown otherwise (the
+    kubelet does not start the container: ``CreateContainerConfigError``)."""
     for item in seq_items(env_list):
         pair = map_get_pair(item, "name")
         if pair is None:
@@ -24,13 +40,53 @@ def env_entries(env_list: Node, text: str) -> Iterator[EnvEntry]:
         span = node_span(item)
         value_from = map_get(item, "valueFrom")
         if value_from is not None:
-            yield EnvEntry(name, None, span, node_span(pair[1]), node_span(value_from))
+            entry = None if configmaps is None else \
+                configmap_key_entry(name, node_span(pair[1]), value_from, text, configmaps)
+            if entry is None:
+                yield EnvEntry(name, None, span, node_span(pair[1]), node_span(value_from))
+            elif entry is not _NOT_SET:
+                yield entry
         elif is_scalar(value_node):
             tok = scalar_token(value_node, text)
             value = tok.text if scalar_str(value_node) is not None else ""
             yield EnvEntry(name, value, span, node_span(pair[1]), tok.inner_span())
         else:
             yield EnvEntry(name, "", span, node_span(pair[1]), node_span(pair[1]))
+
+
+def has_configmap_key_refs(env_list: Node) -> bool:
+    """Whether some item of ``env_list`` reads a ConfigMap's key."""
+    return any(get_path(item, "valueFrom", "configMapKeyRef") is not None
+               for item in seq_items(env_list))
+
+
+def configmap_key_entry(name: str, name_span: Span, value_from: Node, text: str,
+                        configmaps: Mapping[str, Node]) -> Optional[EnvEntry]:
+    """``valueFrom: {configMapKeyRef: {name, key, optional}}`` read from ``configmaps``: the
+    entry (named at ``name_span``, its span the ConfigMap's key, as ``envFrom``'s), or
+    ``_NOT_SET``, or None when its value is unknown."""
+    if map_get(value_from, "fieldRef") is not None or \
+            map_get(value_from, "resourceFieldRef") is not None:
+        return None  # (the kubelet reads these first)
+    ref = map_get(value_from, "configMapKeyRef")
+    configmap = scalar_str(map_get(ref, "name"))
+    key = scalar_str(map_get(ref, "key"))
+    if not configmap or key is None:
+        return None
+    data = configmaps.get(configmap)  # (a lookup, noted even when it is not there yet)
+    if data is None:
+        return None  # (a ConfigMap of the cluster: unknown)
+    found = map_get_pair(data, key)
+    if found is None:
+        return _NOT_SET if _is_true(map_get(ref, "optional")) else None
+    if not is_scalar(found[1]):
+        return None
+    tok = scalar_token(found[1], text)
+    return EnvEntry(name, tok.text, node_span(found[0]), name_span, tok.inner_span())
+
+
+def _is_true(node: Optional[Node]) -> bool:
+    return is_scalar(node) and scalar_kind(node) == "bool" and node.value.lower() == "true"
 
 
 def env_from_entries(env_from: Node, text: str, configmaps: Dict[str, Node]) -> Iterator[EnvEntry]:

@@ -17,7 +17,8 @@ from etcdlint.model import (ApiServerConfig, ArgvProblem, EtcdConfig, InsertPoin
                             Setting)
 from etcdlint.etcd.precedence import EnvEntry, resolve_etcd
 from etcdlint.sources import FileContext, Found
-from etcdlint.sources.envvars import env_entries, env_from_entries, env_from_unresolved
+from etcdlint.sources.envvars import (env_entries, env_from_entries, env_from_unresolved,
+                                      has_configmap_key_refs)
 from etcdlint.text.tokens import Token
 from etcdlint.text.yamlnodes import (get_path, scalar_kind, is_map, is_scalar, is_seq, map_get,
                                 node_span, scalar_str, scalar_token, seq_items)
@@ -71,13 +72,36 @@ def _describe(obj: Node) -> str:
 
 
 def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
+    """What the container runs. Its ``configMapKeyRef`` values are looked up (and the
+    document thus located again at the end of the file, with all its ConfigMaps) only when
+    they can matter: when the container runs etcd or kube-apiserver, or its command reads
+    variables (``$(VAR)``, a script's ``$VAR``). Else it finds nothing either way: a looked-up
+    value only adds literal values, and may only take names away (an optional key absent)."""
+    env_list = map_get(container, "env")
+    if has_configmap_key_refs(env_list):
+        found = list(_read_container(container, ctx, what, None))
+        if not found and not _reads_variables(container):
+            return
+    yield from _read_container(container, ctx, what, ctx.configmaps)
+
+
+def _reads_variables(container: Node) -> bool:
+    return any("$" in (scalar_str(item) or "") for key in ("command", "args")
+               for item in seq_items(map_get(container, key)))
+
+
+def _read_container(container: Node, ctx: FileContext, what: str,
+                    configmaps: Optional[Dict[str, Node]]) -> Iterator[Found]:
+    """What the container runs, its ``configMapKeyRef`` values read from ``configmaps``
+    (unknown without)."""
     cname = scalar_str(map_get(container, "name")) or "(unnamed)"
     label = f"container {cname} of {what}"
     env_from = map_get(container, "envFrom")
     env = list(env_from_entries(env_from, ctx.text, ctx.configmaps))
-    env.extend(env_entries(map_get(container, "env"), ctx.text))
-    literal = {e.name: e.value for e in env if e.value is not None}
-    defined = frozenset(e.name for e in env)
+    env.extend(env_entries(map_get(container, "env"), ctx.text, configmaps))
+    final = {e.name: e.value for e in env}  # (a later name replaces an earlier one)
+    literal = {name: value for name, value in final.items() if value is not None}
+    defined = frozenset(final)
     envfrom_unknown = env_from_unresolved(env_from, ctx.configmaps)
     found = _argv(container, ctx.text, literal, defined)
     if found is None:

@@ -84,12 +84,16 @@ def removal_span(text: str, span: Span) -> Optional[Span]:
                 return Span(joined, line_end)
             return Span(start, stop)
         return None
-    # An item of a flow sequence: take its comma too.
+    # An item of a flow sequence: take its comma too (not a key without its value: the
+    # variable ``envFrom`` or ``configMapKeyRef`` reads in ``{a: x, KEY: v}``).
     back = span.start
     while back > 0 and text[back - 1] in " \t\r\n":
         back -= 1
     if back > 0 and text[back - 1] == ",":
-        return Span(back - 1, end)
+        fwd = end
+        while fwd < len(text) and text[fwd] in " \t":
+            fwd += 1
+        return None if text.startswith(":", fwd) else Span(back - 1, end)
     if back > 0 and text[back - 1] in "[{":
         fwd = end
         while fwd < len(text) and text[fwd] in " \t":

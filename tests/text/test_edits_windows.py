@@ -37,3 +37,15 @@ def test_the_only_entry_of_a_mapping_is_not_removed(text, removable):
     start = text.index("peer-auto-tls")
     end = text.index("\n", start)
     assert (edits.removal_span(text, edits.Span(start, end)) is not None) == removable
+
+
+@pytest.mark.parametrize("text, removed", [
+    ("data: {a: x, KEY: 'true'}\n", None),  # a key without its value: not an item
+    ("data: {a: x, KEY  : 'true'}\n", None),
+    ("args: [a, KEY]\n", ", KEY"),
+    ("args: [a, KEY, b]\n", ", KEY"),
+])
+def test_a_key_of_a_flow_mapping_is_not_removed_alone(text, removed):
+    start = text.index("KEY")
+    span = edits.removal_span(text, edits.Span(start, start + 3))
+    assert (text[span.start:span.end] if span is not None else None) == removed
