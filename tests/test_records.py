@@ -77,3 +77,52 @@ def test_post_init_sets_a_field_of_a_frozen_record_once_made():
     assert pickle.loads(pickle.dumps(Derived("abcd"))) == Derived("abcd", 4)
     with pytest.raises(AttributeError, match="Derived is immutable"):
         Derived("a").length = 2
+
+
+def _kinds_of_calls(cls):
+    """Records made every way ``__init__`` can be called, and what each call raised."""
+    made = []
+    for args, kwargs in [(("a",), {}), (("a", 2), {}), (("a", 2, (1,)), {}),
+                         ((), {"name": "b"}), (("c",), {"items": (3,)}),
+                         ((), {"items": (4,), "count": 5, "name": "d"})]:
+        made.append(cls(*args, **kwargs))
+    for args, kwargs in [((), {}), (("a", 1, (), 9), {}), (("a",), {"name": "b"}),
+                         (("a",), {"other": 1})]:
+        with pytest.raises(TypeError) as raised:
+            cls(*args, **kwargs)
+        made.append(str(raised.value).split("__init__() ", 1)[1].split(":")[0])
+    return made
+
+
+def test_a_record_class_makes_the_same_records_before_and_after_its_init_is_compiled():
+    from etcdlint import records
+
+    @record(slots=True)
+    class Counted:
+        name: str
+        count: int = 1
+        items: tuple = field(default_factory=tuple)
+
+    @record
+    class WithDict:
+        name: str
+        count: int = 1
+        items: list = field(default_factory=list)
+
+        def __post_init__(self):
+            init_field(self, "count", self.count * 10)
+
+    for cls in (Counted, WithDict):
+        generic = cls.__init__
+        before = _kinds_of_calls(cls)
+        for _ in range(records.COMPILE_AFTER):
+            cls("x")
+        assert cls.__init__ is not generic  # (compiled and put in its place by now)
+        assert _kinds_of_calls(cls) == before
+    assert before[:6] == [WithDict("a", 1), WithDict("a", 2), WithDict("a", 2, (1,)),
+                          WithDict("b"), WithDict("c", 1, (3,)), WithDict("d", 5, (4,))]
+    assert [(r.count, r.items) for r in before[:2]] == [(10, []), (20, [])]
+    assert before[6:] == ["missing 1 required positional argument",
+                          "takes from 2 to 4 positional arguments but 5 were given",
+                          "got multiple values for argument 'name'",
+                          "got an unexpected keyword argument 'other'"]

@@ -10,7 +10,7 @@ from typing import Callable, Collection, Dict, Optional, Tuple
 from etcdlint.records import field, record
 from etcdlint.repo.scopes import Scope, directory_scope
 from etcdlint.repo.sidefiles import side_files_for
-from etcdlint.rules import BY_CODE
+from etcdlint.rules import CODES
 from etcdlint.rules.base import RuleOptions
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -62,7 +62,7 @@ class LintOptions:
     @cached_property
     def run_codes(self) -> frozenset:
         """The codes ``select`` and ``ignore`` enable, matched once for the run."""
-        return frozenset(code for code in BY_CODE
+        return frozenset(code for code in CODES
                          if (self.select is None or _matches(code, self.select))
                          and not _matches(code, self.ignore))
 

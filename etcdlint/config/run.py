@@ -10,10 +10,10 @@ from etcdlint.config.lint_options import DEFAULT_MAX_BYTES, LintOptions
 from etcdlint.config.project import (Config, ConfigError, find_config, load_config, path_matcher,
                                      relative_to_root)
 from etcdlint.repo.scopes import scope_finder
-from etcdlint.rules import RULES
+from etcdlint.rules import ALL_CODES
 from etcdlint.rules.base import RuleOptions
 
-KNOWN_CODES = tuple(rule.code for rule in RULES)
+KNOWN_CODES = ALL_CODES
 
 
 @record

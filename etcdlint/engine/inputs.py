@@ -11,6 +11,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 from etcdlint.config.run import RunSettings
 from etcdlint.records import record
 from etcdlint.repo.discover import InputFile
+from etcdlint.rules import RUN_SETTINGS_BY_CODE
 
 STDIN = "-"
 
@@ -78,9 +79,10 @@ def _failing(error: OSError) -> Callable[[], bytes]:
 
 
 def _scope_siblings(files: Sequence[InputFile], settings: RunSettings):
-    """The unnamed files of each named file's cluster scope, for the cross-file rules."""
+    """The unnamed files of each named file's cluster scope, for the cross-file rules that
+    read other files' configurations (those with ``run_settings``)."""
     if not any(f.named for f in files) or not any(
-            settings.options.enabled(rule.code) for rule in _cross_file_rules()):
+            settings.options.enabled(code) for code in RUN_SETTINGS_BY_CODE):
         return []
     from etcdlint.repo.scopes import scope_siblings
 
@@ -96,9 +98,3 @@ def _kustomizations_above(files: Sequence[InputFile], settings: RunSettings):
 
     stop = settings.config.root if settings.config.path else os.getcwd()
     return kustomizations_above(files, stop)
-
-
-def _cross_file_rules():
-    from etcdlint.rules import RULES
-
-    return [rule for rule in RULES if rule.check_run is not None and rule.run_settings]

@@ -12,7 +12,8 @@ from etcdlint.engine.located import dedupe_and_sort, locate
 from etcdlint.engine.overlay_results import hide_overlaid, map_builds, overlay_notes
 from etcdlint.records import replace
 from etcdlint.model import ApiServerConfig, Diagnostic, EtcdConfig, LocatedDiagnostic, Span
-from etcdlint.rules import CODES, DOCUMENT_CHECKS, RULES, RUN_SETTINGS, SUPPRESSION_RULES
+from etcdlint.rules import (CODES, DOCUMENT_CHECKS, RUN_SETTINGS, checks as rule_checks,
+                            run_checks, suppression_rules)
 from etcdlint.rules.etcd000_unreadable import (HELP_DECODE, HELP_NESTED, HELP_READ,
                                                HELP_SIZE, HELP_YAML, unreadable)
 from etcdlint.rules.base import RunView
@@ -199,7 +200,7 @@ def judge_found(path: str, text: str, found: Sequence, options: LintOptions):
     if not etcd:  # (most documents of a big file: no rule list to build)
         return etcd, apiservers, diagnostics, internal
     enabled = options.enabled_codes(path)
-    checks = [rule for rule in RULES if rule.check is not None and rule.code in enabled]
+    checks = rule_checks(enabled)
     for config in etcd:
         first = len(diagnostics)
         for rule in checks:
@@ -461,7 +462,8 @@ def _dropped(path: str, data: bytes, options: LintOptions) -> bool:
 def preload() -> None:
     """Import every module linting may need, once, before worker processes fork (a run over
     a few files imports only the adapters for the kinds of document it meets): the adapters
-    and what they use, and what the engine and the rules import when a fix is offered."""
+    and what they use, the rules, and what the engine and the rules import when a fix is
+    offered."""
     from importlib import import_module
 
     from etcdlint.sources import preload as preload_adapters
@@ -469,6 +471,7 @@ def preload() -> None:
     preload_adapters()
     for name in ("engine.fix_intents", "rules.fixes", "engine.text_forms"):
         import_module(f"etcdlint.{name}")
+    from etcdlint.rules import RULES  # noqa: F401  (every rule's module: see rules/__init__.py)
 
 
 def lint_file_guarded(path: str, data: bytes, options: LintOptions,
@@ -525,15 +528,14 @@ def finish_run(results: List[FileResult], options: LintOptions,
     by_path: Dict[str, List[Diagnostic]] = {}
     for r in judged:
         by_path[r.path], r.diagnostics = r.diagnostics, []
-    for rule in RULES:
-        if rule.check_run is not None and options.enabled(rule.code):
-            try:
-                found = list(rule.check_run(run, options.rule_options))
-            except Exception:  # an etcdlint bug in one rule must not hide the others
-                internal.append(f"internal error in {rule.code}: {_last_line()}")
-                continue
-            for diag in found:
-                by_path.setdefault(diag.path, []).append(diag)
+    for rule in run_checks(options.enabled, bool(run.etcd), bool(run.apiservers)):
+        try:
+            found = list(rule.check_run(run, options.rule_options))
+        except Exception:  # an etcdlint bug in one rule must not hide the others
+            internal.append(f"internal error in {rule.code}: {_last_line()}")
+            continue
+        for diag in found:
+            by_path.setdefault(diag.path, []).append(diag)
     configurations = len(run.etcd) - sum(len(r.etcd) for r in context)
     del run
     for r in judged:
@@ -590,6 +592,8 @@ def _holds_etcd(display: str, read: Callable[[str], bytes], fs_path: str,
 
 
 def _suppression_findings(result: FileResult, options: LintOptions) -> List[Diagnostic]:
+    if not result.suppressions:
+        return []
     enabled = options.enabled_codes(result.path)
-    return [d for rule in SUPPRESSION_RULES if rule.code in enabled
+    return [d for rule in suppression_rules(enabled)
             for d in rule.check_suppressions(result.path, result.suppressions, enabled, CODES)]

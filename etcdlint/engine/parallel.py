@@ -16,7 +16,6 @@ other way (``PR_SET_PDEATHSIG``). A worker takes SIGINT and SIGTERM with their d
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from contextlib import contextmanager
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
@@ -82,6 +81,8 @@ class Terminated(KeyboardInterrupt):
 @contextmanager
 def sigterm_interrupts():
     """Within the block, SIGTERM raises ``Terminated`` (in the main thread only)."""
+    import signal
+
     def stop(signum, frame):
         raise Terminated()
     try:
@@ -97,6 +98,8 @@ def sigterm_interrupts():
 
 def _end(live: Dict[int, Optional[int]]) -> None:
     """Terminate the workers still running and wait until each is gone."""
+    import signal
+
     for pid in live:
         try:
             os.kill(pid, signal.SIGTERM)
@@ -114,6 +117,8 @@ def _end(live: Dict[int, Optional[int]]) -> None:
 
 def _die_with_parent(parent: int) -> None:
     """In a worker: default signal actions, and SIGTERM when the parent dies (Linux)."""
+    import signal
+
     for name in ("SIGINT", "SIGTERM"):
         signal.signal(getattr(signal, name), signal.SIG_DFL)
     if sys.platform.startswith("linux"):

@@ -8,7 +8,6 @@ above it, ``# etcdlint: disable-file`` (all rules, or ``=codes``) anywhere in th
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -16,14 +15,15 @@ from ruamel.yaml.nodes import Node
 
 from etcdlint.records import field, record
 from etcdlint.model import Diagnostic, Span
+from etcdlint.text.lazy_regex import lazy
 from etcdlint.text.textfile import LineIndex
 from etcdlint.text.yamlnodes import get_path, node_span, scalar_str, scalar_token
 
 ANNOTATION = "etcdlint.io/ignore"
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy(
     r"(?:^|[ \t])#[ \t]*etcdlint:[ \t]*(disable-next-line|disable-file|disable)\b"
     r"(?:[ \t]*=[ \t]*([A-Za-z0-9_, \t]*?))?[ \t]*(?:--[ \t]*(.*?))?[ \t]*$")
-_CODE = re.compile(r"[A-Za-z0-9_]+")
+_CODE = lazy(r"[A-Za-z0-9_]+")
 
 
 @record(frozen=False)

@@ -4,17 +4,17 @@ inside a ``sh -c`` script."""
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Dict, List, Optional, Sequence
 
 from etcdlint.records import record
 from etcdlint.etcd.shellwords import split_commands
+from etcdlint.text.lazy_regex import lazy
 from etcdlint.text.tokens import Token
 
 SHELLS = frozenset(("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"))
 _WRAPPERS = frozenset(("exec", "nohup", "command", "env", "tini", "dumb-init", "setsid", "stdbuf"))
 _KEYWORDS = frozenset(("if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"))
-_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_ASSIGNMENT = lazy(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 
 @record

@@ -8,14 +8,14 @@ are expanded from ``env`` when every referenced name is known there.
 
 from __future__ import annotations
 
-import re
 from typing import Dict, List, Optional
 
+from etcdlint.text.lazy_regex import lazy
 from etcdlint.text.span import Span
 from etcdlint.text.tokens import Token
 
 _SEPARATORS = set(";&|()\n")
-_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+_VAR = lazy(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 
 
 class _Word:

@@ -42,7 +42,6 @@ def _why(code: str, old, after: Sequence[Diagnostic]) -> str:
             return d.message
     if found:
         return found[0].message
-    from etcdlint.rules import BY_CODE
+    from etcdlint.rules import CODES, rule
 
-    rule = BY_CODE.get(code)
-    return rule.title if rule is not None else "a new finding"
+    return rule(code).title if code in CODES else "a new finding"

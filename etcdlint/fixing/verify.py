@@ -31,10 +31,10 @@ def new_findings(before: Sequence[Diagnostic], after: Sequence[Diagnostic],
 @lru_cache(maxsize=None)
 def unreported_config_error_rules(enabled: FrozenSet[str]) -> Tuple[Rule, ...]:
     """The configuration-error rules (ETCD2nn) a run with ``enabled`` codes does not run."""
-    from etcdlint.rules import RULES
+    from etcdlint.rules import CHECK, codes_of, rule
 
-    return tuple(rule for rule in RULES if rule.code.startswith("ETCD2")
-                 and rule.check is not None and rule.code not in enabled)
+    return tuple(rule(code) for code in codes_of(CHECK)
+                 if code.startswith("ETCD2") and code not in enabled)
 
 
 def same_documents(before: str, after: str, names: Iterable[str],

@@ -7,6 +7,7 @@ import re
 from typing import Callable, Optional
 
 from etcdlint.repo.forms import ENV_FILE, text_form
+from etcdlint.text.lazy_regex import lazy
 from etcdlint.text.textfile import looks_utf16
 
 # A file is parsed when it names something that always concerns etcd (a kubeadm control
@@ -30,7 +31,7 @@ _ALWAYS = (b"KubeadmControlPlane", b"TalosControlPlane", b"K0sControlPlane", b"R
 # A key of one of the structures etcd settings live in (block or flow style, plain or quoted:
 # a manifest written as JSON, as ``kubectl get -o json``, jsonnet and cdk8s write it, is YAML
 # whose keys are all quoted).
-_STRUCTURE = re.compile(
+_STRUCTURE = lazy(
     rb"(?:^|[{,])[ \t-]*[\"']?(?:command|args|image|env|envFrom|containers|extraArgs|extraEnvs"
     rb"|clusterConfiguration|etcd-arg|etcd-expose-metrics|etcd|cluster|machine|services|role"
     rb"|patches|configPatches|strategicPatches|entrypoint|environment|chart|chartRef"
@@ -63,7 +64,7 @@ def may_hold_etcd(data: bytes) -> bool:
 
 # A line of an etcd environment file (``ETCD_NAME=…``): an ``etcd.conf`` without one is YAML
 # (etcd's own configuration file).
-_ENV_LINE = re.compile(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
+_ENV_LINE = lazy(rb"^[ \t]*ETCD_[A-Z0-9_]*[ \t]*=", re.MULTILINE)
 _YAML = (".yaml", ".yml")
 
 

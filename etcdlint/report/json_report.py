@@ -105,9 +105,9 @@ def statistics(result, unsafe_fixes: bool = False) -> str:
     """``--statistics --format json``: ``[{"code", "name", "cis", "count", "fixable"}]``, most
     found first (``fixable``: how many of them ``--fix`` fixes)."""
     from etcdlint.report.text import statistics as rows
-    from etcdlint.rules import BY_CODE
+    from etcdlint.rules import rule
 
-    return json.dumps([{"code": code, "name": BY_CODE[code].name, "cis": BY_CODE[code].cis,
+    return json.dumps([{"code": code, "name": rule(code).name, "cis": rule(code).cis,
                         "count": n, "fixable": fixable}
                        for code, n, fixable in rows(result, unsafe_fixes)],
                       indent=2, ensure_ascii=False) + "\n"

@@ -12,7 +12,7 @@ from etcdlint.report.safe_text import escape_controls
 def render(path: str, settings, given_config: Optional[str]) -> str:
     """The settings of ``path`` (``settings``: the run's ``RunSettings``)."""
     from etcdlint.report.threshold import DEFAULT_FAIL_ON
-    from etcdlint.rules import RULES
+    from etcdlint.rules import ALL_CODES
 
     own = settings.file_settings(path)
     config = own.config
@@ -24,8 +24,8 @@ def render(path: str, settings, given_config: Optional[str]) -> str:
     else:
         where = _shown(config.path)
     enabled = options.enabled_codes(path)
-    rules = [rule.code for rule in RULES if rule.code in enabled]
-    off = [rule.code for rule in RULES if rule.code not in enabled]
+    rules = [code for code in ALL_CODES if code in enabled]
+    off = [code for code in ALL_CODES if code not in enabled]
     scope = options.scope_of(path)
     lines: List[str] = [
         f"Settings for {escape_controls(path)}",

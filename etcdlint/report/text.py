@@ -125,14 +125,14 @@ def statistics(result, unsafe_fixes: bool = False):
 def render_statistics(result, quiet: bool = False, unsafe_fixes: bool = False) -> str:
     """A line per rule: how many findings, ``[*]`` when ``--fix`` fixes some of them; then
     (unless ``quiet``) the summary and fixable lines of the report."""
-    from etcdlint.rules import BY_CODE
+    from etcdlint.rules import rule as rule_of
 
     rows = statistics(result, unsafe_fixes)
     width = max((len(str(n)) for _, n, _ in rows), default=1)
     any_fix = any(fixable for _, _, fixable in rows)
     lines = []
     for code, n, fixable in rows:
-        rule = BY_CODE[code]
+        rule = rule_of(code)
         cis = f"[CIS {rule.cis}] " if rule.cis else ""
         mark = ("[*] " if fixable else "    ") if any_fix else ""
         lines.append(f"{n:>{width}}  {code}  {mark}{cis}{rule.title}")

@@ -10,20 +10,21 @@ from typing import Dict, Optional
 
 from etcdlint.model import Diagnostic
 from etcdlint.records import replace
-from etcdlint.rules.etcd002_client_cert_auth import RULE as CLIENT_CERT_AUTH
-from etcdlint.rules.etcd003_auto_tls import RULE as AUTO_TLS
-from etcdlint.rules.etcd005_peer_client_cert_auth import RULE as PEER_CLIENT_CERT_AUTH
-from etcdlint.rules.etcd006_peer_auto_tls import RULE as PEER_AUTO_TLS
 
-CIS_OF_FLAG: Dict[str, Optional[str]] = {
-    "client-cert-auth": CLIENT_CERT_AUTH.cis,
-    "auto-tls": AUTO_TLS.cis,
-    "peer-client-cert-auth": PEER_CLIENT_CERT_AUTH.cis,
-    "peer-auto-tls": PEER_AUTO_TLS.cis,
+# The CIS rule that judges each boolean (its module is imported only when a finding asks:
+# a run that selects a configuration-error rule alone imports no CIS rule).
+RULE_OF_FLAG: Dict[str, str] = {
+    "client-cert-auth": "ETCD002",
+    "auto-tls": "ETCD003",
+    "peer-client-cert-auth": "ETCD005",
+    "peer-auto-tls": "ETCD006",
 }
 
 
 def with_cis_of(diag: Diagnostic, name: Optional[str]) -> Diagnostic:
     """``diag`` carrying the CIS id of setting ``name``, when a CIS control decides it."""
-    cis = CIS_OF_FLAG.get(name) if name else None
+    from etcdlint.rules import rule
+
+    code = RULE_OF_FLAG.get(name) if name else None
+    cis = rule(code).cis if code is not None else None
     return diag if cis is None else replace(diag, cis=cis)

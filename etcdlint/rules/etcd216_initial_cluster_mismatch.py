@@ -14,7 +14,6 @@ not judged. Defaults: ``--name`` is ``default``, ``--initial-advertise-peer-urls
 
 from __future__ import annotations
 
-import ipaddress
 from typing import List, Optional, Tuple
 
 from etcdlint.model import ORIGIN_CHART_VALUE, ORIGIN_KUBEADM_DEFAULT, ORIGIN_TOOL_DEFAULT
@@ -35,6 +34,8 @@ def _port(url: str) -> Optional[str]:
 
 
 def _ip(host: Optional[str]):
+    import ipaddress  # (only where two URL lists differ: its import is not cheap)
+
     try:
         return ipaddress.ip_address(host or "")
     except ValueError:

@@ -30,6 +30,7 @@ from typing import Optional, Tuple
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from etcdlint.text.lazy_regex import lazy
 from etcdlint.text.nesting import MAX_DEPTH
 
 RECURSIVE = "recursive"
@@ -41,7 +42,7 @@ _LEAVING, _KEY = 1, 2
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
 # An anchor: ``&`` after a line start, a blank or a flow indicator, then a name.
-_ANCHOR = re.compile(r"(?:^|[ \t\[{,])&[^ \t\r\n,\[\]{}]", re.MULTILINE)
+_ANCHOR = lazy(r"(?:^|[ \t\[{,])&[^ \t\r\n,\[\]{}]", re.MULTILINE)
 
 
 def may_have_aliases(text: str) -> bool:

@@ -19,16 +19,16 @@ in the masked text are spans in the file.
 
 from __future__ import annotations
 
-import re
 from typing import List, Optional, Tuple
 
 from etcdlint.records import record
+from etcdlint.text.lazy_regex import lazy
 from etcdlint.text.templates import MASK
 
 JINJA_SUFFIXES = (".yaml.j2", ".yml.j2")
 _BLOCKS = frozenset(("if", "for", "macro", "call", "filter", "with", "block", "raw",
                      "autoescape", "trans"))
-_WORD = re.compile(r"[-+]?\s*([A-Za-z_]+)")
+_WORD = lazy(r"[-+]?\s*([A-Za-z_]+)")
 _CLOSE = {"{{": "}}", "{%": "%}", "{#": "#}"}
 
 

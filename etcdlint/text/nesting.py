@@ -32,6 +32,8 @@ from typing import Optional
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
+from etcdlint.text.lazy_regex import lazy
+
 # The deepest nesting etcdlint reads (a document, its collections and its scalars each count
 # one level). Real manifests stay far below it (a CustomResourceDefinition's schema, among the
 # deepest, nests a few dozen levels); everything that walks nodes or compares data stays far
@@ -52,7 +54,7 @@ def _patterns(floor: int, other_breaks: bool):
     """(a line's indicator prefix longer than ``floor``, a document boundary)."""
     start = f"(?:^|{_AFTER_OTHER_BREAK})" if other_breaks else "^"
     return (re.compile(start + r"[ \t?:-]{%d,}" % (floor + 1), re.MULTILINE),
-            re.compile(start + _BOUNDARY, re.MULTILINE))
+            lazy(start + _BOUNDARY, re.MULTILINE))  # (read only for a text of many brackets)
 
 
 def _other_line_breaks(text: str) -> bool:

@@ -10,15 +10,15 @@ ellipsis.
 
 from __future__ import annotations
 
-import re
+from etcdlint.text.lazy_regex import lazy
 
 MAX_SHOWN = 200
 ELLIPSIS = "…"
 
 # scheme://user:password@ — the password runs up to the authority's last "@" (as Go's
 # url.Parse splits it), never over "/", "?", "#", "," (etcd's URL lists) or a blank.
-_USERINFO = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^\s/?#@:,]*):[^\s/?#,]*@")
-_LONG_WORD = re.compile(r"[^\s%s]{%d,}" % (ELLIPSIS, MAX_SHOWN + 1))  # (not one already cut)
+_USERINFO = lazy(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^\s/?#@:,]*):[^\s/?#,]*@")
+_LONG_WORD = lazy(r"[^\s%s]{%d,}" % (ELLIPSIS, MAX_SHOWN + 1))  # (not one already cut)
 
 
 def redact_urls(text: str) -> str:

@@ -3,12 +3,12 @@ mappings with merge keys, sequences, scalars and their YAML types, spans and tok
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from etcdlint.text.lazy_regex import lazy
 from etcdlint.text.span import Span
 from etcdlint.text.tokens import Token, align, coarse_token, exact_token
 
@@ -19,8 +19,8 @@ STR_TAG = "tag:yaml.org,2002:str"
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
-_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
-_FLOAT = re.compile(
+_INT = lazy(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = lazy(
     r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
     r"|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 

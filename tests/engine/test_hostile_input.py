@@ -215,14 +215,14 @@ def test_unreadable_file_and_directory(cli, tmp_path, monkeypatch):
 
 def test_internal_error_in_a_rule_is_reported_and_the_run_goes_on(cli, tmp_path, monkeypatch):
     from etcdlint.records import replace
-    import etcdlint.engine.lint as engine
+    import etcdlint.rules as registry
     from etcdlint.rules import etcd003_auto_tls
 
     def boom(config, options):
         raise RuntimeError("kaboom")
 
-    patched = [replace(r, check=boom) if r is etcd003_auto_tls.RULE else r for r in engine.RULES]
-    monkeypatch.setattr(engine, "RULES", patched)
+    monkeypatch.setattr(etcd003_auto_tls, "RULE", replace(etcd003_auto_tls.RULE, check=boom))
+    monkeypatch.setattr(registry, "_CHECKS", {})  # (the lists of checks made so far)
     (tmp_path / "a.yaml").write_text(POD)
     run = cli("a.yaml", cwd=tmp_path)
     assert run.code == 2
@@ -233,16 +233,14 @@ def test_internal_error_in_a_rule_is_reported_and_the_run_goes_on(cli, tmp_path,
 def test_internal_error_in_a_cross_file_rule_is_reported_and_the_run_goes_on(cli, tmp_path,
                                                                             monkeypatch):
     from etcdlint.records import replace
-    import etcdlint.engine.lint as engine
     from etcdlint.rules import etcd007_unique_ca
 
     def boom(run, options):
         yield from ()
         raise RuntimeError("kaboom")
 
-    patched = [replace(r, check_run=boom) if r is etcd007_unique_ca.RULE else r
-               for r in engine.RULES]
-    monkeypatch.setattr(engine, "RULES", patched)
+    monkeypatch.setattr(etcd007_unique_ca, "RULE", replace(etcd007_unique_ca.RULE,
+                                                           check_run=boom))
     (tmp_path / "a.yaml").write_text(POD)
     run = cli("a.yaml", cwd=tmp_path)
     assert run.code == 2
