@@ -7,12 +7,15 @@ from typing import AbstractSet, Dict, List, Optional
 from etcdlint.text.tokens import Token
 
 
-def expand_k8s_refs(tok: Token, literal: Dict[str, str], defined: AbstractSet[str]) -> Token:
+def expand_k8s_refs(tok: Token, literal: Dict[str, str], defined: AbstractSet[str],
+                    open_ended: bool = False) -> Token:
     """Expand ``$(NAME)`` from literal env values; ``$$`` is a literal ``$``.
 
     A name defined in env but without a literal value (``valueFrom``) makes the token
     dynamic; an undefined reference stays as written, as Kubernetes leaves it (kubernetes
     ``third_party/forked/golang/expansion/expand.go``: ``Expand``, ``tryReadVariableName``).
+    ``open_ended``: some ``envFrom`` source cannot be read (a Secret, a ConfigMap of another
+    file), and may define any name: an undefined reference makes the token dynamic too.
 
     Linear in the token and what it expands to: the text between references is copied a
     run at a time, an expanded value placed at its whole reference.
@@ -53,7 +56,7 @@ def expand_k8s_refs(tok: Token, literal: Dict[str, str], defined: AbstractSet[st
             copied = j + 1
             i = text.find("$", copied)
             continue
-        if name in defined:
+        if name in defined or (open_ended and name):
             dynamic = True
         copied = i  # left as written, the reference whole (``$(A$(B)`` names ``A$(B``)
         i = text.find("$", j + 1 if j > 0 else i + 1)

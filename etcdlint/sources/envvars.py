@@ -27,7 +27,8 @@ _NOT_SET = EnvEntry("", None, None, None, None)
 
 def env_entries(env_list: Node, text: str,
                 configmaps: Optional[Mapping[str, Node]] = None,
-                earlier: Iterable[EnvEntry] = ()) -> Iterator[EnvEntry]:
+                earlier: Iterable[EnvEntry] = (), open_ended: bool = False
+                ) -> Iterator[EnvEntry]:
     """``[{name, value}]`` / ``[{name, valueFrom}]`` items. A ``valueFrom`` value is unknown
     (None), except a ``configMapKeyRef`` to a ConfigMap of ``configmaps`` (name -> ``data``):
     its key's value, placed where it is in the ConfigMap. A key the ConfigMap lacks leaves the
@@ -37,12 +38,14 @@ def env_entries(env_list: Node, text: str,
     A ``value`` has its ``$(VAR)`` expanded (``expand_k8s_refs``, each character placed as
     on the command line) from the variables defined before it: ``earlier`` (``envFrom``'s),
     then the items before it, a later one replacing an earlier one. A reference to a variable
-    whose value is unknown makes the value dynamic; to an undefined one stays as written."""
+    whose value is unknown makes the value dynamic; to an undefined one stays as written,
+    unless ``open_ended`` (an ``envFrom`` source etcdlint cannot read may define it: the value
+    is dynamic)."""
     literal: Dict[str, str] = {}
     defined: Set[str] = set()
     for entry in earlier:
         _define(entry, literal, defined)
-    for entry in _items(env_list, text, configmaps, literal, defined):
+    for entry in _items(env_list, text, configmaps, literal, defined, open_ended):
         _define(entry, literal, defined)
         yield entry
 
@@ -56,7 +59,8 @@ def _define(entry: EnvEntry, literal: Dict[str, str], defined: Set[str]) -> None
 
 
 def _items(env_list: Node, text: str, configmaps: Optional[Mapping[str, Node]],
-           literal: Dict[str, str], defined: Set[str]) -> Iterator[EnvEntry]:
+           literal: Dict[str, str], defined: Set[str], open_ended: bool
+           ) -> Iterator[EnvEntry]:
     for item in seq_items(env_list):
         pair = map_get_pair(item, "name")
         if pair is None:
@@ -76,7 +80,7 @@ def _items(env_list: Node, text: str, configmaps: Optional[Mapping[str, Node]],
                 yield entry
         elif is_scalar(value_node) and scalar_str(value_node) is not None:
             tok = scalar_token(value_node, text)
-            value = expand_k8s_refs(tok, literal, defined)
+            value = expand_k8s_refs(tok, literal, defined, open_ended)
             yield EnvEntry(name, value.text, span, node_span(pair[1]), tok.inner_span(), value)
         elif is_scalar(value_node):  # (``value:`` null: empty)
             yield EnvEntry(name, "", span, node_span(pair[1]),

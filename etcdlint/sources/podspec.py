@@ -98,14 +98,14 @@ def _read_container(container: Node, ctx: FileContext, what: str,
     label = f"container {cname} of {what}"
     env_from = map_get(container, "envFrom")
     env_from_vars = list(env_from_entries(env_from, ctx.text, ctx.configmaps))
+    envfrom_unknown = env_from_unresolved(env_from, ctx.configmaps)
     env = env_from_vars + list(env_entries(map_get(container, "env"), ctx.text, configmaps,
-                                           earlier=env_from_vars))
+                                           earlier=env_from_vars, open_ended=envfrom_unknown))
     # (a later name replaces an earlier one; command and args see the values expanded)
     final = {e.name: None if e.unknown else e.value for e in env}
     literal = {name: value for name, value in final.items() if value is not None}
     defined = frozenset(final)
-    envfrom_unknown = env_from_unresolved(env_from, ctx.configmaps)
-    found = _argv(container, ctx.text, literal, defined)
+    found = _argv(container, ctx.text, literal, defined, envfrom_unknown)
     if found is None:
         return
     argv, argv_problems = found
@@ -175,11 +175,12 @@ def _etcd_config(ctx: FileContext, anchor, uses, env: List[EnvEntry], envfrom_un
     )
 
 
-def _argv(container: Node, text: str, literal: Dict[str, str], defined: frozenset
-          ) -> Optional[Tuple[List[Token], Tuple[ArgvProblem, ...]]]:
-    """command + args as tokens, and the items that are not strings (``command: [etcd, 1,
-    null]``: Kubernetes accepts only strings there); None when an item is not a scalar (not a
-    valid container)."""
+def _argv(container: Node, text: str, literal: Dict[str, str], defined: frozenset,
+          open_ended: bool = False) -> Optional[Tuple[List[Token], Tuple[ArgvProblem, ...]]]:
+    """command + args as tokens (``$(VAR)`` expanded; ``open_ended``: an ``envFrom`` source
+    etcdlint cannot read may define any name), and the items that are not strings
+    (``command: [etcd, 1, null]``: Kubernetes accepts only strings there); None when an item
+    is not a scalar (not a valid container)."""
     tokens: List[Token] = []
     problems: List[ArgvProblem] = []
     for key in ("command", "args"):
@@ -191,7 +192,8 @@ def _argv(container: Node, text: str, literal: Dict[str, str], defined: frozense
         for item in node.value:
             if not is_scalar(item):
                 return None
-            tokens.append(expand_k8s_refs(scalar_token(item, text), literal, defined))
+            tokens.append(expand_k8s_refs(scalar_token(item, text), literal, defined,
+                                          open_ended))
             kind = scalar_kind(item)
             if kind != "str":
                 problems.append(ArgvProblem(

@@ -124,3 +124,22 @@ def test_an_env_from_value_is_referenced():
 def test_the_command_line_reads_the_expanded_values():
     text = etcd(var("A", '"true"'), var("B", "$(A)"), flags=["--client-cert-auth=$(B)"])
     assert messages(text) == []
+
+
+SECRET_ENV_FROM = "    envFrom:\n    - secretRef: {name: etcd-settings}\n"
+
+
+def test_an_undefined_reference_is_unknown_where_an_unread_source_may_define_it():
+    # The Secret may hold A: the kubelet would expand it, and etcdlint cannot know to what.
+    text = etcd(var("ETCD_CLIENT_CERT_AUTH", '"$(A)"'), env_from=SECRET_ENV_FROM)
+    assert messages(text) == []
+    assert fix(text).fixed == text.encode()
+
+
+def test_an_undefined_reference_on_the_command_line_is_unknown_with_an_unread_source():
+    flags = ["--client-cert-auth=$(A)"]
+    assert messages(etcd(var("B", '"1"'), flags=flags, env_from=SECRET_ENV_FROM)) == []
+    # Without the Secret, the reference stays as written: etcd is given "$(A)".
+    assert messages(etcd(var("B", '"1"'), flags=flags)) == [
+        "19:26 ETCD205 --client-cert-auth='$(A)' is not a boolean etcd accepts (1, t, T, TRUE, "
+        "true, True, 0, f, F, FALSE, false, False): etcd refuses to start"]
