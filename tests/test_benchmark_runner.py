@@ -118,7 +118,26 @@ def test_untrusted_kustomize_inputs_are_the_reproductions_of_the_targets(tmp_pat
     uk.make_many_operations(tmp_path / "operations")
     ops = (tmp_path / "operations" / "overlay" / "ops.yaml").read_text()
     assert ops.count("- op: add\n") == 20000
-    assert uk.measure(23, "nothing", [sys.executable, "-c", "pass"], tmp_path, 1) is True
+    assert uk.measure(23, "nothing", [sys.executable, "-c", "pass"], tmp_path, 1, 0) is True
     line = capsys.readouterr().out
-    assert re.match(r"23   nothing: [0-9]+ ms CPU \([0-9]+ ms wall\), peak [0-9]+ MiB \(target "
-                    r"<= 2 s and <= 200 MiB\): met\n$", line), line
+    assert re.match(r"23   nothing: [0-9]+ ms CPU \([0-9]+ ms wall\), peak [0-9]+ MiB, exit 0 "
+                    r"\(target <= 2 s, <= 200 MiB, exit 0\): met\n$", line), line
+    # A run that ends otherwise than the target's does (etcdlint not found, say) is not met.
+    assert uk.measure(23, "nothing", [sys.executable, "-c", "pass"], tmp_path, 1, 1) is False
+    assert capsys.readouterr().out.endswith(", exit 0 (target <= 2 s, <= 200 MiB, exit 1): "
+                                            "NOT met\n")
+
+
+def test_the_kustomize_fix_target_has_a_fix_to_apply(tmp_path):
+    # Target 22's --fix turns client certificates on again in the overlay's last patch (its
+    # build checked again), and its commands import this tree's etcdlint from anywhere.
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import untrusted_kustomize as uk
+    sys.path.pop(0)
+
+    uk.make_many_patches(tmp_path, count=3)
+    last = tmp_path / "overlay" / "p0002.yaml"
+    before = last.read_text()
+    _, _, _, code = uk.run_once(uk.etcdlint("-q", "--fix", "."), tmp_path)
+    assert code == 1  # (other findings remain: the patch replaces the whole command)
+    assert last.read_text() == before.replace("--client-cert-auth=false", "--client-cert-auth=true")
