@@ -12,7 +12,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from etcdlint.engine.lint import LintOptions, finish_run, lint_file
+from etcdlint.engine.lint import LintOptions, lint_file
+from etcdlint.engine.run import finish_run
 
 
 def corpus_files(corpus: Path):

@@ -151,7 +151,7 @@ def _lint(args) -> int:
         return run_fixes(inputs, settings.options, FixOptions(
             diff=args.diff, unsafe=args.unsafe_fixes, show_fixes=args.show_fixes,
             exit_non_zero_on_fix=args.exit_non_zero_on_fix, jobs=args.jobs), report_options)
-    from etcdlint.engine.lint import lint_run
+    from etcdlint.engine.run import lint_run
 
     _imported()
     result = lint_run(inputs, settings.options, args.jobs)

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from etcdlint.cli import main
-from etcdlint.engine.lint import LintOptions, lint_inputs
+from etcdlint.engine.lint import LintOptions
+from etcdlint.engine.run import lint_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from etcdlint.engine.lint import LintOptions, finish_run, lint_file
+from etcdlint.engine.lint import LintOptions, lint_file
+from etcdlint.engine.run import finish_run
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.report import github, json_report, sarif, text
 from etcdlint.text.textfile import LineIndex, decode

@@ -101,13 +101,13 @@ def test_the_command_starts_with_the_collector_off_and_runs_with_it_on(monkeypat
     that calls ``main`` keeps its collector as it is."""
     from etcdlint import cli
     from etcdlint.config import run
-    from etcdlint.engine import lint
+    from etcdlint.engine import run as engine_run
 
     seen = []
-    build, lint_run = run.build, lint.lint_run
+    build, lint_run = run.build, engine_run.lint_run
     monkeypatch.setattr(run, "build", lambda *a, **k: seen.append(gc.isenabled()) or
                         build(*a, **k))
-    monkeypatch.setattr(lint, "lint_run", lambda *a: seen.append(
+    monkeypatch.setattr(engine_run, "lint_run", lambda *a: seen.append(
         (gc.isenabled(), gc.get_freeze_count() > 0)) or lint_run(*a))
     monkeypatch.setattr(os, "_exit", lambda code: seen.append(code))
     monkeypatch.setattr(sys, "argv", ["etcdlint", "-q", str(tmp_path)])
@@ -130,7 +130,7 @@ def test_the_command_starts_with_the_collector_off_and_runs_with_it_on(monkeypat
 
 
 def test_the_modules_imported_before_a_pool_forks_include_every_rule():
-    script = ("import sys\nfrom etcdlint.engine.lint import preload\npreload()\n"
+    script = ("import sys\nfrom etcdlint.engine.run import preload\npreload()\n"
               "print(' '.join(sorted(m for m in sys.modules if m.startswith('etcdlint.rules.'))))")
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                           text=True, check=True)

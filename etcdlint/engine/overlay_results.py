@@ -1,15 +1,67 @@
-"""A run's findings through Kustomize overlays: the files an overlay judges keep only what
-their own text says, and a build's findings move to the files they point at."""
+"""A run's findings through Kustomize overlays: the overlays among its files, with their builds
+judged (``overlays_of``); the files an overlay judges keep only what their own text says, and a
+build's findings move to the files they point at."""
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
+from etcdlint.config.lint_options import LintOptions
+from etcdlint.engine.documents import collector_held
+from etcdlint.engine.lint import judge_documents, last_line
 from etcdlint.model import Diagnostic, Related
 from etcdlint.records import replace
 from etcdlint.engine.results import FileResult
 from etcdlint.engine.suppress import comment_directives
+from etcdlint.repo.prefilter import may_hold_etcd
+from etcdlint.sources import FileContext
 from etcdlint.text.textfile import LineIndex, SourceText
+
+
+@collector_held
+def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal: List[str],
+                overrides: Optional[Dict[str, bytes]] = None,
+                kustomizations: Sequence[Tuple[str, str]] = (), plans: Optional[dict] = None):
+    """The Kustomize overlays among ``files`` and their judged builds (None: there is no
+    kustomization among them, and nothing else is done); ``overrides``: see plan_overlays.
+    Only findings in ``files`` are kept (or blamed on a kustomization among them).
+    ``plans``: the plans made so far for the same files, by overrides (a fix being checked
+    builds a plan once per content, not once per question)."""
+    from etcdlint.repo.names import is_kustomization
+
+    if not kustomizations and not any(is_kustomization(p) for _, p in files):
+        return None
+    from etcdlint.repo.kustomize.overlays import plan_overlays
+
+    key = tuple(sorted((overrides or {}).items()))
+    plan = plans.get(key) if plans is not None else None
+    try:
+        if plan is None:
+            plan = plan_overlays(list(files) + list(kustomizations), options.max_bytes,
+                                 may_hold_etcd if options.prefilter else lambda data: True,
+                                 overrides, options.config_root)
+    except Exception:  # an internal error must not stop the run: files are linted as they are
+        internal.append(f"internal error while reading Kustomize overlays: {last_line()}")
+        return None
+    if plans is not None and plan is not None and key not in plans:
+        if len(plans) >= 4:  # (each holds its builds' nodes: keep the last few)
+            del plans[next(iter(plans))]
+        plans[key] = plan
+    # Only the run's files are reported on: a finding decided elsewhere is reported at the
+    # entry of a run's kustomization that brings it in, or not at all (overlay_results).
+    plan.reported = {d for d, _ in files}
+    built = []
+    for build in plan.builds:
+        try:
+            etcd, apiservers, diagnostics, errors = judge_documents(
+                FileContext(build.path, build.text, build.documents,
+                            side_files=options.side_files(build.path)), options)
+        except Exception:  # an internal error must not stop the run
+            internal.append(f"{build.path}: internal error: {last_line()}")
+            continue
+        internal.extend(errors)
+        built.append(FileResult(build.path, None, etcd, apiservers, diagnostics))
+    return plan, built
 
 
 # What a file judged through an overlay still says of itself: that it is not valid YAML.

@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from etcdlint.engine.lint import LintOptions, lint_file, overlays_of
-from etcdlint.engine.overlay_results import overlay_findings
+from etcdlint.engine.lint import LintOptions, lint_file
+from etcdlint.engine.overlay_results import overlay_findings, overlays_of
 from etcdlint.fixing.apply import apply_fixes
 from etcdlint.fixing.refusals import added_reason
 from etcdlint.fixing.verify import new_findings

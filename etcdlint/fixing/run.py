@@ -240,9 +240,10 @@ def run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
 def _run_fixes(inputs: RunInputs, options: LintOptions, fix: FixOptions,
                report_options: ReportOptions) -> int:
     from etcdlint.engine.inputs import readers
-    from etcdlint.engine.lint import (finish_run, for_run, overlays_of, preload, read_context,
-                                      read_failure_message)
+    from etcdlint.engine.lint import read_failure_message
+    from etcdlint.engine.overlay_results import overlays_of
     from etcdlint.engine.parallel import default_jobs, run_per_file
+    from etcdlint.engine.run import finish_run, for_run, preload, read_context
     from etcdlint.fixing.overlays import fix_overlays, hidden_files, planned_as_written
 
     allowed = fix.allowed

@@ -5,7 +5,8 @@ import sys
 import pytest
 
 from conftest import ROOT
-from etcdlint.engine.lint import LintOptions, lint_paths
+from etcdlint.engine.lint import LintOptions
+from etcdlint.engine.run import lint_paths
 from etcdlint.repo.discover import discover
 from etcdlint.engine.parallel import POOL_THRESHOLD
 
@@ -21,7 +22,7 @@ def findings(result):
 
 
 def test_same_findings_with_and_without_prefilter_and_pool(tmp_path, monkeypatch):
-    from etcdlint.engine import lint as engine
+    from etcdlint.engine import run as engine
 
     monkeypatch.setattr(engine, "POOL_MIN_BYTES", 0)  # a pool whatever the size
     make_tree(tmp_path / "tree", files=POOL_THRESHOLD * 3, seed=7)
@@ -83,7 +84,7 @@ def test_small_inputs_start_no_worker():
 
 
 def test_the_pool_is_decided_after_the_prefilter(tmp_path, monkeypatch):
-    from etcdlint.engine import lint as engine, parallel
+    from etcdlint.engine import parallel, run as engine
 
     make_tree(tmp_path / "tree", files=POOL_THRESHOLD * 3, seed=7)
     files = [(f.display, f.fs_path) for f in discover([str(tmp_path)])]
@@ -104,7 +105,7 @@ def test_the_pool_is_decided_after_the_prefilter(tmp_path, monkeypatch):
 def test_many_files_left_after_the_prefilter_are_worth_a_pool(tmp_path, monkeypatch):
     """1,000 small etcd pods are far under POOL_MIN_BYTES, yet two processes lint them in
     about two thirds of the time one takes: the count of files left decides too."""
-    from etcdlint.engine import lint as engine, parallel
+    from etcdlint.engine import parallel, run as engine
 
     make_pods(tmp_path / "pods", count=POOL_THRESHOLD, seed=8)
     files = [(f.display, f.fs_path) for f in discover([str(tmp_path / "pods")])]
@@ -120,7 +121,7 @@ def test_many_files_left_after_the_prefilter_are_worth_a_pool(tmp_path, monkeypa
 def test_many_files_to_read_are_shared_out_with_their_reading(tmp_path, monkeypatch):
     """On as many files as POOL_TO_READ, each process reads and pre-filters its own share:
     the parent does not read every file first, and what is found is the same."""
-    from etcdlint.engine import lint as engine, parallel
+    from etcdlint.engine import parallel, run as engine
 
     make_tree(tmp_path / "tree", files=POOL_THRESHOLD * 2, seed=9)
     files = [(f.display, f.fs_path) for f in discover([str(tmp_path)])]

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import CORPUS
-from etcdlint.engine.lint import LintOptions, finish_run, lint_file
+from etcdlint.engine.lint import LintOptions, lint_file
+from etcdlint.engine.run import finish_run
 from etcdlint.fixing.run import fix_bytes
 from etcdlint.fixing.verify import same_documents
 from etcdlint.text.textfile import decode

@@ -156,7 +156,7 @@ def test_sarif_with_related_locations_passes_validate_sarif(tmp_path):
 
 
 def test_only_siblings_that_may_hold_an_api_server_are_parsed(tmp_path, cli, monkeypatch):
-    import etcdlint.engine.lint as engine
+    import etcdlint.engine.run as engine
 
     parsed = []
     real = engine.lint_file

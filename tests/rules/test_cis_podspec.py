@@ -372,7 +372,8 @@ def test_unicode_before_the_token_counts_code_points():
 def test_a_run_keeps_only_the_settings_cross_file_rules_read():
     import pickle
 
-    from etcdlint.engine.lint import LintOptions, for_run, lint_file
+    from etcdlint.engine.lint import LintOptions, lint_file
+    from etcdlint.engine.run import for_run
     from etcdlint.rules import RULES, RUN_SETTINGS
 
     assert RUN_SETTINGS == {"trusted-ca-file"}
