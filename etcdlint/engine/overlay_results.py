@@ -48,7 +48,7 @@ def overlays_of(files: Sequence[Tuple[str, str]], options: LintOptions, internal
             del plans[next(iter(plans))]
         plans[key] = plan
     # Only the run's files are reported on: a finding decided elsewhere is reported at the
-    # entry of a run's kustomization that brings it in, or not at all (overlay_results).
+    # entry of a run's kustomization that brings it in, or not at all (``blamed``, below).
     plan.reported = {d for d, _ in files}
     built = []
     for build in plan.builds:
