@@ -5,7 +5,8 @@ What the kubelet makes of them (kubernetes ``pkg/kubelet/kubelet_pods.go``,
 replacing an earlier one; an ``env`` item's ``value`` has its ``$(VAR)`` expanded from the
 variables before it (``runtimeVal = expansion.Expand(envVar.Value, mappingFunc)``), a value
 read from a ConfigMap is taken as it is. Only ConfigMaps of the same file are read, and only
-their ``data`` (as the kubelet: a key of ``binaryData`` is not a variable).
+their ``data`` (as the kubelet: a key of ``binaryData`` is not a variable; one without
+``data`` has no variables: ``for k, v := range configMap.Data``).
 
 The kubelet looks a ConfigMap up in the pod's namespace
 (``kl.configMapManager.GetConfigMap(pod.Namespace, name)``). A ConfigMap of the file is
@@ -21,7 +22,7 @@ from __future__ import annotations
 from sys import intern
 from typing import Dict, Iterable, Iterator, Mapping, Optional, Set, Tuple
 
-from ruamel.yaml.nodes import Node
+from ruamel.yaml.nodes import MappingNode, Node
 
 from etcdlint.etcd.kubeexpand import expand_k8s_refs
 from etcdlint.etcd.precedence import EnvEntry
@@ -35,6 +36,9 @@ _NOT_SET = EnvEntry("", None, None, None, None)
 
 # A ConfigMap's key in a file's ConfigMaps: (``metadata.namespace`` or None, name).
 ConfigMapKey = Tuple[Optional[str], str]
+
+# The ``data`` of a ConfigMap without one (or ``data: null``): no keys.
+_NO_DATA = MappingNode("tag:yaml.org,2002:map", [])
 
 
 def namespace_of(obj: Optional[Node]) -> Optional[str]:
@@ -184,10 +188,14 @@ def env_from_unresolved(env_from: Node, configmaps: Mapping[ConfigMapKey, Node],
 
 
 def configmap_data(doc: Node) -> Optional[Tuple[ConfigMapKey, Node]]:
-    """((namespace, name), ``data``) of a ConfigMap document with both, or None."""
+    """((namespace, name), ``data``) of a ConfigMap document with a name, or None. Without
+    ``data`` (or ``data: null``) its data is an empty mapping, as the kubelet reads it; a
+    ``data`` that is not a mapping is not read (the API server rejects it)."""
     if scalar_str(map_get(doc, "kind")) == "ConfigMap":
         name = scalar_str(get_path(doc, "metadata", "name"))
         data = map_get(doc, "data")
+        if data is None or is_scalar(data) and scalar_kind(data) == "null":
+            data = _NO_DATA
         if name and is_map(data):
             namespace = namespace_of(doc)  # (a file's ConfigMaps share a few namespaces)
             return (namespace if namespace is None else intern(namespace), name), data

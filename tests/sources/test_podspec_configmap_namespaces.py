@@ -4,7 +4,8 @@
 ``kl.configMapManager.GetConfigMap(pod.Namespace, name)``). A ConfigMap is read when its
 ``metadata.namespace`` is the pod's, or when neither has one (the deploy puts both in the same
 namespace); a pod template's namespace is its workload's. Otherwise the ConfigMap the pod gets
-is one of the cluster: unknown."""
+is one of the cluster: unknown. A ConfigMap without ``data`` has no keys
+(``for k, v := range configMap.Data``)."""
 
 from conftest import messages
 
@@ -103,6 +104,27 @@ def test_a_key_ref_reads_the_configmap_of_the_pods_namespace_only():
     assert messages(joined(configmap("other"), pod("etcd", optional))) == []
 
 
+def test_a_configmap_without_data_has_no_variables():
+    # (envFrom is read, and gives none: --client-cert-auth is not set, at the pod's ``- etcd``)
+    for data in ("", "data:\n", "data: null\n", "data: {}\n", "binaryData: {x: eA==}\n"):
+        lines = 3 + data.count("\n")
+        assert messages(joined(configmap(None, data), pod())) == [
+            f"{lines + 10}:7 {CLIENT_CERT_AUTH_NOT_SET}"], data
+
+
+def test_a_key_ref_to_a_configmap_without_data():
+    # optional: the variable is not set; else unknown (the kubelet would not start the pod)
+    optional = key_ref("ETCD_CLIENT_CERT_AUTH", ", optional: true")
+    assert messages(joined(configmap(None, ""), pod(None, optional))) == [
+        f"13:7 {CLIENT_CERT_AUTH_NOT_SET}"]
+    assert messages(joined(configmap(None, ""), pod(None, key_ref("ETCD_CLIENT_CERT_AUTH")))) \
+        == []
+
+
+def test_a_data_that_is_not_a_mapping_is_not_read():
+    assert messages(joined(configmap(None, "data: [a, b]\n"), pod())) == []
+
+
 def test_an_optional_env_from_the_file_lacks_stays_unknown():
     # (the cluster may have it; absent, the kubelet skips it)
     optional = "    envFrom:\n    - configMapRef: {name: etcd-env, optional: true}\n"
@@ -114,7 +136,7 @@ def test_an_env_from_secret_stays_unknown():
     secret = ("apiVersion: v1\nkind: Secret\nmetadata: {name: etcd-env}\n"
               "stringData: {ETCD_CLIENT_CERT_AUTH: 'false'}\n")
     env_from = "    envFrom:\n    - secretRef: {name: etcd-env}\n"
-    assert messages(joined(secret, configmap(), pod(env=env_from))) == []
+    assert messages(joined(secret, configmap(None, ""), pod(env=env_from))) == []
 
 
 CONFIG_POD = ("apiVersion: v1\nkind: Pod\nmetadata: {name: etcd, namespace: etcd}\nspec:\n"
