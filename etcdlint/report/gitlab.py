@@ -8,7 +8,9 @@ checkout GitLab resolves them against, as ruff's emitter does: astral-sh/ruff,
 ``crates/ruff_linter/src/message/gitlab.rs`` at 0761b73), else to the working directory. The fingerprint
 is the SARIF one (``report/fingerprints.py``), so it survives unrelated edits and GitLab can
 tell new findings from old ones in a merge request. Like ruff, the description starts with
-the rule code, since GitLab shows the description and not ``check_name``.
+the rule code, since GitLab shows the description and not ``check_name``. A finding's help
+line (what to change) is the issue's ``content.body``, CodeClimate's place for more than the
+description.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ def render(result) -> str:
                 "lines": {"begin": item.start.line, "end": max(item.end.line, item.start.line)},
             },
         })
+        if d.help:  # (CodeClimate's ``content``: what to change, under the description)
+            issues[-1]["content"] = {"body": printable_path(d.help)}
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -6,7 +6,8 @@ a run without findings is one suite with one passing case, as ruff writes it
 
 Only a finding that fails the run (at or above ``fail-on``) is a ``failure``: Jenkins and
 GitLab mark a build unstable on any failed case, so a finding below the threshold is a
-passing case whose ``system-out`` holds the finding."""
+passing case whose ``system-out`` holds the finding. Either text ends with the finding's
+``help:`` line (what to change), as ``--format full`` writes it."""
 
 from __future__ import annotations
 
@@ -44,6 +45,8 @@ def render(result, fail_on: str = DEFAULT_FAIL_ON) -> str:
             message = escape_controls(d.message)
             cis = f" [CIS {d.cis}]" if d.cis else ""
             text = f"{shown}:{where}: {d.rule}{cis} {message}"
+            if d.help:  # (what to change, on a line of its own, as ``--format full`` has it)
+                text += f"\nhelp: {escape_controls(d.help)}"
             if fails_run:
                 ET.SubElement(case, "failure", message=message, type=d.severity).text = text
             else:

@@ -2,12 +2,11 @@
 rescanning every node."""
 
 import gc
-import tracemalloc
 
 import pytest
 
 import etcdlint.engine.documents as documents
-from conftest import CORPUS, ROOT, codes, lint_files, pod
+from conftest import CORPUS, ROOT, codes, lint_files, lint_peak, pod
 
 CONFIGMAP = ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: etcd-env}\ndata:\n"
              "  ETCD_CLIENT_CERT_AUTH: 'false'\n")
@@ -77,13 +76,7 @@ def _many_documents(count):
 
 def test_memory_does_not_grow_with_the_documents_of_a_file():
     text = _many_documents(5000).encode()
-    lint_files({"warm.yaml": _many_documents(10)})
-    tracemalloc.start()
-    try:
-        result = lint_files({"many.yaml": text})
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = lint_peak({"many.yaml": text}, {"warm.yaml": _many_documents(10)})
     assert result.diagnostics == []
     # the bytes, their text and the line index take about 3x; every node at once took 100x
     assert peak < 15 * len(text), peak / len(text)
@@ -128,13 +121,7 @@ def test_memory_of_a_file_of_many_findings():
     # nine findings for each pod: what is held for each is what decides the peak
     count = 2000
     text = "---\n".join(SMALL_POD.format(i=i) for i in range(count)).encode()
-    lint_files({"warm.yaml": SMALL_POD.format(i=0)})
-    tracemalloc.start()
-    try:
-        result = lint_files({"many.yaml": text})
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = lint_peak({"many.yaml": text}, {"warm.yaml": SMALL_POD.format(i=0)})
     assert len(result.diagnostics) == 9 * count
     assert result.configurations == count
     # a dict per record, a message and two positions per finding, each configuration held

@@ -2,9 +2,7 @@
 or after them: a ConfigMap is kept by name and place, composed again when a pod looks it up,
 with every finding where it stands in the file."""
 
-import tracemalloc
-
-from conftest import lint_files, messages
+from conftest import lint_peak, messages
 
 ENV = ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: etcd-env}\ndata:\n"
        "  ETCD_CLIENT_CERT_AUTH: 'false'\n  ETCD_AUTO_TLS: \"true\"\n")
@@ -148,13 +146,7 @@ def _configmaps(count):
 
 def test_configmaps_no_pod_reads_are_not_held():
     text = _configmaps(3000).encode()
-    lint_files({"warm.yaml": _configmaps(3)})
-    tracemalloc.start()
-    try:
-        result = lint_files({"many.yaml": text})
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = lint_peak({"many.yaml": text}, {"warm.yaml": _configmaps(3)})
     assert [(d.start.line, d.diagnostic.rule) for d in result.diagnostics[:2]] == [
         (5, "ETCD002"), (6, "ETCD003")]
     # the bytes, their text and the line index take about 3x; every ConfigMap's data held

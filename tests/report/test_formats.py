@@ -104,23 +104,29 @@ def test_gitlab_code_quality(cli, manifest, monkeypatch):
          "description": "ETCD001 [CIS 2.1]: --cert-file is not set: etcd refuses to start "
                         "with an https:// client URL without it",
          "categories": ["Security"], "severity": "critical", "fingerprint": prints[0],
-         "location": {"path": "etcd.yaml", "lines": {"begin": 6, "end": 6}}},
+         "location": {"path": "etcd.yaml", "lines": {"begin": 6, "end": 6}},
+         "content": {"body": "set cert-file to /etc/kubernetes/pki/etcd/server.crt (kubeadm's "
+                             "layout, as its sibling settings use)"}},
         {"type": "issue", "check_name": "ETCD002",
          "description": "ETCD002 [CIS 2.2]: --client-cert-auth is false: etcd accepts clients "
                         "without a certificate",
          "categories": ["Security"], "severity": "critical", "fingerprint": prints[1],
-         "location": {"path": "etcd.yaml", "lines": {"begin": 8, "end": 8}}},
+         "location": {"path": "etcd.yaml", "lines": {"begin": 8, "end": 8}},
+         "content": {"body": "set --client-cert-auth to true"}},
         {"type": "issue", "check_name": "ETCD213",
          "description": "ETCD213: --listen-client-urls has https://10.0.0.5:2379, but "
                         "--cert-file is not set: etcd refuses to start (KeyFile and CertFile "
                         "must both be present[key: /etc/kubernetes/pki/etcd/server.key, cert: ])",
          "categories": ["Security"], "severity": "critical", "fingerprint": prints[2],
-         "location": {"path": "etcd.yaml", "lines": {"begin": 14, "end": 14}}},
+         "location": {"path": "etcd.yaml", "lines": {"begin": 14, "end": 14}},
+         "content": {"body": "set --cert-file as well"}},
         {"type": "issue", "check_name": "ETCD106",
          "description": "ETCD106: --listen-metrics-urls has http://0.0.0.0:2381: metrics and "
                         "health endpoints are served to the network without TLS",
          "categories": ["Security"], "severity": "info", "fingerprint": prints[3],
-         "location": {"path": "etcd.yaml", "lines": {"begin": 16, "end": 16}}},
+         "location": {"path": "etcd.yaml", "lines": {"begin": 16, "end": 16}},
+         "content": {"body": "make it https://0.0.0.0:2381 (served with --cert-file and "
+                             "--key-file), or http://127.0.0.1:2381 to serve this host only"}},
     ]
 
 
@@ -157,7 +163,8 @@ def test_junit_one_suite_per_file_one_case_per_finding(cli, manifest):
         '      <failure message="--cert-file is not set: etcd refuses to start with an '
         'https:// client URL without it" type="error">b.yaml:6:7: ETCD001 [CIS 2.1] '
         '--cert-file is not set: etcd refuses to start with an https:// client URL '
-        'without it</failure>\n'
+        'without it\nhelp: set cert-file to /etc/kubernetes/pki/etcd/server.crt (kubeadm\'s '
+        'layout, as its sibling settings use)</failure>\n'
         '    </testcase>\n'
         '    <testcase name="ETCD213 at 14:28" classname="b.yaml" file="b.yaml" '
         'line="14">\n'
@@ -167,13 +174,15 @@ def test_junit_one_suite_per_file_one_case_per_finding(cli, manifest):
         'type="error">b.yaml:14:28: ETCD213 --listen-client-urls has '
         'https://10.0.0.5:2379, but --cert-file is not set: etcd refuses to start '
         '(KeyFile and CertFile must both be present[key: '
-        '/etc/kubernetes/pki/etcd/server.key, cert: ])</failure>\n'
+        '/etc/kubernetes/pki/etcd/server.key, cert: ])\nhelp: set --cert-file as '
+        'well</failure>\n'
         '    </testcase>\n'
         '    <testcase name="ETCD106 at 16:30" classname="b.yaml" file="b.yaml" '
         'line="16">\n'
         '      <system-out>note: b.yaml:16:30: ETCD106 --listen-metrics-urls has '
         'http://0.0.0.0:2381: metrics and health endpoints are served to the network '
-        'without TLS</system-out>\n'
+        'without TLS\nhelp: make it https://0.0.0.0:2381 (served with --cert-file and '
+        '--key-file), or http://127.0.0.1:2381 to serve this host only</system-out>\n'
         '    </testcase>\n'
         '  </testsuite>\n'
         '  <testsuite name="etcd.yaml" tests="4" failures="3" errors="0">\n'
@@ -182,14 +191,15 @@ def test_junit_one_suite_per_file_one_case_per_finding(cli, manifest):
         '      <failure message="--cert-file is not set: etcd refuses to start with an '
         'https:// client URL without it" type="error">etcd.yaml:6:7: ETCD001 [CIS 2.1] '
         '--cert-file is not set: etcd refuses to start with an https:// client URL '
-        'without it</failure>\n'
+        'without it\nhelp: set cert-file to /etc/kubernetes/pki/etcd/server.crt (kubeadm\'s '
+        'layout, as its sibling settings use)</failure>\n'
         '    </testcase>\n'
         '    <testcase name="ETCD002 at 8:26" classname="etcd.yaml" file="etcd.yaml" '
         'line="8">\n'
         '      <failure message="--client-cert-auth is false: etcd accepts clients '
         'without a certificate" type="error">etcd.yaml:8:26: ETCD002 [CIS 2.2] '
         '--client-cert-auth is false: etcd accepts clients without a '
-        'certificate</failure>\n'
+        'certificate\nhelp: set --client-cert-auth to true</failure>\n'
         '    </testcase>\n'
         '    <testcase name="ETCD213 at 14:28" classname="etcd.yaml" file="etcd.yaml" '
         'line="14">\n'
@@ -199,13 +209,15 @@ def test_junit_one_suite_per_file_one_case_per_finding(cli, manifest):
         'type="error">etcd.yaml:14:28: ETCD213 --listen-client-urls has '
         'https://10.0.0.5:2379, but --cert-file is not set: etcd refuses to start '
         '(KeyFile and CertFile must both be present[key: '
-        '/etc/kubernetes/pki/etcd/server.key, cert: ])</failure>\n'
+        '/etc/kubernetes/pki/etcd/server.key, cert: ])\nhelp: set --cert-file as '
+        'well</failure>\n'
         '    </testcase>\n'
         '    <testcase name="ETCD106 at 16:30" classname="etcd.yaml" file="etcd.yaml" '
         'line="16">\n'
         '      <system-out>note: etcd.yaml:16:30: ETCD106 --listen-metrics-urls has '
         'http://0.0.0.0:2381: metrics and health endpoints are served to the network '
-        'without TLS</system-out>\n'
+        'without TLS\nhelp: make it https://0.0.0.0:2381 (served with --cert-file and '
+        '--key-file), or http://127.0.0.1:2381 to serve this host only</system-out>\n'
         '    </testcase>\n'
         '  </testsuite>\n'
         '</testsuites>\n')
@@ -288,7 +300,9 @@ def test_junit_fails_only_the_findings_that_fail_the_run(cli, manifest):
     assert ('    <testcase name="ETCD106 at 16:30" classname="etcd.yaml" file="etcd.yaml" '
             'line="16">\n      <system-out>note: etcd.yaml:16:30: ETCD106 '
             '--listen-metrics-urls has http://0.0.0.0:2381: metrics and health endpoints are '
-            'served to the network without TLS</system-out>\n    </testcase>\n') in run.out
+            'served to the network without TLS\nhelp: make it https://0.0.0.0:2381 (served '
+            'with --cert-file and --key-file), or http://127.0.0.1:2381 to serve this host '
+            'only</system-out>\n    </testcase>\n') in run.out
     notes_only = cli("--format", "junit", "--fail-on", "error", "--select", "ETCD106",
                      "etcd.yaml", cwd=manifest)
     assert notes_only.code == 0
