@@ -63,7 +63,7 @@ class _WatchedConfigMaps(dict):
     """The ConfigMaps read so far ((namespace, name) -> ``data``, ``sources.envvars``), noting
     whether an adapter looked one up.
 
-    A ConfigMap is kept by its name and its document's place in ``text``, not by its nodes
+    A ConfigMap is kept by its key and its document's place in ``text``, not by its nodes
     (most are never looked up, and their data nodes took about 8 KB each for 570 bytes of
     text): the first lookup composes its document again, places its nodes where they are in
     the file, and keeps its ``data``. Each document is thus composed at most twice. Without

@@ -9,8 +9,7 @@ unknown), each ``spec.valuesFrom`` in order (a ConfigMap of the same file and of
 HelmRelease's namespace, ``types.NamespacedName{Namespace: namespace, Name: ref.Name}``,
 is read at ``valuesKey``, default ``values.yaml``, or at ``targetPath``: see ``envvars``
 for a namespace on one side only; one defined beside the HelmRelease is read too, see
-``siblingvalues``; a Secret, or a ConfigMap not
-found, is unknown), then ``spec.values``.
+``siblingvalues``; a Secret, or a ConfigMap not found, is unknown), then ``spec.values``.
 """
 
 from __future__ import annotations
