@@ -60,9 +60,10 @@ class _Place(tuple):
 
 
 class _WatchedConfigMaps(dict):
-    """The ConfigMaps read so far (name -> ``data``), noting whether an adapter looked one up.
+    """The ConfigMaps read so far ((namespace, name) -> ``data``, ``sources.envvars``), noting
+    whether an adapter looked one up.
 
-    A ConfigMap is kept by its name and its document's place in ``text``, not by its nodes
+    A ConfigMap is kept by its key and its document's place in ``text``, not by its nodes
     (most are never looked up, and their data nodes took about 8 KB each for 570 bytes of
     text): the first lookup composes its document again, places its nodes where they are in
     the file, and keeps its ``data``. Each document is thus composed at most twice. Without
@@ -77,7 +78,7 @@ class _WatchedConfigMaps(dict):
         self.text = text if text is not None and not _has_directives(text) else None
 
     def index(self, kind: Optional[str], doc: Node) -> None:
-        """Add ``doc`` when it is a ConfigMap with a name and ``data`` (the last of a name
+        """Add ``doc`` when it is a ConfigMap with a name (the last of a namespace and name
         wins), as ``sources.index_configmap`` does."""
         if kind != "ConfigMap":
             return
@@ -107,15 +108,15 @@ class _WatchedConfigMaps(dict):
         value = dict.__getitem__(self, key)
         return self._composed(key, value) if value.__class__ is _Place else value
 
-    def _composed(self, name: str, place: _Place) -> Optional[Node]:
+    def _composed(self, key: tuple, place: _Place) -> Optional[Node]:
         from etcdlint.sources.envvars import configmap_data
 
         doc = compose_document_at(self.text, *place)
         named = configmap_data(doc) if doc is not None else None
-        if named is None or named[0] != name:  # (not what it was: as if never read)
-            dict.__delitem__(self, name)
+        if named is None or named[0] != key:  # (not what it was: as if never read)
+            dict.__delitem__(self, key)
             return None
-        dict.__setitem__(self, name, named[1])
+        dict.__setitem__(self, key, named[1])
         return named[1]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterator, List, Optional, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
 
 from ruamel.yaml.nodes import Node
 
@@ -20,7 +20,8 @@ class FileContext:
     path: str
     text: str
     documents: List[Node]
-    configmaps: Dict[str, Node] = field(default_factory=dict)
+    # The file's ConfigMaps: (``metadata.namespace`` or None, name) -> ``data`` (``envvars``).
+    configmaps: Dict[Tuple[Optional[str], str], Node] = field(default_factory=dict)
     values_chart: Optional[str] = None  # the chart whose values the file holds (helm-values)
     # The door to the files the file names (``repo/sidefiles.py``): ``text_of(path)``,
     # ``list_directory(path)``, paths relative to the file's directory. Adapters never open
@@ -104,9 +105,10 @@ def preload() -> None:
         import_module(module.name)
 
 
-def index_configmap(configmaps: Dict[str, Node], kind: Optional[str], doc: Node) -> None:
-    """Add ``doc`` to ``configmaps`` (name -> ``data``) when it is a ConfigMap with both, for
-    the adapters that read one (the last of a name wins)."""
+def index_configmap(configmaps: Dict[Tuple[Optional[str], str], Node], kind: Optional[str],
+                    doc: Node) -> None:
+    """Add ``doc`` to ``configmaps`` ((namespace, name) -> ``data``) when it is a ConfigMap
+    with a name, for the adapters that read one (the last of a namespace and name wins)."""
     if kind == "ConfigMap":
         from etcdlint.sources.envvars import configmap_data
 

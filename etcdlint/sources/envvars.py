@@ -5,14 +5,24 @@ What the kubelet makes of them (kubernetes ``pkg/kubelet/kubelet_pods.go``,
 replacing an earlier one; an ``env`` item's ``value`` has its ``$(VAR)`` expanded from the
 variables before it (``runtimeVal = expansion.Expand(envVar.Value, mappingFunc)``), a value
 read from a ConfigMap is taken as it is. Only ConfigMaps of the same file are read, and only
-their ``data`` (as the kubelet: a key of ``binaryData`` is not a variable).
+their ``data`` (as the kubelet: a key of ``binaryData`` is not a variable; one without
+``data`` has no variables: ``for k, v := range configMap.Data``).
+
+The kubelet looks a ConfigMap up in the pod's namespace
+(``kl.configMapManager.GetConfigMap(pod.Namespace, name)``). A ConfigMap of the file is
+therefore read only where its ``metadata.namespace`` is the pod's (``pod_namespace``): both
+the same, or both without one (the deploy then puts them in the same namespace, whichever:
+``kubectl apply -n``, kustomize's ``namespace:``, Helm's release namespace). A ConfigMap of
+another namespace, or of a namespace where the pod has none (or the other way round), is not
+read: the ConfigMap the pod gets is one of the cluster, unknown.
 """
 
 from __future__ import annotations
 
+from sys import intern
 from typing import Dict, Iterable, Iterator, Mapping, Optional, Set, Tuple
 
-from ruamel.yaml.nodes import Node
+from ruamel.yaml.nodes import MappingNode, Node
 
 from etcdlint.etcd.kubeexpand import expand_k8s_refs
 from etcdlint.etcd.precedence import EnvEntry
@@ -24,16 +34,38 @@ from etcdlint.text.yamlnodes import (get_path, is_map, is_scalar, map_get, map_g
 # it is ``optional: true``: the kubelet skips the variable (it is not set by that item).
 _NOT_SET = EnvEntry("", None, None, None, None)
 
+# A ConfigMap's key in a file's ConfigMaps: (``metadata.namespace`` or None, name).
+ConfigMapKey = Tuple[Optional[str], str]
+
+# The ``data`` of a ConfigMap without one (or ``data: null``): no keys.
+_NO_DATA = MappingNode("tag:yaml.org,2002:map", [])
+
+
+def namespace_of(obj: Optional[Node]) -> Optional[str]:
+    """An object's ``metadata.namespace`` (None without one, or empty)."""
+    return scalar_str(get_path(obj, "metadata", "namespace")) or None
+
+
+def pod_namespace(workload: Optional[Node]) -> Optional[str]:
+    """The namespace of the pods of ``workload`` (a Pod, or an object with a pod template:
+    Deployment, StatefulSet, CronJob, PodTemplate...): its own ``metadata.namespace``. A
+    controller creates its pods in its own namespace, whatever the template's metadata says
+    (kubernetes ``pkg/controller/replicaset/replica_set.go``:
+    ``podControl.CreatePods(ctx, rs.Namespace, &rs.Spec.Template, ...)``; the other
+    controllers alike)."""
+    return namespace_of(workload)
+
 
 def env_entries(env_list: Node, text: str,
-                configmaps: Optional[Mapping[str, Node]] = None,
-                earlier: Iterable[EnvEntry] = (), open_ended: bool = False
-                ) -> Iterator[EnvEntry]:
+                configmaps: Optional[Mapping[ConfigMapKey, Node]] = None,
+                earlier: Iterable[EnvEntry] = (), open_ended: bool = False,
+                namespace: Optional[str] = None) -> Iterator[EnvEntry]:
     """``[{name, value}]`` / ``[{name, valueFrom}]`` items. A ``valueFrom`` value is unknown
-    (None), except a ``configMapKeyRef`` to a ConfigMap of ``configmaps`` (name -> ``data``):
-    its key's value, placed where it is in the ConfigMap. A key the ConfigMap lacks leaves the
-    variable unset when the reference is ``optional: true``, and unknown otherwise (the
-    kubelet does not start the container: ``CreateContainerConfigError``).
+    (None), except a ``configMapKeyRef`` to a ConfigMap of ``configmaps`` ((namespace, name)
+    -> ``data``) in the pod's ``namespace``: its key's value, placed where it is in the
+    ConfigMap. A key the ConfigMap lacks leaves the variable unset when the reference is
+    ``optional: true``, and unknown otherwise (the kubelet does not start the container:
+    ``CreateContainerConfigError``).
 
     A ``value`` has its ``$(VAR)`` expanded (``expand_k8s_refs``, each character placed as
     on the command line) from the variables defined before it: ``earlier`` (``envFrom``'s),
@@ -45,7 +77,7 @@ def env_entries(env_list: Node, text: str,
     defined: Set[str] = set()
     for entry in earlier:
         _define(entry, literal, defined)
-    for entry in _items(env_list, text, configmaps, literal, defined, open_ended):
+    for entry in _items(env_list, text, configmaps, literal, defined, open_ended, namespace):
         _define(entry, literal, defined)
         yield entry
 
@@ -58,9 +90,9 @@ def _define(entry: EnvEntry, literal: Dict[str, str], defined: Set[str]) -> None
         literal[entry.name] = entry.value
 
 
-def _items(env_list: Node, text: str, configmaps: Optional[Mapping[str, Node]],
-           literal: Dict[str, str], defined: Set[str], open_ended: bool
-           ) -> Iterator[EnvEntry]:
+def _items(env_list: Node, text: str, configmaps: Optional[Mapping[ConfigMapKey, Node]],
+           literal: Dict[str, str], defined: Set[str], open_ended: bool,
+           namespace: Optional[str]) -> Iterator[EnvEntry]:
     for item in seq_items(env_list):
         pair = map_get_pair(item, "name")
         if pair is None:
@@ -73,7 +105,8 @@ def _items(env_list: Node, text: str, configmaps: Optional[Mapping[str, Node]],
         value_from = map_get(item, "valueFrom")
         if value_from is not None:
             entry = None if configmaps is None else \
-                configmap_key_entry(name, node_span(pair[1]), value_from, text, configmaps)
+                configmap_key_entry(name, node_span(pair[1]), value_from, text, configmaps,
+                                    namespace)
             if entry is None:
                 yield EnvEntry(name, None, span, node_span(pair[1]), node_span(value_from))
             elif entry is not _NOT_SET:
@@ -96,8 +129,10 @@ def has_configmap_key_refs(env_list: Node) -> bool:
 
 
 def configmap_key_entry(name: str, name_span: Span, value_from: Node, text: str,
-                        configmaps: Mapping[str, Node]) -> Optional[EnvEntry]:
-    """``valueFrom: {configMapKeyRef: {name, key, optional}}`` read from ``configmaps``: the
+                        configmaps: Mapping[ConfigMapKey, Node],
+                        namespace: Optional[str] = None) -> Optional[EnvEntry]:
+    """``valueFrom: {configMapKeyRef: {name, key, optional}}`` read from ``configmaps`` (the
+    ConfigMap of that name in ``namespace``, the pod's): the
     entry (named at ``name_span``, its span the ConfigMap's key, as ``envFrom``'s), or
     ``_NOT_SET``, or None when its value is unknown."""
     if map_get(value_from, "fieldRef") is not None or \
@@ -108,7 +143,7 @@ def configmap_key_entry(name: str, name_span: Span, value_from: Node, text: str,
     key = scalar_str(map_get(ref, "key"))
     if not configmap or key is None:
         return None
-    data = configmaps.get(configmap)  # (a lookup, noted even when it is not there yet)
+    data = configmaps.get((namespace, configmap))  # (a lookup, noted even when not there yet)
     if data is None:
         return None  # (a ConfigMap of the cluster: unknown)
     found = map_get_pair(data, key)
@@ -124,11 +159,13 @@ def _is_true(node: Optional[Node]) -> bool:
     return is_scalar(node) and scalar_kind(node) == "bool" and node.value.lower() == "true"
 
 
-def env_from_entries(env_from: Node, text: str, configmaps: Dict[str, Node]) -> Iterator[EnvEntry]:
-    """Variables of ``envFrom: [{configMapRef}]`` whose ConfigMap is in the same file."""
+def env_from_entries(env_from: Node, text: str, configmaps: Mapping[ConfigMapKey, Node],
+                     namespace: Optional[str] = None) -> Iterator[EnvEntry]:
+    """Variables of ``envFrom: [{configMapRef}]`` whose ConfigMap is in the same file, in the
+    pod's ``namespace``."""
     for item in seq_items(env_from):
         ref = scalar_str(get_path(item, "configMapRef", "name"))
-        data = configmaps.get(ref) if ref else None
+        data = configmaps.get((namespace, ref)) if ref else None
         prefix = scalar_str(map_get(item, "prefix")) or ""
         for key, value in map_items(data):
             name = scalar_str(key)
@@ -138,20 +175,28 @@ def env_from_entries(env_from: Node, text: str, configmaps: Dict[str, Node]) -> 
                                tok.inner_span())
 
 
-def env_from_unresolved(env_from: Node, configmaps: Dict[str, Node]) -> bool:
-    """True when some ``envFrom`` source is not a ConfigMap of the same file."""
+def env_from_unresolved(env_from: Node, configmaps: Mapping[ConfigMapKey, Node],
+                        namespace: Optional[str] = None) -> bool:
+    """True when some ``envFrom`` source is not a ConfigMap of the same file in the pod's
+    ``namespace`` (a Secret; a ConfigMap of the cluster, even ``optional: true``: the
+    cluster may have it)."""
     for item in seq_items(env_from):
         ref = scalar_str(get_path(item, "configMapRef", "name"))
-        if ref is None or ref not in configmaps:
+        if ref is None or (namespace, ref) not in configmaps:
             return True
     return False
 
 
-def configmap_data(doc: Node) -> Optional[Tuple[str, Node]]:
-    """(name, ``data``) of a ConfigMap document with both, or None."""
+def configmap_data(doc: Node) -> Optional[Tuple[ConfigMapKey, Node]]:
+    """((namespace, name), ``data``) of a ConfigMap document with a name, or None. Without
+    ``data`` (or ``data: null``) its data is an empty mapping, as the kubelet reads it; a
+    ``data`` that is not a mapping is not read (the API server rejects it)."""
     if scalar_str(map_get(doc, "kind")) == "ConfigMap":
         name = scalar_str(get_path(doc, "metadata", "name"))
         data = map_get(doc, "data")
+        if data is None or is_scalar(data) and scalar_kind(data) == "null":
+            data = _NO_DATA
         if name and is_map(data):
-            return name, data
+            namespace = namespace_of(doc)  # (a file's ConfigMaps share a few namespaces)
+            return (namespace if namespace is None else intern(namespace), name), data
     return None

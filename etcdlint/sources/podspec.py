@@ -17,8 +17,9 @@ from etcdlint.model import (ApiServerConfig, ArgvProblem, EtcdConfig, InsertPoin
                             Setting)
 from etcdlint.etcd.precedence import EnvEntry, resolve_etcd
 from etcdlint.sources import FileContext, Found
-from etcdlint.sources.envvars import (env_entries, env_from_entries, env_from_unresolved,
-                                      has_configmap_key_refs)
+from etcdlint.sources.envvars import (ConfigMapKey, env_entries, env_from_entries,
+                                      env_from_unresolved, has_configmap_key_refs,
+                                      pod_namespace)
 from etcdlint.text.tokens import Token
 from etcdlint.text.yamlnodes import (get_path, scalar_kind, is_map, is_scalar, is_seq, map_get,
                                 node_span, scalar_str, scalar_token, seq_items)
@@ -54,14 +55,15 @@ def pod_specs(doc: Node, depth: int = 0) -> Iterator[Tuple[Node, Node]]:
 def locate(doc: Node, ctx: FileContext) -> Iterator[Found]:
     for obj, spec in pod_specs(doc):
         what = _describe(obj)
+        namespace = pod_namespace(obj)
         for key in ("initContainers", "containers"):
             for container in seq_items(map_get(spec, key)):
                 if is_map(container):
-                    for found in _container(container, ctx, what):
+                    for found in _container(container, ctx, what, namespace):
                         yield found
                         if isinstance(found, EtcdConfig) and found.config_file is not None:
                             yield from mounted_config_file(found.config_file, container, spec,
-                                                           ctx, what)
+                                                           ctx, what, namespace)
 
 
 def _describe(obj: Node) -> str:
@@ -71,18 +73,20 @@ def _describe(obj: Node) -> str:
     return f"{kind} {ns + '/' if ns else ''}{name or '(unnamed)'}"
 
 
-def _container(container: Node, ctx: FileContext, what: str) -> Iterator[Found]:
-    """What the container runs. Its ``configMapKeyRef`` values are looked up (and the
-    document thus located again at the end of the file, with all its ConfigMaps) only when
-    they can matter: when the container runs etcd or kube-apiserver, or its command reads
-    variables (``$(VAR)``, a script's ``$VAR``). Else it finds nothing either way: a looked-up
-    value only adds literal values, and may only take names away (an optional key absent)."""
+def _container(container: Node, ctx: FileContext, what: str,
+               namespace: Optional[str]) -> Iterator[Found]:
+    """What the container runs, in a pod of ``namespace``. Its ``configMapKeyRef`` values are
+    looked up (and the document thus located again at the end of the file, with all its
+    ConfigMaps) only when they can matter: when the container runs etcd or kube-apiserver, or
+    its command reads variables (``$(VAR)``, a script's ``$VAR``). Else it finds nothing
+    either way: a looked-up value only adds literal values, and may only take names away (an
+    optional key absent)."""
     env_list = map_get(container, "env")
     if has_configmap_key_refs(env_list):
-        found = list(_read_container(container, ctx, what, None))
+        found = list(_read_container(container, ctx, what, None, namespace))
         if not found and not _reads_variables(container):
             return
-    yield from _read_container(container, ctx, what, ctx.configmaps)
+    yield from _read_container(container, ctx, what, ctx.configmaps, namespace)
 
 
 def _reads_variables(container: Node) -> bool:
@@ -91,16 +95,18 @@ def _reads_variables(container: Node) -> bool:
 
 
 def _read_container(container: Node, ctx: FileContext, what: str,
-                    configmaps: Optional[Dict[str, Node]]) -> Iterator[Found]:
+                    configmaps: Optional[Dict[ConfigMapKey, Node]],
+                    namespace: Optional[str]) -> Iterator[Found]:
     """What the container runs, its ``configMapKeyRef`` values read from ``configmaps``
-    (unknown without)."""
+    (unknown without); ConfigMaps are those of the pod's ``namespace``."""
     cname = scalar_str(map_get(container, "name")) or "(unnamed)"
     label = f"container {cname} of {what}"
     env_from = map_get(container, "envFrom")
-    env_from_vars = list(env_from_entries(env_from, ctx.text, ctx.configmaps))
-    envfrom_unknown = env_from_unresolved(env_from, ctx.configmaps)
+    env_from_vars = list(env_from_entries(env_from, ctx.text, ctx.configmaps, namespace))
+    envfrom_unknown = env_from_unresolved(env_from, ctx.configmaps, namespace)
     env = env_from_vars + list(env_entries(map_get(container, "env"), ctx.text, configmaps,
-                                           earlier=env_from_vars, open_ended=envfrom_unknown))
+                                           earlier=env_from_vars, open_ended=envfrom_unknown,
+                                           namespace=namespace))
     # (a later name replaces an earlier one; command and args see the values expanded)
     final = {e.name: None if e.unknown else e.value for e in env}
     literal = {name: value for name, value in final.items() if value is not None}
@@ -204,9 +210,10 @@ def _argv(container: Node, text: str, literal: Dict[str, str], defined: frozense
 
 
 def mounted_config_file(setting: Setting, container: Node, spec: Node, ctx: FileContext,
-                        what: str) -> Iterator[Found]:
+                        what: str, namespace: Optional[str] = None) -> Iterator[Found]:
     """The file ``--config-file`` names, when it is a key of a ConfigMap of the same file
-    mounted into the container: linted as that container's configuration."""
+    (and of the pod's ``namespace``, as for ``envFrom``) mounted into the container: linted
+    as that container's configuration."""
     from etcdlint.sources.configfile import config_from_file
     from etcdlint.sources.embedded import located_inside
 
@@ -216,7 +223,7 @@ def mounted_config_file(setting: Setting, container: Node, spec: Node, ctx: File
     if found is None:
         return
     configmap, key = found
-    value = map_get(ctx.configmaps.get(configmap), key)
+    value = map_get(ctx.configmaps.get((namespace, configmap)), key)
     if not is_scalar(value):
         return
     label = f"config file {key} of ConfigMap {configmap}, read by {what}"

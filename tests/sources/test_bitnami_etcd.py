@@ -86,11 +86,24 @@ def test_flux_values_from_a_configmap_of_the_same_file():
              "kind: ConfigMap\n"
              "metadata:\n"
              "  name: etcd-values\n"
+             "  namespace: db\n"
              "data:\n"
              "  values.yaml: |\n"
              + indent(SECURE.replace("enableAuthentication: true\n  peer",
                                      "enableAuthentication: false\n  peer"), 4))
-    assert codes(flux(extra=extra)) == ["29:31 ETCD002", "29:31 ETCD007"]  # in the string
+    assert codes(flux(extra=extra)) == ["30:31 ETCD002", "30:31 ETCD007"]  # in the string
+
+
+def test_flux_values_from_a_configmap_of_another_namespace_is_unknown():
+    # (helm-controller reads it in the HelmRelease's namespace, ``db``; one without a
+    # namespace is wherever the deploy puts it: not known to be ``db``)
+    for namespace in ("  namespace: etcd\n", ""):
+        extra = ("  valuesFrom:\n    - kind: ConfigMap\n      name: etcd-values\n---\n"
+                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: etcd-values\n"
+                 + namespace + "data:\n  values.yaml: |\n"
+                 + indent(SECURE.replace("enableAuthentication: true\n  peer",
+                                         "enableAuthentication: false\n  peer"), 4))
+        assert codes(flux(extra=extra)) == [], namespace
 
 
 def test_flux_values_override_values_from():
@@ -102,13 +115,14 @@ def test_flux_values_override_values_from():
              "kind: ConfigMap\n"
              "metadata:\n"
              "  name: etcd-values\n"
+             "  namespace: db\n"
              "data:\n"
              "  values.yaml: |\n"
              + indent(SECURE, 4))
     text = flux("auth:\n  client:\n    secureTransport: false\n", extra=extra)
     assert codes(text) == at("18:26", ["ETCD001", "ETCD001", "ETCD002", "ETCD007",
                                        "ETCD104", "ETCD104", "ETCD104"]) + \
-        ["33:9 ETCD215"]  # the ConfigMap's enableAuthentication, now without TLS
+        ["34:9 ETCD215"]  # the ConfigMap's enableAuthentication, now without TLS
 
 
 def test_flux_values_from_a_secret_or_another_file_is_unknown():

@@ -137,7 +137,7 @@ def test_a_later_unknown_value_replaces_an_earlier_one_on_the_command_line():
 
 
 class _Lookups(dict):
-    """ConfigMaps (name -> ``data``), recording the names looked up."""
+    """ConfigMaps ((namespace, name) -> ``data``), recording the keys looked up."""
 
     def __init__(self, *args):
         super().__init__(*args)
@@ -152,7 +152,7 @@ def _lookups(text):
     """The ConfigMaps the pod spec adapter looks up for the last document of ``text``."""
     documents, failure = compose_documents(text)
     assert failure is None
-    configmaps = _Lookups({"etcd-settings": documents[0].value[-1][1]})
+    configmaps = _Lookups({(None, "etcd-settings"): documents[0].value[-1][1]})
     ctx = FileContext("m.yaml", text, documents, configmaps)
     list(locate(documents[-1], ctx))
     return configmaps.looked
@@ -167,10 +167,10 @@ APP = ("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app}\nspec:\n  t
 
 def test_the_configmap_is_looked_up_only_when_it_can_matter():
     # (a lookup keeps the document until the end of the file, where it is located again)
-    assert _lookups(joined(SETTINGS, POD)) == ["etcd-settings", "etcd-settings"]
+    assert _lookups(joined(SETTINGS, POD)) == [(None, "etcd-settings")] * 2
     assert _lookups(joined(SETTINGS, APP)) == []
     reads = APP.replace("daemon off;]", "daemon off;, $(LEVEL)]")
-    assert _lookups(joined(SETTINGS, reads)) == ["etcd-settings"]
+    assert _lookups(joined(SETTINGS, reads)) == [(None, "etcd-settings")]
 
 
 def test_fix_in_a_flow_mapping_sets_the_value():

@@ -5,10 +5,11 @@ its ``spec.url`` when it is in the same file, otherwise its name must say ``bitn
 ``spec.chartRef`` (an OCIRepository of the same file whose ``spec.url`` is bitnami's etcd).
 Values, lowest first (fluxcd/helm-controller ``internal/chartutil/values.go``,
 ``ChartValuesFromReferences``): ``spec.chart.spec.valuesFiles`` (files inside the chart:
-unknown), each ``spec.valuesFrom`` in order (a ConfigMap of the same
-file is read at ``valuesKey``, default ``values.yaml``, or at ``targetPath``; one defined
-beside the HelmRelease is read too, see ``siblingvalues``; a Secret, or a ConfigMap not
-found, is unknown), then ``spec.values``.
+unknown), each ``spec.valuesFrom`` in order (a ConfigMap of the same file and of the
+HelmRelease's namespace, ``types.NamespacedName{Namespace: namespace, Name: ref.Name}``,
+is read at ``valuesKey``, default ``values.yaml``, or at ``targetPath``: see ``envvars``
+for a namespace on one side only; one defined beside the HelmRelease is read too, see
+``siblingvalues``; a Secret, or a ConfigMap not found, is unknown), then ``spec.values``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ruamel.yaml.nodes import Node
 
 from etcdlint.model import EtcdConfig
 from etcdlint.sources import FileContext
+from etcdlint.sources.envvars import namespace_of
 from etcdlint.sources.helm.bitnami_etcd import Release
 from etcdlint.sources.helm.chart_ref import is_bitnami_etcd
 from etcdlint.sources.helm.places import (map_values, pair, pairs_layer, release_config,
@@ -43,7 +45,7 @@ def locate(doc: Node, ctx: FileContext) -> Iterator[EtcdConfig]:
     if seq_items(map_get(chart_spec, "valuesFiles")) or map_get(chart_spec, "valuesFile"):
         layers.append(OpaqueLayer("spec.chart.spec.valuesFiles"))  # files of the chart itself
     for ref in seq_items(map_get(spec, "valuesFrom")):
-        layers.append(_values_from(ref, ctx))
+        layers.append(_values_from(ref, ctx, namespace_of(doc)))
     values = map_get(spec, "values")
     layers.append(map_values(values, ctx, "spec.values"))
     writer = MapWriter(values, ()) if values is not None else MapWriter(spec, ("values",))
@@ -89,11 +91,11 @@ def _source(ctx: FileContext, kind: str, name: str) -> Optional[Node]:
     return None
 
 
-def _values_from(ref: Node, ctx: FileContext) -> Layer:
+def _values_from(ref: Node, ctx: FileContext, namespace: Optional[str]) -> Layer:
     kind = scalar_str(map_get(ref, "kind"))
     name = scalar_str(map_get(ref, "name")) or ""
     key = scalar_str(map_get(ref, "valuesKey")) or "values.yaml"
-    data = ctx.configmaps.get(name) if kind == "ConfigMap" else None
+    data = ctx.configmaps.get((namespace, name)) if kind == "ConfigMap" else None
     node = map_get(data, key)
     target = map_get(ref, "targetPath")
     label = f"valuesFrom ConfigMap {name} key {key}"
