@@ -650,13 +650,13 @@ def test_flux_values_from_a_configmap_beside_the_release(tmp_path):
     release.write_text(flux(extra=extra))
     insecure = "auth:\n  client:\n    secureTransport: false\n"
     (tmp_path / "values-cm.yaml").write_text(
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: etcd-values\ndata:\n"
-        "  values.yaml: |\n" + indent(SECURE, 4))
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: etcd-values\n  namespace: db\n"
+        "data:\n  values.yaml: |\n" + indent(SECURE, 4))
     assert codes(release.read_text(), str(release)) == []
     # The findings its values decide are placed at the valuesFrom item.
     (tmp_path / "values-cm.yaml").write_text(
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: etcd-values\ndata:\n"
-        "  values.yaml: |\n" + indent(insecure, 4))
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: etcd-values\n  namespace: db\n"
+        "data:\n  values.yaml: |\n" + indent(insecure, 4))
     assert codes(release.read_text(), str(release)) == \
         at("10:14", ["ETCD004", "ETCD004", "ETCD005", "ETCD105", "ETCD105"]) + \
         at("16:7", ["ETCD001", "ETCD001", "ETCD002", "ETCD007", "ETCD104", "ETCD104", "ETCD104"])
@@ -667,7 +667,7 @@ def test_flux_values_from_a_kustomize_generated_configmap(tmp_path):
     release = tmp_path / "release.yaml"
     release.write_text(flux(extra=extra))
     (tmp_path / "kustomization.yaml").write_text(
-        "resources: [release.yaml]\nconfigMapGenerator:\n  - name: etcd-values\n"
+        "namespace: db\nresources: [release.yaml]\nconfigMapGenerator:\n  - name: etcd-values\n"
         "    files:\n      - values.yaml=etcd-values.yaml\n")
     (tmp_path / "etcd-values.yaml").write_text(SECURE)
     assert codes(release.read_text(), str(release)) == []
@@ -676,6 +676,48 @@ def test_flux_values_from_a_kustomize_generated_configmap(tmp_path):
     assert codes(release.read_text(), str(release)) == ["16:7 ETCD002", "16:7 ETCD007"]
     outcome = fix(str(release), release.read_text())
     assert outcome.fixed.decode() == release.read_text()  # not this file's value: no fix
+
+
+@pytest.mark.parametrize("where,expected", [
+    ("  namespace: db\n", [
+        "10:14 ETCD004", "10:14 ETCD004", "10:14 ETCD005", "10:14 ETCD105", "10:14 ETCD105",
+        "16:7 ETCD001", "16:7 ETCD001", "16:7 ETCD002", "16:7 ETCD007", "16:7 ETCD104",
+        "16:7 ETCD104", "16:7 ETCD104"]),
+    ("  namespace: other\n", []),  # not the release's ConfigMap: its values are not read
+    ("", []),  # a namespace on one side only: the deploy decides, the values are unknown
+])
+def test_flux_values_from_beside_the_release_follow_its_namespace(tmp_path, where, expected):
+    extra = "  valuesFrom:\n    - kind: ConfigMap\n      name: etcd-values\n"
+    release = tmp_path / "release.yaml"
+    release.write_text(flux(extra=extra))
+    (tmp_path / "values-cm.yaml").write_text(
+        f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: etcd-values\n{where}data:\n"
+        "  values.yaml: |\n    auth:\n      client:\n        secureTransport: false\n")
+    assert codes(release.read_text(), str(release)) == expected
+    # Another ConfigMap of that name in the release's namespace is the one read.
+    (tmp_path / "z-values-cm.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: etcd-values\n  namespace: db\n"
+        "data:\n  values.yaml: |\n" + indent(SECURE, 4))
+    assert codes(release.read_text(), str(release)) == (expected if where == "  namespace: db\n"
+                                                         else [])
+
+
+@pytest.mark.parametrize("kustomization,expected", [
+    ("namespace: db\n", ["16:7 ETCD002", "16:7 ETCD007"]),
+    ("namespace: other\n", []),
+    ("", []),
+])
+def test_flux_values_from_a_generated_configmap_follow_its_namespace(tmp_path, kustomization,
+                                                                    expected):
+    extra = "  valuesFrom:\n    - kind: ConfigMap\n      name: etcd-values\n"
+    release = tmp_path / "release.yaml"
+    release.write_text(flux(extra=extra))
+    (tmp_path / "kustomization.yaml").write_text(
+        kustomization + "resources: [release.yaml]\nconfigMapGenerator:\n  - name: etcd-values\n"
+        "    files:\n      - values.yaml=etcd-values.yaml\n")
+    (tmp_path / "etcd-values.yaml").write_text(SECURE.replace(
+        "enableAuthentication: true\n  peer", "enableAuthentication: false\n  peer"))
+    assert codes(release.read_text(), str(release)) == expected
 
 
 def test_k3s_helmchartconfig_of_the_same_name_is_layered_on_top():

@@ -104,7 +104,7 @@ def _values_from(ref: Node, ctx: FileContext, namespace: Optional[str]) -> Layer
             from etcdlint.sources.helm.sibling_values import sibling_values
 
             found = sibling_values(ctx.side_files, os.path.basename(ctx.path.split("#")[0]),
-                                   name, key, node_span(ref), label)
+                                   name, key, node_span(ref), label, namespace)
             if found is not None:
                 return found
         return OpaqueLayer(f"valuesFrom {kind} {name}")

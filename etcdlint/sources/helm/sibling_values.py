@@ -7,6 +7,14 @@ file, bounded in size); a ``files`` entry outside the kustomization's directory 
 as kustomize refuses it. Its values are read, and every finding they decide is placed at the
 ``valuesFrom`` item that brought them in (the file holding them is another one): no fix is
 offered there.
+
+A ConfigMap is the release's when its namespace is the release's, as helm-controller looks it
+up (``types.NamespacedName{Namespace: <the HelmRelease's>, Name: ref.Name}``), and as the
+ConfigMaps of the release's own file are matched: the same namespace, or none on either side
+(whatever applies them puts both in one); one of another namespace is not it; one with a
+namespace where the release has none, or the other way round, leaves the values unknown (the
+deploy decides), unless another is the release's exactly. A generated ConfigMap's namespace
+is its generator's ``namespace`` or else the kustomization's.
 """
 
 from __future__ import annotations
@@ -27,10 +35,12 @@ _KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 
 
 def sibling_values(side_files, own_name: str, name: str, key: str, at: Span,
-                   label: str) -> Optional[Layer]:
-    """The layer of ConfigMap ``name``'s ``key`` found beside the HelmRelease; None when
-    there is none. ``side_files``: the door to the HelmRelease's directory (every file is
-    read through it: inside the repository, regular, size-bounded)."""
+                   label: str, namespace: Optional[str] = None) -> Optional[Layer]:
+    """The layer of ConfigMap ``name``'s ``key`` found beside the HelmRelease of
+    ``namespace`` (None: it has none); None (unknown) when none of that name is the
+    release's for sure (``_same_namespace``). ``side_files``: the door to the HelmRelease's
+    directory (every file is read through it: inside the repository, regular,
+    size-bounded)."""
     names = side_files.list_directory(".")
     if names is None:
         return None
@@ -45,8 +55,11 @@ def sibling_values(side_files, own_name: str, name: str, key: str, at: Span,
         for doc in docs:
             if scalar_str(map_get(doc, "kind")) == "ConfigMap" and \
                     scalar_str(get_path(doc, "metadata", "name")) == name:
-                value = scalar_str(get_path(doc, "data", key))
-                return _layer(value, at, f"{label} ({entry})")
+                match = _same_namespace(scalar_str(get_path(doc, "metadata", "namespace")),
+                                        namespace)
+                if match:
+                    value = scalar_str(get_path(doc, "data", key))
+                    return _layer(value, at, f"{label} ({entry})")
     for kustomization in _KUSTOMIZATIONS:
         text = side_files.text_of(kustomization).text
         if text is None:
@@ -55,6 +68,10 @@ def sibling_values(side_files, own_name: str, name: str, key: str, at: Span,
         for doc in docs:
             for generator in seq_items(map_get(doc, "configMapGenerator")):
                 if scalar_str(map_get(generator, "name")) != name:
+                    continue
+                match = _same_namespace(scalar_str(map_get(generator, "namespace")) or
+                                        scalar_str(map_get(doc, "namespace")), namespace)
+                if not match:
                     continue
                 for item in seq_items(map_get(generator, "files")):
                     spec = scalar_str(item) or ""
@@ -72,6 +89,14 @@ def sibling_values(side_files, own_name: str, name: str, key: str, at: Span,
                                            f"{found.why()}", True)
                     return _layer(found.text, at, f"{label} ({path})")
     return None
+
+
+def _same_namespace(own: Optional[str], release: Optional[str]) -> Optional[bool]:
+    """Whether a ConfigMap of namespace ``own`` is in the release's namespace: True, False,
+    or None when only one of the two is set (the deploy decides)."""
+    if own == release:
+        return True
+    return None if own is None or release is None else False
 
 
 def _escapes(path: str) -> bool:
