@@ -458,8 +458,8 @@ def test_flux_values_from_outside_the_repository_are_unknown_and_said(cli, tmp_p
         os.symlink("../outside/v.yaml", repo / "etcd-values.yaml")
     (repo / "release.yaml").write_text(flux(extra="  valuesFrom:\n    - kind: ConfigMap\n"
                                                   "      name: etcd-values\n"))
-    (repo / "kustomization.yaml").write_text(
-        "resources: [release.yaml]\nconfigMapGenerator:\n  - name: etcd-values\n"
+    (repo / "kustomization.yaml").write_text(  # (the release's namespace: its ConfigMap)
+        "namespace: db\nresources: [release.yaml]\nconfigMapGenerator:\n  - name: etcd-values\n"
         f"    files:\n      - values.yaml={entry}\n")
     why = ("it resolves outside the repository root" if how == "link"
            else "it is outside the kustomization's directory")
