@@ -156,16 +156,22 @@ def _is_only_entry_of_mapping(text: str, start: int, stop: int, before: str) -> 
                 or _sibling_key(_lines_after(text, stop), indent))
 
 
-def _sibling_key(lines, indent: int) -> bool:
-    """Whether another key of the same block mapping comes first in ``lines``: a line at its
-    indentation, or the first key of a sequence item (``- name: etcd``) at that column."""
+def _outer_lines(lines, indent: int) -> Iterator[Tuple[str, str, int]]:
+    """``(line, stripped, width)`` of the lines of ``lines`` indented ``indent`` or less (the
+    block's own and its parents'), blank and comment lines left out."""
     for line in lines:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
         width = len(line) - len(line.lstrip(" \t"))
-        if width > indent:
-            continue
+        if width <= indent:
+            yield line, stripped, width
+
+
+def _sibling_key(lines, indent: int) -> bool:
+    """Whether another key of the same block mapping comes first in ``lines``: a line at its
+    indentation, or the first key of a sequence item (``- name: etcd``) at that column."""
+    for line, stripped, width in _outer_lines(lines, indent):
         if stripped.startswith("-"):
             if _ITEM_PREFIX.match(line).end() == indent:
                 return True
@@ -218,14 +224,8 @@ def _lines_after(text: str, start: int) -> Iterator[str]:
 def _sibling_item(lines, indent: int) -> bool:
     """Whether another item of the same block sequence comes first in ``lines`` (each may
     end with its line break)."""
-    for line in lines:
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        width = len(line) - len(line.lstrip(" \t"))
-        if width > indent:
-            continue
-        return width == indent and line.lstrip(" \t").startswith("-")
+    for line, _, width in _outer_lines(lines, indent):
+        return width == indent and line.startswith("-", width)
     return False
 
 
