@@ -4,17 +4,9 @@ import json
 
 import jsonschema
 
-from conftest import ROOT
+from conftest import ROOT, pod
 
-POD = (
-    "apiVersion: v1\n"
-    "kind: Pod\n"
-    "metadata:\n"
-    "  name: etcd\n"
-    "spec:\n"
-    "  containers:\n"
-    "  - name: etcd\n"
-    "    image: registry.k8s.io/etcd:3.5.21-0\n"
+POD = pod(  # (the header's 8 lines, then the command)
     "    command:\n"
     "    - etcd\n"
     "    - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n"
