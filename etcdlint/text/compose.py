@@ -214,39 +214,16 @@ def compose_documents(text: str, expanded: bool = False
     return docs, failures[0] if failures else None
 
 
-class Mark:
-    """A node's place, as the composer's marks give it, for a node composed again at an
-    offset (``compose_document_at``)."""
-
-    __slots__ = ("index", "line", "column")
-
-    def __init__(self, index: int, line: int, column: int):
-        self.index, self.line, self.column = index, line, column
-
-
 def compose_document_at(text: str, start: int, end: int, line: int) -> Optional[Node]:
     """The document ``text[start:end]`` composed again alone, every node's marks placed where
     they are in ``text`` (``start`` begins line ``line``, 0-based: columns are unchanged);
     None when it does not compose to one document. It costs what composing that document did,
     with its limits; the caller vouches that the span was one document of a stream without
     directives (``%YAML``, ``%TAG``), composed before."""
+    from etcdlint.text.marks import shift_marks
+
     docs, failure = compose_documents(text[start:end])
     if failure is not None or len(docs) != 1:
         return None
-    seen = set()
-    stack = [docs[0]]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:  # (an alias: the node it names, placed once)
-            continue
-        seen.add(id(node))
-        for name in ("start_mark", "end_mark"):
-            mark = getattr(node, name)
-            setattr(node, name, Mark(mark.index + start, mark.line + line, mark.column))
-        if node.__class__ is SequenceNode:
-            stack.extend(node.value)
-        elif node.__class__ is MappingNode:
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
+    shift_marks(docs, start, line)
     return docs[0]

@@ -19,12 +19,13 @@ ShiftedMark = namedtuple("ShiftedMark", "name index line column")
 _new = tuple.__new__
 
 
-def shift_marks(documents: Iterable[Node], offset: int) -> None:
+def shift_marks(documents: Iterable[Node], offset: int, lines: int = 0) -> None:
     """Move every node of ``documents`` (just composed, not yet shared) by ``offset``
-    characters. A node an alias repeats is moved once (a moved node's marks are
-    ``ShiftedMark``s); only ``index`` is meaningful after (line and column stay those of the
-    text composed on its own)."""
-    if offset == 0:
+    characters and ``lines`` lines. A node an alias repeats is moved once (a moved node's
+    marks are ``ShiftedMark``s); the column stays that of the text composed on its own (the
+    right one when ``offset`` starts a line of the larger text; else only ``index`` and, when
+    given, ``line`` are meaningful after)."""
+    if offset == 0 and lines == 0:
         return
     stack = list(documents)
     pop, push = stack.pop, stack.append
@@ -34,9 +35,10 @@ def shift_marks(documents: Iterable[Node], offset: int) -> None:
         if type(start) is ShiftedMark:
             continue
         end = node.end_mark
-        node.start_mark = _new(ShiftedMark, (start.name, start.index + offset, start.line,
-                                             start.column))
-        node.end_mark = _new(ShiftedMark, (end.name, end.index + offset, end.line, end.column))
+        node.start_mark = _new(ShiftedMark, (start.name, start.index + offset,
+                                             start.line + lines, start.column))
+        node.end_mark = _new(ShiftedMark, (end.name, end.index + offset, end.line + lines,
+                                           end.column))
         value = node.value
         if isinstance(value, str):  # (a scalar)
             continue
