@@ -685,6 +685,7 @@ def test_flux_values_from_a_kustomize_generated_configmap(tmp_path):
         "16:7 ETCD104", "16:7 ETCD104"]),
     ("  namespace: other\n", []),  # not the release's ConfigMap: its values are not read
     ("", []),  # a namespace on one side only: the deploy decides, the values are unknown
+    ('  namespace: ""\n', []),  # (an empty one is none, as in the release's own file)
 ])
 def test_flux_values_from_beside_the_release_follow_its_namespace(tmp_path, where, expected):
     extra = "  valuesFrom:\n    - kind: ConfigMap\n      name: etcd-values\n"

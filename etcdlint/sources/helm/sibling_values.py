@@ -25,6 +25,7 @@ from typing import Optional
 from ruamel.yaml.nodes import Node
 
 from etcdlint.model import Span
+from etcdlint.sources.envvars import namespace_of
 from etcdlint.sources.helm.values import Layer, MapLayer, OpaqueLayer
 from etcdlint.text.compose import compose_documents
 from etcdlint.text.shown import shown_value
@@ -55,8 +56,7 @@ def sibling_values(side_files, own_name: str, name: str, key: str, at: Span,
         for doc in docs:
             if scalar_str(map_get(doc, "kind")) == "ConfigMap" and \
                     scalar_str(get_path(doc, "metadata", "name")) == name:
-                match = _same_namespace(scalar_str(get_path(doc, "metadata", "namespace")),
-                                        namespace)
+                match = _same_namespace(namespace_of(doc), namespace)
                 if match:
                     value = scalar_str(get_path(doc, "data", key))
                     return _layer(value, at, f"{label} ({entry})")
@@ -70,7 +70,8 @@ def sibling_values(side_files, own_name: str, name: str, key: str, at: Span,
                 if scalar_str(map_get(generator, "name")) != name:
                     continue
                 match = _same_namespace(scalar_str(map_get(generator, "namespace")) or
-                                        scalar_str(map_get(doc, "namespace")), namespace)
+                                        scalar_str(map_get(doc, "namespace")) or None,
+                                        namespace)
                 if not match:
                     continue
                 for item in seq_items(map_get(generator, "files")):
